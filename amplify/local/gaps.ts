@@ -1,0 +1,442 @@
+/**
+ * The one layer that closes cognito-local's MFA gaps (FACTS §4), so the real
+ * aws-amplify client sees what real Cognito would answer. It wraps the
+ * package's router target by target and is pinned to the version it was
+ * written against: another version may have moved the code it patches around.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import {
+  CodeMismatchError,
+  CognitoError,
+  InvalidParameterError,
+  InvalidPasswordError,
+  NotAuthorizedError,
+} from 'cognito-local/lib/errors.js';
+import type { Route, Router } from 'cognito-local/lib/server/Router.js';
+import type { Services } from 'cognito-local/lib/services/index.js';
+import type { Context } from 'cognito-local/lib/services/context.js';
+import type { DeliveryDetails } from 'cognito-local/lib/services/messageDelivery/messageDelivery.js';
+import type { Messages } from 'cognito-local/lib/services/messages.js';
+import { generateSecret, verify as verifyTotp } from 'cognito-local/lib/services/totp.js';
+import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
+import { attributeValue } from 'cognito-local/lib/services/userPoolService.js';
+import { Targets } from 'cognito-local/lib/targets/targets.js';
+
+export const PINNED_COGNITO_LOCAL = '5.3.0';
+
+const installed = (createRequire(import.meta.url)('cognito-local/package.json') as { version: string }).version;
+if (installed !== PINNED_COGNITO_LOCAL) {
+  throw new Error(
+    `amplify/local/gaps.ts patches cognito-local ${PINNED_COGNITO_LOCAL} but ${installed} is installed; re-check every patch before moving the pin`,
+  );
+}
+
+export interface GapClock {
+  now(): number;
+}
+
+export interface GapOptions {
+  readonly clock: GapClock;
+  /** How long a sign-in challenge session lives; Cognito's default is 3 minutes. */
+  readonly sessionTtlMs: number;
+}
+
+type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
+type Req = Record<string, unknown> & {
+  ClientId?: string;
+  AuthFlow?: string;
+  AuthParameters?: Record<string, string>;
+  ChallengeName?: string;
+  ChallengeResponses?: Record<string, string>;
+  Session?: string;
+  AccessToken?: string;
+  UserCode?: string;
+  FriendlyDeviceName?: string;
+  AttributeName?: string;
+  UserAttributes?: { Name: string; Value?: string }[];
+  SMSMfaSettings?: { Enabled?: boolean; PreferredMfa?: boolean };
+  ClientMetadata?: Record<string, string>;
+};
+type Res = Record<string, unknown>;
+
+interface ChallengeSession {
+  readonly username: string;
+  readonly challenge: string;
+  readonly issuedAt: number;
+  readonly clientId: string;
+  readonly totpVerified?: boolean;
+}
+
+const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
+const LOCKED_OUT = 'Password attempts exceeded';
+const MAX_FAILURES = 5;
+const MAX_LOCK_SECONDS = 15 * 60;
+
+/** Cognito shows a phone as `+*******1234`. */
+export function maskPhone(phone: string): string {
+  return `+${'*'.repeat(Math.max(phone.length - 5, 0))}${phone.slice(-4)}`;
+}
+
+interface Claims {
+  sub?: string;
+  jti?: string;
+  client_id?: string;
+}
+
+function tokenClaims(token: string | undefined): Claims {
+  try {
+    return JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8')) as Claims;
+  } catch {
+    throw new InvalidParameterError();
+  }
+}
+
+function enabledMfas(user: User): Mfa[] {
+  const list = new Set(user.UserMFASettingList ?? []);
+  return (['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] as const).filter((m) => list.has(m));
+}
+
+export interface GapLayer {
+  readonly router: Router;
+  /** Forgets sessions, lockouts and revocations (the data store is reset separately). */
+  reset(): void;
+}
+
+export function closeGaps(services: Services, options: GapOptions): GapLayer {
+  const { clock } = options;
+  const sessions = new Map<string, ChallengeSession>();
+  const failures = new Map<string, { count: number; lockedUntil: number }>();
+  const issuedJtis = new Map<string, Set<string>>();
+  const revokedJtis = new Set<string>();
+
+  // Remember which access tokens each user holds, so GlobalSignOut can revoke them.
+  const tokenGenerator: Services['tokenGenerator'] = {
+    async generate(...args) {
+      const tokens = await services.tokenGenerator.generate(...args);
+      const { sub, jti } = tokenClaims(tokens.AccessToken);
+      if (sub && jti) {
+        const set = issuedJtis.get(sub) ?? new Set<string>();
+        set.add(jti);
+        issuedJtis.set(sub, set);
+      }
+      return tokens;
+    },
+  };
+  const patched: Services = { ...services, tokenGenerator };
+  const original = (target: keyof typeof Targets): Route => Targets[target](patched) as Route;
+
+  const openSession = (user: User, challenge: string, clientId: string, extra: Partial<ChallengeSession> = {}) => {
+    const id = randomUUID();
+    sessions.set(id, { username: user.Username, challenge, issuedAt: clock.now(), clientId, ...extra });
+    return id;
+  };
+
+  const takeSession = (req: Req, challenges: readonly string[]): [string, ChallengeSession] => {
+    const id = req.Session;
+    const session = id ? sessions.get(id) : undefined;
+    if (!id || !session) throw new NotAuthorizedError('Invalid session for the user.');
+    if (clock.now() - session.issuedAt > options.sessionTtlMs) {
+      sessions.delete(id);
+      throw new NotAuthorizedError(SESSION_EXPIRED);
+    }
+    if (!challenges.includes(session.challenge)) {
+      throw new NotAuthorizedError('Invalid session for the user.');
+    }
+    return [id, session];
+  };
+
+  const assertNotLocked = (username: string) => {
+    const f = failures.get(username);
+    if (f && clock.now() < f.lockedUntil) throw new NotAuthorizedError(LOCKED_OUT);
+  };
+  // Cognito: after five failed attempts the user is locked out for one second,
+  // doubling with each further failure up to about fifteen minutes.
+  const recordFailure = (username: string) => {
+    const count = (failures.get(username)?.count ?? 0) + 1;
+    const lockSeconds = count >= MAX_FAILURES ? Math.min(2 ** (count - MAX_FAILURES), MAX_LOCK_SECONDS) : 0;
+    failures.set(username, { count, lockedUntil: clock.now() + lockSeconds * 1000 });
+  };
+
+  const poolFor = (ctx: Context, clientId: string | undefined): Promise<UserPoolService> => {
+    if (!clientId) throw new InvalidParameterError('Missing required parameter ClientId');
+    return services.cognito.getUserPoolForClientId(ctx, clientId);
+  };
+
+  const userFor = async (ctx: Context, pool: UserPoolService, username: string | undefined): Promise<User> => {
+    const user = username ? await pool.getUserByUsername(ctx, username) : null;
+    if (!user) throw new NotAuthorizedError('Incorrect username or password.');
+    return user;
+  };
+
+  const userForToken = async (ctx: Context, req: Req): Promise<[UserPoolService, User]> => {
+    const claims = tokenClaims(req.AccessToken);
+    const pool = await poolFor(ctx, claims.client_id);
+    const user = await pool.getUserByUsername(ctx, claims.sub ?? '');
+    if (!user) throw new NotAuthorizedError();
+    return [pool, user];
+  };
+
+  // cognito-local can only send SMS MFA through the legacy MFAOptions field,
+  // which no API sets; Cognito sends it to the user's phone_number.
+  const smsChallenge = async (ctx: Context, req: Req, pool: UserPoolService, user: User): Promise<Res> => {
+    const phone = attributeValue('phone_number', user.Attributes);
+    if (!phone) throw new InvalidParameterError('User does not have delivery config set to turn on SMS_MFA');
+    const code = services.otp();
+    await services.messages.deliver(ctx, 'Authentication', req.ClientId ?? null, pool.options.Id, user, code, req.ClientMetadata, {
+      DeliveryMedium: 'SMS',
+      AttributeName: 'phone_number',
+      Destination: phone,
+    });
+    await pool.saveUser(ctx, { ...user, MFACode: code });
+    return {
+      ChallengeName: 'SMS_MFA',
+      ChallengeParameters: {
+        CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS',
+        CODE_DELIVERY_DESTINATION: maskPhone(phone),
+        USER_ID_FOR_SRP: user.Username,
+      },
+      Session: openSession(user, 'SMS_MFA', req.ClientId ?? ''),
+    };
+  };
+
+  const totpChallenge = (req: Req, user: User): Res => ({
+    ChallengeName: 'SOFTWARE_TOKEN_MFA',
+    ChallengeParameters: { USER_ID_FOR_SRP: user.Username },
+    Session: openSession(user, 'SOFTWARE_TOKEN_MFA', req.ClientId ?? ''),
+  });
+
+  // Which challenge follows a correct password: the preferred method if one
+  // is set (cognito-local ignores it), MFA_SETUP in a REQUIRED pool for a user
+  // with no method (cognito-local rejects them), else selection or the one method.
+  const mfaChallenge = async (ctx: Context, req: Req, pool: UserPoolService, user: User): Promise<Res | null> => {
+    const methods = enabledMfas(user);
+    const mode = pool.options.MfaConfiguration;
+    if (methods.length === 0) {
+      if (mode !== 'ON') return null;
+      const canSetUp = [
+        ...(pool.options.SmsAuthenticationMessage ? ['SMS_MFA'] : []),
+        ...(pool.options.SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA'] : []),
+      ];
+      return {
+        ChallengeName: 'MFA_SETUP',
+        ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(canSetUp), USER_ID_FOR_SRP: user.Username },
+        Session: openSession(user, 'MFA_SETUP', req.ClientId ?? ''),
+      };
+    }
+    if (mode === 'OFF') return null;
+    const preferred = user.PreferredMfaSetting as Mfa | undefined;
+    const choice = preferred && methods.includes(preferred) ? preferred : methods.length === 1 ? methods[0] : undefined;
+    if (choice === 'SMS_MFA') return smsChallenge(ctx, req, pool, user);
+    if (choice === 'SOFTWARE_TOKEN_MFA') return totpChallenge(req, user);
+    return {
+      ChallengeName: 'SELECT_MFA_TYPE',
+      ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(methods), USER_ID_FOR_SRP: user.Username },
+      Session: openSession(user, 'SELECT_MFA_TYPE', req.ClientId ?? ''),
+    };
+  };
+
+  const tokensFor = async (ctx: Context, req: Req, pool: UserPoolService, user: User): Promise<Res> => {
+    const client = await services.cognito.getAppClient(ctx, req.ClientId ?? '');
+    if (!client) throw new NotAuthorizedError();
+    const groups = await pool.listUserGroupMembership(ctx, user);
+    const tokens = await tokenGenerator.generate(ctx, user, groups, client, req.ClientMetadata, 'Authentication');
+    await pool.storeRefreshToken(ctx, tokens.RefreshToken, user);
+    return { ChallengeParameters: {}, AuthenticationResult: tokens };
+  };
+
+  const InitiateAuth: Route = async (ctx, req: Req) => {
+    if (req.AuthFlow !== 'USER_PASSWORD_AUTH') return original('InitiateAuth')(ctx, req);
+    const pool = await poolFor(ctx, req.ClientId);
+    const user = await pool.getUserByUsername(ctx, req.AuthParameters?.USERNAME ?? '');
+    if (user) assertNotLocked(user.Username);
+    if (user?.UserStatus === 'CONFIRMED' && user.Password === req.AuthParameters?.PASSWORD) {
+      const challenge = await mfaChallenge(ctx, req, pool, user);
+      if (challenge) return challenge;
+    }
+    try {
+      const res = (await original('InitiateAuth')(ctx, req)) as Res;
+      if (user && res.AuthenticationResult) failures.delete(user.Username);
+      if (user && typeof res.ChallengeName === 'string' && typeof res.Session === 'string') {
+        sessions.set(res.Session, { username: user.Username, challenge: res.ChallengeName, issuedAt: clock.now(), clientId: req.ClientId ?? '' });
+      }
+      return res;
+    } catch (e) {
+      // cognito-local says InvalidPasswordException; Cognito says NotAuthorizedException.
+      if (e instanceof InvalidPasswordError) {
+        if (user) recordFailure(user.Username);
+        throw new NotAuthorizedError('Incorrect username or password.');
+      }
+      throw e;
+    }
+  };
+
+  const RespondToAuthChallenge: Route = async (ctx, req: Req) => {
+    const challenge = req.ChallengeName ?? '';
+    const [sessionId, session] = takeSession(req, [challenge]);
+    const pool = await poolFor(ctx, req.ClientId);
+    const user = await userFor(ctx, pool, req.ChallengeResponses?.USERNAME);
+    if (user.Username !== session.username) throw new NotAuthorizedError('Invalid session for the user.');
+    assertNotLocked(user.Username);
+
+    if (challenge === 'SELECT_MFA_TYPE') {
+      const answer = req.ChallengeResponses?.ANSWER;
+      if (answer !== 'SMS_MFA' && answer !== 'SOFTWARE_TOKEN_MFA') {
+        throw new InvalidParameterError('SELECT_MFA_TYPE requires ANSWER of SMS_MFA or SOFTWARE_TOKEN_MFA');
+      }
+      sessions.delete(sessionId);
+      return answer === 'SMS_MFA' ? smsChallenge(ctx, req, pool, user) : totpChallenge(req, user);
+    }
+    if (challenge === 'MFA_SETUP') {
+      if (!session.totpVerified) throw new InvalidParameterError('MFA_SETUP needs a verified software token');
+      sessions.delete(sessionId);
+      failures.delete(user.Username);
+      return tokensFor(ctx, req, pool, await userFor(ctx, pool, user.Username));
+    }
+    try {
+      const res = (await original('RespondToAuthChallenge')(ctx, req)) as Res;
+      sessions.delete(sessionId);
+      failures.delete(user.Username);
+      return res;
+    } catch (e) {
+      // A wrong code keeps the session (the same challenge can be answered again) and counts a failure.
+      if (e instanceof CodeMismatchError) recordFailure(user.Username);
+      throw e;
+    }
+  };
+
+  // MFA_SETUP: during sign-in the token is associated and verified with the
+  // challenge session instead of an access token.
+  const AssociateSoftwareToken: Route = async (ctx, req: Req) => {
+    if (req.AccessToken) return original('AssociateSoftwareToken')(ctx, req);
+    const [sessionId, session] = takeSession(req, ['MFA_SETUP']);
+    const pool = await poolFor(ctx, session.clientId);
+    const user = await userFor(ctx, pool, session.username);
+    const secret = generateSecret();
+    await pool.saveUser(ctx, { ...user, SoftwareTokenMfaConfiguration: { Secret: secret, Verified: false } });
+    return { SecretCode: secret, Session: sessionId };
+  };
+
+  const VerifySoftwareToken: Route = async (ctx, req: Req) => {
+    if (req.AccessToken) return original('VerifySoftwareToken')(ctx, req);
+    const [sessionId, session] = takeSession(req, ['MFA_SETUP']);
+    const pool = await poolFor(ctx, session.clientId);
+    const user = await userFor(ctx, pool, session.username);
+    const secret = user.SoftwareTokenMfaConfiguration?.Secret;
+    if (!secret) throw new InvalidParameterError('User has not associated a software token');
+    if (!req.UserCode || !verifyTotp(secret, req.UserCode)) {
+      recordFailure(user.Username);
+      throw new CodeMismatchError();
+    }
+    const methods = new Set(user.UserMFASettingList ?? []);
+    methods.add('SOFTWARE_TOKEN_MFA');
+    await pool.saveUser(ctx, {
+      ...user,
+      SoftwareTokenMfaConfiguration: { Secret: secret, Verified: true, FriendlyDeviceName: req.FriendlyDeviceName },
+      UserMFASettingList: [...methods],
+    });
+    sessions.set(sessionId, { ...session, totpVerified: true });
+    return { Status: 'SUCCESS', Session: sessionId };
+  };
+
+  // cognito-local has no GlobalSignOut: revoke every refresh token and every access token issued so far.
+  const GlobalSignOut: Route = async (ctx, req: Req) => {
+    const [pool, user] = await userForToken(ctx, req);
+    const sub = attributeValue('sub', user.Attributes) ?? user.Username;
+    for (const jti of issuedJtis.get(sub) ?? []) revokedJtis.add(jti);
+    issuedJtis.delete(sub);
+    await pool.saveUser(ctx, { ...user, RefreshTokens: [] });
+    return {};
+  };
+
+  // Cognito refuses to turn SMS MFA on for a user without a phone number.
+  const SetUserMFAPreference: Route = async (ctx, req: Req) => {
+    if (req.SMSMfaSettings?.Enabled || req.SMSMfaSettings?.PreferredMfa) {
+      const [, user] = await userForToken(ctx, req);
+      if (!attributeValue('phone_number', user.Attributes)) {
+        throw new InvalidParameterError('User does not have delivery config set to turn on SMS_MFA');
+      }
+    }
+    return original('SetUserMFAPreference')(ctx, req);
+  };
+
+  // cognito-local sends every attribute code to the pool's auto-verified
+  // medium (email here); Cognito sends a phone_number code by SMS to that phone.
+  const viaAttribute = (attributeName: string): Services => {
+    const messages: Messages = {
+      deliver(ctx, source, clientId, poolId, user, code, metadata, details) {
+        const phone = attributeValue('phone_number', user.UnverifiedAttributeChanges) ?? attributeValue('phone_number', user.Attributes);
+        const target: DeliveryDetails =
+          attributeName === 'phone_number' && phone ? { DeliveryMedium: 'SMS', AttributeName: 'phone_number', Destination: phone } : details;
+        return services.messages.deliver(ctx, source, clientId, poolId, user, code, metadata, target);
+      },
+    };
+    return { ...patched, messages };
+  };
+  const maskDetails = (d: { AttributeName?: string; DeliveryMedium?: string; Destination?: string }) =>
+    d.DeliveryMedium === 'SMS' && d.Destination ? { ...d, Destination: maskPhone(d.Destination) } : d;
+
+  const UpdateUserAttributes: Route = async (ctx, req: Req) => {
+    const changesPhone = (req.UserAttributes ?? []).some((a) => a.Name === 'phone_number');
+    const changesEmail = (req.UserAttributes ?? []).some((a) => a.Name === 'email');
+    if (!changesPhone || changesEmail) return original('UpdateUserAttributes')(ctx, req);
+    const res = (await Targets.UpdateUserAttributes(viaAttribute('phone_number'))(ctx, req as never)) as {
+      CodeDeliveryDetailsList?: { AttributeName?: string; DeliveryMedium?: string; Destination?: string }[];
+    };
+    return {
+      CodeDeliveryDetailsList: (res.CodeDeliveryDetailsList ?? []).map((d) =>
+        maskDetails({ ...d, AttributeName: 'phone_number', DeliveryMedium: 'SMS' }),
+      ),
+    };
+  };
+
+  const GetUserAttributeVerificationCode: Route = async (ctx, req: Req) => {
+    const attributeName = req.AttributeName ?? '';
+    await Targets.GetUserAttributeVerificationCode(viaAttribute(attributeName))(ctx, req as never);
+    const [, user] = await userForToken(ctx, req);
+    const destination = attributeValue(attributeName, user.UnverifiedAttributeChanges) ?? attributeValue(attributeName, user.Attributes);
+    return {
+      CodeDeliveryDetails: maskDetails({
+        AttributeName: attributeName,
+        DeliveryMedium: attributeName === 'phone_number' ? 'SMS' : 'EMAIL',
+        Destination: destination,
+      }),
+    };
+  };
+
+  const overrides: Record<string, Route> = {
+    InitiateAuth,
+    RespondToAuthChallenge,
+    AssociateSoftwareToken,
+    VerifySoftwareToken,
+    GlobalSignOut,
+    SetUserMFAPreference,
+    UpdateUserAttributes,
+    GetUserAttributeVerificationCode,
+  };
+
+  const router: Router = (target) => {
+    const route = overrides[target] ?? (target in Targets ? original(target as keyof typeof Targets) : undefined);
+    if (!route) {
+      return () => Promise.reject(new CognitoError('UnsupportedOperation', `cognito-local has no ${target}`));
+    }
+    return async (ctx, req: Req) => {
+      // An access token revoked by GlobalSignOut is refused everywhere, as Cognito does.
+      if (typeof req?.AccessToken === 'string') {
+        const { jti } = tokenClaims(req.AccessToken);
+        if (jti && revokedJtis.has(jti)) throw new NotAuthorizedError('Access Token has been revoked');
+      }
+      return route(ctx, req);
+    };
+  };
+
+  return {
+    router,
+    reset() {
+      sessions.clear();
+      failures.clear();
+      issuedJtis.clear();
+      revokedJtis.clear();
+    },
+  };
+}

@@ -1,0 +1,369 @@
+/**
+ * The embedded local backend: cognito-local running in this process on
+ * 127.0.0.1, provisioned from the synthesized Gen 2 definition, with the MFA
+ * gaps closed (gaps.ts) and every code it "sends" captured in an inbox.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'cognito-local/lib/server/server.js';
+import type { Router } from 'cognito-local/lib/server/Router.js';
+import type { Services } from 'cognito-local/lib/services/index.js';
+import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService.js';
+import { StormDBDataStoreFactory } from 'cognito-local/lib/services/dataStore/stormDb.js';
+import type { Messages } from 'cognito-local/lib/services/messages.js';
+import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js';
+import type { Triggers } from 'cognito-local/lib/services/triggers/index.js';
+import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
+import type { Logger } from 'pino';
+import { closeGaps } from './gaps.js';
+import type { PoolDefinition } from './synth.js';
+
+const cognitoRequire = createRequire(createRequire(import.meta.url).resolve('cognito-local/package.json'));
+// cognito-local logs through pino; reuse its own copy rather than pin a second one.
+const pino = cognitoRequire('pino') as (options: { level: string }) => Logger;
+
+/** A clock the tests can move forward instead of sleeping. */
+export class LocalClock {
+  private offsetMs = 0;
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface InboxEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly medium: 'SMS' | 'EMAIL';
+  readonly destination: string;
+  /** The pool's username (a uuid in an email-username pool). */
+  readonly username: string;
+  readonly email: string | undefined;
+  /** What the code is for: SignUp, Authentication, UpdateUserAttribute, VerifyUserAttribute, ForgotPassword, … */
+  readonly purpose: string;
+  readonly code: string;
+}
+
+export interface InboxFilter {
+  readonly medium?: 'SMS' | 'EMAIL';
+  readonly destination?: string;
+  readonly email?: string;
+  readonly purpose?: string;
+}
+
+/** Everything the local backend "sent", newest last. */
+export class Inbox {
+  private readonly entries: InboxEntry[] = [];
+  private nextId = 1;
+
+  add(entry: Omit<InboxEntry, 'id' | 'at'>, at: Date): InboxEntry {
+    const full = { ...entry, id: this.nextId++, at: at.toISOString() };
+    this.entries.push(full);
+    return full;
+  }
+  list(filter: InboxFilter = {}): InboxEntry[] {
+    return this.entries.filter(
+      (e) =>
+        (!filter.medium || e.medium === filter.medium) &&
+        (!filter.destination || e.destination === filter.destination) &&
+        (!filter.email || e.email === filter.email) &&
+        (!filter.purpose || e.purpose === filter.purpose),
+    );
+  }
+  /** The newest entry that matches; throws when nothing matches, naming the filter. */
+  latest(filter: InboxFilter = {}): InboxEntry {
+    const found = this.list(filter).at(-1);
+    if (!found) throw new Error(`no code in the inbox for ${JSON.stringify(filter)}`);
+    return found;
+  }
+  clear(): void {
+    this.entries.length = 0;
+  }
+}
+
+export interface DemoUser {
+  readonly email: string;
+  readonly password: string;
+}
+
+export const DEMO_USER: DemoUser = { email: 'demo@example.com', password: 'Demo-passw0rd!' };
+
+/** The `auth` part of amplify_outputs.json, as `ampx` writes it. */
+export interface AmplifyAuthOutputs {
+  readonly aws_region: string;
+  readonly user_pool_id: string;
+  readonly user_pool_client_id: string;
+  readonly password_policy: Readonly<Record<string, number | boolean>>;
+  readonly username_attributes: readonly string[];
+  readonly standard_required_attributes: readonly string[];
+  readonly user_verification_types: readonly string[];
+  readonly mfa_configuration: 'NONE' | 'OPTIONAL' | 'REQUIRED';
+  readonly mfa_methods: readonly ('SMS' | 'TOTP' | 'EMAIL')[];
+  readonly groups: readonly unknown[];
+}
+
+export interface LocalOutputs {
+  readonly version: '1.4';
+  readonly auth: AmplifyAuthOutputs;
+  /** Where the local Cognito answers; real deployments have no such field. */
+  readonly custom: { readonly local_cognito_endpoint: string };
+}
+
+export interface LocalBackendOptions {
+  readonly pool: PoolDefinition;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** Where users are stored; a fresh temp dir (removed on close) when absent. */
+  readonly dataDir?: string;
+  readonly clock?: LocalClock;
+  /** Sign-in challenge lifetime; Cognito's default is 3 minutes. */
+  readonly sessionTtlMs?: number;
+  /** The user created at start (and after reset); `false` for none. */
+  readonly seed?: DemoUser | false;
+  readonly logLevel?: string;
+}
+
+export interface LocalBackend {
+  readonly endpoint: string;
+  readonly port: number;
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly outputs: LocalOutputs;
+  readonly inbox: Inbox;
+  readonly clock: LocalClock;
+  /** Creates a confirmed user with a verified email (and phone, when given). */
+  createUser(user: DemoUser & { phone?: string }): Promise<void>;
+  /** Drops every user, session, lockout and inbox entry, then seeds again. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface DevResponse {
+  json(body: unknown): void;
+  status(code: number): DevResponse;
+}
+type DevHandler = (req: unknown, res: DevResponse) => void;
+/** The slice of cognito-local's express app that the dev routes use. */
+interface DevRoutes {
+  get(path: string, handler: DevHandler): void;
+  post(path: string, handler: DevHandler): void;
+  delete(path: string, handler: DevHandler): void;
+}
+
+const POOL_NAME = 'amplify-mfa-flow-local';
+const CLIENT_NAME = 'amplify-mfa-flow-web';
+const CTX_LEVEL_DEFAULT = 'error';
+
+// No Lambda triggers run locally; anything but `enabled` would be a bug.
+const noTriggers = new Proxy({ enabled: () => false } as Partial<Triggers>, {
+  get(target, key) {
+    if (key in target) return target[key as keyof Triggers];
+    throw new Error(`local backend has no Lambda triggers (asked for ${String(key)})`);
+  },
+}) as Triggers;
+
+function mfaMode(mode: PoolDefinition['mfaConfiguration']): AmplifyAuthOutputs['mfa_configuration'] {
+  return mode === 'ON' ? 'REQUIRED' : mode === 'OPTIONAL' ? 'OPTIONAL' : 'NONE';
+}
+
+const PASSWORD_POLICY_KEYS: Readonly<Record<string, string>> = {
+  MinimumLength: 'min_length',
+  RequireLowercase: 'require_lowercase',
+  RequireUppercase: 'require_uppercase',
+  RequireNumbers: 'require_numbers',
+  RequireSymbols: 'require_symbols',
+};
+
+export function outputsFor(pool: PoolDefinition, ids: { userPoolId: string; clientId: string; endpoint: string }): LocalOutputs {
+  const methods = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' } as const;
+  return {
+    version: '1.4',
+    auth: {
+      aws_region: ids.userPoolId.split('_')[0] ?? 'local',
+      user_pool_id: ids.userPoolId,
+      user_pool_client_id: ids.clientId,
+      password_policy: Object.fromEntries(
+        Object.entries(pool.passwordPolicy).flatMap(([k, v]) => (PASSWORD_POLICY_KEYS[k] ? [[PASSWORD_POLICY_KEYS[k], v]] : [])),
+      ),
+      username_attributes: pool.usernameAttributes,
+      standard_required_attributes: pool.schema.filter((a) => a.Required).map((a) => a.Name),
+      user_verification_types: pool.autoVerifiedAttributes,
+      mfa_configuration: mfaMode(pool.mfaConfiguration),
+      mfa_methods: pool.enabledMfas.map((m) => methods[m]),
+      groups: [],
+    },
+    custom: { local_cognito_endpoint: ids.endpoint },
+  };
+}
+
+export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
+  const clock = options.clock ?? new LocalClock();
+  const ownsDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-local-')));
+  const logger = pino({ level: options.logLevel ?? process.env.LOCAL_COGNITO_LOG_LEVEL ?? CTX_LEVEL_DEFAULT });
+  const ctx = { logger };
+  const inbox = new Inbox();
+  const cognitoClock = { get: () => new Date(clock.now()) };
+
+  const dataStoreFactory = new StormDBDataStoreFactory(dataDir);
+  const cognito = await new CognitoServiceFactoryImpl(
+    dataDir,
+    dataStoreFactory,
+    new UserPoolServiceFactoryImpl(cognitoClock, dataStoreFactory),
+  ).create(ctx, {});
+
+  const messages: Messages = {
+    async deliver(_ctx, source, _clientId, _poolId, user, code, _metadata, details) {
+      const email = user.Attributes.find((a) => a.Name === 'email')?.Value;
+      inbox.add(
+        { medium: details.DeliveryMedium === 'SMS' ? 'SMS' : 'EMAIL', destination: details.Destination ?? '', username: user.Username, email, purpose: source, code },
+        new Date(clock.now()),
+      );
+    },
+  };
+
+  // The issuer needs the port, which is only known once listening; fill it in then.
+  const tokenConfig: { IssuerDomain?: string } = {};
+  const services: Services = {
+    clock: cognitoClock,
+    cognito,
+    config: {
+      LambdaClient: {},
+      TriggerFunctions: {},
+      UserPoolDefaults: {},
+      TokenConfig: tokenConfig,
+      ServerConfig: {},
+    },
+    messages,
+    otp: () => String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0'),
+    tokenGenerator: new JwtTokenGenerator(cognitoClock, noTriggers, tokenConfig),
+    triggers: noTriggers,
+  };
+
+  const gaps = closeGaps(services, { clock, sessionTtlMs: options.sessionTtlMs ?? 3 * 60 * 1000 });
+  const call = (target: string, req: object) => (gaps.router as Router)(target)(ctx, req) as Promise<Record<string, never>>;
+
+  const server = createServer(gaps.router, logger, { hostname: '127.0.0.1', port: options.port ?? 0, https: false });
+  const app = server.application as DevRoutes;
+  const http: HttpServer = await server.start();
+  const port = (http.address() as AddressInfo).port;
+  const endpoint = `http://127.0.0.1:${port}`;
+  tokenConfig.IssuerDomain = endpoint;
+
+  const { userPoolId, clientId } = await provision(options.pool);
+  const outputs = outputsFor(options.pool, { userPoolId, clientId, endpoint });
+
+  async function provision(pool: PoolDefinition): Promise<{ userPoolId: string; clientId: string }> {
+    const existing = (await cognito.listUserPools(ctx)).find((p) => p.Name === POOL_NAME);
+    let id = existing?.Id;
+    if (!id) {
+      const created = (await call('CreateUserPool', {
+        PoolName: POOL_NAME,
+        MfaConfiguration: pool.mfaConfiguration,
+        UsernameAttributes: pool.usernameAttributes,
+        AutoVerifiedAttributes: pool.autoVerifiedAttributes,
+        Schema: pool.schema.map((a) => ({ AttributeDataType: 'String', ...a })),
+        Policies: { PasswordPolicy: pool.passwordPolicy },
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: [] },
+      })) as unknown as { UserPool: { Id: string } };
+      id = created.UserPool.Id;
+    }
+    // Applied on every start, so an edited definition reaches an existing local pool.
+    await call('SetUserPoolMfaConfig', {
+      UserPoolId: id,
+      MfaConfiguration: pool.mfaConfiguration,
+      SoftwareTokenMfaConfiguration: { Enabled: pool.enabledMfas.includes('SOFTWARE_TOKEN_MFA') },
+      ...(pool.enabledMfas.includes('SMS_MFA')
+        ? { SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your authentication code is {####}' } }
+        : {}),
+    });
+    const client =
+      (await cognito.listAppClients(ctx, id)).find((c) => c.ClientName === CLIENT_NAME) ??
+      ((await call('CreateUserPoolClient', {
+        UserPoolId: id,
+        ClientName: CLIENT_NAME,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      })) as unknown as { UserPoolClient: { ClientId: string } }).UserPoolClient;
+    return { userPoolId: id, clientId: client.ClientId };
+  }
+
+  async function createUser(user: DemoUser & { phone?: string }): Promise<void> {
+    const pool = await cognito.getUserPool(ctx, userPoolId);
+    if (await pool.getUserByUsername(ctx, user.email)) return;
+    await call('SignUp', {
+      ClientId: clientId,
+      Username: user.email,
+      Password: user.password,
+      UserAttributes: [{ Name: 'email', Value: user.email }],
+    });
+    const created = await pool.getUserByUsername(ctx, user.email);
+    if (!created) throw new Error(`could not create ${user.email}`);
+    const verified = [
+      { Name: 'email_verified', Value: 'true' },
+      ...(user.phone ? [{ Name: 'phone_number', Value: user.phone }, { Name: 'phone_number_verified', Value: 'true' }] : []),
+    ];
+    await pool.saveUser(ctx, {
+      ...created,
+      UserStatus: 'CONFIRMED',
+      ConfirmationCode: undefined,
+      Attributes: [...created.Attributes.filter((a) => !verified.some((v) => v.Name === a.Name)), ...verified],
+    });
+  }
+
+  async function seed(): Promise<void> {
+    if (options.seed !== false) await createUser(options.seed ?? DEMO_USER);
+  }
+
+  async function reset(): Promise<void> {
+    const pool = await cognito.getUserPool(ctx, userPoolId);
+    for (const user of await pool.listUsers(ctx)) await pool.deleteUser(ctx, user);
+    gaps.reset();
+    inbox.clear();
+    await seed();
+  }
+
+  // Development-only routes for the demo's inbox panel and configuration.
+  app.get('/_dev/inbox', (_req, res) => {
+    res.json({ entries: inbox.list() });
+  });
+  app.delete('/_dev/inbox', (_req, res) => {
+    inbox.clear();
+    res.json({ entries: [] });
+  });
+  app.get('/_dev/outputs', (_req, res) => {
+    res.json(outputs);
+  });
+  app.post('/_dev/reset', (_req, res) => {
+    reset().then(
+      () => res.json({ ok: true }),
+      (e: unknown) => res.status(500).json({ message: String(e) }),
+    );
+  });
+
+  await seed();
+
+  return {
+    endpoint,
+    port,
+    userPoolId,
+    clientId,
+    outputs,
+    inbox,
+    clock,
+    createUser,
+    reset,
+    async close() {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { Amplify } from 'aws-amplify';
+
+/** The part of `amplify_outputs.json` this library reads. */
+export interface AmplifyOutputsLike {
+  readonly version: string;
+  readonly auth?: {
+    readonly aws_region: string;
+    readonly user_pool_id: string;
+    readonly user_pool_client_id: string;
+    readonly mfa_configuration?: 'NONE' | 'OPTIONAL' | 'REQUIRED';
+    readonly mfa_methods?: readonly ('SMS' | 'TOTP' | 'EMAIL')[];
+    readonly [key: string]: unknown;
+  };
+  /** The local backend adds `local_cognito_endpoint`; deployed outputs do not have it. */
+  readonly custom?: { readonly local_cognito_endpoint?: string; readonly [key: string]: unknown };
+  readonly [key: string]: unknown;
+}
+
+/** How sign-in talks to the user pool. */
+export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+
+/** What the user pool allows, read from the outputs (the pool's MFA mode and methods). */
+export interface PoolCapabilities {
+  readonly mfaMode: 'OFF' | 'OPTIONAL' | 'REQUIRED';
+  readonly mfaMethods: readonly ('SMS' | 'TOTP' | 'EMAIL')[];
+}
+
+export interface AmplifyConnection {
+  /** SRP for a deployed pool (the only password flow a Gen 2 client allows); USER_PASSWORD_AUTH for the local backend. */
+  readonly authFlowType: AuthFlowType;
+  readonly capabilities: PoolCapabilities;
+}
+
+/**
+ * Reads the pool's MFA mode and methods straight from the outputs: aws-amplify's
+ * own parser drops EMAIL from `mfa_methods`, so it cannot be asked afterwards.
+ */
+export function readCapabilities(outputs: AmplifyOutputsLike): PoolCapabilities {
+  const mode = outputs.auth?.mfa_configuration;
+  return {
+    mfaMode: mode === 'REQUIRED' ? 'REQUIRED' : mode === 'OPTIONAL' ? 'OPTIONAL' : 'OFF',
+    mfaMethods: mode && mode !== 'NONE' ? [...(outputs.auth?.mfa_methods ?? [])] : [],
+  };
+}
+
+/**
+ * Configures Amplify from `amplify_outputs.json`. The same call serves a real
+ * deployment (SRP, Cognito's own endpoint) and the local backend, whose outputs
+ * carry its endpoint: only then is `userPoolEndpoint` set and the flow switched
+ * to USER_PASSWORD_AUTH, the one password flow the local backend speaks.
+ */
+export function configureAmplify(outputs: AmplifyOutputsLike): AmplifyConnection {
+  Amplify.configure(outputs as Parameters<typeof Amplify.configure>[0]);
+  const endpoint = outputs.custom?.local_cognito_endpoint;
+  if (endpoint) {
+    const config = Amplify.getConfig();
+    const cognito = config.Auth?.Cognito;
+    if (!cognito) throw new Error('amplify_outputs.json has no auth section');
+    Amplify.configure({ ...config, Auth: { ...config.Auth, Cognito: { ...cognito, userPoolEndpoint: endpoint } } });
+  }
+  return { authFlowType: endpoint ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH', capabilities: readCapabilities(outputs) };
+}
