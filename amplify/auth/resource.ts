@@ -2,11 +2,11 @@ import { defineAuth } from '@aws-amplify/backend';
 
 /**
  * The product's user pool: email sign-in, optional MFA by SMS or an
- * authenticator app (TOTP). The local backend provisions itself from the
- * CloudFormation this definition synthesizes, so this file is the one source
- * of truth for both the deployed and the local pool.
+ * authenticator app (TOTP). Kept as a plain object so `npm run doctor` can read
+ * it; the local backend provisions itself from the CloudFormation this
+ * synthesizes, so this file is the one source of truth for both pools.
  */
-export const auth = defineAuth({
+export const authDefinition = {
   loginWith: {
     email: true,
   },
@@ -19,4 +19,6 @@ export const auth = defineAuth({
     email: { required: true, mutable: true },
     phoneNumber: { required: false, mutable: true },
   },
-});
+} satisfies Parameters<typeof defineAuth>[0];
+
+export const auth = defineAuth(authDefinition);

@@ -3,6 +3,7 @@
  * 127.0.0.1, provisioned from the synthesized Gen 2 definition, with the MFA
  * gaps closed (gaps.ts) and every code it "sends" captured in an inbox.
  */
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -293,26 +294,26 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     return { userPoolId: id, clientId: client.ClientId };
   }
 
+  // Written straight to the store, as an administrator would create a user: no sign-up code is sent.
   async function createUser(user: DemoUser & { phone?: string }): Promise<void> {
     const pool = await cognito.getUserPool(ctx, userPoolId);
     if (await pool.getUserByUsername(ctx, user.email)) return;
-    await call('SignUp', {
-      ClientId: clientId,
-      Username: user.email,
-      Password: user.password,
-      UserAttributes: [{ Name: 'email', Value: user.email }],
-    });
-    const created = await pool.getUserByUsername(ctx, user.email);
-    if (!created) throw new Error(`could not create ${user.email}`);
-    const verified = [
-      { Name: 'email_verified', Value: 'true' },
-      ...(user.phone ? [{ Name: 'phone_number', Value: user.phone }, { Name: 'phone_number_verified', Value: 'true' }] : []),
-    ];
+    const sub = randomUUID();
+    const now = new Date(clock.now());
     await pool.saveUser(ctx, {
-      ...created,
+      Username: options.pool.usernameAttributes.includes('email') ? sub : user.email,
+      Password: user.password,
       UserStatus: 'CONFIRMED',
-      ConfirmationCode: undefined,
-      Attributes: [...created.Attributes.filter((a) => !verified.some((v) => v.Name === a.Name)), ...verified],
+      Enabled: true,
+      UserCreateDate: now,
+      UserLastModifiedDate: now,
+      RefreshTokens: [],
+      Attributes: [
+        { Name: 'sub', Value: sub },
+        { Name: 'email', Value: user.email },
+        { Name: 'email_verified', Value: 'true' },
+        ...(user.phone ? [{ Name: 'phone_number', Value: user.phone }, { Name: 'phone_number_verified', Value: 'true' }] : []),
+      ],
     });
   }
 

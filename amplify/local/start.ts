@@ -1,0 +1,75 @@
+/**
+ * `npm start`: synthesizes the Gen 2 definition (cached by its content),
+ * starts the local backend on 127.0.0.1:$LOCAL_COGNITO_PORT (9229 by default),
+ * seeds the demo user and writes the local amplify_outputs.json.
+ * `npm start -- --reset` starts from an empty store. Ctrl-C stops it cleanly.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_USER, startLocalBackend } from './server.js';
+import type { LocalBackend } from './server.js';
+import { removeSynthOutput, synthesizeBackend } from './synth.js';
+import type { PoolDefinition } from './synth.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const stateDir = process.env.AMPLIFY_LOCAL_DIR ?? join(repoRoot, '.amplify-local');
+
+async function definitionHash(): Promise<string> {
+  const hash = createHash('sha256');
+  const files = ['amplify/backend.ts', ...(await readdir(join(repoRoot, 'amplify/auth'))).map((f) => `amplify/auth/${f}`)].sort();
+  for (const f of files) hash.update(f).update(await readFile(join(repoRoot, f)));
+  hash.update(await readFile(join(repoRoot, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function poolDefinition(): Promise<PoolDefinition> {
+  const cache = join(stateDir, `pool-${await definitionHash()}.json`);
+  try {
+    return JSON.parse(await readFile(cache, 'utf8')) as PoolDefinition;
+  } catch {
+    console.log('Synthesizing amplify/backend.ts to CloudFormation (first start or definition changed)…');
+    const synth = await synthesizeBackend();
+    await removeSynthOutput(synth);
+    await writeFile(cache, JSON.stringify(synth.pool, null, 2));
+    return synth.pool;
+  }
+}
+
+export async function startFromDefinition(options: { reset?: boolean; port?: number } = {}): Promise<LocalBackend> {
+  if (options.reset) await rm(join(stateDir, 'db'), { recursive: true, force: true });
+  await mkdir(stateDir, { recursive: true });
+  const pool = await poolDefinition();
+  const backend = await startLocalBackend({
+    pool,
+    port: options.port ?? Number(process.env.LOCAL_COGNITO_PORT ?? 9229),
+    dataDir: join(stateDir, 'db'),
+    seed: DEMO_USER,
+    sessionTtlMs: process.env.CHALLENGE_TTL_MS ? Number(process.env.CHALLENGE_TTL_MS) : undefined,
+  });
+  await writeFile(join(stateDir, 'amplify_outputs.json'), JSON.stringify(backend.outputs, null, 2));
+  return backend;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const backend = await startFromDefinition({ reset: process.argv.includes('--reset') });
+  console.log(`Local Cognito (cognito-local + MFA gap layer) on ${backend.endpoint}`);
+  console.log(`  user pool ${backend.userPoolId}, client ${backend.clientId}`);
+  console.log(`  outputs   .amplify-local/amplify_outputs.json (also GET ${backend.endpoint}/_dev/outputs)`);
+  console.log(`  inbox     GET ${backend.endpoint}/_dev/inbox (codes "sent" by SMS and email)`);
+  console.log(`  demo user ${DEMO_USER.email} / ${DEMO_USER.password}`);
+  console.log('Ctrl-C stops.');
+  const stop = (signal: string) => {
+    console.log(`\n${signal}: stopping the local backend…`);
+    backend.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}

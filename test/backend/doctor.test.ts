@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { authDefinition } from '../../amplify/auth/resource.js';
+import { diagnoseDefinition, diagnoseOutputs } from '../../amplify/doctor/doctor.js';
+import type { AuthDefinitionLike } from '../../amplify/doctor/doctor.js';
+
+const codes = (def: AuthDefinitionLike) => diagnoseDefinition(def).map((f) => f.code);
+
+describe('the config doctor', () => {
+  it('finds nothing wrong with the product definition', () => {
+    expect(diagnoseDefinition(authDefinition)).toEqual([]);
+  });
+
+  it('REQUIRED with SMS and an optional phone number: users without a phone cannot get codes', () => {
+    expect(
+      codes({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', sms: true, totp: true }, userAttributes: { phoneNumber: { required: false } } }),
+    ).toEqual(['REQUIRED_SMS_WITHOUT_PHONE']);
+  });
+
+  it('REQUIRED where SMS is the only method: SMS cannot be set up during sign-in', () => {
+    expect(codes({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', sms: true }, userAttributes: { phoneNumber: { required: true } } })).toEqual([
+      'REQUIRED_SMS_ONLY',
+    ]);
+  });
+
+  it('a mode with no method enabled', () => {
+    expect(codes({ loginWith: { email: true }, multifactor: { mode: 'OPTIONAL' } })).toEqual(['MFA_WITHOUT_METHOD']);
+    expect(codes({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', sms: false, totp: false } })).toEqual(['MFA_WITHOUT_METHOD']);
+  });
+
+  it('phone sign-in without SMS', () => {
+    expect(codes({ loginWith: { phone: true }, multifactor: { mode: 'OPTIONAL', totp: true } })).toEqual(['PHONE_LOGIN_WITHOUT_SMS']);
+    expect(codes({ loginWith: { phone: true } })).toEqual(['PHONE_LOGIN_WITHOUT_SMS']);
+  });
+
+  it('explains each finding in words, not just a code', () => {
+    const [finding] = diagnoseDefinition({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', sms: true }, userAttributes: { phoneNumber: { required: true } } });
+    expect(finding?.message).toMatch(/cannot set up SMS during sign-in/);
+  });
+
+  it('reads amplify_outputs.json the same way', () => {
+    expect(diagnoseOutputs({ auth: { mfa_configuration: 'OPTIONAL', mfa_methods: ['SMS', 'TOTP'], username_attributes: ['email'] } })).toEqual([]);
+    expect(
+      diagnoseOutputs({ auth: { mfa_configuration: 'REQUIRED', mfa_methods: ['SMS'], standard_required_attributes: ['email'] } }).map((f) => f.code),
+    ).toEqual(['REQUIRED_SMS_ONLY', 'REQUIRED_SMS_WITHOUT_PHONE']);
+    expect(diagnoseOutputs({ auth: { mfa_configuration: 'OPTIONAL', mfa_methods: [] } }).map((f) => f.code)).toEqual(['MFA_WITHOUT_METHOD']);
+    expect(diagnoseOutputs({ auth: { mfa_configuration: 'NONE', username_attributes: ['phone_number'] } }).map((f) => f.code)).toEqual([
+      'PHONE_LOGIN_WITHOUT_SMS',
+    ]);
+  });
+});

@@ -1,0 +1,44 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, inject, it } from 'vitest';
+
+// The Gen 2 backend is synthesized to CloudFormation offline once per run
+// (test/globalSetup.ts); this asserts the user pool the product needs.
+describe('the Gen 2 auth definition synthesizes to the user pool the product needs', () => {
+  const templates = inject('templates');
+  const authStack = Object.entries(templates).find(([, t]) =>
+    Object.values(t.Resources ?? {}).some((r) => r.Type === 'AWS::Cognito::UserPool'),
+  );
+
+  it('has exactly one nested auth stack with a user pool', () => {
+    expect(authStack).toBeDefined();
+    const template = Template.fromJSON(authStack![1] as Record<string, unknown>);
+    template.resourceCountIs('AWS::Cognito::UserPool', 1);
+  });
+
+  it('makes MFA optional, by SMS or an authenticator app', () => {
+    const template = Template.fromJSON(authStack![1] as Record<string, unknown>);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'],
+    });
+  });
+
+  it('signs in with email and keeps an optional, mutable phone number for SMS', () => {
+    const template = Template.fromJSON(authStack![1] as Record<string, unknown>);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email'],
+      Schema: [
+        { Name: 'email', Required: true, Mutable: true },
+        { Name: 'phone_number', Required: false, Mutable: true },
+      ],
+    });
+  });
+
+  it('gives the web client SRP (and no USER_PASSWORD_AUTH), as deployed apps sign in', () => {
+    const template = Template.fromJSON(authStack![1] as Record<string, unknown>);
+    const clients = template.findResources('AWS::Cognito::UserPoolClient');
+    const flows = Object.values(clients).map((c) => (c.Properties as { ExplicitAuthFlows: string[] }).ExplicitAuthFlows);
+    expect(flows).toContainEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH']));
+    expect(flows.flat()).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+  });
+});

@@ -1,0 +1,123 @@
+import {
+  AuthError,
+  confirmSignIn,
+  fetchAuthSession,
+  fetchUserAttributes,
+  sendUserAttributeVerificationCode,
+  signOut,
+  updateMFAPreference,
+} from 'aws-amplify/auth';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { maskPhone } from '../../amplify/local/gaps.js';
+import { DEMO_USER } from '../../amplify/local/server.js';
+import { addVerifiedPhone, enrollTotp, signInWithPassword, signUpConfirmed } from '../support/amplifyUsers.js';
+import { PASSWORD, startTestBackend } from '../support/backend.js';
+import type { TestBackend } from '../support/backend.js';
+import { signIn } from 'aws-amplify/auth';
+
+// One test per cognito-local gap that amplify/local/gaps.ts closes (FACTS §4),
+// each through the real aws-amplify client.
+let t: TestBackend;
+beforeAll(async () => {
+  t = await startTestBackend({ seed: DEMO_USER });
+});
+afterAll(() => t.backend.close());
+afterEach(() => signOut());
+
+async function failure(p: Promise<unknown>): Promise<AuthError> {
+  const e = await p.then(
+    () => new Error('expected the call to fail'),
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AuthError);
+  return e as AuthError;
+}
+
+describe('the gap layer over cognito-local', () => {
+  it('a wrong password is NotAuthorizedException, as in Cognito (cognito-local says InvalidPasswordException)', async () => {
+    const e = await failure(signIn({ username: DEMO_USER.email, password: 'Not-the-passw0rd', options: { authFlowType: t.connection.authFlowType } }));
+    expect(e.name).toBe('NotAuthorizedException');
+    expect(e.message).toBe('Incorrect username or password.');
+  });
+
+  it('an unknown user is the same NotAuthorizedException (user existence is not revealed)', async () => {
+    const e = await failure(signIn({ username: 'nobody@example.com', password: PASSWORD, options: { authFlowType: t.connection.authFlowType } }));
+    expect(e.name).toBe('NotAuthorizedException');
+  });
+
+  it('the seeded demo user signs in with the documented password', async () => {
+    const res = await signIn({ username: DEMO_USER.email, password: DEMO_USER.password, options: { authFlowType: t.connection.authFlowType } });
+    expect(res.isSignedIn).toBe(true);
+  });
+
+  it('a phone number code goes by SMS to that phone, masked as Cognito masks it', async () => {
+    const email = await signUpConfirmed(t, 'phonecode');
+    await signInWithPassword(t, email);
+    await addVerifiedPhone(t, '+447700900123');
+    const entry = t.backend.inbox.latest({ destination: '+447700900123' });
+    expect(entry).toMatchObject({ medium: 'SMS', purpose: 'UpdateUserAttribute', email });
+    const resent = await sendUserAttributeVerificationCode({ userAttributeKey: 'phone_number' });
+    expect(resent).toEqual({ deliveryMedium: 'SMS', attributeName: 'phone_number', destination: maskPhone('+447700900123') });
+    expect(t.backend.inbox.latest({ destination: '+447700900123' }).purpose).toBe('VerifyUserAttribute');
+  });
+
+  it('SMS MFA cannot be turned on without a phone number', async () => {
+    const email = await signUpConfirmed(t, 'nophone');
+    await signInWithPassword(t, email);
+    const e = await failure(updateMFAPreference({ sms: 'ENABLED' }));
+    expect(e.name).toBe('InvalidParameterException');
+  });
+
+  it('the preferred method is honoured: both enabled, SMS preferred, so no selection step', async () => {
+    const email = await signUpConfirmed(t, 'preferred');
+    await enrollTotp(t, email);
+    await addVerifiedPhone(t, '+15555550103');
+    await updateMFAPreference({ totp: 'ENABLED', sms: 'PREFERRED' });
+    await signOut();
+    const res = await signInWithPassword(t, email);
+    expect(res.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_SMS_CODE');
+    await updateMFAPreferenceAfterSms(email);
+  });
+
+  it('GlobalSignOut revokes the refresh token and every access token issued so far', async () => {
+    const email = await signUpConfirmed(t, 'global');
+    await signInWithPassword(t, email);
+    const before = await fetchAuthSession();
+    const accessToken = before.tokens?.accessToken.toString();
+    expect(accessToken).toBeDefined();
+    await signOut({ global: true });
+    // Straight to the endpoint with the old token: refused.
+    const res = await fetch(t.backend.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.GetUser' },
+      body: JSON.stringify({ AccessToken: accessToken }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ __type: 'NotAuthorizedException', message: 'Access Token has been revoked' });
+    // Signing in again issues fresh tokens that work.
+    await signInWithPassword(t, email);
+    expect((await fetchUserAttributes()).email).toBe(email);
+  });
+
+  it('serves the inbox to the demo over HTTP and resets to the seeded user', async () => {
+    const res = await fetch(`${t.backend.endpoint}/_dev/inbox`);
+    const body = (await res.json()) as { entries: { code: string; medium: string }[] };
+    expect(body.entries.length).toBeGreaterThan(0);
+    expect(body.entries[0]).toMatchObject({ code: expect.stringMatching(/^\d{6}$/) });
+    const outputs = await (await fetch(`${t.backend.endpoint}/_dev/outputs`)).json();
+    expect(outputs).toEqual(t.backend.outputs);
+
+    await fetch(`${t.backend.endpoint}/_dev/reset`, { method: 'POST' });
+    expect(t.backend.inbox.list()).toEqual([]);
+    const e = await failure(signIn({ username: 'plain-gone@example.com', password: PASSWORD, options: { authFlowType: t.connection.authFlowType } }));
+    expect(e.name).toBe('NotAuthorizedException');
+    const demo = await signIn({ username: DEMO_USER.email, password: DEMO_USER.password, options: { authFlowType: t.connection.authFlowType } });
+    expect(demo.isSignedIn).toBe(true);
+  });
+});
+
+async function updateMFAPreferenceAfterSms(email: string): Promise<void> {
+  const code = t.backend.inbox.latest({ destination: '+15555550103', purpose: 'Authentication' }).code;
+  expect((await confirmSignIn({ challengeResponse: code })).isSignedIn).toBe(true);
+  expect((await fetchUserAttributes()).email).toBe(email);
+}

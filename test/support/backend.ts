@@ -1,0 +1,35 @@
+import { inject } from 'vitest';
+import { LocalClock, startLocalBackend } from '../../amplify/local/server.js';
+import type { LocalBackend, LocalBackendOptions } from '../../amplify/local/server.js';
+import type { PoolDefinition } from '../../amplify/local/synth.js';
+import { configureAmplify } from '../../src/amplify/configure.js';
+import type { AmplifyConnection } from '../../src/amplify/configure.js';
+
+export interface TestBackend {
+  readonly backend: LocalBackend;
+  readonly connection: AmplifyConnection;
+  readonly clock: LocalClock;
+}
+
+/**
+ * Starts a local backend on a free port with its own temp data dir, provisioned
+ * from the synthesized definition (optionally varied, e.g. a REQUIRED pool),
+ * and points this test file's Amplify at it.
+ */
+export async function startTestBackend(
+  options: { pool?: Partial<PoolDefinition> } & Omit<LocalBackendOptions, 'pool' | 'clock'> = {},
+): Promise<TestBackend> {
+  const clock = new LocalClock();
+  const { pool, ...rest } = options;
+  const backend = await startLocalBackend({ seed: false, ...rest, pool: { ...inject('pool'), ...pool }, clock });
+  return { backend, connection: configureAmplify(backend.outputs), clock };
+}
+
+let counter = 0;
+/** A fresh, unique email for each user a test creates. */
+export function uniqueEmail(tag: string): string {
+  counter += 1;
+  return `${tag}-${process.pid}-${Date.now()}-${counter}@example.com`;
+}
+
+export const PASSWORD = 'Correct-h0rse!';
