@@ -1,4 +1,5 @@
 import { Amplify } from 'aws-amplify';
+import type { ResourcesConfig } from 'aws-amplify';
 
 /** The part of `amplify_outputs.json` this library reads. */
 export interface AmplifyOutputsLike {
@@ -9,11 +10,9 @@ export interface AmplifyOutputsLike {
     readonly user_pool_client_id: string;
     readonly mfa_configuration?: 'NONE' | 'OPTIONAL' | 'REQUIRED';
     readonly mfa_methods?: readonly ('SMS' | 'TOTP' | 'EMAIL')[];
-    readonly [key: string]: unknown;
   };
   /** The local backend adds `local_cognito_endpoint`; deployed outputs do not have it. */
-  readonly custom?: { readonly local_cognito_endpoint?: string; readonly [key: string]: unknown };
-  readonly [key: string]: unknown;
+  readonly custom?: { readonly local_cognito_endpoint?: string };
 }
 
 /** How sign-in talks to the user pool. */
@@ -55,8 +54,10 @@ export function configureAmplify(outputs: AmplifyOutputsLike): AmplifyConnection
   if (endpoint) {
     const config = Amplify.getConfig();
     const cognito = config.Auth?.Cognito;
-    if (!cognito) throw new Error('amplify_outputs.json has no auth section');
-    Amplify.configure({ ...config, Auth: { ...config.Auth, Cognito: { ...cognito, userPoolEndpoint: endpoint } } });
+    if (!cognito?.userPoolId || !cognito.userPoolClientId) throw new Error('amplify_outputs.json has no user pool');
+    // Amplify types Auth as a union keyed on which pools exist; this keeps whichever it parsed and only adds the endpoint.
+    const auth = { Cognito: { ...cognito, userPoolEndpoint: endpoint } } as NonNullable<ResourcesConfig['Auth']>;
+    Amplify.configure({ ...config, Auth: auth });
   }
   return { authFlowType: endpoint ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH', capabilities: readCapabilities(outputs) };
 }
