@@ -1,0 +1,149 @@
+/**
+ * The typed error taxonomy every machine speaks. Remote errors are mapped from
+ * the Cognito exception name that aws-amplify puts on `AuthError.name`; local
+ * validation errors are raised before any call. Unknown errors keep their
+ * original name and message.
+ */
+
+export type LocalErrorCode =
+  | 'USERNAME_REQUIRED'
+  | 'USERNAME_INVALID'
+  | 'PASSWORD_REQUIRED'
+  | 'INPUT_TOO_LONG'
+  | 'CODE_FORMAT'
+  | 'PHONE_FORMAT'
+  | 'EMAIL_FORMAT';
+
+export type RemoteErrorCode =
+  | 'WRONG_CREDENTIALS'
+  | 'WRONG_CODE'
+  | 'CODE_EXPIRED'
+  | 'SESSION_EXPIRED'
+  | 'LOCKED_OUT'
+  | 'TOO_MANY_REQUESTS'
+  | 'LIMIT_EXCEEDED'
+  | 'USER_NOT_CONFIRMED'
+  | 'PASSWORD_RESET_REQUIRED'
+  | 'ALREADY_SIGNED_IN'
+  | 'INVALID_PASSWORD'
+  | 'INVALID_PARAMETER'
+  | 'ALIAS_EXISTS'
+  | 'CODE_DELIVERY_FAILED'
+  | 'MFA_METHOD_NOT_FOUND'
+  | 'TOTP_SETUP_FAILED'
+  | 'NETWORK'
+  | 'UNSUPPORTED_STEP'
+  | 'UNKNOWN';
+
+export type FlowErrorCode = LocalErrorCode | RemoteErrorCode;
+
+/** Which input an error is about, so a UI can put the message next to it. */
+export type FlowErrorField = 'username' | 'password' | 'code' | 'phone' | 'email' | 'newPassword';
+
+export interface FlowError {
+  readonly code: FlowErrorCode;
+  /** Default English text; UIs may translate by `code`. */
+  readonly message: string;
+  /** The original error name (e.g. `CodeMismatchException`) for remote errors. */
+  readonly name?: string;
+  /** Trying the same thing again may work (network, throttling). */
+  readonly retryable: boolean;
+  readonly field?: FlowErrorField;
+}
+
+const MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
+  USERNAME_REQUIRED: 'Enter your email address.',
+  USERNAME_INVALID: 'Enter a valid email address.',
+  PASSWORD_REQUIRED: 'Enter your password.',
+  INPUT_TOO_LONG: 'That is too long.',
+  CODE_FORMAT: 'Enter the 6-digit code.',
+  PHONE_FORMAT: 'Enter the phone number with its country code, starting with +.',
+  EMAIL_FORMAT: 'Enter a valid email address.',
+  WRONG_CREDENTIALS: 'Incorrect email or password.',
+  WRONG_CODE: 'That code is not right. Check it and try again.',
+  CODE_EXPIRED: 'That code has expired. Ask for a new one.',
+  SESSION_EXPIRED: 'This sign-in has expired. Sign in again.',
+  LOCKED_OUT: 'Too many failed attempts. Wait a moment, then sign in again.',
+  TOO_MANY_REQUESTS: 'Too many requests. Wait a moment and try again.',
+  LIMIT_EXCEEDED: 'Attempt limit reached. Wait a while and try again.',
+  USER_NOT_CONFIRMED: 'Confirm your account first.',
+  PASSWORD_RESET_REQUIRED: 'You need to reset your password.',
+  ALREADY_SIGNED_IN: 'You are already signed in.',
+  INVALID_PASSWORD: 'That password does not meet the requirements.',
+  INVALID_PARAMETER: 'The request was not accepted.',
+  ALIAS_EXISTS: 'That is already used by another account.',
+  CODE_DELIVERY_FAILED: 'The code could not be sent. Check the number and try again.',
+  MFA_METHOD_NOT_FOUND: 'That verification method is not set up for this account.',
+  TOTP_SETUP_FAILED: 'The authenticator app could not be set up. Start again.',
+  NETWORK: 'Could not reach the server. Check your connection and try again.',
+  UNSUPPORTED_STEP: 'This sign-in step is not supported here.',
+  UNKNOWN: 'Something went wrong.',
+};
+
+const RETRYABLE: ReadonlySet<FlowErrorCode> = new Set(['NETWORK', 'TOO_MANY_REQUESTS']);
+
+export function flowError(code: FlowErrorCode, extra: { message?: string; name?: string; field?: FlowErrorField } = {}): FlowError {
+  return {
+    code,
+    message: extra.message ?? MESSAGES[code],
+    retryable: RETRYABLE.has(code),
+    ...(extra.name ? { name: extra.name } : {}),
+    ...(extra.field ? { field: extra.field } : {}),
+  };
+}
+
+const BY_NAME: Readonly<Record<string, FlowErrorCode>> = {
+  CodeMismatchException: 'WRONG_CODE',
+  ExpiredCodeException: 'CODE_EXPIRED',
+  UserNotFoundException: 'WRONG_CREDENTIALS',
+  UserNotConfirmedException: 'USER_NOT_CONFIRMED',
+  PasswordResetRequiredException: 'PASSWORD_RESET_REQUIRED',
+  UserAlreadyAuthenticatedException: 'ALREADY_SIGNED_IN',
+  TooManyRequestsException: 'TOO_MANY_REQUESTS',
+  TooManyFailedAttemptsException: 'LOCKED_OUT',
+  LimitExceededException: 'LIMIT_EXCEEDED',
+  InvalidPasswordException: 'INVALID_PASSWORD',
+  InvalidParameterException: 'INVALID_PARAMETER',
+  AliasExistsException: 'ALIAS_EXISTS',
+  CodeDeliveryFailureException: 'CODE_DELIVERY_FAILED',
+  MFAMethodNotFoundException: 'MFA_METHOD_NOT_FOUND',
+  SoftwareTokenMFANotFoundException: 'MFA_METHOD_NOT_FOUND',
+  EnableSoftwareTokenMFAException: 'WRONG_CODE',
+  NetworkError: 'NETWORK',
+};
+
+function describe(e: unknown): { name: string; message: string } {
+  if (e && typeof e === 'object') {
+    const { name, message } = e as { name?: unknown; message?: unknown };
+    return { name: typeof name === 'string' ? name : 'Error', message: typeof message === 'string' ? message : String(e) };
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+/**
+ * Maps anything an actor threw onto a FlowError. `NotAuthorizedException`
+ * means three things in Cognito, told apart only by its message.
+ */
+export function toFlowError(e: unknown): FlowError {
+  if (isFlowError(e)) return e;
+  const { name, message } = describe(e);
+  if (name === 'NotAuthorizedException') {
+    if (/attempts exceeded/i.test(message)) return flowError('LOCKED_OUT', { name });
+    if (/session/i.test(message)) return flowError('SESSION_EXPIRED', { name });
+    return flowError('WRONG_CREDENTIALS', { name });
+  }
+  // fetch() failures surface as TypeError ("Failed to fetch", "fetch failed") when Amplify does not wrap them.
+  if (name === 'TypeError' && /fetch|network/i.test(message)) return flowError('NETWORK', { name });
+  const code = BY_NAME[name];
+  if (code) return flowError(code, { name });
+  return { code: 'UNKNOWN', message: message || MESSAGES.UNKNOWN, name, retryable: false };
+}
+
+export function isFlowError(e: unknown): e is FlowError {
+  return !!e && typeof e === 'object' && typeof (e as FlowError).code === 'string' && typeof (e as FlowError).retryable === 'boolean';
+}
+
+/** Errors after which the same challenge cannot be answered again. */
+export function isLockout(e: FlowError): boolean {
+  return e.code === 'LOCKED_OUT' || e.code === 'TOO_MANY_REQUESTS' || e.code === 'LIMIT_EXCEEDED';
+}

@@ -1,0 +1,129 @@
+/**
+ * The sign-in machine's actors, implemented with the real aws-amplify v6 client.
+ * Each one only calls Amplify and turns its answer into the machine's plain
+ * types; every decision stays in the machine.
+ */
+import {
+  confirmResetPassword,
+  confirmSignIn,
+  confirmSignUp,
+  fetchUserAttributes,
+  getCurrentUser,
+  resendSignUpCode,
+  resetPassword,
+  signIn,
+  signOut,
+} from 'aws-amplify/auth';
+import type { SignInOutput } from 'aws-amplify/auth';
+import { fromPromise } from 'xstate';
+import { signInMachine } from '../../machines/signIn/signIn.machine.js';
+import type {
+  ConfirmResetPasswordActorInput,
+  ConfirmSignInActorInput,
+  ConfirmSignUpActorInput,
+  SignInActorInput,
+  SignInInput,
+  SignInStep,
+  SignedInUser,
+} from '../../machines/signIn/signIn.types.js';
+import type { CodeDelivery, MfaMethod } from '../../machines/shared/types.js';
+import { createQrCode } from './qrCode.js';
+
+interface AmplifyCodeDelivery {
+  deliveryMedium?: string;
+  destination?: string;
+  attributeName?: string;
+}
+
+export function toCodeDelivery(details: AmplifyCodeDelivery | undefined): CodeDelivery {
+  const medium = details?.deliveryMedium;
+  return {
+    ...(medium === 'SMS' || medium === 'EMAIL' || medium === 'PHONE' ? { deliveryMedium: medium } : { deliveryMedium: 'UNKNOWN' as const }),
+    ...(details?.destination ? { destination: details.destination } : {}),
+    ...(details?.attributeName ? { attributeName: details.attributeName } : {}),
+  };
+}
+
+const methods = (types: readonly string[] | undefined): MfaMethod[] =>
+  (types ?? []).filter((t): t is MfaMethod => t === 'SMS' || t === 'TOTP' || t === 'EMAIL');
+
+/**
+ * aws-amplify's `nextStep` as plain data. The TOTP setup URI is built with the
+ * username as account name: without one Amplify puts a quoted user id there.
+ */
+export function toSignInStep(output: SignInOutput, account: { username: string; totpIssuer: string }): SignInStep {
+  const next = output.nextStep;
+  switch (next.signInStep) {
+    case 'DONE':
+    case 'CONFIRM_SIGN_IN_WITH_TOTP_CODE':
+    case 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP':
+    case 'CONFIRM_SIGN_UP':
+    case 'RESET_PASSWORD':
+      return { signInStep: next.signInStep };
+    case 'CONFIRM_SIGN_IN_WITH_SMS_CODE':
+    case 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE':
+      return { signInStep: next.signInStep, codeDelivery: toCodeDelivery(next.codeDeliveryDetails) };
+    case 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION':
+    case 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION':
+      return { signInStep: next.signInStep, allowedMethods: methods(next.allowedMFATypes) };
+    case 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP':
+      return {
+        signInStep: next.signInStep,
+        totpSetup: {
+          sharedSecret: next.totpSetupDetails.sharedSecret,
+          setupUri: next.totpSetupDetails.getSetupUri(account.totpIssuer, account.username).toString(),
+        },
+      };
+    case 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED':
+      return { signInStep: next.signInStep, missingAttributes: [...(next.missingAttributes ?? [])] };
+    default:
+      return { signInStep: 'UNSUPPORTED', original: next.signInStep };
+  }
+}
+
+export const amplifySignInActors = {
+  fetchUser: fromPromise<SignedInUser, void>(async () => {
+    const current = await getCurrentUser();
+    const attributes = await fetchUserAttributes();
+    return { userId: current.userId, username: current.username, ...(attributes.email ? { email: attributes.email } : {}) };
+  }),
+  signIn: fromPromise<SignInStep, SignInActorInput>(async ({ input }) =>
+    toSignInStep(
+      await signIn({ username: input.username, password: input.password, options: { authFlowType: input.authFlowType } }),
+      input,
+    ),
+  ),
+  confirmSignIn: fromPromise<SignInStep, ConfirmSignInActorInput>(async ({ input }) =>
+    toSignInStep(
+      await confirmSignIn({
+        challengeResponse: input.challengeResponse,
+        ...(input.userAttributes ? { options: { userAttributes: input.userAttributes } } : {}),
+      }),
+      input,
+    ),
+  ),
+  confirmSignUp: fromPromise<void, ConfirmSignUpActorInput>(async ({ input }) => {
+    await confirmSignUp({ username: input.username, confirmationCode: input.code });
+  }),
+  resendSignUpCode: fromPromise<CodeDelivery, { username: string }>(async ({ input }) =>
+    toCodeDelivery(await resendSignUpCode({ username: input.username })),
+  ),
+  resetPassword: fromPromise<CodeDelivery, { username: string }>(async ({ input }) => {
+    const res = await resetPassword({ username: input.username });
+    return toCodeDelivery(res.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? res.nextStep.codeDeliveryDetails : undefined);
+  }),
+  confirmResetPassword: fromPromise<void, ConfirmResetPasswordActorInput>(async ({ input }) => {
+    await confirmResetPassword({ username: input.username, confirmationCode: input.code, newPassword: input.newPassword });
+  }),
+  createQrCode: fromPromise<string, { uri: string }>(({ input }) => createQrCode(input.uri)),
+  signOut: fromPromise<void, { global: boolean }>(async ({ input }) => {
+    await signOut({ global: input.global });
+  }),
+};
+
+/** The sign-in machine wired to aws-amplify. Configure Amplify first (see `configureAmplify`). */
+export function createAmplifySignInMachine() {
+  return signInMachine.provide({ actors: amplifySignInActors });
+}
+
+export type { SignInInput };

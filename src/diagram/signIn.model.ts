@@ -1,0 +1,151 @@
+/**
+ * The traversal model of the sign-in machine: every event a user can send and
+ * every outcome each invoked actor can have, each with the plain words the
+ * path catalogue uses. The path tests, `npm run paths` and the real-backend
+ * replay all generate from this one model.
+ */
+import type { AnyEventObject } from 'xstate';
+import { signInMachine } from '../../machines/signIn/signIn.machine.js';
+import type { SignInEvent, SignInInput, SignInStep, SignedInUser } from '../../machines/signIn/signIn.types.js';
+import type { CodeDelivery } from '../../machines/shared/types.js';
+import type { AnyMachineSnapshot, PathModel } from './paths.js';
+import { activeDelays, activeInvokes, doneEvent, errorEvent } from './paths.js';
+
+export interface Labelled {
+  readonly event: AnyEventObject;
+  readonly label: string;
+}
+
+export const SAMPLE = {
+  username: 'pat@example.com',
+  password: 'Correct-h0rse!',
+  code: '123456',
+  smsDelivery: { deliveryMedium: 'SMS', destination: '+*******0101', attributeName: 'phone_number' } satisfies CodeDelivery,
+  emailDelivery: { deliveryMedium: 'EMAIL', destination: 'p***@e***', attributeName: 'email' } satisfies CodeDelivery,
+  totpSetup: { sharedSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow' },
+  user: { userId: 'u-1', username: 'u-1', email: 'pat@example.com' } satisfies SignedInUser,
+  qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+} as const;
+
+/** Every `nextStep` Cognito can answer, with what a tester sees happen. */
+export const STEP_OUTCOMES: readonly { readonly step: SignInStep; readonly label: string }[] = [
+  { step: { signInStep: 'DONE' }, label: 'Cognito signs the user in' },
+  { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' }, label: 'Cognito asks for the authenticator (TOTP) code' },
+  { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_SMS_CODE', codeDelivery: SAMPLE.smsDelivery }, label: 'Cognito texts a code to +*******0101' },
+  { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', codeDelivery: SAMPLE.emailDelivery }, label: 'Cognito emails a code to p***@e***' },
+  { step: { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION', allowedMethods: ['SMS', 'TOTP'] }, label: 'Cognito asks which method to use (SMS or TOTP)' },
+  { step: { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', allowedMethods: ['TOTP', 'EMAIL'] }, label: 'Cognito asks which method to set up (TOTP or email)' },
+  { step: { signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetup: SAMPLE.totpSetup }, label: 'Cognito asks to set up an authenticator app' },
+  { step: { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' }, label: 'Cognito asks for the email address for codes' },
+  { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', missingAttributes: [] }, label: 'Cognito requires a new password' },
+  { step: { signInStep: 'CONFIRM_SIGN_UP' }, label: 'Cognito says the account is not confirmed yet' },
+  { step: { signInStep: 'RESET_PASSWORD' }, label: 'Cognito requires a password reset' },
+  { step: { signInStep: 'UNSUPPORTED', original: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE' }, label: 'Cognito answers with a custom challenge' },
+];
+
+const err = (name: string, message: string) => ({ name, message });
+
+/** Failures, by the Cognito exception name aws-amplify reports. */
+export const ERRORS = {
+  wrongCredentials: { error: err('NotAuthorizedException', 'Incorrect username or password.'), label: 'Cognito refuses the email or password' },
+  lockedOut: { error: err('NotAuthorizedException', 'Password attempts exceeded'), label: 'Cognito says too many failed attempts' },
+  alreadySignedIn: { error: err('UserAlreadyAuthenticatedException', 'There is already a signed in user.'), label: 'Amplify says a user is already signed in' },
+  network: { error: err('NetworkError', 'A network error has occurred.'), label: 'the network fails' },
+  wrongCode: { error: err('CodeMismatchException', 'Invalid code received for user'), label: 'Cognito says the code is wrong' },
+  sessionExpired: { error: err('NotAuthorizedException', 'Invalid session for the user, session is expired.'), label: 'Cognito says the session has expired' },
+  limitExceeded: { error: err('LimitExceededException', 'Attempt limit exceeded, please try after some time.'), label: 'Cognito says the attempt limit is reached' },
+  noSession: { error: err('UserUnAuthenticatedException', 'User needs to be authenticated to call this API.'), label: 'there is no session from before' },
+  qrFailed: { error: err('Error', 'QR encoding failed'), label: 'the QR code cannot be drawn' },
+} as const;
+
+type ErrorKey = keyof typeof ERRORS;
+
+/** What each invoked actor can answer in the model. */
+const OUTCOMES: Readonly<Record<string, { done: readonly { readonly output: unknown; readonly label: string }[]; errors: readonly ErrorKey[] }>> = {
+  fetchUser: { done: [{ output: SAMPLE.user, label: 'the user profile is read' }], errors: ['noSession'] },
+  signIn: {
+    done: STEP_OUTCOMES.map((o) => ({ output: o.step, label: o.label })),
+    errors: ['wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network'],
+  },
+  confirmSignIn: {
+    done: STEP_OUTCOMES.map((o) => ({ output: o.step, label: o.label })),
+    errors: ['wrongCode', 'sessionExpired', 'limitExceeded', 'network'],
+  },
+  confirmSignUp: { done: [{ output: undefined, label: 'Cognito confirms the account' }], errors: ['wrongCode', 'limitExceeded'] },
+  resendSignUpCode: { done: [{ output: SAMPLE.emailDelivery, label: 'Cognito emails a new sign-up code' }], errors: ['limitExceeded'] },
+  resetPassword: { done: [{ output: SAMPLE.emailDelivery, label: 'Cognito emails a reset code' }], errors: ['limitExceeded', 'network'] },
+  confirmResetPassword: { done: [{ output: undefined, label: 'Cognito sets the new password' }], errors: ['wrongCode', 'limitExceeded'] },
+  createQrCode: { done: [{ output: SAMPLE.qrDataUrl, label: 'the QR code is drawn' }], errors: ['qrFailed'] },
+  signOut: { done: [{ output: undefined, label: 'Amplify signs out' }], errors: ['network'] },
+};
+
+const USER_EVENTS: readonly { readonly event: SignInEvent; readonly label: string }[] = [
+  { event: { type: 'CREDENTIALS.SUBMIT', username: SAMPLE.username, password: SAMPLE.password }, label: `enter ${SAMPLE.username} and the password, and submit` },
+  { event: { type: 'CREDENTIALS.SUBMIT', username: '', password: '' }, label: 'submit with the email and password left empty' },
+  { event: { type: 'CODE.SUBMIT', code: SAMPLE.code }, label: `enter the 6-digit code ${SAMPLE.code} and submit` },
+  { event: { type: 'CODE.SUBMIT', code: '12345' }, label: 'enter a 5-digit code (12345) and submit' },
+  { event: { type: 'CODE.RESEND' }, label: 'ask for a new code' },
+  { event: { type: 'METHOD.SELECT', method: 'TOTP' }, label: 'choose the authenticator app (TOTP)' },
+  { event: { type: 'METHOD.SELECT', method: 'SMS' }, label: 'choose SMS' },
+  { event: { type: 'METHOD.SELECT', method: 'EMAIL' }, label: 'choose email' },
+  { event: { type: 'EMAIL.SUBMIT', email: SAMPLE.username }, label: `enter ${SAMPLE.username} for codes and submit` },
+  { event: { type: 'EMAIL.SUBMIT', email: 'not-an-email' }, label: 'enter "not-an-email" and submit' },
+  { event: { type: 'NEW_PASSWORD.SUBMIT', password: 'New-passw0rd!' }, label: 'enter a new password and submit' },
+  { event: { type: 'NEW_PASSWORD.SUBMIT', password: '' }, label: 'submit with the new password left empty' },
+  { event: { type: 'RESET.SUBMIT', code: SAMPLE.code, password: 'New-passw0rd!' }, label: `enter the reset code ${SAMPLE.code} and a new password, and submit` },
+  { event: { type: 'RESET.SUBMIT', code: 'abc', password: '' }, label: 'enter a malformed reset code and no password, and submit' },
+  { event: { type: 'FLOW.CANCEL' }, label: 'cancel' },
+  { event: { type: 'FLOW.RESTART' }, label: 'choose to sign in again' },
+  { event: { type: 'SIGN_OUT' }, label: 'sign out of this device' },
+  { event: { type: 'SIGN_OUT', global: true }, label: 'sign out of every device' },
+];
+
+const DELAY_LABELS: Readonly<Record<string, string>> = {
+  challengeExpiry: 'wait until the challenge expires (3 minutes)',
+  lockout: 'wait out the lockout',
+  resendCooldown: 'wait until a new code may be sent (30 s)',
+};
+
+/** A fixed clock so traversal is deterministic. */
+export const MODEL_INPUT: SignInInput = { authFlowType: 'USER_PASSWORD_AUTH', now: () => 0 };
+
+function outcomesFor(invokeId: string, src: string): Labelled[] {
+  const o = OUTCOMES[src];
+  if (!o) throw new Error(`the sign-in model has no outcomes for actor "${src}"`);
+  return [
+    ...o.done.map((d) => ({ event: doneEvent(invokeId, d.output), label: d.label })),
+    ...o.errors.map((k) => ({ event: errorEvent(invokeId, ERRORS[k].error), label: ERRORS[k].label })),
+  ];
+}
+
+function labelledEvents(snapshot: AnyMachineSnapshot): Labelled[] {
+  return [
+    ...USER_EVENTS,
+    ...activeInvokes(snapshot).flatMap((inv) => outcomesFor(inv.id, inv.src)),
+    ...activeDelays(snapshot).map((event) => {
+      const delay = event.type.split('.')[2] ?? '';
+      return { event, label: DELAY_LABELS[delay] ?? `wait (${delay})` };
+    }),
+  ];
+}
+
+/** Plain words for any event of the model. */
+export function labelOf(event: AnyEventObject): string {
+  const key = JSON.stringify(event);
+  for (const l of USER_EVENTS) if (JSON.stringify(l.event) === key) return l.label;
+  if (event.type.startsWith('xstate.after.')) return DELAY_LABELS[event.type.split('.')[2] ?? ''] ?? event.type;
+  const [, , , invokeId] = event.type.split('.');
+  const src = invokeId ?? '';
+  for (const l of outcomesFor(src, src)) if (JSON.stringify(l.event) === key) return l.label;
+  return event.type;
+}
+
+export const signInModel: PathModel<SignInInput> = {
+  machine: signInMachine,
+  input: MODEL_INPUT,
+  events: (snapshot) => labelledEvents(snapshot).map((l) => l.event),
+  serialize: (snapshot) => {
+    const c = snapshot.context as { attemptsLeft: number; canResend: boolean };
+    return JSON.stringify([snapshot.value, c.attemptsLeft, c.canResend]);
+  },
+};
