@@ -1,0 +1,282 @@
+/**
+ * What the sign-in flow must do, written from the issue's spec and not from
+ * the machine: given the view before an event, the event, the view after it
+ * and the actor calls it caused, each rule says what must hold. The path tests
+ * check every step of every generated path against these rules.
+ */
+import { expect } from 'vitest';
+import type { AnyEventObject } from 'xstate';
+import type { SignInStepView, SignInView } from '../../machines/signIn/signIn.view.js';
+import type { SignInContext, SignInStep } from '../../machines/signIn/signIn.types.js';
+import type { FakeCall } from '../support/fakeActors.js';
+
+export interface Timing {
+  readonly challengeTimeoutMs: number;
+  readonly lockoutMs: number;
+  readonly resendCooldownMs: number;
+  readonly maxAttempts: number;
+}
+
+export interface Observation {
+  readonly before: SignInView;
+  readonly beforeContext: SignInContext;
+  readonly event: AnyEventObject;
+  readonly after: SignInView;
+  readonly context: SignInContext;
+  /** Actor calls the event caused, in order. */
+  readonly calls: readonly FakeCall[];
+  /** The clock when the event happened. */
+  readonly now: number;
+}
+
+/** Where each answer from Cognito must take the user (the issue's list of states). */
+const VIEW_FOR_STEP: Readonly<Record<SignInStep['signInStep'], SignInStepView>> = {
+  DONE: 'loadingUser',
+  CONFIRM_SIGN_IN_WITH_TOTP_CODE: 'totpCode',
+  CONFIRM_SIGN_IN_WITH_SMS_CODE: 'smsCode',
+  CONFIRM_SIGN_IN_WITH_EMAIL_CODE: 'emailCode',
+  CONTINUE_SIGN_IN_WITH_MFA_SELECTION: 'mfaSelection',
+  CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION: 'mfaSetupSelection',
+  CONTINUE_SIGN_IN_WITH_TOTP_SETUP: 'totpSetup',
+  CONTINUE_SIGN_IN_WITH_EMAIL_SETUP: 'emailSetup',
+  CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: 'newPassword',
+  CONFIRM_SIGN_UP: 'confirmSignUp',
+  RESET_PASSWORD: 'resetPassword',
+  UNSUPPORTED: 'credentials',
+};
+
+const CHALLENGE_VIEWS: ReadonlySet<SignInStepView> = new Set([
+  'totpCode',
+  'smsCode',
+  'emailCode',
+  'mfaSelection',
+  'mfaSetupSelection',
+  'totpSetup',
+  'emailSetup',
+  'newPassword',
+]);
+const CODE_VIEWS: ReadonlySet<SignInStepView> = new Set(['totpCode', 'smsCode', 'emailCode', 'totpSetup']);
+/**
+ * Where the password may still be held: sign-in is under way and may need it
+ * again, or it failed and what the user typed is kept for them to correct.
+ */
+const PASSWORD_VIEWS: ReadonlySet<SignInStepView> = new Set([...CHALLENGE_VIEWS, 'signingIn', 'confirmSignUp', 'resetPassword', 'credentials']);
+const ALWAYS_BUSY: ReadonlySet<SignInStepView> = new Set(['checkingSession', 'signingIn', 'loadingUser', 'signingOut']);
+const CANCELLABLE: ReadonlySet<SignInStepView> = new Set([...CHALLENGE_VIEWS, 'signingIn', 'confirmSignUp', 'resetPassword', 'expired']);
+
+/** The actor a valid user event must call, and with what, in each step. */
+function expectedCall(view: SignInStepView, event: AnyEventObject, ctx: SignInContext): { src: string; input: Record<string, unknown> } | null {
+  switch (event.type) {
+    case 'CREDENTIALS.SUBMIT':
+      return { src: 'signIn', input: { username: String(event.username).trim(), password: event.password, authFlowType: ctx.authFlowType } };
+    case 'CODE.SUBMIT':
+      if (view === 'confirmSignUp') return { src: 'confirmSignUp', input: { username: ctx.username, code: event.code } };
+      return { src: 'confirmSignIn', input: { challengeResponse: event.code } };
+    case 'METHOD.SELECT':
+      return { src: 'confirmSignIn', input: { challengeResponse: event.method } };
+    case 'EMAIL.SUBMIT':
+      return { src: 'confirmSignIn', input: { challengeResponse: event.email } };
+    case 'NEW_PASSWORD.SUBMIT':
+      return { src: 'confirmSignIn', input: { challengeResponse: event.password } };
+    case 'RESET.SUBMIT':
+      return { src: 'confirmResetPassword', input: { username: ctx.username, code: event.code, newPassword: event.password } };
+    case 'CODE.RESEND':
+      if (view === 'confirmSignUp') return { src: 'resendSignUpCode', input: { username: ctx.username } };
+      if (view === 'resetPassword') return { src: 'resetPassword', input: { username: ctx.username } };
+      return { src: 'signIn', input: { username: ctx.username, password: ctx.password } };
+    case 'SIGN_OUT':
+      return { src: 'signOut', input: { global: event.global === true } };
+    default:
+      return null;
+  }
+}
+
+function isInvalidSubmit(event: AnyEventObject, before: SignInView): boolean {
+  switch (event.type) {
+    case 'CREDENTIALS.SUBMIT':
+      return String(event.username).trim() === '' || event.password === '';
+    case 'CODE.SUBMIT':
+      return !/^\d{6}$/.test(String(event.code).replace(/[\s-]/g, ''));
+    case 'EMAIL.SUBMIT':
+      return !String(event.email).includes('@');
+    case 'NEW_PASSWORD.SUBMIT':
+      return event.password === '';
+    case 'RESET.SUBMIT':
+      return !/^\d{6}$/.test(String(event.code)) || event.password === '';
+    case 'METHOD.SELECT':
+      return !before.allowedMethods.includes(event.method);
+    default:
+      return false;
+  }
+}
+
+function actorOutcome(event: AnyEventObject): { kind: 'done' | 'error'; src: string } | null {
+  const m = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
+  return m ? { kind: m[1] as 'done' | 'error', src: m[2] ?? '' } : null;
+}
+
+export function checkInvariants(view: SignInView, ctx: SignInContext): void {
+  if (!PASSWORD_VIEWS.has(view.step)) expect(ctx.password, `password must be gone in ${view.step}`).toBe('');
+  if (view.step !== 'totpSetup') expect(ctx.totpSetup, `TOTP secret must be gone in ${view.step}`).toBeNull();
+  if (!CODE_VIEWS.has(view.step) && view.step !== 'confirmSignUp' && view.step !== 'resetPassword') {
+    expect(ctx.code, `code must be gone in ${view.step}`).toBe('');
+  }
+  if (ALWAYS_BUSY.has(view.step)) expect(view.busy, `${view.step} is busy`).toBe(true);
+  if (['credentials', 'locked', 'expired', 'signedIn', 'signedOut'].includes(view.step)) expect(view.busy, `${view.step} is not busy`).toBe(false);
+  expect(view.expiresAt !== null, `expiresAt is set exactly during a challenge (${view.step})`).toBe(CHALLENGE_VIEWS.has(view.step));
+  if (view.step === 'totpSetup') expect(view.totpSetup?.secretGroups).toMatch(/^(\w{4} )*\w{1,4}$/);
+  if (view.step === 'signedIn' && !view.error) expect(view.user).not.toBeNull();
+  expect(view.attemptsLeft).toBeGreaterThanOrEqual(0);
+}
+
+export function checkStep(o: Observation, t: Timing): void {
+  const { before, event, after, calls } = o;
+  checkInvariants(after, o.context);
+  const outcome = actorOutcome(event);
+
+  if (event.type.startsWith('xstate.after.challengeExpiry')) {
+    expect(after.step).toBe('expired');
+    expect(after.error?.code).toBe('SESSION_EXPIRED');
+    return;
+  }
+  if (event.type.startsWith('xstate.after.lockout')) {
+    expect(after.step).toBe('locked');
+    expect(after.canRestart).toBe(true);
+    return;
+  }
+  if (event.type.startsWith('xstate.after.resendCooldown')) {
+    expect(after.step).toBe(before.step);
+    expect(after.canResend, 'a resend is offered once the cooldown is over, unless a code is being checked').toBe(!after.busy);
+    return;
+  }
+
+  if (!outcome) {
+    // A user event.
+    if (event.type === 'FLOW.CANCEL' && CANCELLABLE.has(before.step)) {
+      expect(after.step).toBe('credentials');
+      expect(after.values.username).toBe(before.values.username);
+      expect(o.context.password, 'cancel clears the password').toBe('');
+      expect(after.values.code, 'cancel clears the code').toBe('');
+      expect(calls).toEqual([]);
+      return;
+    }
+    if (event.type === 'FLOW.RESTART') {
+      expect(after.step).toBe('credentials');
+      expect(after.attemptsLeft).toBe(before.step === 'locked' ? t.maxAttempts : before.attemptsLeft);
+      return;
+    }
+    if (isInvalidSubmit(event, before)) {
+      expect(calls, `a bad ${event.type} must not reach the network`).toEqual([]);
+      expect(after.step).toBe(before.step);
+      expect(after.busy).toBe(false);
+      expect(after.error?.code).toMatch(/_(FORMAT|REQUIRED|INVALID)$|^MFA_METHOD_NOT_FOUND$/);
+      if (event.type === 'CODE.SUBMIT') expect(after.values.code, 'the typed code is kept').toBe(event.code);
+      if (event.type === 'CREDENTIALS.SUBMIT') expect(after.values.username, 'the typed email is kept').toBe(event.username);
+      return;
+    }
+    const call = expectedCall(before.step, event, o.beforeContext);
+    if (call) {
+      expect(calls.map((c) => c.src)).toEqual([call.src]);
+      expect(calls[0]?.input).toMatchObject(call.input);
+      expect(after.busy).toBe(true);
+    }
+    return;
+  }
+
+  // An actor answered.
+  if (outcome.kind === 'done' && (outcome.src === 'signIn' || outcome.src === 'confirmSignIn')) {
+    const step = (event as unknown as { output: SignInStep }).output;
+    expect(after.step).toBe(VIEW_FOR_STEP[step.signInStep]);
+    if (step.signInStep === 'DONE') expect(calls.map((c) => c.src)).toEqual(['fetchUser']);
+    if (step.signInStep === 'UNSUPPORTED') expect(after.error?.code).toBe('UNSUPPORTED_STEP');
+    if ('codeDelivery' in step) expect(after.codeDelivery).toEqual(step.codeDelivery);
+    if ('allowedMethods' in step) expect(after.allowedMethods).toEqual(step.allowedMethods);
+    if (CHALLENGE_VIEWS.has(after.step)) expect(after.expiresAt, 'a new challenge starts its own timer').toBe(o.now + t.challengeTimeoutMs);
+    if (after.step === 'smsCode' || after.step === 'emailCode') expect(after.canResend, 'no resend before the cooldown').toBe(false);
+    if (step.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP') {
+      expect(calls.map((c) => c.src)).toEqual(['createQrCode']);
+      expect(calls[0]?.input).toEqual({ uri: step.totpSetup.setupUri });
+      expect(after.totpSetup?.secret).toBe(step.totpSetup.sharedSecret);
+    }
+    return;
+  }
+  if (outcome.kind === 'done' && outcome.src === 'createQrCode') {
+    expect(after.step).toBe('totpSetup');
+    expect(after.totpSetup?.qrDataUrl).toBe((event as unknown as { output: string }).output);
+    return;
+  }
+  if (outcome.kind === 'done' && (outcome.src === 'confirmSignUp' || outcome.src === 'confirmResetPassword')) {
+    expect(after.step, 'sign-in resumes by itself').toBe('signingIn');
+    expect(calls.map((c) => c.src)).toEqual(['signIn']);
+    if (outcome.src === 'confirmResetPassword') expect(calls[0]?.input).toMatchObject({ password: o.beforeContext.password });
+    return;
+  }
+  if (outcome.kind === 'done' && outcome.src === 'signOut') {
+    expect(after.step).toBe('signedOut');
+    expect(after.user).toBeNull();
+    return;
+  }
+  if (outcome.kind === 'done' && outcome.src === 'fetchUser') {
+    expect(after.step).toBe('signedIn');
+    expect(after.user).toEqual((event as unknown as { output: unknown }).output);
+    return;
+  }
+
+  if (outcome.kind === 'error') {
+    const { error } = event as unknown as { error: { name: string; message: string } };
+    const lockout = error.name === 'LimitExceededException' || /attempts exceeded/.test(error.message) || error.name === 'TooManyRequestsException';
+    if (outcome.src === 'fetchUser' && before.step === 'checkingSession') {
+      expect(after.step).toBe('credentials');
+      expect(after.error).toBeNull();
+      return;
+    }
+    if (outcome.src === 'createQrCode') {
+      expect(after.step, 'the secret is still shown when the QR fails').toBe('totpSetup');
+      expect(after.totpSetup?.secret).toBeTruthy();
+      expect(after.error).not.toBeNull();
+      return;
+    }
+    if (lockout && outcome.src !== 'resendSignUpCode') {
+      expect(after.step).toBe('locked');
+      expect(after.retryAt).toBe(o.now + t.lockoutMs);
+      expect(after.canRestart).toBe(false);
+      return;
+    }
+    if (/session is expired/.test(error.message)) {
+      expect(after.step).toBe('expired');
+      return;
+    }
+    if (error.name === 'UserAlreadyAuthenticatedException') {
+      expect(after.step).toBe('loadingUser');
+      return;
+    }
+    if (outcome.src === 'fetchUser') {
+      expect(after.step, 'signed in, but the profile could not be read: say so').toBe('signedIn');
+      expect(after.error?.name).toBe(error.name);
+      return;
+    }
+    if (error.name === 'CodeMismatchException' && outcome.src === 'confirmSignIn' && CODE_VIEWS.has(before.step)) {
+      expect(after.attemptsLeft).toBe(before.attemptsLeft - 1);
+      if (before.attemptsLeft === 1) {
+        expect(after.step, 'the last wrong code locks the user out').toBe('locked');
+      } else {
+        expect(after.step).toBe(before.step);
+        expect(after.error?.code).toBe('WRONG_CODE');
+        expect(after.values.code).toBe('');
+      }
+      return;
+    }
+    // Anything else: back to the same step, with the error shown and nothing typed lost.
+    expect(after.error?.name).toBe(error.name);
+    if (error.name === 'NetworkError') expect(after.error?.retryable).toBe(true);
+    if (outcome.src === 'signIn') {
+      expect(after.step).toBe('credentials');
+      expect(after.values.username).toBe(before.values.username);
+    } else if (outcome.src === 'signOut') {
+      expect(after.step).toBe('signedIn');
+    } else {
+      expect(after.step).toBe(before.step);
+      expect(after.values.code).toBe(before.values.code);
+    }
+  }
+}
