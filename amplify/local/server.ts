@@ -138,8 +138,13 @@ export interface LocalBackend {
   readonly outputs: LocalOutputs;
   readonly inbox: Inbox;
   readonly clock: LocalClock;
-  /** Creates a confirmed user with a verified email (and phone, when given). */
-  createUser(user: DemoUser & { phone?: string }): Promise<void>;
+  /**
+   * Creates a user as an administrator would, with a verified email (and
+   * phone, when given). `status` sets up the states Cognito sign-in reacts to:
+   * RESET_REQUIRED (an admin reset the password) or FORCE_CHANGE_PASSWORD (a
+   * temporary password); CONFIRMED by default.
+   */
+  createUser(user: DemoUser & { phone?: string; status?: 'CONFIRMED' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD' }): Promise<void>;
   /** Drops every user, session, lockout and inbox entry, then seeds again. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -295,7 +300,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   }
 
   // Written straight to the store, as an administrator would create a user: no sign-up code is sent.
-  async function createUser(user: DemoUser & { phone?: string }): Promise<void> {
+  async function createUser(user: DemoUser & { phone?: string; status?: 'CONFIRMED' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD' }): Promise<void> {
     const pool = await cognito.getUserPool(ctx, userPoolId);
     if (await pool.getUserByUsername(ctx, user.email)) return;
     const sub = randomUUID();
@@ -303,7 +308,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     await pool.saveUser(ctx, {
       Username: options.pool.usernameAttributes.includes('email') ? sub : user.email,
       Password: user.password,
-      UserStatus: 'CONFIRMED',
+      UserStatus: user.status ?? 'CONFIRMED',
       Enabled: true,
       UserCreateDate: now,
       UserLastModifiedDate: now,

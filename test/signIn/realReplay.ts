@@ -1,0 +1,291 @@
+/**
+ * Real level: generated sign-in paths replayed with the real aws-amplify
+ * actors against the embedded local backend. A path's actor outcomes become
+ * expectations: the executor arranges the backend so the outcome can happen
+ * (a wrong code, an expired session) and then checks the machine went where
+ * the path says. Paths with outcomes the local backend cannot produce (email
+ * MFA, network failures, throttling) are left out, each with its reason.
+ */
+import { SimulatedClock, createActor, waitFor } from 'xstate';
+import type { AnyEventObject } from 'xstate';
+import { signOut, updateMFAPreference } from 'aws-amplify/auth';
+import type { TOTP } from 'otpauth';
+import { expect } from 'vitest';
+import { signInMachine } from '../../machines/signIn/signIn.machine.js';
+import { connectSignIn } from '../../machines/signIn/signIn.view.js';
+import type { SignInEventType, SignInStep, SignInStepName } from '../../machines/signIn/signIn.types.js';
+import { amplifySignInActors } from '../../src/amplify/signIn.actors.js';
+import { leafIds } from '../../src/diagram/catalogue.js';
+import type { GeneratedPath } from '../../src/diagram/paths.js';
+import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
+import { checkInvariants } from './oracle.js';
+import { addVerifiedPhone, authenticator, enrollTotp, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
+import { PASSWORD, uniqueEmail } from '../support/backend.js';
+import type { TestBackend } from '../support/backend.js';
+import { signUp } from 'aws-amplify/auth';
+
+export type Scenario = 'plain' | 'totp' | 'sms' | 'both' | 'required' | 'unconfirmed' | 'resetRequired' | 'newPassword';
+
+interface UserModel {
+  status: 'CONFIRMED' | 'UNCONFIRMED' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD';
+  mfa: 'none' | 'totp' | 'sms' | 'both';
+  requiredPool: boolean;
+}
+
+const START: Readonly<Record<Scenario, UserModel>> = {
+  plain: { status: 'CONFIRMED', mfa: 'none', requiredPool: false },
+  totp: { status: 'CONFIRMED', mfa: 'totp', requiredPool: false },
+  sms: { status: 'CONFIRMED', mfa: 'sms', requiredPool: false },
+  both: { status: 'CONFIRMED', mfa: 'both', requiredPool: false },
+  required: { status: 'CONFIRMED', mfa: 'none', requiredPool: true },
+  unconfirmed: { status: 'UNCONFIRMED', mfa: 'none', requiredPool: false },
+  resetRequired: { status: 'RESET_REQUIRED', mfa: 'none', requiredPool: false },
+  newPassword: { status: 'FORCE_CHANGE_PASSWORD', mfa: 'none', requiredPool: false },
+};
+
+/** What Cognito answers a correct password with, for this user. */
+function predictSignIn(u: UserModel): SignInStepName {
+  if (u.status === 'UNCONFIRMED') return 'CONFIRM_SIGN_UP';
+  if (u.status === 'RESET_REQUIRED') return 'RESET_PASSWORD';
+  if (u.status === 'FORCE_CHANGE_PASSWORD') return 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED';
+  if (u.mfa === 'totp') return 'CONFIRM_SIGN_IN_WITH_TOTP_CODE';
+  if (u.mfa === 'sms') return 'CONFIRM_SIGN_IN_WITH_SMS_CODE';
+  if (u.mfa === 'both') return 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION';
+  return u.requiredPool ? 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' : 'DONE';
+}
+
+const SCENARIO_FOR_FIRST_STEP: Partial<Record<SignInStepName, Scenario>> = {
+  DONE: 'plain',
+  CONFIRM_SIGN_IN_WITH_TOTP_CODE: 'totp',
+  CONFIRM_SIGN_IN_WITH_SMS_CODE: 'sms',
+  CONTINUE_SIGN_IN_WITH_MFA_SELECTION: 'both',
+  CONTINUE_SIGN_IN_WITH_TOTP_SETUP: 'required',
+  CONFIRM_SIGN_UP: 'unconfirmed',
+  RESET_PASSWORD: 'resetRequired',
+  CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: 'newPassword',
+};
+
+const outcomeOf = (e: AnyEventObject) => /^xstate\.(done|error)\.actor\.(.+)$/.exec(e.type);
+const sameError = (e: AnyEventObject, key: keyof typeof ERRORS) =>
+  JSON.stringify((e as { error?: unknown }).error) === JSON.stringify(ERRORS[key].error);
+const inState = (value: unknown, fragment: string) => leafIds('signIn', value).some((id) => id.includes(fragment));
+
+export type Realizability = { ok: true; scenario: Scenario } | { ok: false; reason: string };
+
+/** Can the local backend produce every outcome of this path, for one user, in order? */
+export function realizable(path: GeneratedPath): Realizability {
+  const firstSignIn = path.steps.find((s) => s.event.type === 'xstate.done.actor.signIn');
+  const firstStep = (firstSignIn?.event as { output?: SignInStep } | undefined)?.output?.signInStep;
+  const scenario = firstStep ? SCENARIO_FOR_FIRST_STEP[firstStep] : 'plain';
+  if (!scenario) return { ok: false, reason: `the local backend cannot answer ${firstStep}` };
+  const user: UserModel = { ...START[scenario] };
+  let prev: unknown = 'checkingSession';
+  let chosen: string | undefined;
+  for (const { event, state } of path.steps) {
+    const o = outcomeOf(event);
+    if (event.type === 'METHOD.SELECT') chosen = (event as { method?: string }).method;
+    if (o) {
+      const [, kind, src] = o;
+      const output = (event as { output?: SignInStep }).output;
+      const fail = (why: string): Realizability => ({ ok: false, reason: `${labelOf(event)}: ${why}` });
+      if (src === 'fetchUser') {
+        if (kind === 'error' && !inState(prev, 'checkingSession')) return fail('the profile read never fails locally');
+        if (kind === 'done' && !inState(prev, 'loadingUser')) return fail('no session is left from before');
+      } else if (src === 'signIn') {
+        if (kind === 'error' && !sameError(event, 'wrongCredentials')) return fail('not produced by the local backend');
+        if (kind === 'done' && output?.signInStep !== predictSignIn(user)) return fail(`this user gets ${predictSignIn(user)}`);
+      } else if (src === 'confirmSignIn') {
+        const codeStep = ['totpCode', 'smsCode', 'totpSetup'].some((f) => inState(prev, f));
+        if (kind === 'error') {
+          if (!codeStep || !(sameError(event, 'wrongCode') || sameError(event, 'sessionExpired'))) return fail('not produced by the local backend');
+        } else if (inState(prev, 'mfaSelection')) {
+          const expected = chosen === 'TOTP' ? 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' : chosen === 'SMS' ? 'CONFIRM_SIGN_IN_WITH_SMS_CODE' : 'none';
+          if (output?.signInStep !== expected) return fail(`choosing ${chosen} leads to ${expected}`);
+        } else if (codeStep || inState(prev, 'newPassword')) {
+          if (output?.signInStep !== 'DONE') return fail('a right answer here signs in');
+          if (inState(prev, 'totpSetup')) user.mfa = 'totp';
+          if (inState(prev, 'newPassword')) user.status = 'CONFIRMED';
+        } else {
+          return fail('no email MFA locally');
+        }
+      } else if (src === 'confirmSignUp' || src === 'confirmResetPassword') {
+        if (kind === 'error' && !sameError(event, 'wrongCode')) return fail('not produced by the local backend');
+        if (kind === 'done') user.status = 'CONFIRMED';
+      } else if (kind === 'error') {
+        return fail('not produced by the local backend');
+      }
+    }
+    prev = state;
+  }
+  return { ok: true, scenario };
+}
+
+export interface RealUser {
+  email: string;
+  password: string;
+  totp?: TOTP;
+  phone?: string;
+}
+
+let phoneCounter = 0;
+const nextPhone = () => `+1555${String(process.pid % 1000).padStart(3, '0')}${String(++phoneCounter).padStart(4, '0')}`;
+
+/** Creates the user a scenario starts with, through Amplify where Amplify can, and leaves Amplify signed out. */
+export async function arrange(t: TestBackend, scenario: Scenario): Promise<RealUser> {
+  await signOut();
+  const fresh = { email: uniqueEmail(scenario), password: PASSWORD };
+  switch (scenario) {
+    case 'plain':
+    case 'required':
+      await t.backend.createUser(fresh);
+      return fresh;
+    case 'unconfirmed':
+      await signUp({ username: fresh.email, password: fresh.password, options: { userAttributes: { email: fresh.email } } });
+      return fresh;
+    case 'resetRequired':
+      await t.backend.createUser({ ...fresh, status: 'RESET_REQUIRED' });
+      return fresh;
+    case 'newPassword':
+      await t.backend.createUser({ ...fresh, status: 'FORCE_CHANGE_PASSWORD' });
+      return fresh;
+    case 'totp':
+    case 'sms':
+    case 'both': {
+      const email = await signUpConfirmed(t, scenario);
+      const user: RealUser = { email, password: PASSWORD };
+      if (scenario !== 'sms') user.totp = await enrollTotp(t, email);
+      else await (await import('../support/amplifyUsers.js')).signInWithPassword(t, email);
+      if (scenario !== 'totp') {
+        user.phone = nextPhone();
+        await addVerifiedPhone(t, user.phone);
+      }
+      if (scenario === 'totp') await updateMFAPreference({ totp: 'PREFERRED' });
+      if (scenario === 'sms') await updateMFAPreference({ sms: 'PREFERRED' });
+      if (scenario === 'both') await updateMFAPreference({ totp: 'ENABLED', sms: 'ENABLED' });
+      await signOut();
+      return user;
+    }
+  }
+}
+
+const TIMING = { challengeTimeoutMs: 180_000, lockoutMs: 30_000, resendCooldownMs: 30_000 };
+
+type Executor = (ctx: ExecContext, event: AnyEventObject, next: AnyEventObject | undefined) => Promise<void>;
+interface ExecContext {
+  readonly t: TestBackend;
+  readonly user: RealUser;
+  readonly clock: SimulatedClock;
+  readonly send: (event: never) => void;
+  readonly view: () => ReturnType<typeof connectSignIn>;
+}
+
+/** The code the user would read off their phone, mailbox or app for the current step. */
+function rightCode(ctx: ExecContext): string {
+  const view = ctx.view();
+  switch (view.step) {
+    case 'totpCode':
+      return ctx.user.totp!.generate();
+    case 'totpSetup':
+      ctx.user.totp = authenticator(view.totpSetup!.secret);
+      return ctx.user.totp.generate();
+    case 'smsCode':
+      return ctx.t.backend.inbox.latest({ destination: ctx.user.phone!, purpose: 'Authentication' }).code;
+    case 'confirmSignUp':
+      return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'SignUp' }).code;
+    case 'resetPassword':
+      return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'ForgotPassword' }).code;
+    default:
+      throw new Error(`no code to read in ${view.step}`);
+  }
+}
+
+function codeFor(ctx: ExecContext, typed: string, next: AnyEventObject | undefined): string {
+  if (!/^\d{6}$/.test(typed)) return typed;
+  if (next && sameError(next, 'wrongCode')) return ctx.user.totp ? wrongCode(ctx.user.totp) : '000000';
+  if (next && sameError(next, 'sessionExpired')) ctx.t.clock.advance(TIMING.challengeTimeoutMs + 1000);
+  return rightCode(ctx);
+}
+
+const send = (ctx: ExecContext, event: AnyEventObject) => ctx.send(event as never);
+
+/** How each user event is done for real. A new event type without an entry is a compile error. */
+export const EXECUTORS = {
+  'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
+    const valid = (event as { username?: string }).username !== '';
+    const wrong = next !== undefined && sameError(next, 'wrongCredentials');
+    send(ctx, valid ? { type: 'CREDENTIALS.SUBMIT', username: ctx.user.email, password: wrong ? 'Wrong-passw0rd!' : ctx.user.password } : event);
+  },
+  'CODE.SUBMIT': async (ctx, event, next) => send(ctx, { type: 'CODE.SUBMIT', code: codeFor(ctx, (event as unknown as { code: string }).code, next) }),
+  'CODE.RESEND': async (ctx, event) => send(ctx, event),
+  'METHOD.SELECT': async (ctx, event) => send(ctx, event),
+  'EMAIL.SUBMIT': async (ctx, event) => send(ctx, event),
+  'NEW_PASSWORD.SUBMIT': async (ctx, event) => {
+    const password = (event as unknown as { password: string }).password;
+    if (password) ctx.user.password = 'New-passw0rd!';
+    send(ctx, { type: 'NEW_PASSWORD.SUBMIT', password: password ? ctx.user.password : '' });
+  },
+  'RESET.SUBMIT': async (ctx, event, next) => {
+    const typed = event as unknown as { code: string; password: string };
+    if (!/^\d{6}$/.test(typed.code)) return send(ctx, event);
+    const code = next && sameError(next, 'wrongCode') ? '000000' : rightCode(ctx);
+    if (!(next && sameError(next, 'wrongCode'))) ctx.user.password = 'Reset-passw0rd!';
+    send(ctx, { type: 'RESET.SUBMIT', code, password: next && sameError(next, 'wrongCode') ? 'Whatever-passw0rd1!' : ctx.user.password });
+  },
+  'FLOW.CANCEL': async (ctx, event) => send(ctx, event),
+  'FLOW.RESTART': async (ctx, event) => send(ctx, event),
+  SIGN_OUT: async (ctx, event) => send(ctx, event),
+} satisfies Record<SignInEventType, Executor>;
+
+const DELAY_MS: Readonly<Record<string, number>> = {
+  challengeExpiry: TIMING.challengeTimeoutMs,
+  lockout: TIMING.lockoutMs,
+  resendCooldown: TIMING.resendCooldownMs,
+};
+
+export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: Scenario): Promise<void> {
+  const user = await arrange(t, scenario);
+  const clock = new SimulatedClock();
+  clock.set(Date.now());
+  const machine = signInMachine.provide({ actors: amplifySignInActors });
+  const actor = createActor(machine, {
+    input: { ...TIMING, authFlowType: t.connection.authFlowType, now: () => clock.now() },
+    clock,
+  });
+  const seen: unknown[] = [];
+  actor.subscribe((s) => seen.push(s.value));
+  const ctx: ExecContext = { t, user, clock, send: actor.send, view: () => connectSignIn(actor.getSnapshot(), actor.send) };
+  actor.start();
+  try {
+    for (const [i, step] of path.steps.entries()) {
+      const where = `${path.id} step ${i + 1} (${labelOf(step.event)})`;
+      const next = path.steps[i + 1]?.event;
+      if (outcomeOf(step.event)) {
+        // Real calls answer by themselves: wait until the machine has reached what the path expects.
+        await waitFor(actor, () => seen.some((v) => JSON.stringify(v) === JSON.stringify(step.state)), { timeout: 10_000 }).catch(() => {
+          throw new Error(`${where}: expected ${JSON.stringify(step.state)}, went ${JSON.stringify(seen.slice(-3))}; error ${JSON.stringify(actor.getSnapshot().context.error)}`);
+        });
+        seen.splice(0, seen.findIndex((v) => JSON.stringify(v) === JSON.stringify(step.state)) + 1);
+        if (seen.length === 0) checkInvariants(ctx.view(), actor.getSnapshot().context);
+        continue;
+      }
+      seen.length = 0;
+      if (step.event.type.startsWith('xstate.after.')) {
+        const delay = step.event.type.split('.')[2] ?? '';
+        if (delay === 'lockout') t.clock.advance(TIMING.lockoutMs);
+        clock.increment(DELAY_MS[delay] ?? 0);
+      } else {
+        await EXECUTORS[step.event.type as SignInEventType](ctx, step.event, next);
+      }
+      // A user event or a timer moves the machine synchronously.
+      expect(actor.getSnapshot().value, `${where}: the machine follows the path`).toEqual(step.state);
+      checkInvariants(ctx.view(), actor.getSnapshot().context);
+      seen.length = 0;
+      seen.push(actor.getSnapshot().value);
+    }
+  } finally {
+    // A path may end with a call in flight; let it land before signing out, or it signs in after us.
+    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 10_000 }).catch(() => undefined);
+    actor.stop();
+    await signOut();
+  }
+}

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labelOf } from '../../src/diagram/signIn.model.js';
+import { startTestBackend } from '../support/backend.js';
+import type { TestBackend } from '../support/backend.js';
+import { realPlan } from './realPaths.js';
+import { replayReal } from './realReplay.js';
+
+// Real level, OPTIONAL pool: the generated paths replayed with the real
+// aws-amplify actors against the local backend (REQUIRED-pool paths run in
+// signIn.real.required.test.ts, against a REQUIRED pool).
+const plan = realPlan();
+const paths = plan.paths.filter((p) => p.scenario !== 'required');
+
+let t: TestBackend;
+beforeAll(async () => {
+  t = await startTestBackend();
+});
+afterAll(() => t.backend.close());
+
+describe('sign-in machine: generated paths with real Amplify on the local backend', () => {
+  it('plays out TOTP, SMS, selection, wrong-then-right codes, expiry and lockout', () => {
+    const scenarios = new Set(paths.map((p) => p.scenario));
+    for (const s of ['plain', 'totp', 'sms', 'both', 'unconfirmed', 'resetRequired', 'newPassword'] as const) expect(scenarios).toContain(s);
+    const labels = paths.flatMap((p) => p.steps.map((s) => labelOf(s.event)));
+    expect(labels).toContain('Cognito says the code is wrong');
+    expect(labels).toContain('Cognito says the session has expired');
+    expect(labels).toContain('wait until the challenge expires (3 minutes)');
+    expect(labels).toContain('wait out the lockout');
+  });
+
+  for (const path of paths) {
+    it(`${path.id} [${path.scenario}]: ${path.steps.map((s) => labelOf(s.event)).join(' → ')}`, () => replayReal(t, path, path.scenario));
+  }
+});
