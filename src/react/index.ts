@@ -1,0 +1,2 @@
+export { useSignIn } from './useSignIn.js';
+export type { UseSignInOptions } from './useSignIn.js';

@@ -1,0 +1,21 @@
+import { useMachine } from '@xstate/react';
+import { useMemo, useState } from 'react';
+import { connectSignIn } from '../../machines/signIn/signIn.view.js';
+import type { SignInView } from '../../machines/signIn/signIn.view.js';
+import type { SignInMachine } from '../../machines/signIn/signIn.machine.js';
+import type { SignInInput } from '../../machines/signIn/signIn.types.js';
+import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
+
+export interface UseSignInOptions {
+  readonly input?: SignInInput;
+  /** Another implementation of the machine's actors (tests, other backends); aws-amplify by default. */
+  readonly machine?: SignInMachine;
+}
+
+/** The sign-in flow as a plain view model; re-renders on every change. */
+export function useSignIn(options: UseSignInOptions = {}): SignInView {
+  // The machine is fixed for the component's life, as @xstate/react requires.
+  const [machine] = useState(() => options.machine ?? createAmplifySignInMachine());
+  const [snapshot, send] = useMachine(machine, { input: options.input });
+  return useMemo(() => connectSignIn(snapshot, send), [snapshot, send]);
+}

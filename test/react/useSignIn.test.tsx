@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { signInMachine } from '../../machines/signIn/signIn.machine.js';
+import type { SignInView } from '../../machines/signIn/signIn.view.js';
+import { useSignIn } from '../../src/react/useSignIn.js';
+import { FakeActors, namedError, settle } from '../support/fakeActors.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let latest: SignInView | undefined;
+function Probe({ machine }: { machine: typeof signInMachine }) {
+  latest = useSignIn({ machine, input: { authFlowType: 'USER_PASSWORD_AUTH' } });
+  return <p data-step={latest.step}>{latest.error?.message ?? ''}</p>;
+}
+
+const container = document.createElement('div');
+const root = createRoot(container);
+afterEach(() => act(() => root.unmount()));
+
+describe('useSignIn', () => {
+  it('renders the view model and re-renders on every step', async () => {
+    const fakes = new FakeActors();
+    const machine = signInMachine.provide({ actors: fakes.actors(Object.keys(signInMachine.implementations.actors)) });
+    await act(async () => root.render(<Probe machine={machine} />));
+    expect(container.querySelector('p')?.dataset.step).toBe('checkingSession');
+
+    await act(async () => {
+      fakes.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: 'no user' }));
+      await settle();
+    });
+    expect(latest?.step).toBe('credentials');
+
+    await act(async () => latest?.submitCredentials('', 'x'));
+    expect(container.textContent).toBe('Enter your email address.');
+    expect(fakes.calls.map((c) => c.src)).toEqual(['fetchUser']);
+
+    await act(async () => latest?.submitCredentials('pat@example.com', 'Correct-h0rse!'));
+    expect(latest?.busy).toBe(true);
+    await act(async () => {
+      fakes.pending('signIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
+      await settle();
+    });
+    expect(container.querySelector('p')?.dataset.step).toBe('totpCode');
+    expect(latest?.expiresAt).toBeGreaterThan(Date.now());
+  });
+});
