@@ -12,7 +12,9 @@ export type LocalErrorCode =
   | 'INPUT_TOO_LONG'
   | 'CODE_FORMAT'
   | 'PHONE_FORMAT'
-  | 'EMAIL_FORMAT';
+  | 'EMAIL_FORMAT'
+  | 'METHOD_NOT_ALLOWED'
+  | 'LAST_METHOD_REQUIRED';
 
 export type RemoteErrorCode =
   | 'WRONG_CREDENTIALS'
@@ -59,6 +61,8 @@ const MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   CODE_FORMAT: 'Enter the 6-digit code.',
   PHONE_FORMAT: 'Enter the phone number with its country code, starting with +.',
   EMAIL_FORMAT: 'Enter a valid email address.',
+  METHOD_NOT_ALLOWED: 'This app does not offer that verification method.',
+  LAST_METHOD_REQUIRED: 'This app requires two-step verification, so the last method cannot be turned off. Add another method first.',
   WRONG_CREDENTIALS: 'Incorrect email or password.',
   WRONG_CODE: 'That code is not right. Check it and try again.',
   CODE_EXPIRED: 'That code has expired. Ask for a new one.',

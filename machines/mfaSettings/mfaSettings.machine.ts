@@ -1,0 +1,153 @@
+import { and, assign, fromPromise, setup } from 'xstate';
+import { flowError, toFlowError } from '../shared/errors.js';
+import type { MfaMethod } from '../shared/types.js';
+import { phoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
+import { totpEnrollmentMachine } from '../totpEnrollment/totpEnrollment.machine.js';
+import type { MfaPreferenceChange, MfaSettingsContext, MfaSettingsEvent, MfaSettingsInput, MfaStatus } from './mfaSettings.types.js';
+
+function notProvided<Output, Input>(name: string) {
+  return fromPromise<Output, Input>(() => Promise.reject(new Error(`mfaSettings actor "${name}" was not provided`)));
+}
+
+const KEY: Readonly<Record<MfaMethod, 'sms' | 'totp' | 'email'>> = { SMS: 'sms', TOTP: 'totp', EMAIL: 'email' };
+
+export function poolAllows(context: MfaSettingsContext, method: MfaMethod): boolean {
+  return context.capabilities.mfaMode !== 'OFF' && context.capabilities.mfaMethods.includes(method);
+}
+
+export function isEnabled(context: MfaSettingsContext, method: MfaMethod): boolean {
+  return context.status?.enabled.includes(method) ?? false;
+}
+
+/** In a REQUIRED pool the last enabled method must stay. */
+export function canDisable(context: MfaSettingsContext, method: MfaMethod): boolean {
+  if (!isEnabled(context, method)) return false;
+  return !(context.capabilities.mfaMode === 'REQUIRED' && (context.status?.enabled.length ?? 0) <= 1);
+}
+
+/** The updateMFAPreference call an event asks for. */
+export function changeFor(event: MfaSettingsEvent): MfaPreferenceChange {
+  if (event.type === 'PREFERRED.SET') return { [KEY[event.method]]: 'PREFERRED' };
+  if (event.type === 'METHOD.DISABLE') return { [KEY[event.method]]: 'DISABLED' };
+  if (event.type === 'ENROLL.SMS') return { sms: 'ENABLED' };
+  return {};
+}
+
+/**
+ * The account's MFA settings: what is on, what is preferred, and the changes
+ * the pool's rules allow. Every change reloads from Cognito, so the UI never
+ * shows what it hoped happened.
+ */
+export const mfaSettingsMachine = setup({
+  types: {
+    context: {} as MfaSettingsContext,
+    events: {} as MfaSettingsEvent,
+    input: {} as MfaSettingsInput,
+  },
+  actors: {
+    loadMfaStatus: notProvided<MfaStatus, void>('loadMfaStatus'),
+    updateMfaPreference: notProvided<void, MfaPreferenceChange>('updateMfaPreference'),
+    totpEnrollment: totpEnrollmentMachine,
+    phoneVerification: phoneVerificationMachine,
+  },
+  guards: {
+    totpOffered: ({ context }) => poolAllows(context, 'TOTP') && !isEnabled(context, 'TOTP'),
+    smsOffered: ({ context }) => poolAllows(context, 'SMS') && !isEnabled(context, 'SMS'),
+    phoneVerified: ({ context }) => context.status?.phoneVerified === true,
+    preferable: ({ context, event }) =>
+      event.type === 'PREFERRED.SET' && isEnabled(context, event.method) && context.status?.preferred !== event.method,
+    disableAllowed: ({ context, event }) => event.type === 'METHOD.DISABLE' && canDisable(context, event.method),
+    isLastRequired: ({ context, event }) => event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
+  },
+  actions: {
+    storeStatus: assign({ status: ({ event }) => (event as unknown as { output: MfaStatus }).output }),
+    storeError: assign({ error: ({ event }) => toFlowError((event as unknown as { error: unknown }).error) }),
+    clearError: assign({ error: null }),
+    refuseNotAllowed: assign({ error: () => flowError('METHOD_NOT_ALLOWED') }),
+    refuseLastRequired: assign({ error: () => flowError('LAST_METHOD_REQUIRED') }),
+  },
+}).createMachine({
+  id: 'mfaSettings',
+  description: "Shows and changes the signed-in user's MFA methods within the pool's rules.",
+  context: ({ input }) => ({
+    capabilities: input.capabilities,
+    issuer: input.issuer,
+    accountName: input.accountName,
+    resendCooldownMs: input.resendCooldownMs,
+    status: null,
+    error: null,
+  }),
+  initial: 'loading',
+  states: {
+    loading: {
+      description: 'Reads the MFA preference and the phone number (and whether it is verified) from Cognito.',
+      tags: ['busy'],
+      invoke: {
+        id: 'loadMfaStatus',
+        src: 'loadMfaStatus',
+        onDone: { target: 'ready', actions: 'storeStatus' },
+        onError: { target: 'loadFailed', actions: 'storeError' },
+      },
+    },
+    loadFailed: {
+      description: 'The settings could not be read: the user may try again.',
+      tags: ['error'],
+      on: { 'SETTINGS.RELOAD': { target: 'loading', actions: 'clearError' } },
+    },
+    ready: {
+      description: 'Shows the enabled methods and the preferred one, and offers only what the pool allows.',
+      on: {
+        'ENROLL.TOTP': [{ guard: 'totpOffered', target: 'enrollingTotp', actions: 'clearError' }, { actions: 'refuseNotAllowed' }],
+        'ENROLL.SMS': [
+          // A phone already verified only needs SMS MFA turned on.
+          { guard: and(['smsOffered', 'phoneVerified']), target: 'saving', actions: 'clearError' },
+          { guard: 'smsOffered', target: 'verifyingPhone', actions: 'clearError' },
+          { actions: 'refuseNotAllowed' },
+        ],
+        'PREFERRED.SET': { guard: 'preferable', target: 'saving', actions: 'clearError' },
+        'METHOD.DISABLE': [
+          { guard: 'disableAllowed', target: 'saving', actions: 'clearError' },
+          { guard: 'isLastRequired', actions: 'refuseLastRequired' },
+        ],
+        'SETTINGS.RELOAD': { target: 'loading', actions: 'clearError' },
+      },
+    },
+    enrollingTotp: {
+      description: 'Runs the TOTP enrollment flow; whatever its ending, the settings are read again.',
+      invoke: {
+        id: 'totpEnrollment',
+        src: 'totpEnrollment',
+        input: ({ context }) => ({ issuer: context.issuer, accountName: context.accountName, preference: 'PREFERRED' as const }),
+        onDone: { target: 'loading' },
+        onError: { target: 'loading', actions: 'storeError' },
+      },
+    },
+    verifyingPhone: {
+      description: 'Runs the phone verification flow, which turns SMS MFA on; the settings are then read again.',
+      invoke: {
+        id: 'phoneVerification',
+        src: 'phoneVerification',
+        input: ({ context }) => ({
+          enableSmsMfa: 'ENABLED' as const,
+          ...(context.status?.phone ? { phone: context.status.phone } : {}),
+          ...(context.resendCooldownMs !== undefined ? { resendCooldownMs: context.resendCooldownMs } : {}),
+        }),
+        onDone: { target: 'loading' },
+        onError: { target: 'loading', actions: 'storeError' },
+      },
+    },
+    saving: {
+      description: 'Sends the change (updateMFAPreference); the settings are then read again.',
+      tags: ['busy'],
+      invoke: {
+        id: 'updateMfaPreference',
+        src: 'updateMfaPreference',
+        input: ({ event }) => changeFor(event),
+        onDone: { target: 'loading' },
+        onError: { target: 'loading', actions: 'storeError' },
+      },
+    },
+  },
+});
+
+export type MfaSettingsMachine = typeof mfaSettingsMachine;

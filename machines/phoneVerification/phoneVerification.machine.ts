@@ -1,0 +1,222 @@
+import { assign, fromPromise, setup, stateIn } from 'xstate';
+import { DEFAULTS } from '../shared/delays.js';
+import { toFlowError } from '../shared/errors.js';
+import type { CodeDelivery } from '../shared/types.js';
+import { checkCode, checkPhone } from '../shared/validation.js';
+import type {
+  PhoneVerificationContext,
+  PhoneVerificationEvent,
+  PhoneVerificationInput,
+  PhoneVerificationOutput,
+  UpdatePhoneResult,
+} from './phoneVerification.types.js';
+
+function notProvided<Output, Input>(name: string) {
+  return fromPromise<Output, Input>(() => Promise.reject(new Error(`phoneVerification actor "${name}" was not provided`)));
+}
+
+const errorOf = (event: unknown) => toFlowError((event as { error: unknown }).error);
+const outputOf = <T>(event: unknown) => (event as { output: T }).output;
+
+/**
+ * Adds and verifies a phone number for SMS MFA: E.164 number →
+ * updateUserAttributes → the texted code → confirmUserAttribute → (optionally)
+ * updateMFAPreference({ sms }).
+ */
+export const phoneVerificationMachine = setup({
+  types: {
+    context: {} as PhoneVerificationContext,
+    events: {} as PhoneVerificationEvent,
+    input: {} as PhoneVerificationInput | undefined,
+    output: {} as PhoneVerificationOutput,
+  },
+  actors: {
+    updatePhone: notProvided<UpdatePhoneResult, { phone: string }>('updatePhone'),
+    sendPhoneCode: notProvided<CodeDelivery, void>('sendPhoneCode'),
+    confirmPhone: notProvided<void, { code: string }>('confirmPhone'),
+    enableSmsMfa: notProvided<void, { preference: 'PREFERRED' | 'ENABLED' }>('enableSmsMfa'),
+  },
+  delays: {
+    resendCooldown: ({ context }) => context.resendCooldownMs,
+  },
+  guards: {
+    phoneWellFormed: ({ event }) => event.type === 'PHONE.SUBMIT' && checkPhone(event.phone).ok,
+    codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkCode(event.code).ok,
+    codeWasSent: ({ event }) => outputOf<UpdatePhoneResult>(event).codeSent,
+    notConfirming: stateIn('#phoneVerification.awaitingCode.code.typing'),
+    isCodeExpired: ({ event }) => errorOf(event).code === 'CODE_EXPIRED',
+    enablesSmsMfa: ({ context }) => context.enableSmsMfa !== false,
+  },
+  actions: {
+    storePhone: assign(({ event }) => {
+      if (event.type !== 'PHONE.SUBMIT') return {};
+      const checked = checkPhone(event.phone);
+      return { phoneInput: event.phone, phone: checked.ok ? checked.value : '', error: null };
+    }),
+    rejectPhone: assign(({ event }) => {
+      if (event.type !== 'PHONE.SUBMIT') return {};
+      const checked = checkPhone(event.phone);
+      return { phoneInput: event.phone, error: checked.ok ? null : checked.error };
+    }),
+    storeUpdate: assign({ codeDelivery: ({ event }) => outputOf<UpdatePhoneResult>(event).codeDelivery }),
+    storeCodeDelivery: assign({ codeDelivery: ({ event }) => outputOf<CodeDelivery>(event), error: null }),
+    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' ? { code: event.code, error: null } : {})),
+    rejectCode: assign(({ event }) => {
+      if (event.type !== 'CODE.SUBMIT') return {};
+      const checked = checkCode(event.code);
+      return { code: event.code, error: checked.ok ? null : checked.error };
+    }),
+    startCooldown: assign({ resendAt: ({ context }) => context.now() + context.resendCooldownMs }),
+    allowResend: assign({ resendAt: null }),
+    storeError: assign({ error: ({ event }) => errorOf(event) }),
+    wrongCode: assign({ error: ({ event }) => errorOf(event), code: '' }),
+    forgetCode: assign({ code: '', codeDelivery: null, resendAt: null }),
+    clearError: assign({ error: null }),
+    markVerified: assign({ status: 'verified' as const }),
+    markCancelled: assign({ status: 'cancelled' as const }),
+  },
+}).createMachine({
+  id: 'phoneVerification',
+  description: 'Adds and verifies a phone number for SMS MFA.',
+  context: ({ input }) => ({
+    enableSmsMfa: input?.enableSmsMfa ?? 'ENABLED',
+    resendCooldownMs: input?.resendCooldownMs ?? DEFAULTS.resendCooldownMs,
+    now: input?.now ?? Date.now,
+    phoneInput: input?.phone ?? '',
+    phone: '',
+    code: '',
+    codeDelivery: null,
+    resendAt: null,
+    error: null,
+    status: 'verifying',
+  }),
+  initial: 'enteringPhone',
+  output: ({ context }) => ({ status: context.status === 'verified' ? 'verified' : 'cancelled', phone: context.phone }),
+  on: { 'FLOW.CANCEL': { target: '.cancelled' } },
+  states: {
+    enteringPhone: {
+      description: 'The user types the number with its country code; spaces, dashes and brackets are accepted and dropped.',
+      tags: ['input'],
+      on: {
+        'PHONE.SUBMIT': [
+          { guard: 'phoneWellFormed', target: 'updatingPhone', actions: 'storePhone' },
+          { actions: 'rejectPhone' },
+        ],
+      },
+    },
+    updatingPhone: {
+      description: 'Saves the number (updateUserAttributes); Cognito then texts a code, or one is asked for.',
+      tags: ['busy'],
+      invoke: {
+        id: 'updatePhone',
+        src: 'updatePhone',
+        input: ({ context }) => ({ phone: context.phone }),
+        onDone: [
+          { guard: 'codeWasSent', target: 'awaitingCode', actions: 'storeUpdate' },
+          { target: 'sendingCode', actions: 'storeUpdate' },
+        ],
+        // AliasExists (the number belongs to another account), CodeDeliveryFailure (cannot text it),
+        // LimitExceeded: each is shown on the number, which the user can change or submit again.
+        onError: { target: 'enteringPhone', actions: 'storeError' },
+      },
+    },
+    sendingCode: {
+      description: 'Asks Cognito to text a code to the number (sendUserAttributeVerificationCode).',
+      tags: ['busy'],
+      invoke: {
+        id: 'sendPhoneCode',
+        src: 'sendPhoneCode',
+        onDone: { target: 'awaitingCode', actions: 'storeCodeDelivery' },
+        // The texted code may still arrive; the error is shown and a new one can be asked for.
+        onError: { target: ['awaitingCode.code.typing', 'awaitingCode.resend.resendable'], actions: 'storeError' },
+      },
+    },
+    awaitingCode: {
+      description: 'Waits for the texted code. Typing it and the resend countdown run side by side; the number can be changed.',
+      type: 'parallel',
+      exit: 'forgetCode',
+      on: {
+        'PHONE.CHANGE': { target: 'enteringPhone', actions: 'clearError' },
+      },
+      states: {
+        code: {
+          description: 'The code the user types, and its check.',
+          initial: 'typing',
+          states: {
+            typing: {
+              description: 'Waits for the 6-digit code.',
+              tags: ['input'],
+              on: {
+                'CODE.SUBMIT': [
+                  { guard: 'codeWellFormed', target: 'confirming', actions: 'storeCode' },
+                  { actions: 'rejectCode' },
+                ],
+              },
+            },
+            confirming: {
+              description: 'Checks the code with Cognito (confirmUserAttribute); the number is then verified.',
+              tags: ['busy'],
+              invoke: {
+                id: 'confirmPhone',
+                src: 'confirmPhone',
+                input: ({ context }) => ({ code: context.code.replace(/[\s-]/g, '') }),
+                onDone: [{ guard: 'enablesSmsMfa', target: '#phoneVerification.enablingSms' }, { target: '#phoneVerification.verified' }],
+                onError: [
+                  // An expired code offers a new one straight away.
+                  { guard: 'isCodeExpired', target: ['typing', '#phoneVerification.awaitingCode.resend.resendable'], actions: 'wrongCode' },
+                  { target: 'typing', actions: 'wrongCode' },
+                ],
+              },
+            },
+          },
+        },
+        resend: {
+          description: 'When a new code may be asked for.',
+          initial: 'coolingDown',
+          states: {
+            coolingDown: {
+              description: 'A code was just sent: a new one is offered after the resend cooldown (resendAt).',
+              entry: 'startCooldown',
+              after: { resendCooldown: { target: 'resendable' } },
+            },
+            resendable: {
+              description: 'A new code may be asked for.',
+              entry: 'allowResend',
+              on: {
+                'CODE.RESEND': { guard: 'notConfirming', target: '#phoneVerification.sendingCode', actions: 'clearError' },
+              },
+            },
+          },
+        },
+      },
+    },
+    enablingSms: {
+      description: 'Turns SMS MFA on for the account (updateMFAPreference({ sms })).',
+      tags: ['busy'],
+      invoke: {
+        id: 'enableSmsMfa',
+        src: 'enableSmsMfa',
+        input: ({ context }) => ({ preference: context.enableSmsMfa === 'PREFERRED' ? 'PREFERRED' : 'ENABLED' }),
+        onDone: { target: 'verified' },
+        onError: { target: 'enableFailed', actions: 'storeError' },
+      },
+    },
+    enableFailed: {
+      description: 'The number is verified but SMS MFA was not turned on: the user may try again.',
+      tags: ['error'],
+      on: { 'FLOW.RETRY': { target: 'enablingSms', actions: 'clearError' } },
+    },
+    verified: {
+      description: 'The number is verified (and SMS MFA on, if asked).',
+      type: 'final',
+      entry: 'markVerified',
+    },
+    cancelled: {
+      description: 'The user stopped.',
+      type: 'final',
+      entry: 'markCancelled',
+    },
+  },
+});
+
+export type PhoneVerificationMachine = typeof phoneVerificationMachine;

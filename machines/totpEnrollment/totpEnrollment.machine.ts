@@ -1,0 +1,186 @@
+import { assign, fromPromise, setup } from 'xstate';
+import { DEFAULTS } from '../shared/delays.js';
+import { flowError, isLockout, toFlowError } from '../shared/errors.js';
+import type { TotpSecret } from '../shared/types.js';
+import { checkCode } from '../shared/validation.js';
+import type {
+  SetUpTotpActorInput,
+  TotpEnrollmentContext,
+  TotpEnrollmentEvent,
+  TotpEnrollmentInput,
+  TotpEnrollmentOutput,
+  TotpPreference,
+  VerifyTotpActorInput,
+} from './totpEnrollment.types.js';
+
+function notProvided<Output, Input>(name: string) {
+  return fromPromise<Output, Input>(() => Promise.reject(new Error(`totpEnrollment actor "${name}" was not provided`)));
+}
+
+const errorOf = (event: unknown) => toFlowError((event as { error: unknown }).error);
+
+/**
+ * Adds an authenticator app after sign-in: setUpTOTP → the QR code and the
+ * secret → verifyTOTPSetup → updateMFAPreference.
+ */
+export const totpEnrollmentMachine = setup({
+  types: {
+    context: {} as TotpEnrollmentContext,
+    events: {} as TotpEnrollmentEvent,
+    input: {} as TotpEnrollmentInput,
+    output: {} as TotpEnrollmentOutput,
+  },
+  actors: {
+    setUpTotp: notProvided<TotpSecret, SetUpTotpActorInput>('setUpTotp'),
+    createQrCode: notProvided<string, { uri: string }>('createQrCode'),
+    verifyTotp: notProvided<void, VerifyTotpActorInput>('verifyTotp'),
+    setTotpPreference: notProvided<void, { preference: TotpPreference }>('setTotpPreference'),
+  },
+  guards: {
+    codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkCode(event.code).ok,
+    isWrongCode: ({ event }) => errorOf(event).code === 'WRONG_CODE',
+    isLastAttempt: ({ context, event }) => errorOf(event).code === 'WRONG_CODE' && context.attemptsLeft <= 1,
+    isLockout: ({ event }) => isLockout(errorOf(event)),
+  },
+  actions: {
+    storeSecret: assign({ secret: ({ event }) => ({ ...(event as unknown as { output: TotpSecret }).output, qrDataUrl: null }), error: null }),
+    storeQrCode: assign({
+      secret: ({ context, event }) => (context.secret ? { ...context.secret, qrDataUrl: (event as unknown as { output: string }).output } : null),
+    }),
+    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' ? { code: event.code, error: null } : {})),
+    rejectCode: assign(({ event }) => {
+      if (event.type !== 'CODE.SUBMIT') return {};
+      const checked = checkCode(event.code);
+      return { code: event.code, error: checked.ok ? null : checked.error };
+    }),
+    countWrongCode: assign({
+      attemptsLeft: ({ context }) => Math.max(context.attemptsLeft - 1, 0),
+      code: '',
+      error: ({ event }) => errorOf(event),
+    }),
+    storeError: assign({ error: ({ event }) => errorOf(event) }),
+    tooManyAttempts: assign({ error: () => flowError('TOTP_SETUP_FAILED', { message: 'Too many wrong codes. Start again with a new secret.' }) }),
+    forgetSecret: assign({ secret: null, code: '' }),
+    startOver: assign({ attemptsLeft: ({ context }) => context.maxAttempts, error: null }),
+    clearError: assign({ error: null }),
+    markEnrolled: assign({ status: 'enrolled' as const }),
+    markCancelled: assign({ status: 'cancelled' as const }),
+  },
+}).createMachine({
+  id: 'totpEnrollment',
+  description: 'Adds an authenticator app (TOTP) to a signed-in account.',
+  context: ({ input }) => ({
+    issuer: input.issuer,
+    accountName: input.accountName,
+    preference: input.preference ?? 'PREFERRED',
+    friendlyDeviceName: input.friendlyDeviceName,
+    maxAttempts: input.maxAttempts ?? DEFAULTS.maxAttempts,
+    secret: null,
+    code: '',
+    attemptsLeft: input.maxAttempts ?? DEFAULTS.maxAttempts,
+    error: null,
+    status: 'enrolling',
+  }),
+  initial: 'enrolling',
+  output: ({ context }) => ({ status: context.status === 'enrolled' ? 'enrolled' : 'cancelled' }),
+  states: {
+    enrolling: {
+      description: 'The secret exists only inside this state: it is dropped however the state is left.',
+      initial: 'settingUp',
+      exit: 'forgetSecret',
+      on: { 'FLOW.CANCEL': { target: 'cancelled' } },
+      states: {
+        settingUp: {
+          description: 'Asks Cognito for a new secret (setUpTOTP) and builds the otpauth:// URI with the issuer and account name.',
+          tags: ['busy'],
+          invoke: {
+            id: 'setUpTotp',
+            src: 'setUpTotp',
+            input: ({ context }) => ({ issuer: context.issuer, accountName: context.accountName }),
+            onDone: { target: 'preparingQrCode', actions: 'storeSecret' },
+            onError: { target: 'setupFailed', actions: 'storeError' },
+          },
+        },
+        setupFailed: {
+          description: 'The secret could not be made (network, session): the user may try again.',
+          tags: ['error'],
+          on: { 'FLOW.RETRY': { target: 'settingUp', actions: 'clearError' } },
+        },
+        preparingQrCode: {
+          description: 'Draws the URI as a QR code.',
+          tags: ['busy'],
+          invoke: {
+            id: 'createQrCode',
+            src: 'createQrCode',
+            input: ({ context }) => ({ uri: context.secret?.setupUri ?? '' }),
+            onDone: { target: 'awaitingCode', actions: 'storeQrCode' },
+            onError: { target: 'awaitingCode', actions: 'storeError' },
+          },
+        },
+        awaitingCode: {
+          description: 'Shows the QR code and the secret in groups of four; waits for the first 6-digit code from the app.',
+          tags: ['input'],
+          on: {
+            'CODE.SUBMIT': [
+              { guard: 'codeWellFormed', target: 'verifying', actions: 'storeCode' },
+              { actions: 'rejectCode' },
+            ],
+          },
+        },
+        verifying: {
+          description: 'Checks the code with Cognito (verifyTOTPSetup), which turns the authenticator on.',
+          tags: ['busy'],
+          invoke: {
+            id: 'verifyTotp',
+            src: 'verifyTotp',
+            input: ({ context }) => ({ code: context.code.replace(/[\s-]/g, ''), friendlyDeviceName: context.friendlyDeviceName }),
+            onDone: { target: '#totpEnrollment.settingPreference' },
+            onError: [
+              { guard: 'isLockout', target: 'tooManyAttempts', actions: 'storeError' },
+              { guard: 'isLastAttempt', target: 'tooManyAttempts', actions: ['countWrongCode', 'tooManyAttempts'] },
+              { guard: 'isWrongCode', target: 'awaitingCode', actions: 'countWrongCode' },
+              { target: 'awaitingCode', actions: 'storeError' },
+            ],
+          },
+        },
+        tooManyAttempts: {
+          description: 'Too many wrong codes or requests: this secret is dropped; starting again makes a new one.',
+          tags: ['error'],
+          entry: 'forgetSecret',
+          on: { 'FLOW.RESTART': { target: 'settingUp', actions: 'startOver' } },
+        },
+      },
+    },
+    settingPreference: {
+      description: 'Makes TOTP the preferred method, or only enables it, as the input says (updateMFAPreference).',
+      tags: ['busy'],
+      invoke: {
+        id: 'setTotpPreference',
+        src: 'setTotpPreference',
+        input: ({ context }) => ({ preference: context.preference }),
+        onDone: { target: 'enrolled', actions: 'clearError' },
+        onError: { target: 'preferenceFailed', actions: 'storeError' },
+      },
+    },
+    preferenceFailed: {
+      description: 'The authenticator is on but the preference was not saved: the user may try again.',
+      tags: ['error'],
+      on: {
+        'FLOW.RETRY': { target: 'settingPreference', actions: 'clearError' },
+        'FLOW.CANCEL': { target: 'enrolled', actions: 'clearError' },
+      },
+    },
+    enrolled: {
+      description: 'The authenticator app is set up.',
+      type: 'final',
+      entry: 'markEnrolled',
+    },
+    cancelled: {
+      description: 'The user stopped; nothing was turned on.',
+      type: 'final',
+      entry: 'markCancelled',
+    },
+  },
+});
+
+export type TotpEnrollmentMachine = typeof totpEnrollmentMachine;

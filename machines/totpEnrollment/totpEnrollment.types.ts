@@ -1,0 +1,54 @@
+import type { FlowError } from '../shared/errors.js';
+import type { TotpSecret } from '../shared/types.js';
+
+export type TotpPreference = 'PREFERRED' | 'ENABLED';
+
+export interface TotpEnrollmentInput {
+  /** The issuer shown in authenticator apps (your app's name). */
+  readonly issuer: string;
+  /** The account shown in authenticator apps, usually the user's email. */
+  readonly accountName: string;
+  /** Whether TOTP becomes the preferred method or only enabled; PREFERRED by default. */
+  readonly preference?: TotpPreference;
+  /** A name for the authenticator in Cognito. */
+  readonly friendlyDeviceName?: string;
+  /** Wrong codes before a new secret is needed; 5 by default. */
+  readonly maxAttempts?: number;
+}
+
+export interface TotpEnrollmentContext {
+  readonly issuer: string;
+  readonly accountName: string;
+  readonly preference: TotpPreference;
+  readonly friendlyDeviceName: string | undefined;
+  readonly maxAttempts: number;
+  /** Secret: only while the setup is shown. */
+  secret: (TotpSecret & { qrDataUrl: string | null }) | null;
+  /** Secret: the code as typed. */
+  code: string;
+  attemptsLeft: number;
+  error: FlowError | null;
+  status: 'enrolling' | 'enrolled' | 'cancelled';
+}
+
+export type TotpEnrollmentEvent =
+  | { type: 'CODE.SUBMIT'; code: string }
+  | { type: 'FLOW.RETRY' }
+  | { type: 'FLOW.RESTART' }
+  | { type: 'FLOW.CANCEL' };
+
+export type TotpEnrollmentEventType = TotpEnrollmentEvent['type'];
+
+export interface TotpEnrollmentOutput {
+  readonly status: 'enrolled' | 'cancelled';
+}
+
+export interface SetUpTotpActorInput {
+  readonly issuer: string;
+  readonly accountName: string;
+}
+
+export interface VerifyTotpActorInput {
+  readonly code: string;
+  readonly friendlyDeviceName: string | undefined;
+}
