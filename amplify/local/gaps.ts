@@ -56,6 +56,7 @@ type Req = Record<string, unknown> & {
   AttributeName?: string;
   UserAttributes?: { Name: string; Value?: string }[];
   SMSMfaSettings?: { Enabled?: boolean; PreferredMfa?: boolean };
+  SoftwareTokenMfaSettings?: { Enabled?: boolean; PreferredMfa?: boolean };
   ClientMetadata?: Record<string, string>;
 };
 type Res = Record<string, unknown>;
@@ -349,15 +350,23 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     return {};
   };
 
-  // Cognito refuses to turn SMS MFA on for a user without a phone number.
+  // Cognito refuses to turn SMS MFA on for a user without a phone number, and
+  // keeps the preferred method unless the request changes it; cognito-local
+  // forgets it whenever a request does not name it again.
   const SetUserMFAPreference: Route = async (ctx, req: Req) => {
-    if (req.SMSMfaSettings?.Enabled || req.SMSMfaSettings?.PreferredMfa) {
-      const [, user] = await userForToken(ctx, req);
-      if (!attributeValue('phone_number', user.Attributes)) {
-        throw new InvalidParameterError('User does not have delivery config set to turn on SMS_MFA');
-      }
+    const [pool, before] = await userForToken(ctx, req);
+    if ((req.SMSMfaSettings?.Enabled || req.SMSMfaSettings?.PreferredMfa) && !attributeValue('phone_number', before.Attributes)) {
+      throw new InvalidParameterError('User does not have delivery config set to turn on SMS_MFA');
     }
-    return original('SetUserMFAPreference')(ctx, req);
+    const res = await original('SetUserMFAPreference')(ctx, req);
+    const after = await pool.getUserByUsername(ctx, before.Username);
+    const kept = before.PreferredMfaSetting as Mfa | undefined;
+    const settings = { SMS_MFA: req.SMSMfaSettings, SOFTWARE_TOKEN_MFA: req.SoftwareTokenMfaSettings };
+    const namesPreferred = Object.values(settings).some((x) => x?.PreferredMfa === true);
+    if (after && kept && !namesPreferred && settings[kept]?.PreferredMfa !== false && enabledMfas(after).includes(kept)) {
+      await pool.saveUser(ctx, { ...after, PreferredMfaSetting: kept });
+    }
+    return res;
   };
 
   // cognito-local sends every attribute code to the pool's auto-verified

@@ -2,6 +2,7 @@ import {
   AuthError,
   confirmSignIn,
   fetchAuthSession,
+  fetchMFAPreference,
   fetchUserAttributes,
   sendUserAttributeVerificationCode,
   signOut,
@@ -77,6 +78,25 @@ describe('the gap layer over cognito-local', () => {
     const res = await signInWithPassword(t, email);
     expect(res.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_SMS_CODE');
     await updateMFAPreferenceAfterSms(email);
+  });
+
+  it('the preferred method stays when another method is turned on or off', async () => {
+    const email = await signUpConfirmed(t, 'keeppref');
+    await enrollTotp(t, email);
+    await updateMFAPreference({ totp: 'PREFERRED' });
+    await addVerifiedPhone(t, '+15555550104');
+    await updateMFAPreference({ sms: 'ENABLED' });
+    const sorted = async () => {
+      const p = await fetchMFAPreference();
+      return { enabled: [...(p.enabled ?? [])].sort(), preferred: p.preferred };
+    };
+    expect(await sorted()).toEqual({ enabled: ['SMS', 'TOTP'], preferred: 'TOTP' });
+    await updateMFAPreference({ sms: 'DISABLED' });
+    expect(await sorted()).toEqual({ enabled: ['TOTP'], preferred: 'TOTP' });
+    await updateMFAPreference({ sms: 'PREFERRED' });
+    expect(await sorted()).toEqual({ enabled: ['SMS', 'TOTP'], preferred: 'SMS' });
+    await updateMFAPreference({ sms: 'DISABLED' });
+    expect((await fetchMFAPreference()).preferred).toBeUndefined();
   });
 
   it('GlobalSignOut revokes the refresh token and every access token issued so far', async () => {

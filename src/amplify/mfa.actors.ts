@@ -1,0 +1,92 @@
+/**
+ * The actors of the MFA management machines, with the real aws-amplify v6
+ * client. The names are v6's: verifyTOTPSetup and confirmUserAttribute (not
+ * the tutorial's verifyTOTPToken / verifyUserAttribute).
+ */
+import {
+  confirmUserAttribute,
+  fetchMFAPreference,
+  fetchUserAttributes,
+  sendUserAttributeVerificationCode,
+  setUpTOTP,
+  updateMFAPreference,
+  updateUserAttributes,
+  verifyTOTPSetup,
+} from 'aws-amplify/auth';
+import { fromPromise } from 'xstate';
+import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
+import type { MfaPreferenceChange, MfaStatus } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
+import type { UpdatePhoneResult } from '../../machines/phoneVerification/phoneVerification.types.js';
+import type { CodeDelivery, MfaMethod, TotpSecret } from '../../machines/shared/types.js';
+import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
+import type { SetUpTotpActorInput, TotpPreference, VerifyTotpActorInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
+import { createQrCode } from './qrCode.js';
+import { toCodeDelivery } from './signIn.actors.js';
+
+export const amplifyTotpEnrollmentActors = {
+  setUpTotp: fromPromise<TotpSecret, SetUpTotpActorInput>(async ({ input }) => {
+    const details = await setUpTOTP();
+    // Always with an explicit account name: without one Amplify puts a quoted user id in the URI.
+    return { sharedSecret: details.sharedSecret, setupUri: details.getSetupUri(input.issuer, input.accountName).toString() };
+  }),
+  createQrCode: fromPromise<string, { uri: string }>(({ input }) => createQrCode(input.uri)),
+  verifyTotp: fromPromise<void, VerifyTotpActorInput>(async ({ input }) => {
+    await verifyTOTPSetup({ code: input.code, ...(input.friendlyDeviceName ? { options: { friendlyDeviceName: input.friendlyDeviceName } } : {}) });
+  }),
+  setTotpPreference: fromPromise<void, { preference: TotpPreference }>(async ({ input }) => {
+    await updateMFAPreference({ totp: input.preference });
+  }),
+};
+
+export const amplifyPhoneVerificationActors = {
+  updatePhone: fromPromise<UpdatePhoneResult, { phone: string }>(async ({ input }) => {
+    const result = await updateUserAttributes({ userAttributes: { phone_number: input.phone } });
+    const next = result.phone_number?.nextStep;
+    const codeSent = next?.updateAttributeStep === 'CONFIRM_ATTRIBUTE_WITH_CODE';
+    return { codeSent, codeDelivery: codeSent ? toCodeDelivery(next?.codeDeliveryDetails) : null };
+  }),
+  sendPhoneCode: fromPromise<CodeDelivery, void>(async () => toCodeDelivery(await sendUserAttributeVerificationCode({ userAttributeKey: 'phone_number' }))),
+  confirmPhone: fromPromise<void, { code: string }>(async ({ input }) => {
+    await confirmUserAttribute({ userAttributeKey: 'phone_number', confirmationCode: input.code });
+  }),
+  enableSmsMfa: fromPromise<void, { preference: 'PREFERRED' | 'ENABLED' }>(async ({ input }) => {
+    await updateMFAPreference({ sms: input.preference });
+  }),
+};
+
+const METHODS: readonly MfaMethod[] = ['TOTP', 'SMS', 'EMAIL'];
+
+export const amplifyMfaSettingsActors = {
+  loadMfaStatus: fromPromise<MfaStatus, void>(async () => {
+    const [preference, attributes] = await Promise.all([fetchMFAPreference(), fetchUserAttributes()]);
+    return {
+      enabled: METHODS.filter((m) => preference.enabled?.includes(m)),
+      preferred: preference.preferred ?? null,
+      phone: attributes.phone_number ?? null,
+      phoneVerified: attributes.phone_number_verified === 'true',
+    };
+  }),
+  updateMfaPreference: fromPromise<void, MfaPreferenceChange>(async ({ input }) => {
+    await updateMFAPreference(input);
+  }),
+};
+
+export function createAmplifyTotpEnrollmentMachine() {
+  return totpEnrollmentMachine.provide({ actors: amplifyTotpEnrollmentActors });
+}
+
+export function createAmplifyPhoneVerificationMachine() {
+  return phoneVerificationMachine.provide({ actors: amplifyPhoneVerificationActors });
+}
+
+/** The settings machine with its two enrollment flows, all wired to aws-amplify. */
+export function createAmplifyMfaSettingsMachine() {
+  return mfaSettingsMachine.provide({
+    actors: {
+      ...amplifyMfaSettingsActors,
+      totpEnrollment: createAmplifyTotpEnrollmentMachine(),
+      phoneVerification: createAmplifyPhoneVerificationMachine(),
+    },
+  });
+}
