@@ -45,7 +45,9 @@ export function renderCatalogue({ title, machine, paths, coverage, label }: Cata
     '',
   ];
   for (const path of paths) {
-    lines.push(`## ${path.id}`, '', `Start: ${describeState(machine, initial)}`, '');
+    lines.push(`## ${path.id}`, '');
+    if (path.variant) lines.push(`Setting: ${path.variant}.`, '');
+    lines.push(`Start: ${describeState(machine, initial)}`, '');
     path.steps.forEach((step, i) => {
       lines.push(`${i + 1}. ${label(step.event)} → ${describeState(machine, step.state)}`);
     });

@@ -22,6 +22,9 @@ export interface PathStep {
 export interface GeneratedPath {
   readonly id: string;
   readonly steps: readonly PathStep[];
+  /** The machine input the path starts from, and its name, when the model has variants. */
+  readonly input?: unknown;
+  readonly variant?: string;
 }
 
 export interface PathModel<TInput = unknown> {
@@ -31,6 +34,8 @@ export interface PathModel<TInput = unknown> {
   readonly events: (snapshot: AnyMachineSnapshot) => readonly AnyEventObject[];
   /** Which snapshots count as the same vertex; value only by default. */
   readonly serialize?: (snapshot: AnyMachineSnapshot) => string;
+  /** Other inputs worth walking too (an option that opens a branch); `input` is the first. */
+  readonly variants?: readonly { readonly name: string; readonly input: TInput }[];
 }
 
 /** The state nodes a snapshot is in (XState keeps them on the snapshot). */
@@ -65,11 +70,22 @@ function serializeEvent(event: AnyEventObject): string {
 }
 
 export function generatePaths<TInput>(model: PathModel<TInput>): GeneratedPath[] {
+  const variants = model.variants ?? [{ name: '', input: model.input as TInput }];
+  const paths = variants.flatMap((v) =>
+    pathsFor(model, v.input).map((p) => (model.variants ? { ...p, input: v.input, variant: v.name } : p)),
+  );
+  // Stable, readable order: shortest first, then by their events.
+  paths.sort((a, b) => a.steps.length - b.steps.length || serializePath(a).localeCompare(serializePath(b)));
+  return paths.map((p, i) => ({ ...p, id: `P${String(i + 1).padStart(3, '0')}` }));
+}
+
+function pathsFor<TInput>(model: PathModel<TInput>, input: TInput | undefined): GeneratedPath[] {
   const serialize = model.serialize ?? defaultSerialize;
   const options = {
-    events: (s: AnyMachineSnapshot) => model.events(s).filter((e) => s.can(e)),
+    // A machine that reached a top-level final state is done and takes no more events.
+    events: (s: AnyMachineSnapshot) => (s.status === 'done' ? [] : model.events(s).filter((e) => s.can(e))),
     serializeState: (s: AnyMachineSnapshot) => serialize(s),
-    ...(model.input !== undefined ? { input: model.input } : {}),
+    ...(input !== undefined ? { input } : {}),
   };
   const shortest = getShortestPaths(model.machine as AnyActorLogic, options as never) as unknown as {
     state: AnyMachineSnapshot;
@@ -99,13 +115,11 @@ export function generatePaths<TInput>(model: PathModel<TInput>): GeneratedPath[]
     const real = steps.filter((s) => s.event.type !== 'xstate.init');
     paths.push({ id: '', steps: real.map((s) => ({ event: s.event, state: s.state.value })) });
   }
-  // Stable, readable order: shortest first, then by their events.
-  paths.sort((a, b) => a.steps.length - b.steps.length || serializePath(a).localeCompare(serializePath(b)));
-  return paths.map((p, i) => ({ ...p, id: `P${String(i + 1).padStart(3, '0')}` }));
+  return paths;
 }
 
 function serializePath(path: GeneratedPath): string {
-  return path.steps.map((s) => serializeEvent(s.event)).join('>');
+  return `${path.variant ?? ''}|${path.steps.map((s) => serializeEvent(s.event)).join('>')}`;
 }
 
 export interface TransitionRef {
@@ -206,7 +220,7 @@ function inert(machine: AnyStateMachine): AnyStateMachine {
 export function measureCoverage<TInput>(model: PathModel<TInput>, paths: readonly GeneratedPath[]): Coverage {
   const recorder = new CoverageRecorder();
   const machine = inert(model.machine);
-  for (const path of paths) replayForCoverage(machine, model.input, path, recorder);
+  for (const path of paths) replayForCoverage(machine, path.input ?? model.input, path, recorder);
   return recorder.report(model.machine);
 }
 
@@ -219,7 +233,7 @@ export function selectCovering<TInput>(model: PathModel<TInput>, paths: readonly
   const machine = inert(model.machine);
   const covers = paths.map((path) => {
     const recorder = new CoverageRecorder();
-    replayForCoverage(machine, model.input, path, recorder);
+    replayForCoverage(machine, path.input ?? model.input, path, recorder);
     return new Set([...[...recorder.states].map((s) => `state ${s}`), ...recorder.transitions]);
   });
   const uncovered = new Set(covers.flatMap((c) => [...c]));

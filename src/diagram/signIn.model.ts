@@ -4,17 +4,10 @@
  * path catalogue uses. The path tests, `npm run paths` and the real-backend
  * replay all generate from this one model.
  */
-import type { AnyEventObject } from 'xstate';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type { SignInEvent, SignInInput, SignInStep, SignedInUser } from '../../machines/signIn/signIn.types.js';
 import type { CodeDelivery } from '../../machines/shared/types.js';
-import type { AnyMachineSnapshot, PathModel } from './paths.js';
-import { activeDelays, activeInvokes, doneEvent, errorEvent } from './paths.js';
-
-export interface Labelled {
-  readonly event: AnyEventObject;
-  readonly label: string;
-}
+import { defineModel } from './model.js';
 
 export const SAMPLE = {
   username: 'pat@example.com',
@@ -59,25 +52,8 @@ export const ERRORS = {
 } as const;
 
 type ErrorKey = keyof typeof ERRORS;
-
-/** What each invoked actor can answer in the model. */
-const OUTCOMES: Readonly<Record<string, { done: readonly { readonly output: unknown; readonly label: string }[]; errors: readonly ErrorKey[] }>> = {
-  fetchUser: { done: [{ output: SAMPLE.user, label: 'the user profile is read' }], errors: ['noSession'] },
-  signIn: {
-    done: STEP_OUTCOMES.map((o) => ({ output: o.step, label: o.label })),
-    errors: ['wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network'],
-  },
-  confirmSignIn: {
-    done: STEP_OUTCOMES.map((o) => ({ output: o.step, label: o.label })),
-    errors: ['wrongCode', 'sessionExpired', 'limitExceeded', 'network'],
-  },
-  confirmSignUp: { done: [{ output: undefined, label: 'Cognito confirms the account' }], errors: ['wrongCode', 'limitExceeded'] },
-  resendSignUpCode: { done: [{ output: SAMPLE.emailDelivery, label: 'Cognito emails a new sign-up code' }], errors: ['limitExceeded'] },
-  resetPassword: { done: [{ output: SAMPLE.emailDelivery, label: 'Cognito emails a reset code' }], errors: ['limitExceeded', 'network'] },
-  confirmResetPassword: { done: [{ output: undefined, label: 'Cognito sets the new password' }], errors: ['wrongCode', 'limitExceeded'] },
-  createQrCode: { done: [{ output: SAMPLE.qrDataUrl, label: 'the QR code is drawn' }], errors: ['qrFailed'] },
-  signOut: { done: [{ output: undefined, label: 'Amplify signs out' }], errors: ['network'] },
-};
+const errors = (...keys: ErrorKey[]) => keys.map((k) => ({ value: ERRORS[k].error, label: ERRORS[k].label }));
+const steps = STEP_OUTCOMES.map((o) => ({ value: o.step, label: o.label }));
 
 const USER_EVENTS: readonly { readonly event: SignInEvent; readonly label: string }[] = [
   { event: { type: 'CREDENTIALS.SUBMIT', username: SAMPLE.username, password: SAMPLE.password }, label: `enter ${SAMPLE.username} and the password, and submit` },
@@ -100,52 +76,35 @@ const USER_EVENTS: readonly { readonly event: SignInEvent; readonly label: strin
   { event: { type: 'SIGN_OUT', global: true }, label: 'sign out of every device' },
 ];
 
-const DELAY_LABELS: Readonly<Record<string, string>> = {
-  challengeExpiry: 'wait until the challenge expires (3 minutes)',
-  lockout: 'wait out the lockout',
-  resendCooldown: 'wait until a new code may be sent (30 s)',
-};
-
 /** A fixed clock so traversal is deterministic. */
 export const MODEL_INPUT: SignInInput = { authFlowType: 'USER_PASSWORD_AUTH', now: () => 0 };
 
-function outcomesFor(invokeId: string, src: string): Labelled[] {
-  const o = OUTCOMES[src];
-  if (!o) throw new Error(`the sign-in model has no outcomes for actor "${src}"`);
-  return [
-    ...o.done.map((d) => ({ event: doneEvent(invokeId, d.output), label: d.label })),
-    ...o.errors.map((k) => ({ event: errorEvent(invokeId, ERRORS[k].error), label: ERRORS[k].label })),
-  ];
-}
-
-function labelledEvents(snapshot: AnyMachineSnapshot): Labelled[] {
-  return [
-    ...USER_EVENTS,
-    ...activeInvokes(snapshot).flatMap((inv) => outcomesFor(inv.id, inv.src)),
-    ...activeDelays(snapshot).map((event) => {
-      const delay = event.type.split('.')[2] ?? '';
-      return { event, label: DELAY_LABELS[delay] ?? `wait (${delay})` };
-    }),
-  ];
-}
-
-/** Plain words for any event of the model. */
-export function labelOf(event: AnyEventObject): string {
-  const key = JSON.stringify(event);
-  for (const l of USER_EVENTS) if (JSON.stringify(l.event) === key) return l.label;
-  if (event.type.startsWith('xstate.after.')) return DELAY_LABELS[event.type.split('.')[2] ?? ''] ?? event.type;
-  const [, , , invokeId] = event.type.split('.');
-  const src = invokeId ?? '';
-  for (const l of outcomesFor(src, src)) if (JSON.stringify(l.event) === key) return l.label;
-  return event.type;
-}
-
-export const signInModel: PathModel<SignInInput> = {
+const built = defineModel<SignInInput>({
   machine: signInMachine,
   input: MODEL_INPUT,
-  events: (snapshot) => labelledEvents(snapshot).map((l) => l.event),
+  userEvents: USER_EVENTS,
+  outcomes: {
+    fetchUser: { done: [{ value: SAMPLE.user, label: 'the user profile is read' }], errors: errors('noSession') },
+    signIn: { done: steps, errors: errors('wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network') },
+    confirmSignIn: { done: steps, errors: errors('wrongCode', 'sessionExpired', 'limitExceeded', 'network') },
+    confirmSignUp: { done: [{ value: undefined, label: 'Cognito confirms the account' }], errors: errors('wrongCode', 'limitExceeded') },
+    resendSignUpCode: { done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a new sign-up code' }], errors: errors('limitExceeded') },
+    resetPassword: { done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a reset code' }], errors: errors('limitExceeded', 'network') },
+    confirmResetPassword: { done: [{ value: undefined, label: 'Cognito sets the new password' }], errors: errors('wrongCode', 'limitExceeded') },
+    createQrCode: { done: [{ value: SAMPLE.qrDataUrl, label: 'the QR code is drawn' }], errors: errors('qrFailed') },
+    signOut: { done: [{ value: undefined, label: 'Amplify signs out' }], errors: errors('network') },
+  },
+  delays: {
+    challengeExpiry: 'wait until the challenge expires (3 minutes)',
+    lockout: 'wait out the lockout',
+    resendCooldown: 'wait until a new code may be sent (30 s)',
+  },
   serialize: (snapshot) => {
     const c = snapshot.context as { attemptsLeft: number; canResend: boolean };
     return JSON.stringify([snapshot.value, c.attemptsLeft, c.canResend]);
   },
-};
+});
+
+export const signInModel = built.model;
+/** Plain words for any event of the model. */
+export const labelOf = built.label;

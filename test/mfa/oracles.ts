@@ -1,0 +1,242 @@
+/**
+ * The specs of the MFA management flows, per step, written from the issue and
+ * not from the machines (see test/signIn/oracle.ts for the idea).
+ */
+import { expect } from 'vitest';
+import type { MfaSettingsContext, MfaStatus } from '../../machines/mfaSettings/mfaSettings.types.js';
+import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
+import type { PhoneVerificationContext } from '../../machines/phoneVerification/phoneVerification.types.js';
+import type { PhoneVerificationView } from '../../machines/phoneVerification/phoneVerification.view.js';
+import type { TotpEnrollmentContext } from '../../machines/totpEnrollment/totpEnrollment.types.js';
+import type { TotpEnrollmentView } from '../../machines/totpEnrollment/totpEnrollment.view.js';
+import type { WalkStep } from '../support/walk.js';
+
+type Outcome = { kind: 'done' | 'error'; src: string; output: unknown; error: { name: string; message: string } } | null;
+function outcome(event: { type: string }): Outcome {
+  const m = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
+  if (!m) return null;
+  const e = event as unknown as { output: unknown; error: { name: string; message: string } };
+  return { kind: m[1] as 'done' | 'error', src: m[2] ?? '', output: e.output, error: e.error };
+}
+const srcs = (calls: readonly { src: string }[]) => calls.map((c) => c.src);
+
+export const TOTP_MAX_ATTEMPTS = 5;
+
+export function checkTotpStep(s: WalkStep<TotpEnrollmentView, TotpEnrollmentContext>, expected: { issuer: string; accountName: string; preference: string }): void {
+  const { before, after, event, calls } = s;
+  const o = outcome(event);
+  // The secret exists only while the setup is on screen (or being checked).
+  if (!['settingUp', 'showingSetup', 'verifying'].includes(after.step)) {
+    expect(after.setup, `no secret in ${after.step}`).toBeNull();
+    expect(s.context.code).toBe('');
+  }
+  expect(after.busy).toBe(['settingUp', 'verifying', 'settingPreference'].includes(after.step));
+
+  if (event.type === 'FLOW.CANCEL') {
+    expect(after.step).toBe(before.step === 'preferenceFailed' ? 'enrolled' : 'cancelled');
+    return;
+  }
+  if (event.type === 'FLOW.RETRY') {
+    expect(srcs(calls)).toEqual([before.step === 'setupFailed' ? 'setUpTotp' : 'setTotpPreference']);
+    return;
+  }
+  if (event.type === 'FLOW.RESTART') {
+    expect(after.step).toBe('settingUp');
+    expect(after.attemptsLeft).toBe(TOTP_MAX_ATTEMPTS);
+    expect(srcs(calls)).toEqual(['setUpTotp']);
+    expect(calls[0]?.input).toEqual({ issuer: expected.issuer, accountName: expected.accountName });
+    return;
+  }
+  if (event.type === 'CODE.SUBMIT') {
+    const code = String((event as { code?: string }).code);
+    if (!/^\d{6}$/.test(code)) {
+      expect(calls).toEqual([]);
+      expect(after.error?.code).toBe('CODE_FORMAT');
+      expect(after.values.code).toBe(code);
+    } else {
+      expect(srcs(calls)).toEqual(['verifyTotp']);
+      expect(calls[0]?.input).toMatchObject({ code });
+    }
+    return;
+  }
+  if (!o) return;
+  if (o.src === 'setUpTotp') {
+    if (o.kind === 'done') {
+      const secret = o.output as { sharedSecret: string; setupUri: string };
+      expect(after.setup?.secret).toBe(secret.sharedSecret);
+      expect(srcs(calls)).toEqual(['createQrCode']);
+      expect(calls[0]?.input).toEqual({ uri: secret.setupUri });
+    } else {
+      expect(after.step).toBe('setupFailed');
+      expect(after.error?.retryable).toBe(true);
+    }
+  } else if (o.src === 'createQrCode') {
+    expect(after.step).toBe('showingSetup');
+    expect(after.setup?.secretGroups).toMatch(/^(\w{4} )*\w{1,4}$/);
+    if (o.kind === 'done') expect(after.setup?.qrDataUrl).toBe(o.output);
+    else expect(after.error).not.toBeNull();
+  } else if (o.src === 'verifyTotp') {
+    if (o.kind === 'done') {
+      expect(after.step).toBe('settingPreference');
+      expect(srcs(calls)).toEqual(['setTotpPreference']);
+      expect(calls[0]?.input).toEqual({ preference: expected.preference });
+    } else if (o.error.name === 'CodeMismatchException') {
+      expect(after.attemptsLeft).toBe(before.attemptsLeft - 1);
+      expect(after.step).toBe(before.attemptsLeft === 1 ? 'tooManyAttempts' : 'showingSetup');
+      if (after.step === 'showingSetup') expect(after.values.code).toBe('');
+    } else if (o.error.name === 'LimitExceededException') {
+      expect(after.step).toBe('tooManyAttempts');
+    } else {
+      expect(after.step).toBe('showingSetup');
+      expect(after.error?.retryable).toBe(true);
+      expect(after.values.code, 'nothing typed is lost').toBe(before.values.code);
+    }
+  } else if (o.src === 'setTotpPreference') {
+    expect(after.step).toBe(o.kind === 'done' ? 'enrolled' : 'preferenceFailed');
+  }
+}
+
+export function checkPhoneStep(s: WalkStep<PhoneVerificationView, PhoneVerificationContext>, t: { resendCooldownMs: number; enable: 'ENABLED' | 'PREFERRED' | false }): void {
+  const { before, after, event, calls } = s;
+  const o = outcome(event);
+  expect(after.busy).toBe(['savingPhone', 'sendingCode', 'confirming', 'enablingSms'].includes(after.step));
+  if (!['awaitingCode', 'confirming'].includes(after.step)) expect(s.context.code, `no code kept in ${after.step}`).toBe('');
+
+  if (event.type === 'FLOW.CANCEL') return void expect(after.step).toBe('cancelled');
+  if (event.type === 'PHONE.CHANGE') {
+    expect(after.step).toBe('enteringPhone');
+    expect(after.codeDelivery).toBeNull();
+    expect(calls).toEqual([]);
+    return;
+  }
+  if (event.type === 'PHONE.SUBMIT') {
+    const typed = String((event as { phone?: string }).phone);
+    if (!typed.trim().startsWith('+')) {
+      expect(calls).toEqual([]);
+      expect(after.error?.code).toBe('PHONE_FORMAT');
+      expect(after.values.phone, 'the typed number is kept').toBe(typed);
+    } else {
+      expect(srcs(calls)).toEqual(['updatePhone']);
+      expect(calls[0]?.input, 'the number is sent in E.164').toEqual({ phone: typed.replace(/[\s\-()]/g, '') });
+    }
+    return;
+  }
+  if (event.type === 'CODE.SUBMIT') {
+    const code = String((event as { code?: string }).code);
+    if (!/^\d{6}$/.test(code)) {
+      expect(calls).toEqual([]);
+      expect(after.error?.code).toBe('CODE_FORMAT');
+    } else {
+      expect(srcs(calls)).toEqual(['confirmPhone']);
+      expect(calls[0]?.input).toEqual({ code });
+    }
+    return;
+  }
+  if (event.type === 'CODE.RESEND') return void expect(srcs(calls)).toEqual(['sendPhoneCode']);
+  if (event.type === 'FLOW.RETRY') return void expect(srcs(calls)).toEqual(['enableSmsMfa']);
+  if (event.type.startsWith('xstate.after.resendCooldown')) {
+    expect(after.canResend).toBe(after.step === 'awaitingCode');
+    expect(after.resendAt).toBeNull();
+    return;
+  }
+  if (!o) return;
+  if (o.src === 'updatePhone') {
+    if (o.kind === 'error') {
+      expect(after.step).toBe('enteringPhone');
+      expect(after.error?.name).toBe(o.error.name);
+      expect(after.values.phone).toBe(before.values.phone);
+    } else if ((o.output as { codeSent: boolean }).codeSent) {
+      expect(after.step).toBe('awaitingCode');
+      expect(after.codeDelivery).toEqual((o.output as { codeDelivery: unknown }).codeDelivery);
+      expect(after.resendAt).toBe(s.now + t.resendCooldownMs);
+      expect(after.canResend).toBe(false);
+    } else {
+      expect(after.step).toBe('sendingCode');
+      expect(srcs(calls)).toEqual(['sendPhoneCode']);
+    }
+  } else if (o.src === 'sendPhoneCode') {
+    expect(after.step).toBe('awaitingCode');
+    if (o.kind === 'done') {
+      expect(after.codeDelivery).toEqual(o.output);
+      expect(after.canResend).toBe(false);
+    } else {
+      expect(after.error?.name).toBe(o.error.name);
+      expect(after.canResend, 'a failed send may be retried at once').toBe(true);
+    }
+  } else if (o.src === 'confirmPhone') {
+    if (o.kind === 'done') {
+      expect(after.step).toBe(t.enable ? 'enablingSms' : 'verified');
+      if (t.enable) expect(calls[0]?.input).toEqual({ preference: t.enable });
+    } else {
+      expect(after.step).toBe('awaitingCode');
+      expect(after.values.code).toBe('');
+      if (o.error.name === 'ExpiredCodeException') expect(after.canResend, 'an expired code offers a resend').toBe(true);
+    }
+  } else if (o.src === 'enableSmsMfa') {
+    expect(after.step).toBe(o.kind === 'done' ? 'verified' : 'enableFailed');
+  }
+}
+
+const KEY = { SMS: 'sms', TOTP: 'totp', EMAIL: 'email' } as const;
+
+export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContext>): void {
+  const { before, after, event, calls } = s;
+  const o = outcome(event);
+  expect(after.methods.map((m) => m.method), 'only what the pool allows').toEqual(['SMS', 'TOTP']);
+  expect(after.busy).toBe(['loading', 'saving'].includes(after.step));
+  if (after.step === 'enrollingTotp') expect(after.totpEnrollment).not.toBeNull();
+  if (after.step === 'verifyingPhone') expect(after.phoneVerification).not.toBeNull();
+  if (after.step !== 'ready') expect(after.methods.some((m) => m.canSetUp || m.canPrefer || m.canDisable), 'nothing is offered while busy').toBe(false);
+
+  const method = (event as { method?: 'SMS' | 'TOTP' }).method;
+  const enabled = before.enabled;
+  if (event.type === 'SETTINGS.RELOAD') return void expect(srcs(calls)).toEqual(['loadMfaStatus']);
+  if (event.type === 'ENROLL.TOTP') {
+    if (enabled.includes('TOTP')) {
+      expect(after.step).toBe('ready');
+      expect(after.error?.code).toBe('METHOD_NOT_ALLOWED');
+    } else expect(after.step).toBe('enrollingTotp');
+    return;
+  }
+  if (event.type === 'ENROLL.SMS') {
+    if (enabled.includes('SMS')) expect(after.error?.code).toBe('METHOD_NOT_ALLOWED');
+    else if (before.phoneVerified) {
+      expect(after.step).toBe('saving');
+      expect(calls[0]?.input).toEqual({ sms: 'ENABLED' });
+    } else expect(after.step).toBe('verifyingPhone');
+    return;
+  }
+  if (event.type === 'PREFERRED.SET' && method) {
+    if (enabled.includes(method) && before.preferred !== method) {
+      expect(after.step).toBe('saving');
+      expect(calls[0]?.input).toEqual({ [KEY[method]]: 'PREFERRED' });
+    } else expect(calls).toEqual([]);
+    return;
+  }
+  if (event.type === 'METHOD.DISABLE' && method) {
+    const row = before.methods.find((m) => m.method === method);
+    if (enabled.includes(method) && enabled.length === 1) {
+      expect(calls, 'the last method of a REQUIRED pool stays on').toEqual([]);
+      expect(after.error?.code).toBe('LAST_METHOD_REQUIRED');
+      expect(row?.disableBlockedReason).toBeTruthy();
+    } else if (enabled.includes(method)) {
+      expect(after.step).toBe('saving');
+      expect(calls[0]?.input).toEqual({ [KEY[method]]: 'DISABLED' });
+    } else expect(calls).toEqual([]);
+    return;
+  }
+  if (!o) return;
+  if (o.src === 'loadMfaStatus') {
+    if (o.kind === 'done') {
+      const status = o.output as MfaStatus;
+      expect(after.step).toBe('ready');
+      expect(after.enabled).toEqual(status.enabled);
+      expect(after.preferred).toEqual(status.preferred);
+    } else expect(after.step).toBe('loadFailed');
+    return;
+  }
+  // Every change, and every flow's ending, reloads from Cognito; an error stays visible.
+  expect(after.step).toBe('loading');
+  expect(srcs(calls)).toEqual(['loadMfaStatus']);
+  if (o.kind === 'error') expect(after.error?.name).toBe(o.error.name);
+}
