@@ -392,9 +392,10 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     const res = (await Targets.UpdateUserAttributes(viaAttribute('phone_number'))(ctx, req as never)) as {
       CodeDeliveryDetailsList?: { AttributeName?: string; DeliveryMedium?: string; Destination?: string }[];
     };
+    const phone = (req.UserAttributes ?? []).find((a) => a.Name === 'phone_number')?.Value;
     return {
-      CodeDeliveryDetailsList: (res.CodeDeliveryDetailsList ?? []).map((d) =>
-        maskDetails({ ...d, AttributeName: 'phone_number', DeliveryMedium: 'SMS' }),
+      CodeDeliveryDetailsList: (res.CodeDeliveryDetailsList ?? []).map(() =>
+        maskDetails({ AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: phone }),
       ),
     };
   };

@@ -56,6 +56,7 @@ describe('the gap layer over cognito-local', () => {
     await signInWithPassword(t, email);
     await addVerifiedPhone(t, '+447700900123');
     const entry = t.backend.inbox.latest({ destination: '+447700900123' });
+    expect(t.backend.inbox.list({ email, medium: 'EMAIL', purpose: 'UpdateUserAttribute' }), 'no code went to the email').toEqual([]);
     expect(entry).toMatchObject({ medium: 'SMS', purpose: 'UpdateUserAttribute', email });
     const resent = await sendUserAttributeVerificationCode({ userAttributeKey: 'phone_number' });
     expect(resent).toEqual({ deliveryMedium: 'SMS', attributeName: 'phone_number', destination: maskPhone('+447700900123') });

@@ -52,8 +52,9 @@ export async function enrollTotp(t: TestBackend, email: string): Promise<TOTP> {
 /** While signed in: adds a phone number and confirms it with the code sent by SMS. */
 export async function addVerifiedPhone(t: TestBackend, phone: string): Promise<void> {
   const res = await updateUserAttributes({ userAttributes: { phone_number: phone } });
-  if (res.phone_number?.nextStep.updateAttributeStep !== 'CONFIRM_ATTRIBUTE_WITH_CODE') {
-    throw new Error(`expected a code for phone_number, got ${JSON.stringify(res.phone_number)}`);
+  const next = res.phone_number?.nextStep;
+  if (next?.updateAttributeStep !== 'CONFIRM_ATTRIBUTE_WITH_CODE' || next.codeDeliveryDetails?.destination !== `+${'*'.repeat(phone.length - 5)}${phone.slice(-4)}`) {
+    throw new Error(`expected a code texted to ${phone}, got ${JSON.stringify(res.phone_number)}`);
   }
   const code = t.backend.inbox.latest({ medium: 'SMS', destination: phone }).code;
   await confirmUserAttribute({ userAttributeKey: 'phone_number', confirmationCode: code });
