@@ -5,6 +5,12 @@
  */
 export { signInMachine, connectSignIn } from '../machines/signIn/index.js';
 export type * from '../machines/signIn/index.js';
+export { totpEnrollmentMachine, connectTotpEnrollment } from '../machines/totpEnrollment/index.js';
+export type * from '../machines/totpEnrollment/index.js';
+export { phoneVerificationMachine, connectPhoneVerification } from '../machines/phoneVerification/index.js';
+export type * from '../machines/phoneVerification/index.js';
+export { mfaSettingsMachine, connectMfaSettings } from '../machines/mfaSettings/index.js';
+export type * from '../machines/mfaSettings/index.js';
 export type { FlowError, FlowErrorCode, FlowErrorField } from '../machines/shared/errors.js';
 export { toFlowError, flowError } from '../machines/shared/errors.js';
 export { checkCode, checkEmail, checkPassword, checkPhone, checkUsername, LIMITS } from '../machines/shared/validation.js';
@@ -17,3 +23,11 @@ export { configureAmplify, readCapabilities } from './amplify/configure.js';
 export type { AmplifyConnection, AmplifyOutputsLike, AuthFlowType, PoolCapabilities } from './amplify/configure.js';
 export { amplifySignInActors, createAmplifySignInMachine, toSignInStep } from './amplify/signIn.actors.js';
 export { createQrCode } from './amplify/qrCode.js';
+export {
+  amplifyMfaSettingsActors,
+  amplifyPhoneVerificationActors,
+  amplifyTotpEnrollmentActors,
+  createAmplifyMfaSettingsMachine,
+  createAmplifyPhoneVerificationMachine,
+  createAmplifyTotpEnrollmentMachine,
+} from './amplify/mfa.actors.js';

@@ -135,4 +135,8 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
   },
   delays: {},
   serialize: (s) => JSON.stringify([s.value, (s.context as { status: unknown }).status]),
+  variants: [
+    { name: 'a REQUIRED pool with SMS and TOTP', input: SETTINGS_INPUT },
+    { name: 'an OPTIONAL pool with SMS and TOTP', input: { ...SETTINGS_INPUT, capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] } } },
+  ],
 });

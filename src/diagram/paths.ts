@@ -7,7 +7,7 @@
  * transitions XState reports taking (inspection microsteps) are counted
  * against every transition the machine defines.
  */
-import { createActor, fromPromise } from 'xstate';
+import { createActor, fromPromise, getInitialSnapshot, getNextSnapshot } from 'xstate';
 import type { AnyActorLogic, AnyEventObject, AnyStateMachine, AnyStateNode, InspectionEvent, Snapshot } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 
@@ -114,6 +114,59 @@ function pathsFor<TInput>(model: PathModel<TInput>, input: TInput | undefined): 
     // The traversal starts each path with the actor's own init event; a replay starts the actor instead.
     const real = steps.filter((s) => s.event.type !== 'xstate.init');
     paths.push({ id: '', steps: real.map((s) => ({ event: s.event, state: s.state.value })) });
+  }
+  return paths;
+}
+
+/**
+ * A world the machine talks to, for paths that must stay possible in it: a
+ * model of the backend's account, say. `step` answers the state after an
+ * event, or null when the world cannot produce that event there.
+ */
+export interface World<W> {
+  readonly initial: W;
+  step(world: W, event: AnyEventObject): W | null;
+  key(world: W): string;
+}
+
+/**
+ * Like generatePaths, but walking the machine together with a world model, so
+ * every path is one the world can play out (each actor outcome is one the
+ * backend would give at that point). Breadth-first: each vertex is reached by
+ * a shortest path, and every edge gets the path to its source plus itself.
+ */
+export function generateWorldPaths<TInput, W>(model: PathModel<TInput>, input: TInput, world: World<W>, limit = 5000): GeneratedPath[] {
+  const serialize = model.serialize ?? defaultSerialize;
+  type Vertex = { snapshot: AnyMachineSnapshot; world: W; steps: PathStep[] };
+  const start = getInitialSnapshot(model.machine, input) as AnyMachineSnapshot;
+  const queue: Vertex[] = [{ snapshot: start, world: world.initial, steps: [] }];
+  const seen = new Set<string>();
+  const candidates: PathStep[][] = [];
+  while (queue.length > 0) {
+    const v = queue.shift()!;
+    const key = `${serialize(v.snapshot)}|${world.key(v.world)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (seen.size > limit) throw new Error(`world traversal of ${model.machine.id} passed ${limit} vertices`);
+    if (v.snapshot.status === 'done') continue;
+    for (const event of model.events(v.snapshot)) {
+      if (!v.snapshot.can(event)) continue;
+      const next = world.step(v.world, event);
+      if (next === null) continue;
+      const snapshot = getNextSnapshot(model.machine, v.snapshot, event) as AnyMachineSnapshot;
+      const steps = [...v.steps, { event, state: snapshot.value }];
+      candidates.push(steps);
+      queue.push({ snapshot, world: next, steps });
+    }
+  }
+  candidates.sort((a, b) => b.length - a.length);
+  const kept: string[][] = [];
+  const paths: GeneratedPath[] = [];
+  for (const steps of candidates) {
+    const keys = steps.map((s) => serializeEvent(s.event));
+    if (kept.some((k) => keys.every((key, i) => k[i] === key))) continue;
+    kept.push(keys);
+    paths.push({ id: '', steps, input });
   }
   return paths;
 }

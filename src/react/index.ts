@@ -1,2 +1,3 @@
 export { useSignIn } from './useSignIn.js';
 export type { UseSignInOptions } from './useSignIn.js';
+export { useMfaSettings, usePhoneVerification, useTotpEnrollment } from './useMfa.js';

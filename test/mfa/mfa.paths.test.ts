@@ -65,10 +65,10 @@ const inertChild = (m: AnyStateMachine) => m.provide({ actors: Object.fromEntrie
 suite('mfaSettings', mfaSettings as BuiltModel<unknown>, (path, recorder) =>
   walk(path, {
     machine: mfaSettingsMachine,
-    input: () => SETTINGS_INPUT,
+    input: () => path.input ?? SETTINGS_INPUT,
     delays: {},
     view: connectMfaSettings as never,
-    check: (s) => checkSettingsStep(s as never),
+    check: (s) => checkSettingsStep(s as never, (path.input as typeof SETTINGS_INPUT).capabilities.mfaMode === 'REQUIRED' ? 'REQUIRED' : 'OPTIONAL'),
     label: mfaSettings.label,
     recorder,
     // The enrollment flows run as real child machines (their own paths are tested above); their endings are delivered to the parent.

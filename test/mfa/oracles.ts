@@ -179,7 +179,7 @@ export function checkPhoneStep(s: WalkStep<PhoneVerificationView, PhoneVerificat
 
 const KEY = { SMS: 'sms', TOTP: 'totp', EMAIL: 'email' } as const;
 
-export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContext>): void {
+export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContext>, mode: 'REQUIRED' | 'OPTIONAL'): void {
   const { before, after, event, calls } = s;
   const o = outcome(event);
   expect(after.methods.map((m) => m.method), 'only what the pool allows').toEqual(['SMS', 'TOTP']);
@@ -215,7 +215,7 @@ export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContex
   }
   if (event.type === 'METHOD.DISABLE' && method) {
     const row = before.methods.find((m) => m.method === method);
-    if (enabled.includes(method) && enabled.length === 1) {
+    if (mode === 'REQUIRED' && enabled.includes(method) && enabled.length === 1) {
       expect(calls, 'the last method of a REQUIRED pool stays on').toEqual([]);
       expect(after.error?.code).toBe('LAST_METHOD_REQUIRED');
       expect(row?.disableBlockedReason).toBeTruthy();

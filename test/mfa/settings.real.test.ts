@@ -1,0 +1,120 @@
+import { signOut } from 'aws-amplify/auth';
+import { waitFor } from 'xstate';
+import type { AnyActorRef, AnyEventObject } from 'xstate';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { MfaSettingsInput, MfaStatus } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
+import type { MfaMethod } from '../../machines/shared/types.js';
+import { createAmplifyMfaSettingsMachine } from '../../src/amplify/mfa.actors.js';
+import { mfaSettings } from '../../src/diagram/mfa.models.js';
+import { generateWorldPaths, selectCovering } from '../../src/diagram/paths.js';
+import type { World } from '../../src/diagram/paths.js';
+import { authenticator, signInWithPassword, signUpConfirmed } from '../support/amplifyUsers.js';
+import { startTestBackend } from '../support/backend.js';
+import type { TestBackend } from '../support/backend.js';
+import { realWalk } from '../support/realWalk.js';
+
+// Real level for MFA settings in an OPTIONAL pool (the local backend's): the
+// enrollment flows run for real as child machines, driven as a user would.
+const PHONE = '+15550100101';
+
+interface Account {
+  totp: boolean;
+  sms: boolean;
+  preferred: MfaMethod | null;
+  phoneVerified: boolean;
+}
+const statusOf = (a: Account): MfaStatus => ({
+  enabled: [...(a.totp ? ['TOTP' as const] : []), ...(a.sms ? ['SMS' as const] : [])],
+  preferred: a.preferred,
+  phone: a.phoneVerified ? PHONE : null,
+  phoneVerified: a.phoneVerified,
+});
+const outcomeOf = (e: AnyEventObject) => /^xstate\.(done|error)\.actor\.(.+)$/.exec(e.type);
+
+/**
+ * The account as the local backend holds it: each load must report exactly
+ * this, each change moves it, and failures (network) cannot happen locally.
+ */
+const world: World<Account & { pending: AnyEventObject | null }> = {
+  initial: { totp: false, sms: false, preferred: null, phoneVerified: false, pending: null },
+  key: (w) => JSON.stringify(w),
+  step(w, event) {
+    const o = outcomeOf(event);
+    if (!o) return { ...w, pending: event };
+    if (o[1] === 'error') return null;
+    const output = (event as { output?: unknown }).output;
+    const next = { ...w, pending: null };
+    if (o[2] === 'loadMfaStatus') return JSON.stringify(output) === JSON.stringify(statusOf(w)) ? next : null;
+    if (o[2] === 'totpEnrollment' && (output as { status: string }).status === 'enrolled') return { ...next, totp: true, preferred: 'TOTP' };
+    if (o[2] === 'phoneVerification' && (output as { status: string }).status === 'verified') return { ...next, sms: true, phoneVerified: true };
+    if (o[2] === 'updateMfaPreference' && w.pending) {
+      const m = (w.pending as { method?: MfaMethod }).method;
+      if (w.pending.type === 'ENROLL.SMS') return { ...next, sms: true };
+      if (w.pending.type === 'PREFERRED.SET' && m) return { ...next, preferred: m };
+      if (w.pending.type === 'METHOD.DISABLE' && m) {
+        return { ...next, totp: m === 'TOTP' ? false : w.totp, sms: m === 'SMS' ? false : w.sms, preferred: w.preferred === m ? null : w.preferred };
+      }
+    }
+    return next;
+  },
+};
+
+const OPTIONAL_INPUT = mfaSettings.model.variants!.find((v) => v.input.capabilities.mfaMode === 'OPTIONAL')!.input;
+
+let t: TestBackend;
+beforeAll(async () => {
+  t = await startTestBackend();
+});
+afterAll(() => t.backend.close());
+afterEach(() => signOut());
+
+const paths = selectCovering(mfaSettings.model, generateWorldPaths(mfaSettings.model, OPTIONAL_INPUT, world));
+
+/** Finishes or cancels a running enrollment flow the way a user would on its screens. */
+async function driveChild(actor: AnyActorRef, event: AnyEventObject): Promise<void> {
+  const view = () => connectMfaSettings(actor.getSnapshot(), actor.send);
+  const ending = (event as { output?: { status?: string } }).output?.status;
+  const id = event.type.endsWith('.totpEnrollment') ? 'totpEnrollment' : 'phoneVerification';
+  // A child's own steps do not change the parent's snapshot: wait on the child itself.
+  const child = (actor.getSnapshot() as { children: Record<string, AnyActorRef> }).children[id]!;
+  const until = (ok: () => boolean) => waitFor(child, ok, { timeout: 10_000 });
+  if (id === 'totpEnrollment') {
+    await until(() => view().totpEnrollment?.step === 'showingSetup');
+    const flow = view().totpEnrollment!;
+    if (ending === 'enrolled') flow.submitCode(authenticator(flow.setup!.secret).generate());
+    else flow.cancel();
+    return;
+  }
+  if (ending !== 'verified') return view().phoneVerification!.cancel();
+  view().phoneVerification!.submitPhone('+1 555 010 0101');
+  await until(() => view().phoneVerification?.step === 'awaitingCode');
+  view().phoneVerification!.submitCode(t.backend.inbox.latest({ destination: PHONE }).code);
+}
+
+describe('mfaSettings: generated paths with real Amplify on the local backend (OPTIONAL pool)', () => {
+  it('enrolls TOTP, verifies a phone, prefers and disables methods', () => {
+    const labels = paths.flatMap((p) => p.steps.map((s) => mfaSettings.label(s.event)));
+    expect(labels).toEqual(
+      expect.arrayContaining(['the enrollment flow ends enrolled', 'the phone flow ends verified', 'Cognito reports TOTP (preferred) and SMS', 'Cognito saves the change']),
+    );
+  });
+  for (const path of paths) {
+    it(`${path.id}: ${path.steps.map((s) => mfaSettings.label(s.event)).join(' → ')}`, async () => {
+      const email = await signUpConfirmed(t, 'settings');
+      await signInWithPassword(t, email);
+      const send = async (ctx: { send(e: AnyEventObject): void }, e: AnyEventObject) => ctx.send(e);
+      await realWalk(path, {
+        machine: createAmplifyMfaSettingsMachine(),
+        input: () => ({ ...(path.input as MfaSettingsInput), accountName: email }),
+        delays: {},
+        extra: {},
+        label: mfaSettings.label,
+        executors: { 'ENROLL.TOTP': send, 'ENROLL.SMS': send, 'PREFERRED.SET': send, 'METHOD.DISABLE': send, 'SETTINGS.RELOAD': send },
+        beforeOutcome: async (ctx, event) => {
+          if (/\.(totpEnrollment|phoneVerification)$/.test(event.type)) await driveChild(ctx.actor, event);
+        },
+      });
+    });
+  }
+});
