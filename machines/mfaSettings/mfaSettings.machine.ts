@@ -1,13 +1,10 @@
-import { and, assign, fromPromise, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
+import { notProvided } from '../shared/actors.js';
 import { flowError, toFlowError } from '../shared/errors.js';
 import type { MfaMethod } from '../shared/types.js';
 import { phoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
 import { totpEnrollmentMachine } from '../totpEnrollment/totpEnrollment.machine.js';
 import type { MfaPreferenceChange, MfaSettingsContext, MfaSettingsEvent, MfaSettingsInput, MfaStatus } from './mfaSettings.types.js';
-
-function notProvided<Output, Input>(name: string) {
-  return fromPromise<Output, Input>(() => Promise.reject(new Error(`mfaSettings actor "${name}" was not provided`)));
-}
 
 const KEY: Readonly<Record<MfaMethod, 'sms' | 'totp' | 'email'>> = { SMS: 'sms', TOTP: 'totp', EMAIL: 'email' };
 
@@ -45,8 +42,8 @@ export const mfaSettingsMachine = setup({
     input: {} as MfaSettingsInput,
   },
   actors: {
-    loadMfaStatus: notProvided<MfaStatus, void>('loadMfaStatus'),
-    updateMfaPreference: notProvided<void, MfaPreferenceChange>('updateMfaPreference'),
+    loadMfaStatus: notProvided<MfaStatus, void>('mfaSettings', 'loadMfaStatus'),
+    updateMfaPreference: notProvided<void, MfaPreferenceChange>('mfaSettings', 'updateMfaPreference'),
     totpEnrollment: totpEnrollmentMachine,
     phoneVerification: phoneVerificationMachine,
   },

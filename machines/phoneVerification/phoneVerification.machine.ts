@@ -1,4 +1,5 @@
-import { assign, fromPromise, setup, stateIn } from 'xstate';
+import { assign, setup, stateIn } from 'xstate';
+import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { toFlowError } from '../shared/errors.js';
 import type { CodeDelivery } from '../shared/types.js';
@@ -10,10 +11,6 @@ import type {
   PhoneVerificationOutput,
   UpdatePhoneResult,
 } from './phoneVerification.types.js';
-
-function notProvided<Output, Input>(name: string) {
-  return fromPromise<Output, Input>(() => Promise.reject(new Error(`phoneVerification actor "${name}" was not provided`)));
-}
 
 const errorOf = (event: unknown) => toFlowError((event as { error: unknown }).error);
 const outputOf = <T>(event: unknown) => (event as { output: T }).output;
@@ -31,10 +28,10 @@ export const phoneVerificationMachine = setup({
     output: {} as PhoneVerificationOutput,
   },
   actors: {
-    updatePhone: notProvided<UpdatePhoneResult, { phone: string }>('updatePhone'),
-    sendPhoneCode: notProvided<CodeDelivery, void>('sendPhoneCode'),
-    confirmPhone: notProvided<void, { code: string }>('confirmPhone'),
-    enableSmsMfa: notProvided<void, { preference: 'PREFERRED' | 'ENABLED' }>('enableSmsMfa'),
+    updatePhone: notProvided<UpdatePhoneResult, { phone: string }>('phoneVerification', 'updatePhone'),
+    sendPhoneCode: notProvided<CodeDelivery, void>('phoneVerification', 'sendPhoneCode'),
+    confirmPhone: notProvided<void, { code: string }>('phoneVerification', 'confirmPhone'),
+    enableSmsMfa: notProvided<void, { preference: 'PREFERRED' | 'ENABLED' }>('phoneVerification', 'enableSmsMfa'),
   },
   delays: {
     resendCooldown: ({ context }) => context.resendCooldownMs,

@@ -1,6 +1,7 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { FlowError } from '../shared/errors.js';
 import { flowError, isLockout, toFlowError } from '../shared/errors.js';
+import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { checkCode, checkEmail, checkPassword, checkUsername } from '../shared/validation.js';
 import type { MfaMethod } from '../shared/types.js';
@@ -17,11 +18,6 @@ import type {
   SignedInUser,
 } from './signIn.types.js';
 import type { CodeDelivery } from '../shared/types.js';
-
-/** Placeholders: the real actors come from `src/amplify` (or a test) through `.provide({ actors })`. */
-function notProvided<Output, Input>(name: string) {
-  return fromPromise<Output, Input>(() => Promise.reject(new Error(`signIn actor "${name}" was not provided`)));
-}
 
 type ErrorEvent = { error: unknown };
 const errorOf = (event: unknown): FlowError => toFlowError((event as ErrorEvent).error);
@@ -52,6 +48,35 @@ const submitCode = [
   { actions: 'rejectCode' },
 ] as const;
 
+/** A challenge answered with a 6-digit code: the same in every kind, so built once. */
+const codeChallenge = (text: { description: string; waiting: string; verifying: string }) =>
+  ({
+    description: text.description,
+    initial: 'awaitingCode',
+    states: {
+      awaitingCode: { description: text.waiting, tags: ['input'], on: { 'CODE.SUBMIT': submitCode } },
+      verifyingCode: {
+        description: text.verifying,
+        tags: ['busy'],
+        invoke: { id: 'confirmSignIn', src: 'confirmSignIn', input: answerWithCode, onDone: { target: '#signIn.routing', actions: 'storeStep' }, onError: codeAnswerErrors },
+      },
+    },
+  }) as const;
+
+/** SMS and email codes can be sent again (by signing in again) once the cooldown is over. */
+const resendableCodeChallenge = (text: { description: string; waiting: string; verifying: string }) => {
+  const base = codeChallenge(text);
+  return {
+    ...base,
+    entry: 'blockResend',
+    after: { resendCooldown: { actions: 'allowResend' } },
+    states: {
+      ...base.states,
+      awaitingCode: { ...base.states.awaitingCode, on: { ...base.states.awaitingCode.on, 'CODE.RESEND': { guard: 'canResend', target: '#signIn.signingIn' } } },
+    },
+  } as const;
+};
+
 export const signInMachine = setup({
   types: {
     context: {} as SignInContext,
@@ -59,15 +84,15 @@ export const signInMachine = setup({
     input: {} as SignInInput | undefined,
   },
   actors: {
-    fetchUser: notProvided<SignedInUser, void>('fetchUser'),
-    signIn: notProvided<SignInStep, SignInActorInput>('signIn'),
-    confirmSignIn: notProvided<SignInStep, ConfirmSignInActorInput>('confirmSignIn'),
-    confirmSignUp: notProvided<void, ConfirmSignUpActorInput>('confirmSignUp'),
-    resendSignUpCode: notProvided<CodeDelivery, { username: string }>('resendSignUpCode'),
-    resetPassword: notProvided<CodeDelivery, { username: string }>('resetPassword'),
-    confirmResetPassword: notProvided<void, ConfirmResetPasswordActorInput>('confirmResetPassword'),
-    createQrCode: notProvided<string, { uri: string }>('createQrCode'),
-    signOut: notProvided<void, { global: boolean }>('signOut'),
+    fetchUser: notProvided<SignedInUser, void>('signIn', 'fetchUser'),
+    signIn: notProvided<SignInStep, SignInActorInput>('signIn', 'signIn'),
+    confirmSignIn: notProvided<SignInStep, ConfirmSignInActorInput>('signIn', 'confirmSignIn'),
+    confirmSignUp: notProvided<void, ConfirmSignUpActorInput>('signIn', 'confirmSignUp'),
+    resendSignUpCode: notProvided<CodeDelivery, { username: string }>('signIn', 'resendSignUpCode'),
+    resetPassword: notProvided<CodeDelivery, { username: string }>('signIn', 'resetPassword'),
+    confirmResetPassword: notProvided<void, ConfirmResetPasswordActorInput>('signIn', 'confirmResetPassword'),
+    createQrCode: notProvided<string, { uri: string }>('signIn', 'createQrCode'),
+    signOut: notProvided<void, { global: boolean }>('signIn', 'signOut'),
   },
   delays: {
     challengeExpiry: ({ context }) => context.challengeTimeoutMs,
@@ -274,84 +299,21 @@ export const signInMachine = setup({
       after: { challengeExpiry: { target: 'expired' } },
       on: { 'FLOW.CANCEL': { target: 'credentials', actions: 'clearSecrets' } },
       states: {
-        totpCode: {
+        totpCode: codeChallenge({
           description: 'Asks for the 6-digit code from the authenticator app.',
-          initial: 'awaitingCode',
-          states: {
-            awaitingCode: {
-              description: 'Waits for the authenticator code.',
-              tags: ['input'],
-              on: {
-                'CODE.SUBMIT': submitCode,
-              },
-            },
-            verifyingCode: {
-              description: 'Sends the authenticator code to Cognito.',
-              tags: ['busy'],
-              invoke: {
-                id: 'confirmSignIn',
-                src: 'confirmSignIn',
-                input: answerWithCode,
-                onDone: { target: '#signIn.routing', actions: 'storeStep' },
-                onError: codeAnswerErrors,
-              },
-            },
-          },
-        },
-        smsCode: {
+          waiting: 'Waits for the authenticator code.',
+          verifying: 'Sends the authenticator code to Cognito.',
+        }),
+        smsCode: resendableCodeChallenge({
           description: 'Asks for the 6-digit code texted to the masked phone number. Cognito cannot resend it: a resend signs in again.',
-          initial: 'awaitingCode',
-          entry: 'blockResend',
-          after: { resendCooldown: { actions: 'allowResend' } },
-          states: {
-            awaitingCode: {
-              description: 'Waits for the texted code.',
-              tags: ['input'],
-              on: {
-                'CODE.SUBMIT': submitCode,
-                'CODE.RESEND': { guard: 'canResend', target: '#signIn.signingIn' },
-              },
-            },
-            verifyingCode: {
-              description: 'Sends the texted code to Cognito.',
-              tags: ['busy'],
-              invoke: {
-                id: 'confirmSignIn',
-                src: 'confirmSignIn',
-                input: answerWithCode,
-                onDone: { target: '#signIn.routing', actions: 'storeStep' },
-                onError: codeAnswerErrors,
-              },
-            },
-          },
-        },
-        emailCode: {
+          waiting: 'Waits for the texted code.',
+          verifying: 'Sends the texted code to Cognito.',
+        }),
+        emailCode: resendableCodeChallenge({
           description: 'Asks for the 6-digit code emailed to the masked address. A resend signs in again.',
-          initial: 'awaitingCode',
-          entry: 'blockResend',
-          after: { resendCooldown: { actions: 'allowResend' } },
-          states: {
-            awaitingCode: {
-              description: 'Waits for the emailed code.',
-              tags: ['input'],
-              on: {
-                'CODE.SUBMIT': submitCode,
-                'CODE.RESEND': { guard: 'canResend', target: '#signIn.signingIn' },
-              },
-            },
-            verifyingCode: {
-              description: 'Sends the emailed code to Cognito.',
-              tags: ['busy'],
-              invoke: {
-                id: 'confirmSignIn',
-                src: 'confirmSignIn',
-                input: answerWithCode,
-                onDone: { target: '#signIn.routing', actions: 'storeStep' },
-                onError: codeAnswerErrors,
-              },
-            },
-          },
-        },
+          waiting: 'Waits for the emailed code.',
+          verifying: 'Sends the emailed code to Cognito.',
+        }),
         mfaSelection: {
           description: 'Two methods are enabled and none is preferred: the user picks one of allowedMFATypes.',
           initial: 'awaitingChoice',

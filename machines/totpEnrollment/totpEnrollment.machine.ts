@@ -1,4 +1,5 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, setup } from 'xstate';
+import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { flowError, isLockout, toFlowError } from '../shared/errors.js';
 import type { TotpSecret } from '../shared/types.js';
@@ -12,10 +13,6 @@ import type {
   TotpPreference,
   VerifyTotpActorInput,
 } from './totpEnrollment.types.js';
-
-function notProvided<Output, Input>(name: string) {
-  return fromPromise<Output, Input>(() => Promise.reject(new Error(`totpEnrollment actor "${name}" was not provided`)));
-}
 
 const errorOf = (event: unknown) => toFlowError((event as { error: unknown }).error);
 
@@ -31,10 +28,10 @@ export const totpEnrollmentMachine = setup({
     output: {} as TotpEnrollmentOutput,
   },
   actors: {
-    setUpTotp: notProvided<TotpSecret, SetUpTotpActorInput>('setUpTotp'),
-    createQrCode: notProvided<string, { uri: string }>('createQrCode'),
-    verifyTotp: notProvided<void, VerifyTotpActorInput>('verifyTotp'),
-    setTotpPreference: notProvided<void, { preference: TotpPreference }>('setTotpPreference'),
+    setUpTotp: notProvided<TotpSecret, SetUpTotpActorInput>('totpEnrollment', 'setUpTotp'),
+    createQrCode: notProvided<string, { uri: string }>('totpEnrollment', 'createQrCode'),
+    verifyTotp: notProvided<void, VerifyTotpActorInput>('totpEnrollment', 'verifyTotp'),
+    setTotpPreference: notProvided<void, { preference: TotpPreference }>('totpEnrollment', 'setTotpPreference'),
   },
   guards: {
     codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkCode(event.code).ok,

@@ -103,19 +103,24 @@ function pathsFor<TInput>(model: PathModel<TInput>, input: TInput | undefined): 
     if (!prefix) continue;
     for (const edge of Object.values(transitions)) candidates.push([...prefix, edge]);
   }
-  // Longest first, so a path that is a prefix of a longer one is dropped.
-  candidates.sort((a, b) => b.length - a.length);
+  // The traversal starts each path with the actor's own init event; a replay starts the actor instead.
+  return withoutPrefixes(
+    candidates.map((steps) => steps.filter((s) => s.event.type !== 'xstate.init').map((s) => ({ event: s.event, state: s.state.value }))),
+  ).map((steps) => ({ id: '', steps }));
+}
+
+/** Drops every path that is the start of a longer one. */
+function withoutPrefixes(candidates: PathStep[][]): PathStep[][] {
+  const sorted = [...candidates].sort((a, b) => b.length - a.length);
   const kept: string[][] = [];
-  const paths: GeneratedPath[] = [];
-  for (const steps of candidates) {
+  const result: PathStep[][] = [];
+  for (const steps of sorted) {
     const keys = steps.map((s) => serializeEvent(s.event));
     if (kept.some((k) => keys.every((key, i) => k[i] === key))) continue;
     kept.push(keys);
-    // The traversal starts each path with the actor's own init event; a replay starts the actor instead.
-    const real = steps.filter((s) => s.event.type !== 'xstate.init');
-    paths.push({ id: '', steps: real.map((s) => ({ event: s.event, state: s.state.value })) });
+    result.push(steps);
   }
-  return paths;
+  return result;
 }
 
 /**
@@ -159,16 +164,7 @@ export function generateWorldPaths<TInput, W>(model: PathModel<TInput>, input: T
       queue.push({ snapshot, world: next, steps });
     }
   }
-  candidates.sort((a, b) => b.length - a.length);
-  const kept: string[][] = [];
-  const paths: GeneratedPath[] = [];
-  for (const steps of candidates) {
-    const keys = steps.map((s) => serializeEvent(s.event));
-    if (kept.some((k) => keys.every((key, i) => k[i] === key))) continue;
-    kept.push(keys);
-    paths.push({ id: '', steps, input });
-  }
-  return paths;
+  return withoutPrefixes(candidates).map((steps) => ({ id: '', steps, input }));
 }
 
 function serializePath(path: GeneratedPath): string {
