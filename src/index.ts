@@ -31,3 +31,5 @@ export {
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
 } from './amplify/mfa.actors.js';
+export { signUpWithEmail } from './amplify/signUp.js';
+export type { SignUpResult } from './amplify/signUp.js';

@@ -1,0 +1,59 @@
+/**
+ * `npm start`: the local backend (synthesized pool, seeded demo user) and the
+ * demo on Vite, in one process. Ctrl-C stops both; a second start needs no cleanup.
+ */
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+import type { ViteDevServer } from 'vite';
+import { DEMO_USER } from '../amplify/local/server.js';
+import type { LocalBackend } from '../amplify/local/server.js';
+import { startFromDefinition } from '../amplify/local/start.js';
+
+export interface Demo {
+  readonly backend: LocalBackend;
+  readonly vite: ViteDevServer;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startDemo(options: { backendPort?: number; demoPort?: number; reset?: boolean } = {}): Promise<Demo> {
+  const backend = await startFromDefinition({ ...(options.reset ? { reset: true } : {}), ...(options.backendPort !== undefined ? { port: options.backendPort } : {}) });
+  process.env.VITE_LOCAL_BACKEND = backend.endpoint;
+  const vite = await createServer({
+    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    server: { host: '127.0.0.1', port: options.demoPort ?? Number(process.env.DEMO_PORT ?? 5173), strictPort: true },
+    logLevel: 'warn',
+  });
+  await vite.listen();
+  const address = vite.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : options.demoPort;
+  return {
+    backend,
+    vite,
+    url: `http://127.0.0.1:${port}/`,
+    async close() {
+      await vite.close();
+      await backend.close();
+    },
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const demo = await startDemo({ reset: process.argv.includes('--reset') });
+  console.log(`Demo:          ${demo.url}`);
+  console.log(`Local Cognito: ${demo.backend.endpoint} (pool ${demo.backend.userPoolId})`);
+  console.log(`Demo user:     ${DEMO_USER.email} / ${DEMO_USER.password}`);
+  console.log('Codes the backend "sends" show in the page\'s inbox panel. Ctrl-C stops.');
+  const stop = (signal: string) => {
+    console.log(`\n${signal}: stopping…`);
+    demo.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
