@@ -16,12 +16,27 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export async function startDemo(options: { backendPort?: number; demoPort?: number; reset?: boolean } = {}): Promise<Demo> {
-  const backend = await startFromDefinition({ ...(options.reset ? { reset: true } : {}), ...(options.backendPort !== undefined ? { port: options.backendPort } : {}) });
+export interface DemoOptions {
+  /** A backend already running (tests); otherwise one is started from the definition. */
+  readonly backend?: LocalBackend;
+  readonly backendPort?: number;
+  /** 0 picks a free port. */
+  readonly demoPort?: number;
+  readonly reset?: boolean;
+  /** Vite's dependency cache; tests give each run its own. */
+  readonly cacheDir?: string;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const backend =
+    options.backend ??
+    (await startFromDefinition({ ...(options.reset ? { reset: true } : {}), ...(options.backendPort !== undefined ? { port: options.backendPort } : {}) }));
   process.env.VITE_LOCAL_BACKEND = backend.endpoint;
   const vite = await createServer({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    root: fileURLToPath(new URL('.', import.meta.url)),
     server: { host: '127.0.0.1', port: options.demoPort ?? Number(process.env.DEMO_PORT ?? 5173), strictPort: true },
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     logLevel: 'warn',
   });
   await vite.listen();
@@ -33,7 +48,7 @@ export async function startDemo(options: { backendPort?: number; demoPort?: numb
     url: `http://127.0.0.1:${port}/`,
     async close() {
       await vite.close();
-      await backend.close();
+      if (!options.backend) await backend.close();
     },
   };
 }

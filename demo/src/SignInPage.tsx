@@ -163,6 +163,9 @@ function Step({ view }: { view: SignInView }) {
           </label>
           <div className="actions">
             <button disabled={view.busy}>Reset password</button>
+            <button type="button" className="secondary" disabled={view.busy} onClick={view.resendCode}>
+              Send a new code
+            </button>
             <Cancel view={view} />
           </div>
         </form>
@@ -181,6 +184,7 @@ function Step({ view }: { view: SignInView }) {
       return (
         <div className="actions">
           <button onClick={view.restart}>Sign in again</button>
+          <Cancel view={view} />
         </div>
       );
     case 'signedIn':

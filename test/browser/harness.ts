@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { startDemo } from '../../demo/serve.js';
+import type { Demo } from '../../demo/serve.js';
+import { startTestBackend } from '../support/backend.js';
+import type { TestBackend } from '../support/backend.js';
+
+/** Debian's chromium, or null. With REQUIRE_BROWSER=1 (CI) a missing one is an error, not a skip. */
+export function chromiumPath(): string | null {
+  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((p) => existsSync(p)) ?? (() => {
+    try {
+      return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || null;
+    } catch {
+      return null;
+    }
+  })();
+  if (!found && process.env.REQUIRE_BROWSER === '1') throw new Error('REQUIRE_BROWSER=1 but no chromium: apt-get install chromium');
+  return found ?? null;
+}
+
+export const CHROMIUM = chromiumPath();
+if (!CHROMIUM) console.log('browser tests skipped: no chromium on this machine (apt-get install chromium; CI sets REQUIRE_BROWSER=1)');
+
+export interface BrowserRig {
+  readonly t: TestBackend;
+  readonly demo: Demo;
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A local backend on a free port, the demo on Vite on another, and headless chromium. */
+export async function startRig(pool: Parameters<typeof startTestBackend>[0] = {}): Promise<BrowserRig> {
+  const t = await startTestBackend(pool);
+  const cacheDir = await mkdtemp(join(tmpdir(), 'vite-cache-'));
+  const demo = await startDemo({ backend: t.backend, demoPort: 0, cacheDir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM!,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    t,
+    demo,
+    browser,
+    async close() {
+      await browser.close();
+      await demo.close();
+      await t.backend.close();
+      await rm(cacheDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh page (its own storage, so its own Amplify session) on the demo. */
+export async function openDemo(rig: BrowserRig, query = ''): Promise<Page> {
+  const context = await rig.browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${rig.demo.url}${query}`);
+  await page.locator('h2[data-step]').first().waitFor({ timeout: 30_000 });
+  (page as Page & { errors?: string[] }).errors = errors;
+  return page;
+}
+
+/** The step the page shows (its heading's data-step), once nothing is in flight. */
+export async function restingStep(page: Page, expected: string, timeout = 10_000): Promise<void> {
+  await page.locator(`main section[aria-busy="false"] h2[data-step="${expected}"]`).waitFor({ timeout });
+}
