@@ -77,15 +77,17 @@ function TotpEnrollment({ flow }: { flow: TotpEnrollmentView }) {
           <form onSubmit={(e) => flow.submitCode(formValue(e, 'code'))}>
             <CodeInput label="Code from the app" defaultValue={flow.values.code} />
             <p className="muted">Attempts left: {flow.attemptsLeft}</p>
-            <div className="actions">
-              <button disabled={flow.busy}>Verify</button>
-              <button type="button" className="secondary" onClick={flow.cancel}>Cancel</button>
-            </div>
+            <button disabled={flow.busy}>Verify</button>
           </form>
         </>
       )}
-      {(flow.step === 'setupFailed' || flow.step === 'preferenceFailed') && <button onClick={flow.retry}>Try again</button>}
-      {flow.step === 'tooManyAttempts' && <button onClick={flow.restart}>Start again</button>}
+      <div className="actions">
+        {(flow.step === 'setupFailed' || flow.step === 'preferenceFailed') && <button onClick={flow.retry}>Try again</button>}
+        {flow.step === 'tooManyAttempts' && <button onClick={flow.restart}>Start again</button>}
+        <button type="button" className="secondary" onClick={flow.cancel}>
+          Cancel
+        </button>
+      </div>
       {flow.busy && <p className="muted">Please wait…</p>}
     </div>
   );
@@ -120,7 +122,10 @@ function PhoneVerification({ flow }: { flow: PhoneVerificationView }) {
           </div>
         </form>
       ) : flow.step === 'enableFailed' ? (
-        <button onClick={flow.retry}>Try again</button>
+        <div className="actions">
+          <button onClick={flow.retry}>Try again</button>
+          <button type="button" className="secondary" onClick={flow.cancel}>Cancel</button>
+        </div>
       ) : (
         <p className="muted">Please wait…</p>
       )}
