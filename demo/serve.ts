@@ -32,6 +32,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     options.backend ??
     (await startFromDefinition({ ...(options.reset ? { reset: true } : {}), ...(options.backendPort !== undefined ? { port: options.backendPort } : {}) }));
   process.env.VITE_LOCAL_BACKEND = backend.endpoint;
+  // Vite adds a SIGTERM handler that exits before the backend is closed; the caller owns shutdown, so it is taken off again.
+  const ownListeners = new Set(process.listeners('SIGTERM'));
   const vite = await createServer({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
     root: fileURLToPath(new URL('.', import.meta.url)),
@@ -39,6 +41,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     logLevel: 'warn',
   });
+  for (const listener of process.listeners('SIGTERM')) if (!ownListeners.has(listener)) process.off('SIGTERM', listener);
   await vite.listen();
   const address = vite.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : options.demoPort;

@@ -231,4 +231,76 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
       await page.context().close();
     }
   }, 90_000);
+
+  it('a person signs up, sets up TOTP and SMS, and signs in with each, using only the page and its inbox', async () => {
+    const page = await openDemo(rig, '?resendCooldownMs=1000');
+    const main = page.getByRole('main');
+    const inboxCode = async (to: string, purpose: string) => {
+      const item = page.locator(`aside.inbox li[data-inbox-to="${to}"]`, { hasText: purpose }).first();
+      await item.waitFor({ timeout: 10_000 });
+      return (await item.locator('code').textContent())!;
+    };
+    const signIn = async (email: string) => {
+      await main.getByLabel('Email').fill(email);
+      await main.getByLabel('Password').fill(PASSWORD);
+      await main.getByRole('button', { name: 'Sign in', exact: true }).click();
+    };
+    try {
+      const email = uniqueEmail('journey');
+      await page.getByRole('navigation').getByRole('button', { name: 'Create account' }).click();
+      await main.getByLabel('Email').fill(email);
+      await main.getByLabel('Password').fill(PASSWORD);
+      await main.getByRole('button', { name: 'Create account' }).click();
+      await main.getByRole('button', { name: 'Go to sign in' }).click();
+      await signIn(email);
+      await restingStep(page, 'confirmSignUp');
+      await main.getByLabel('6-digit code').fill(await inboxCode(email, 'SignUp'));
+      await main.getByRole('button', { name: 'Confirm' }).click();
+      await restingStep(page, 'signedIn');
+
+      await page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
+      await setUp(page, 'TOTP');
+      await flowStep(page, 'totp', 'showingSetup');
+      const app = URI.parse(await scanQr(page)) as TOTP;
+      await page.getByLabel('Code from the app').fill(app.generate());
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await statusIs(page, 'TOTP');
+      await setUp(page, 'SMS');
+      await page.getByLabel('Phone number, with country code').fill('+44 7700 900 456');
+      await page.getByRole('button', { name: 'Send code' }).click();
+      await flowStep(page, 'phone', 'awaitingCode');
+      await page.getByLabel('6-digit code').fill(await inboxCode('+447700900456', 'UpdateUserAttribute'));
+      await page.locator('[data-flow="phone"]').getByRole('button', { name: 'Verify' }).click();
+      await statusIs(page, 'TOTP,SMS');
+
+      // Sign out and in with TOTP (preferred).
+      await page.getByRole('navigation').getByRole('button', { name: 'Sign in' }).click();
+      await main.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await restingStep(page, 'signedOut');
+      await main.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await signIn(email);
+      await restingStep(page, 'totpCode');
+      await main.getByLabel('6-digit code').fill(app.generate());
+      await main.getByRole('button', { name: 'Verify' }).click();
+      await restingStep(page, 'signedIn');
+
+      // Prefer SMS, then sign out and in with the texted code.
+      await page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
+      await page.locator('tr[data-method="SMS"]').getByRole('button', { name: 'Make preferred' }).click();
+      await page.locator('tr[data-method="SMS"] td', { hasText: 'On, preferred' }).waitFor({ timeout: 10_000 });
+      await page.getByRole('navigation').getByRole('button', { name: 'Sign in' }).click();
+      await main.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await restingStep(page, 'signedOut');
+      await main.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await signIn(email);
+      await restingStep(page, 'smsCode');
+      await main.getByText('Sent to +********0456.').waitFor({ timeout: 5_000 });
+      await main.getByLabel('6-digit code').fill(await inboxCode('+447700900456', 'Authentication'));
+      await main.getByRole('button', { name: 'Verify' }).click();
+      await restingStep(page, 'signedIn');
+      await main.locator(`[data-user="${email}"]`).waitFor({ timeout: 5_000 });
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
 });

@@ -21,9 +21,9 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-async function runStart(dir: string, port: number) {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'amplify/local/start.ts'], {
-    env: { ...process.env, AMPLIFY_LOCAL_DIR: dir, LOCAL_COGNITO_PORT: String(port) },
+async function runStart(dir: string, port: number, demoPort: number) {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'demo/serve.ts'], {
+    env: { ...process.env, AMPLIFY_LOCAL_DIR: dir, LOCAL_COGNITO_PORT: String(port), DEMO_PORT: String(demoPort), VITEST: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -44,14 +44,18 @@ async function runStart(dir: string, port: number) {
   return { child, output: () => out };
 }
 
-describe('npm start (amplify/local/start.ts)', () => {
-  it('serves the seeded user on 127.0.0.1, stops on SIGTERM, and starts again on the same store', async () => {
+describe('npm start (demo/serve.ts)', () => {
+  it('serves the demo and the seeded user on 127.0.0.1, stops on SIGTERM, and starts again on the same store', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'amplify-local-start-'));
     dirs.push(dir);
     const port = await freePort();
-    const first = await runStart(dir, port);
+    const demoPort = await freePort();
+    const first = await runStart(dir, port, demoPort);
     expect(first.output()).toContain(`http://127.0.0.1:${port}`);
+    expect(first.output()).toContain(`http://127.0.0.1:${demoPort}/`);
     expect(first.output()).toContain('demo@example.com');
+    const page = await fetch(`http://127.0.0.1:${demoPort}/`);
+    expect(await page.text()).toContain('<div id="root"></div>');
     const outputs = JSON.parse(await readFile(join(dir, 'amplify_outputs.json'), 'utf8')) as { auth: { user_pool_id: string } };
     const res = await fetch(`http://127.0.0.1:${port}/`, {
       method: 'POST',
@@ -69,7 +73,7 @@ describe('npm start (amplify/local/start.ts)', () => {
     expect(await exited).toBe(0);
 
     // A second start reuses the pool and needs no cleanup.
-    const second = await runStart(dir, port);
+    const second = await runStart(dir, port, demoPort);
     const again = JSON.parse(await readFile(join(dir, 'amplify_outputs.json'), 'utf8')) as { auth: { user_pool_id: string } };
     expect(again.auth.user_pool_id).toBe(outputs.auth.user_pool_id);
     const stopped = new Promise<number | null>((resolve) => second.child.once('exit', resolve));
