@@ -7,7 +7,7 @@ import type { SignInEventType } from '../../machines/signIn/signIn.types.js';
 import { leafIds } from '../../src/diagram/catalogue.js';
 import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
 import { authenticator, wrongCode } from '../support/amplifyUsers.js';
-import { realPlan } from '../signIn/realPaths.js';
+import { MUST_WALK, realPlan } from '../signIn/realPaths.js';
 import { arrange } from '../signIn/realReplay.js';
 import type { RealUser } from '../signIn/realReplay.js';
 import { CHROMIUM, openDemo, restingStep, startRig } from './harness.js';
@@ -143,6 +143,20 @@ describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
     console.log(`browser: ${paths.length} of ${all.length} real sign-in paths are walkable in the page`);
     const labels = paths.flatMap((p) => p.steps.map((s) => labelOf(s.event)));
     expect(labels).toEqual(expect.arrayContaining(['Cognito says the code is wrong', 'Cognito texts a code to +*******0101', 'Cognito asks which method to use (SMS or TOTP)', 'wait until the challenge expires (3 minutes)']));
+  });
+
+  it('the walks follow the spec, not just the machine: a 6-digit code typed on a code screen goes to Cognito, a malformed one never does', () => {
+    for (const path of paths) {
+      path.steps.forEach((step, i) => {
+        if (step.event.type !== 'CODE.SUBMIT') return;
+        const sent = isOutcome(path.steps[i + 1]?.event);
+        const wellFormed = /^\d{6}$/.test((step.event as unknown as { code: string }).code);
+        expect(sent, `${path.id} step ${i + 1}`).toBe(wellFormed);
+      });
+    }
+    // The issue's list: a TOTP challenge with a wrong then a right code, an SMS challenge, a selection, each to the end.
+    const walked = paths.map((p) => p.steps.map((s) => labelOf(s.event)).join(' → '));
+    for (const wanted of MUST_WALK) expect(walked.some((w) => w.includes(wanted)), wanted).toBe(true);
   });
 
   for (const path of paths) {
