@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useMfaSettings } from 'amplify-mfa-flow/react';
 import type { MfaSettingsView, PhoneVerificationView, PoolCapabilities, TotpEnrollmentView } from 'amplify-mfa-flow';
 import { CodeInput, Countdown, ErrorAlert, StepHeading, formValue } from './ui.js';
@@ -5,8 +6,10 @@ import { timingsFromUrl } from './backend.js';
 
 const NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Email' } as const;
 
-export function SettingsPage({ capabilities, email }: { capabilities: PoolCapabilities; email: string }) {
+export function SettingsPage({ capabilities, email, onActive }: { capabilities: PoolCapabilities; email: string; onActive: (ids: readonly string[]) => void }) {
   const view = useMfaSettings({ input: { capabilities, issuer: 'amplify-mfa-flow demo', accountName: email, ...timingsFromUrl() } });
+  const activeKey = view.activeStates.join('|');
+  useEffect(() => onActive(view.activeStates), [activeKey]);
   return (
     <section className="card" aria-busy={view.busy}>
       <StepHeading step={`settings-${view.step}`}>Two-step verification</StepHeading>

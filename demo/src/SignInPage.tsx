@@ -1,4 +1,5 @@
 import { useSignIn } from 'amplify-mfa-flow/react';
+import type { InspectionObserver } from 'amplify-mfa-flow/react';
 import type { AuthFlowType, SignInView } from 'amplify-mfa-flow';
 import { CodeInput, Countdown, ErrorAlert, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
@@ -28,8 +29,8 @@ const TITLES: Record<SignInView['step'], string> = {
 const METHOD_NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Email' } as const;
 
 /** The sign-in flow lives for the whole app, so the settings page knows who is signed in. */
-export function useDemoSignIn(authFlowType: AuthFlowType): SignInView {
-  return useSignIn({ input: { authFlowType, totpIssuer: 'amplify-mfa-flow demo', ...timingsFromUrl() } });
+export function useDemoSignIn(authFlowType: AuthFlowType, inspect?: InspectionObserver): SignInView {
+  return useSignIn({ input: { authFlowType, totpIssuer: 'amplify-mfa-flow demo', ...timingsFromUrl() }, ...(inspect ? { inspect } : {}) });
 }
 
 export function SignInPage({ view }: { view: SignInView }) {

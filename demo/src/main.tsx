@@ -2,17 +2,23 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { configureAmplify } from 'amplify-mfa-flow';
 import type { AmplifyConnection } from 'amplify-mfa-flow';
+import type { InspectionObserver } from 'amplify-mfa-flow/react';
 import { loadOutputs, BACKEND } from './backend.js';
 import { Inbox } from './Inbox.js';
 import { SettingsPage } from './SettingsPage.js';
 import { SignInPage, useDemoSignIn } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
+import { StatechartPanel } from './StatechartPanel.js';
+
+const signInMachine = () => import('amplify-mfa-flow').then((m) => m.signInMachine);
+const settingsMachine = () => import('amplify-mfa-flow').then((m) => m.mfaSettingsMachine);
 
 type Page = 'signIn' | 'signUp' | 'settings';
 
-function App({ connection }: { connection: AmplifyConnection }) {
-  const signIn = useDemoSignIn(connection.authFlowType);
+function App({ connection, inspect }: { connection: AmplifyConnection; inspect?: InspectionObserver }) {
+  const signIn = useDemoSignIn(connection.authFlowType, inspect);
   const [page, setPage] = useState<Page>('signIn');
+  const [settingsActive, setSettingsActive] = useState<readonly string[]>([]);
   const signedIn = signIn.step === 'signedIn' && !!signIn.user?.email;
   const tab = (id: Page, label: string, enabled = true) => (
     <button aria-current={page === id ? 'page' : undefined} disabled={!enabled} onClick={() => setPage(id)}>
@@ -34,10 +40,15 @@ function App({ connection }: { connection: AmplifyConnection }) {
           {page === 'signUp' ? (
             <SignUpPage onDone={() => setPage('signIn')} />
           ) : page === 'settings' && signedIn ? (
-            <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} />
+            <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} onActive={setSettingsActive} />
           ) : (
             <SignInPage view={signIn} />
           )}
+          {page === 'settings' && signedIn ? (
+            <StatechartPanel key="settings" machine={settingsMachine} active={settingsActive} />
+          ) : page === 'signIn' ? (
+            <StatechartPanel key="signIn" machine={signInMachine} active={signIn.activeStates} />
+          ) : null}
         </div>
         <Inbox />
       </main>
@@ -45,12 +56,19 @@ function App({ connection }: { connection: AmplifyConnection }) {
   );
 }
 
+/** `?inspect` opens the Stately inspector for the demo's machines (development only). */
+async function inspector(): Promise<InspectionObserver | undefined> {
+  if (!import.meta.env.DEV || !new URLSearchParams(window.location.search).has('inspect')) return undefined;
+  const { createBrowserInspector } = await import('@statelyai/inspect');
+  return createBrowserInspector().inspect;
+}
+
 const root = createRoot(document.getElementById('root')!);
-loadOutputs().then(
-  (outputs) =>
+Promise.all([loadOutputs(), inspector()]).then(
+  ([outputs, inspect]) =>
     root.render(
       <StrictMode>
-        <App connection={configureAmplify(outputs)} />
+        <App connection={configureAmplify(outputs)} {...(inspect ? { inspect } : {})} />
       </StrictMode>,
     ),
   (e: unknown) => root.render(<p role="alert">Could not reach the local backend at {BACKEND}: {String(e)}. Is npm start running?</p>),

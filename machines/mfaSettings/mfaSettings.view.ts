@@ -1,6 +1,7 @@
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { FlowError } from '../shared/errors.js';
 import type { MfaMethod } from '../shared/types.js';
+import { activeStateIds } from '../shared/types.js';
 import { connectPhoneVerification } from '../phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationView } from '../phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
@@ -42,6 +43,8 @@ export interface MfaSettingsView {
   /** The running enrollment flows, as their own view models. */
   readonly totpEnrollment: TotpEnrollmentView | null;
   readonly phoneVerification: PhoneVerificationView | null;
+  /** The machine's active state ids, for a live diagram or debugging. */
+  readonly activeStates: readonly string[];
   enroll(method: 'TOTP' | 'SMS'): void;
   prefer(method: MfaMethod): void;
   disable(method: MfaMethod): void;
@@ -80,6 +83,7 @@ export function connectMfaSettings(snapshot: MfaSettingsSnapshot, send: (event: 
     phoneVerified: c.status?.phoneVerified ?? false,
     totpEnrollment: totp ? connectTotpEnrollment(totp.getSnapshot(), totp.send) : null,
     phoneVerification: phone ? connectPhoneVerification(phone.getSnapshot(), phone.send) : null,
+    activeStates: activeStateIds('mfaSettings', snapshot.value),
     enroll: (method) => send({ type: method === 'TOTP' ? 'ENROLL.TOTP' : 'ENROLL.SMS' }),
     prefer: (method) => send({ type: 'PREFERRED.SET', method }),
     disable: (method) => send({ type: 'METHOD.DISABLE', method }),

@@ -19,3 +19,14 @@ export interface TotpSecret {
 export function groupSecret(secret: string): string {
   return secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 }
+
+/**
+ * The ids of every state a state value is in, compound ones included
+ * (`signIn.challenge`, `signIn.challenge.totpCode`, …), for diagrams and
+ * debugging: a UI renders from the view model, not from these.
+ */
+export function activeStateIds(machineId: string, value: unknown, prefix: readonly string[] = []): string[] {
+  if (typeof value === 'string') return [[machineId, ...prefix, value].join('.')];
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => [[machineId, ...prefix, key].join('.'), ...activeStateIds(machineId, child, [...prefix, key])]);
+}

@@ -1,7 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { FlowError } from '../shared/errors.js';
 import type { CodeDelivery, MfaMethod } from '../shared/types.js';
-import { groupSecret } from '../shared/types.js';
+import { activeStateIds, groupSecret } from '../shared/types.js';
 import type { SignInMachine } from './signIn.machine.js';
 import type { SignInEvent, SignedInUser } from './signIn.types.js';
 
@@ -51,6 +51,8 @@ export interface SignInView {
   readonly user: SignedInUser | null;
   /** What the user typed, to put back in the fields after an error. */
   readonly values: { readonly username: string; readonly code: string };
+  /** The machine's active state ids, for a live diagram or debugging. */
+  readonly activeStates: readonly string[];
 
   submitCredentials(username: string, password: string): void;
   submitCode(code: string): void;
@@ -93,6 +95,7 @@ export function connectSignIn(snapshot: SignInSnapshot, send: (event: SignInEven
     totpSetup: setup ? { qrDataUrl: setup.qrDataUrl, secret: setup.sharedSecret, secretGroups: groupSecret(setup.sharedSecret), uri: setup.setupUri } : null,
     user: c.user,
     values: { username: c.username, code: c.code },
+    activeStates: activeStateIds('signIn', snapshot.value),
     submitCredentials: (username, password) => send({ type: 'CREDENTIALS.SUBMIT', username, password }),
     submitCode: (code) => send({ type: 'CODE.SUBMIT', code }),
     resendCode: () => send({ type: 'CODE.RESEND' }),

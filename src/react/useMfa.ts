@@ -13,6 +13,7 @@ import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollm
 import type { TotpEnrollmentView } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import type { TotpEnrollmentInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
+import type { InspectionObserver } from './useSignIn.js';
 import { createAmplifyMfaSettingsMachine, createAmplifyPhoneVerificationMachine, createAmplifyTotpEnrollmentMachine } from '../amplify/mfa.actors.js';
 
 /** TOTP enrollment on its own (e.g. a dedicated page). */
@@ -33,9 +34,9 @@ export function usePhoneVerification(options: { input?: PhoneVerificationInput; 
  * The MFA settings page. The enrollment flows run as child actors; their own
  * steps do not change the settings snapshot, so the hook subscribes to them too.
  */
-export function useMfaSettings(options: { input: MfaSettingsInput; machine?: MfaSettingsMachine }): MfaSettingsView {
+export function useMfaSettings(options: { input: MfaSettingsInput; machine?: MfaSettingsMachine; inspect?: InspectionObserver }): MfaSettingsView {
   const [machine] = useState(() => options.machine ?? createAmplifyMfaSettingsMachine());
-  const [snapshot, send] = useMachine(machine, { input: options.input });
+  const [snapshot, send] = useMachine(machine, { input: options.input, ...(options.inspect ? { inspect: options.inspect } : {}) });
   const children = snapshot.children as Record<string, AnyActorRef | undefined>;
   const totp = useSelector(children.totpEnrollment, (s) => s);
   const phone = useSelector(children.phoneVerification, (s) => s);
