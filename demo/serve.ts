@@ -7,7 +7,7 @@ import { createServer } from 'vite';
 import type { ViteDevServer } from 'vite';
 import { DEMO_USER } from '../amplify/local/server.js';
 import type { LocalBackend } from '../amplify/local/server.js';
-import { startFromDefinition } from '../amplify/local/start.js';
+import { startFromDefinition, stopOnSignals } from '../amplify/local/start.js';
 
 export interface Demo {
   readonly backend: LocalBackend;
@@ -62,16 +62,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`Local Cognito: ${demo.backend.endpoint} (pool ${demo.backend.userPoolId})`);
   console.log(`Demo user:     ${DEMO_USER.email} / ${DEMO_USER.password}`);
   console.log('Codes the backend "sends" show in the page\'s inbox panel. Ctrl-C stops.');
-  const stop = (signal: string) => {
-    console.log(`\n${signal}: stopping…`);
-    demo.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        console.error(e);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals('the demo and the local backend', () => demo.close());
 }

@@ -37,6 +37,22 @@ async function poolDefinition(): Promise<PoolDefinition> {
   }
 }
 
+/** Ctrl-C or SIGTERM closes what was started, then exits (0, or 1 if closing failed). */
+export function stopOnSignals(what: string, close: () => Promise<void>): void {
+  const stop = (signal: string) => {
+    console.log(`\n${signal}: stopping ${what}…`);
+    close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
 export async function startFromDefinition(options: { reset?: boolean; port?: number } = {}): Promise<LocalBackend> {
   if (options.reset) await rm(join(stateDir, 'db'), { recursive: true, force: true });
   await mkdir(stateDir, { recursive: true });
@@ -60,16 +76,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`  inbox     GET ${backend.endpoint}/_dev/inbox (codes "sent" by SMS and email)`);
   console.log(`  demo user ${DEMO_USER.email} / ${DEMO_USER.password}`);
   console.log('Ctrl-C stops.');
-  const stop = (signal: string) => {
-    console.log(`\n${signal}: stopping the local backend…`);
-    backend.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        console.error(e);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals('the local backend', () => backend.close());
 }

@@ -48,6 +48,50 @@ const submitCode = [
   { actions: 'rejectCode' },
 ] as const;
 
+/** What a failed answer to a non-code challenge leads to: back to where it was typed, unless the session is over. */
+const answerErrors = <T extends string>(back: T) =>
+  [
+    { guard: 'isLockout', target: '#signIn.locked' },
+    { guard: 'isSessionExpired', target: '#signIn.expired' },
+    { target: back, actions: 'storeError' },
+  ] as const;
+
+const answerWithMethod = ({ context, event }: { context: SignInContext; event: SignInEvent }): ConfirmSignInActorInput => ({
+  challengeResponse: event.type === 'METHOD.SELECT' ? event.method : '',
+  username: context.username,
+  totpIssuer: context.totpIssuer,
+});
+
+/** A choice among the methods Cognito offers (to use, or to set up). */
+const methodChoice = (text: { description: string; offering: string; submitting: string }) =>
+  ({
+    description: text.description,
+    initial: 'awaitingChoice',
+    states: {
+      awaitingChoice: {
+        description: text.offering,
+        tags: ['input'],
+        on: {
+          'METHOD.SELECT': [
+            { guard: 'methodAllowed', target: 'submittingChoice', actions: 'clearError' },
+            { actions: 'rejectMethod' },
+          ],
+        },
+      },
+      submittingChoice: {
+        description: text.submitting,
+        tags: ['busy'],
+        invoke: {
+          id: 'confirmSignIn',
+          src: 'confirmSignIn',
+          input: answerWithMethod,
+          onDone: { target: '#signIn.routing', actions: 'storeStep' },
+          onError: answerErrors('awaitingChoice'),
+        },
+      },
+    },
+  }) as const;
+
 /** A challenge answered with a 6-digit code: the same in every kind, so built once. */
 const codeChallenge = (text: { description: string; waiting: string; verifying: string }) =>
   ({
@@ -314,76 +358,16 @@ export const signInMachine = setup({
           waiting: 'Waits for the emailed code.',
           verifying: 'Sends the emailed code to Cognito.',
         }),
-        mfaSelection: {
+        mfaSelection: methodChoice({
           description: 'Two methods are enabled and none is preferred: the user picks one of allowedMFATypes.',
-          initial: 'awaitingChoice',
-          states: {
-            awaitingChoice: {
-              description: 'Offers only the methods Cognito allows.',
-              tags: ['input'],
-              on: {
-                'METHOD.SELECT': [
-                  { guard: 'methodAllowed', target: 'submittingChoice', actions: 'clearError' },
-                  { actions: 'rejectMethod' },
-                ],
-              },
-            },
-            submittingChoice: {
-              description: 'Tells Cognito which method to use.',
-              tags: ['busy'],
-              invoke: {
-                id: 'confirmSignIn',
-                src: 'confirmSignIn',
-                input: ({ context, event }) => ({
-                  challengeResponse: event.type === 'METHOD.SELECT' ? event.method : '',
-                  username: context.username,
-                  totpIssuer: context.totpIssuer,
-                }),
-                onDone: { target: '#signIn.routing', actions: 'storeStep' },
-                onError: [
-                  { guard: 'isLockout', target: '#signIn.locked' },
-                  { guard: 'isSessionExpired', target: '#signIn.expired' },
-                  { target: 'awaitingChoice', actions: 'storeError' },
-                ],
-              },
-            },
-          },
-        },
-        mfaSetupSelection: {
+          offering: 'Offers only the methods Cognito allows.',
+          submitting: 'Tells Cognito which method to use.',
+        }),
+        mfaSetupSelection: methodChoice({
           description: 'MFA is required and not set up: the user picks which method to set up (TOTP or email; never SMS).',
-          initial: 'awaitingChoice',
-          states: {
-            awaitingChoice: {
-              description: 'Offers only the methods that can be set up during sign-in.',
-              tags: ['input'],
-              on: {
-                'METHOD.SELECT': [
-                  { guard: 'methodAllowed', target: 'submittingChoice', actions: 'clearError' },
-                  { actions: 'rejectMethod' },
-                ],
-              },
-            },
-            submittingChoice: {
-              description: 'Tells Cognito which method to set up.',
-              tags: ['busy'],
-              invoke: {
-                id: 'confirmSignIn',
-                src: 'confirmSignIn',
-                input: ({ context, event }) => ({
-                  challengeResponse: event.type === 'METHOD.SELECT' ? event.method : '',
-                  username: context.username,
-                  totpIssuer: context.totpIssuer,
-                }),
-                onDone: { target: '#signIn.routing', actions: 'storeStep' },
-                onError: [
-                  { guard: 'isLockout', target: '#signIn.locked' },
-                  { guard: 'isSessionExpired', target: '#signIn.expired' },
-                  { target: 'awaitingChoice', actions: 'storeError' },
-                ],
-              },
-            },
-          },
-        },
+          offering: 'Offers only the methods that can be set up during sign-in.',
+          submitting: 'Tells Cognito which method to set up.',
+        }),
         totpSetup: {
           description: 'MFA is required: the user adds this account to an authenticator app (QR or the secret typed by hand), then enters a code.',
           initial: 'preparingQrCode',
@@ -447,11 +431,7 @@ export const signInMachine = setup({
                   totpIssuer: context.totpIssuer,
                 }),
                 onDone: { target: '#signIn.routing', actions: 'storeStep' },
-                onError: [
-                  { guard: 'isLockout', target: '#signIn.locked' },
-                  { guard: 'isSessionExpired', target: '#signIn.expired' },
-                  { target: 'awaitingEmail', actions: 'storeError' },
-                ],
+                onError: answerErrors('awaitingEmail'),
               },
             },
           },
@@ -483,11 +463,7 @@ export const signInMachine = setup({
                   totpIssuer: context.totpIssuer,
                 }),
                 onDone: { target: '#signIn.routing', actions: 'storeStep' },
-                onError: [
-                  { guard: 'isLockout', target: '#signIn.locked' },
-                  { guard: 'isSessionExpired', target: '#signIn.expired' },
-                  { target: 'awaitingPassword', actions: 'storeError' },
-                ],
+                onError: answerErrors('awaitingPassword'),
               },
             },
           },
