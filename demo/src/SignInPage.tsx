@@ -43,6 +43,14 @@ export function SignInPage({ view }: { view: SignInView }) {
   );
 }
 
+function Resend({ view }: { view: SignInView }) {
+  return (
+    <button type="button" className="secondary" disabled={view.busy} onClick={view.resendCode}>
+      Send a new code
+    </button>
+  );
+}
+
 function Cancel({ view }: { view: SignInView }) {
   return (
     <button type="button" className="secondary" onClick={view.cancel}>
@@ -146,9 +154,7 @@ function Step({ view }: { view: SignInView }) {
           <CodeInput label="6-digit code" defaultValue={view.values.code} />
           <div className="actions">
             <button disabled={view.busy}>Confirm</button>
-            <button type="button" className="secondary" disabled={view.busy} onClick={view.resendCode}>
-              Send a new code
-            </button>
+            <Resend view={view} />
             <Cancel view={view} />
           </div>
         </form>
@@ -164,9 +170,7 @@ function Step({ view }: { view: SignInView }) {
           </label>
           <div className="actions">
             <button disabled={view.busy}>Reset password</button>
-            <button type="button" className="secondary" disabled={view.busy} onClick={view.resendCode}>
-              Send a new code
-            </button>
+            <Resend view={view} />
             <Cancel view={view} />
           </div>
         </form>

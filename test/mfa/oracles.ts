@@ -20,6 +20,19 @@ function outcome(event: { type: string }): Outcome {
 }
 const srcs = (calls: readonly { src: string }[]) => calls.map((c) => c.src);
 
+/** A typed code: a malformed one never leaves the page and stays in the field; a 6-digit one goes to `src`. */
+function checkCodeSubmit(s: WalkStep<{ error: { code: string } | null; values: { code: string } }, unknown>, src: string, expected: (code: string) => object): void {
+  const code = String((s.event as { code?: string }).code);
+  if (!/^\d{6}$/.test(code)) {
+    expect(s.calls).toEqual([]);
+    expect(s.after.error?.code).toBe('CODE_FORMAT');
+    expect(s.after.values.code).toBe(code);
+  } else {
+    expect(srcs(s.calls)).toEqual([src]);
+    expect(s.calls[0]?.input).toEqual(expected(code));
+  }
+}
+
 export const TOTP_MAX_ATTEMPTS = 5;
 
 export function checkTotpStep(s: WalkStep<TotpEnrollmentView, TotpEnrollmentContext>, expected: { issuer: string; accountName: string; preference: string }): void {
@@ -47,18 +60,7 @@ export function checkTotpStep(s: WalkStep<TotpEnrollmentView, TotpEnrollmentCont
     expect(calls[0]?.input).toEqual({ issuer: expected.issuer, accountName: expected.accountName });
     return;
   }
-  if (event.type === 'CODE.SUBMIT') {
-    const code = String((event as { code?: string }).code);
-    if (!/^\d{6}$/.test(code)) {
-      expect(calls).toEqual([]);
-      expect(after.error?.code).toBe('CODE_FORMAT');
-      expect(after.values.code).toBe(code);
-    } else {
-      expect(srcs(calls)).toEqual(['verifyTotp']);
-      expect(calls[0]?.input).toMatchObject({ code });
-    }
-    return;
-  }
+  if (event.type === 'CODE.SUBMIT') return checkCodeSubmit(s, 'verifyTotp', (code) => ({ code }));
   if (!o) return;
   if (o.src === 'setUpTotp') {
     if (o.kind === 'done') {
@@ -121,17 +123,7 @@ export function checkPhoneStep(s: WalkStep<PhoneVerificationView, PhoneVerificat
     }
     return;
   }
-  if (event.type === 'CODE.SUBMIT') {
-    const code = String((event as { code?: string }).code);
-    if (!/^\d{6}$/.test(code)) {
-      expect(calls).toEqual([]);
-      expect(after.error?.code).toBe('CODE_FORMAT');
-    } else {
-      expect(srcs(calls)).toEqual(['confirmPhone']);
-      expect(calls[0]?.input).toEqual({ code });
-    }
-    return;
-  }
+  if (event.type === 'CODE.SUBMIT') return checkCodeSubmit(s, 'confirmPhone', (code) => ({ code }));
   if (event.type === 'CODE.RESEND') return void expect(srcs(calls)).toEqual(['sendPhoneCode']);
   if (event.type === 'FLOW.RETRY') return void expect(srcs(calls)).toEqual(['enableSmsMfa']);
   if (event.type.startsWith('xstate.after.resendCooldown')) {
