@@ -1,6 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { notProvided } from '../shared/actors.js';
-import { flowError, toFlowError } from '../shared/errors.js';
+import { errorOfEvent, flowError } from '../shared/errors.js';
 import type { MfaMethod } from '../shared/types.js';
 import { phoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
 import { totpEnrollmentMachine } from '../totpEnrollment/totpEnrollment.machine.js';
@@ -58,7 +58,7 @@ export const mfaSettingsMachine = setup({
   },
   actions: {
     storeStatus: assign({ status: ({ event }) => (event as unknown as { output: MfaStatus }).output }),
-    storeError: assign({ error: ({ event }) => toFlowError((event as unknown as { error: unknown }).error) }),
+    storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
     clearError: assign({ error: null }),
     refuseNotAllowed: assign({ error: () => flowError('METHOD_NOT_ALLOWED') }),
     refuseLastRequired: assign({ error: () => flowError('LAST_METHOD_REQUIRED') }),

@@ -1,9 +1,9 @@
 import { assign, setup, stateIn } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
-import { toFlowError } from '../shared/errors.js';
+import { errorOfEvent } from '../shared/errors.js';
 import type { CodeDelivery } from '../shared/types.js';
-import { checkCode, checkPhone } from '../shared/validation.js';
+import { checkCode, checkPhone, codeDigits } from '../shared/validation.js';
 import type {
   PhoneVerificationContext,
   PhoneVerificationEvent,
@@ -12,7 +12,6 @@ import type {
   UpdatePhoneResult,
 } from './phoneVerification.types.js';
 
-const errorOf = (event: unknown) => toFlowError((event as { error: unknown }).error);
 const outputOf = <T>(event: unknown) => (event as { output: T }).output;
 
 /**
@@ -41,7 +40,7 @@ export const phoneVerificationMachine = setup({
     codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkCode(event.code).ok,
     codeWasSent: ({ event }) => outputOf<UpdatePhoneResult>(event).codeSent,
     notConfirming: stateIn('#phoneVerification.awaitingCode.code.typing'),
-    isCodeExpired: ({ event }) => errorOf(event).code === 'CODE_EXPIRED',
+    isCodeExpired: ({ event }) => errorOfEvent(event).code === 'CODE_EXPIRED',
     enablesSmsMfa: ({ context }) => context.enableSmsMfa !== false,
   },
   actions: {
@@ -65,8 +64,8 @@ export const phoneVerificationMachine = setup({
     }),
     startCooldown: assign({ resendAt: ({ context }) => context.now() + context.resendCooldownMs }),
     allowResend: assign({ resendAt: null }),
-    storeError: assign({ error: ({ event }) => errorOf(event) }),
-    wrongCode: assign({ error: ({ event }) => errorOf(event), code: '' }),
+    storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
+    wrongCode: assign({ error: ({ event }) => errorOfEvent(event), code: '' }),
     forgetCode: assign({ code: '', codeDelivery: null, resendAt: null }),
     clearError: assign({ error: null }),
     markVerified: assign({ status: 'verified' as const }),
@@ -156,7 +155,7 @@ export const phoneVerificationMachine = setup({
               invoke: {
                 id: 'confirmPhone',
                 src: 'confirmPhone',
-                input: ({ context }) => ({ code: context.code.replace(/[\s-]/g, '') }),
+                input: ({ context }) => ({ code: codeDigits(context.code) }),
                 onDone: [{ guard: 'enablesSmsMfa', target: '#phoneVerification.enablingSms' }, { target: '#phoneVerification.verified' }],
                 onError: [
                   // An expired code offers a new one straight away.

@@ -151,3 +151,8 @@ export function isFlowError(e: unknown): e is FlowError {
 export function isLockout(e: FlowError): boolean {
   return e.code === 'LOCKED_OUT' || e.code === 'TOO_MANY_REQUESTS' || e.code === 'LIMIT_EXCEEDED';
 }
+
+/** The FlowError carried by an invoked actor's error event. */
+export function errorOfEvent(event: unknown): FlowError {
+  return toFlowError((event as { error?: unknown }).error);
+}

@@ -31,10 +31,15 @@ export function checkPassword(raw: string, field: 'password' | 'newPassword' = '
   return { ok: true, value: raw };
 }
 
+/** A code as typed, without the spaces and dashes people add or paste. */
+export function codeDigits(raw: string): string {
+  return raw.replace(/[\s-]/g, '');
+}
+
 /** A one-time code is exactly 6 digits; spaces and dashes people type or paste are dropped. */
 export function checkCode(raw: string): Checked<string> {
   if (raw.length > LIMITS.code) return { ok: false, error: flowError('CODE_FORMAT', { field: 'code' }) };
-  const value = raw.replace(/[\s-]/g, '');
+  const value = codeDigits(raw);
   if (!/^\d{6}$/.test(value)) return { ok: false, error: flowError('CODE_FORMAT', { field: 'code' }) };
   return { ok: true, value };
 }

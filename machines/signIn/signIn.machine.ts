@@ -1,9 +1,8 @@
 import { assign, setup } from 'xstate';
-import type { FlowError } from '../shared/errors.js';
-import { flowError, isLockout, toFlowError } from '../shared/errors.js';
+import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
-import { checkCode, checkEmail, checkPassword, checkUsername } from '../shared/validation.js';
+import { checkCode, checkEmail, checkPassword, checkUsername, codeDigits } from '../shared/validation.js';
 import type { MfaMethod } from '../shared/types.js';
 import type {
   ConfirmResetPasswordActorInput,
@@ -19,17 +18,13 @@ import type {
 } from './signIn.types.js';
 import type { CodeDelivery } from '../shared/types.js';
 
-type ErrorEvent = { error: unknown };
-const errorOf = (event: unknown): FlowError => toFlowError((event as ErrorEvent).error);
 const isError = (event: unknown): boolean => typeof event === 'object' && event !== null && 'error' in event;
 
 const cleared = { password: '', code: '', totpSetup: null } as const;
 
-/** A code as typed, without the spaces and dashes people add. */
-const digits = (code: string) => code.replace(/[\s-]/g, '');
 
 const answerWithCode = ({ context }: { context: SignInContext }): ConfirmSignInActorInput => ({
-  challengeResponse: digits(context.code),
+  challengeResponse: codeDigits(context.code),
   username: context.username,
   totpIssuer: context.totpIssuer,
 });
@@ -154,11 +149,11 @@ export const signInMachine = setup({
     methodAllowed: ({ context, event }) => event.type === 'METHOD.SELECT' && context.allowedMethods.includes(event.method),
     isStep: ({ context }, params: { step: SignInStepName }) => context.step?.signInStep === params.step,
     canResend: ({ context }) => context.canResend,
-    isLockout: ({ event }) => isError(event) && isLockout(errorOf(event)),
-    isSessionExpired: ({ event }) => isError(event) && errorOf(event).code === 'SESSION_EXPIRED',
-    isAlreadySignedIn: ({ event }) => isError(event) && errorOf(event).code === 'ALREADY_SIGNED_IN',
-    isWrongCode: ({ event }) => isError(event) && errorOf(event).code === 'WRONG_CODE',
-    isLastAttempt: ({ context, event }) => isError(event) && errorOf(event).code === 'WRONG_CODE' && context.attemptsLeft <= 1,
+    isLockout: ({ event }) => isError(event) && isLockout(errorOfEvent(event)),
+    isSessionExpired: ({ event }) => isError(event) && errorOfEvent(event).code === 'SESSION_EXPIRED',
+    isAlreadySignedIn: ({ event }) => isError(event) && errorOfEvent(event).code === 'ALREADY_SIGNED_IN',
+    isWrongCode: ({ event }) => isError(event) && errorOfEvent(event).code === 'WRONG_CODE',
+    isLastAttempt: ({ context, event }) => isError(event) && errorOfEvent(event).code === 'WRONG_CODE' && context.attemptsLeft <= 1,
   },
   actions: {
     storeCredentials: assign(({ event }) => {
@@ -208,7 +203,7 @@ export const signInMachine = setup({
         missingAttributes: 'missingAttributes' in step ? step.missingAttributes : [],
       };
     }),
-    storeError: assign({ error: ({ event }) => errorOf(event) }),
+    storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
     unsupportedStep: assign({
       ...cleared,
       error: ({ context }) =>
@@ -219,7 +214,7 @@ export const signInMachine = setup({
     countWrongCode: assign({
       attemptsLeft: ({ context }) => Math.max(context.attemptsLeft - 1, 0),
       code: '',
-      error: ({ event }) => errorOf(event),
+      error: ({ event }) => errorOfEvent(event),
     }),
     startChallenge: assign({ expiresAt: ({ context }) => context.now() + context.challengeTimeoutMs }),
     endChallenge: assign({ expiresAt: null, code: '' }),
@@ -241,7 +236,7 @@ export const signInMachine = setup({
       ...cleared,
       expiresAt: null,
       retryAt: ({ context }) => context.now() + context.lockoutMs,
-      error: ({ context, event }) => (isError(event) ? errorOf(event) : context.error ?? flowError('LOCKED_OUT')),
+      error: ({ context, event }) => (isError(event) ? errorOfEvent(event) : context.error ?? flowError('LOCKED_OUT')),
     }),
     resetAttempts: assign({ attemptsLeft: ({ context }) => context.maxAttempts, retryAt: null, error: null }),
     storeUser: assign({ user: ({ event }) => (event as unknown as { output: SignedInUser }).output, error: null }),
@@ -504,7 +499,7 @@ export const signInMachine = setup({
           invoke: {
             id: 'confirmSignUp',
             src: 'confirmSignUp',
-            input: ({ context }) => ({ username: context.username, code: digits(context.code) }),
+            input: ({ context }) => ({ username: context.username, code: codeDigits(context.code) }),
             onDone: { target: '#signIn.signingIn' },
             onError: [
               { guard: 'isLockout', target: '#signIn.locked' },
@@ -551,7 +546,7 @@ export const signInMachine = setup({
           invoke: {
             id: 'confirmResetPassword',
             src: 'confirmResetPassword',
-            input: ({ context }) => ({ username: context.username, code: digits(context.code), newPassword: context.password }),
+            input: ({ context }) => ({ username: context.username, code: codeDigits(context.code), newPassword: context.password }),
             onDone: { target: '#signIn.signingIn' },
             onError: [
               { guard: 'isLockout', target: '#signIn.locked' },

@@ -1,9 +1,9 @@
 import { assign, setup } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
-import { flowError, isLockout, toFlowError } from '../shared/errors.js';
+import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
 import type { TotpSecret } from '../shared/types.js';
-import { checkCode } from '../shared/validation.js';
+import { checkCode, codeDigits } from '../shared/validation.js';
 import type {
   SetUpTotpActorInput,
   TotpEnrollmentContext,
@@ -14,7 +14,6 @@ import type {
   VerifyTotpActorInput,
 } from './totpEnrollment.types.js';
 
-const errorOf = (event: unknown) => toFlowError((event as { error: unknown }).error);
 
 /**
  * Adds an authenticator app after sign-in: setUpTOTP → the QR code and the
@@ -35,9 +34,9 @@ export const totpEnrollmentMachine = setup({
   },
   guards: {
     codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkCode(event.code).ok,
-    isWrongCode: ({ event }) => errorOf(event).code === 'WRONG_CODE',
-    isLastAttempt: ({ context, event }) => errorOf(event).code === 'WRONG_CODE' && context.attemptsLeft <= 1,
-    isLockout: ({ event }) => isLockout(errorOf(event)),
+    isWrongCode: ({ event }) => errorOfEvent(event).code === 'WRONG_CODE',
+    isLastAttempt: ({ context, event }) => errorOfEvent(event).code === 'WRONG_CODE' && context.attemptsLeft <= 1,
+    isLockout: ({ event }) => isLockout(errorOfEvent(event)),
   },
   actions: {
     storeSecret: assign({ secret: ({ event }) => ({ ...(event as unknown as { output: TotpSecret }).output, qrDataUrl: null }), error: null }),
@@ -53,9 +52,9 @@ export const totpEnrollmentMachine = setup({
     countWrongCode: assign({
       attemptsLeft: ({ context }) => Math.max(context.attemptsLeft - 1, 0),
       code: '',
-      error: ({ event }) => errorOf(event),
+      error: ({ event }) => errorOfEvent(event),
     }),
-    storeError: assign({ error: ({ event }) => errorOf(event) }),
+    storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
     tooManyAttempts: assign({ error: () => flowError('TOTP_SETUP_FAILED', { message: 'Too many wrong codes. Start again with a new secret.' }) }),
     forgetSecret: assign({ secret: null, code: '' }),
     startOver: assign({ attemptsLeft: ({ context }) => context.maxAttempts, error: null }),
@@ -130,7 +129,7 @@ export const totpEnrollmentMachine = setup({
           invoke: {
             id: 'verifyTotp',
             src: 'verifyTotp',
-            input: ({ context }) => ({ code: context.code.replace(/[\s-]/g, ''), friendlyDeviceName: context.friendlyDeviceName }),
+            input: ({ context }) => ({ code: codeDigits(context.code), friendlyDeviceName: context.friendlyDeviceName }),
             onDone: { target: '#totpEnrollment.settingPreference' },
             onError: [
               { guard: 'isLockout', target: 'tooManyAttempts', actions: 'storeError' },
