@@ -6,14 +6,14 @@
  * the path says. Paths with outcomes the local backend cannot produce (email
  * MFA, network failures, throttling) are left out, each with its reason.
  */
-import { SimulatedClock, createActor, waitFor } from 'xstate';
 import type { AnyEventObject } from 'xstate';
 import { signOut, updateMFAPreference } from 'aws-amplify/auth';
 import type { TOTP } from 'otpauth';
-import { expect } from 'vitest';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import type { SignInEventType, SignInStep, SignInStepName } from '../../machines/signIn/signIn.types.js';
+import { realWalk } from '../support/realWalk.js';
+import type { RealContext, RealExecutor } from '../support/realWalk.js';
 import { amplifySignInActors } from '../../src/amplify/signIn.actors.js';
 import { leafIds } from '../../src/diagram/catalogue.js';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
@@ -170,18 +170,13 @@ export async function arrange(t: TestBackend, scenario: Scenario): Promise<RealU
 
 const TIMING = { challengeTimeoutMs: 180_000, lockoutMs: 30_000, resendCooldownMs: 30_000 };
 
-type Executor = (ctx: ExecContext, event: AnyEventObject, next: AnyEventObject | undefined) => Promise<void>;
-interface ExecContext {
-  readonly t: TestBackend;
-  readonly user: RealUser;
-  readonly clock: SimulatedClock;
-  readonly send: (event: never) => void;
-  readonly view: () => ReturnType<typeof connectSignIn>;
-}
+type ExecContext = RealContext & { readonly t: TestBackend; readonly user: RealUser };
+type Executor = RealExecutor<{ readonly t: TestBackend; readonly user: RealUser }>;
+const viewOf = (ctx: RealContext) => connectSignIn(ctx.actor.getSnapshot(), ctx.actor.send);
 
 /** The code the user would read off their phone, mailbox or app for the current step. */
 function rightCode(ctx: ExecContext): string {
-  const view = ctx.view();
+  const view = viewOf(ctx);
   switch (view.step) {
     case 'totpCode':
       return ctx.user.totp!.generate();
@@ -206,7 +201,7 @@ function codeFor(ctx: ExecContext, typed: string, next: AnyEventObject | undefin
   return rightCode(ctx);
 }
 
-const send = (ctx: ExecContext, event: AnyEventObject) => ctx.send(event as never);
+const send = (ctx: ExecContext, event: AnyEventObject) => ctx.send(event);
 
 /** How each user event is done for real. A new event type without an entry is a compile error. */
 export const EXECUTORS = {
@@ -244,48 +239,19 @@ const DELAY_MS: Readonly<Record<string, number>> = {
 
 export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: Scenario): Promise<void> {
   const user = await arrange(t, scenario);
-  const clock = new SimulatedClock();
-  clock.set(Date.now());
-  const machine = signInMachine.provide({ actors: amplifySignInActors });
-  const actor = createActor(machine, {
-    input: { ...TIMING, authFlowType: t.connection.authFlowType, now: () => clock.now() },
-    clock,
-  });
-  const seen: unknown[] = [];
-  actor.subscribe((s) => seen.push(s.value));
-  const ctx: ExecContext = { t, user, clock, send: actor.send, view: () => connectSignIn(actor.getSnapshot(), actor.send) };
-  actor.start();
   try {
-    for (const [i, step] of path.steps.entries()) {
-      const where = `${path.id} step ${i + 1} (${labelOf(step.event)})`;
-      const next = path.steps[i + 1]?.event;
-      if (outcomeOf(step.event)) {
-        // Real calls answer by themselves: wait until the machine has reached what the path expects.
-        await waitFor(actor, () => seen.some((v) => JSON.stringify(v) === JSON.stringify(step.state)), { timeout: 10_000 }).catch(() => {
-          throw new Error(`${where}: expected ${JSON.stringify(step.state)}, went ${JSON.stringify(seen.slice(-3))}; error ${JSON.stringify(actor.getSnapshot().context.error)}`);
-        });
-        seen.splice(0, seen.findIndex((v) => JSON.stringify(v) === JSON.stringify(step.state)) + 1);
-        if (seen.length === 0) checkInvariants(ctx.view(), actor.getSnapshot().context);
-        continue;
-      }
-      seen.length = 0;
-      if (step.event.type.startsWith('xstate.after.')) {
-        const delay = step.event.type.split('.')[2] ?? '';
-        if (delay === 'lockout') t.clock.advance(TIMING.lockoutMs);
-        clock.increment(DELAY_MS[delay] ?? 0);
-      } else {
-        await EXECUTORS[step.event.type as SignInEventType](ctx, step.event, next);
-      }
-      // A user event or a timer moves the machine synchronously.
-      expect(actor.getSnapshot().value, `${where}: the machine follows the path`).toEqual(step.state);
-      checkInvariants(ctx.view(), actor.getSnapshot().context);
-      seen.length = 0;
-      seen.push(actor.getSnapshot().value);
-    }
+    await realWalk(path, {
+      machine: signInMachine.provide({ actors: amplifySignInActors }),
+      input: (now) => ({ ...TIMING, authFlowType: t.connection.authFlowType, now }),
+      delays: DELAY_MS,
+      // The backend locks the user out too; its lockout passes with the machine's.
+      onDelay: (delay) => delay === 'lockout' && t.clock.advance(TIMING.lockoutMs),
+      extra: { t, user },
+      executors: EXECUTORS,
+      label: labelOf,
+      check: (actor) => checkInvariants(connectSignIn(actor.getSnapshot(), actor.send), actor.getSnapshot().context),
+    });
   } finally {
-    // A path may end with a call in flight; let it land before signing out, or it signs in after us.
-    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 10_000 }).catch(() => undefined);
-    actor.stop();
     await signOut();
   }
 }

@@ -16,6 +16,8 @@ export interface RealWalkOptions<C> {
   readonly input: (now: () => number) => unknown;
   readonly delays: Readonly<Record<string, number>>;
   readonly executors: Readonly<Record<string, RealExecutor<C>>>;
+  /** Called before a delay is skipped on the machine's clock (to move the backend's clock too, say). */
+  readonly onDelay?: (delay: string) => void;
   /** Some outcomes need the user to act first (a child flow to finish); this does it. */
   readonly beforeOutcome?: RealExecutor<C>;
   readonly extra: C;
@@ -54,7 +56,9 @@ export async function realWalk<C>(path: GeneratedPath, o: RealWalkOptions<C>): P
       } else {
         seen.length = 0;
         if (step.event.type.startsWith('xstate.after.')) {
-          clock.increment(o.delays[step.event.type.split('.')[2] ?? ''] ?? 0);
+          const delay = step.event.type.split('.')[2] ?? '';
+          o.onDelay?.(delay);
+          clock.increment(o.delays[delay] ?? 0);
         } else {
           const exec = o.executors[step.event.type];
           if (!exec) throw new Error(`no executor for ${step.event.type}`);
