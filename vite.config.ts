@@ -7,9 +7,11 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   root: process.env.VITEST ? undefined : src('./demo'),
   resolve: {
+    // The demo and the tests import the package by its public entries, as a consumer does.
     alias: [
-      { find: /^amplify-mfa-flow\/react$/, replacement: src('./src/react/index.ts') },
       { find: /^amplify-mfa-flow$/, replacement: src('./src/index.ts') },
+      { find: /^amplify-mfa-flow\/machines$/, replacement: src('./src/machines.ts') },
+      { find: /^amplify-mfa-flow\/(amplify|react|vue|dom|testing)$/, replacement: src('./src/$1/index.ts') },
     ],
   },
   build: { outDir: src('./dist/demo'), emptyOutDir: true },

@@ -15,8 +15,9 @@ export interface AmplifyOutputsLike {
   readonly custom?: { readonly local_cognito_endpoint?: string };
 }
 
-/** How sign-in talks to the user pool. */
-export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+import type { AuthFlowType } from '../../machines/signIn/signIn.types.js';
+
+export type { AuthFlowType };
 
 /** What the user pool allows, read from the outputs (the pool's MFA mode and methods). */
 export interface PoolCapabilities {

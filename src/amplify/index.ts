@@ -1,0 +1,19 @@
+/**
+ * `amplify-mfa-flow/amplify`: every machine's actors implemented with the
+ * aws-amplify v6 client (a peer: your app's own copy), `configureAmplify`
+ * for amplify_outputs.json, and the QR code for TOTP setup.
+ */
+export { configureAmplify, readCapabilities } from './configure.js';
+export type { AmplifyConnection, AmplifyOutputsLike, PoolCapabilities } from './configure.js';
+export { amplifySignInActors, createAmplifySignInMachine, toSignInStep } from './signIn.actors.js';
+export { createQrCode } from './qrCode.js';
+export {
+  amplifyMfaSettingsActors,
+  amplifyPhoneVerificationActors,
+  amplifyTotpEnrollmentActors,
+  createAmplifyMfaSettingsMachine,
+  createAmplifyPhoneVerificationMachine,
+  createAmplifyTotpEnrollmentMachine,
+} from './mfa.actors.js';
+export { signUpWithEmail } from './signUp.js';
+export type { SignUpResult } from './signUp.js';
