@@ -14,7 +14,7 @@ export default defineConfig({
       { find: /^amplify-mfa-flow\/(amplify|react|vue|dom|testing)$/, replacement: src('./src/$1/index.ts') },
     ],
   },
-  build: { outDir: src('./dist/demo'), emptyOutDir: true },
+  build: { outDir: src('./demo/dist'), emptyOutDir: true },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     globalSetup: ['test/globalSetup.ts'],
