@@ -79,11 +79,6 @@ export function verifierFor({ realm, identity, password, salt }: VerifierInput):
   return modPow(g, x, N);
 }
 
-/** A 128-bit salt, as a positive integer. */
-export function randomSalt(): bigint {
-  return toInt(randomBytes(16));
-}
-
 export interface ServerEphemeral {
   /** The server's secret exponent: held in memory for one sign-in, never sent. */
   readonly b: bigint;

@@ -1,6 +1,7 @@
 import { AuthError, confirmSignIn, fetchUserAttributes, getCurrentUser, signIn, signOut, signUp, updateMFAPreference } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { N } from '../../amplify/local/srp.js';
+import { configureAmplify } from '../../src/amplify/configure.js';
 import { enrollTotp, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, startTestBackend, uniqueEmail } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
@@ -58,8 +59,11 @@ async function claimFor(started: Awaited<ReturnType<typeof initiate>>, password:
 }
 
 describe('USER_SRP_AUTH on the local backend', () => {
-  it('configureAmplify chooses SRP for the local backend', () => {
+  it('configureAmplify chooses SRP for the local backend, USER_PASSWORD_AUTH only when asked, and nothing else', () => {
     expect(t.connection.authFlowType).toBe('USER_SRP_AUTH');
+    expect(configureAmplify(t.backend.outputs, { authFlowType: 'USER_PASSWORD_AUTH' }).authFlowType).toBe('USER_PASSWORD_AUTH');
+    expect(() => configureAmplify(t.backend.outputs, { authFlowType: 'CUSTOM_AUTH' as never })).toThrow(TypeError);
+    expect(configureAmplify(t.backend.outputs).authFlowType).toBe('USER_SRP_AUTH');
   });
 
   it('the right password signs in with SRP', async () => {

@@ -8,6 +8,7 @@
  * cognito-local stores the plaintext password, so the verifier is derived at
  * each sign-in from it and a salt that is stable per user for the life of the
  * backend (an HMAC of the user under a key made at start); nothing is stored.
+ * Loaded through ../gaps.ts, the one entry, which refuses other cognito-local versions.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { InvalidParameterError, NotAuthorizedError } from 'cognito-local/lib/errors.js';
@@ -28,7 +29,7 @@ import {
 export const INCORRECT = 'Incorrect username or password.';
 export const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
 /** How far TIMESTAMP may be from the backend's wall clock; Cognito does not document its own. */
-export const MAX_TIMESTAMP_SKEW_MS = 5 * 60 * 1000;
+const MAX_TIMESTAMP_SKEW_MS = 5 * 60 * 1000;
 
 interface Clock {
   now(): number;
@@ -98,7 +99,16 @@ export function passwordVerifier(deps: PasswordVerifierDeps): PasswordVerifier {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   };
 
+  // Challenges nobody answers are forgotten, but only well after they expire, so
+  // a late answer is still told its session expired rather than that it is wrong.
+  const forgetAbandoned = () => {
+    for (const [block, claim] of pending) {
+      if (deps.clock.now() - claim.issuedAt > 2 * deps.sessionTtlMs) pending.delete(block);
+    }
+  };
+
   const initiate: Route = async (ctx, req: SrpRequest) => {
+    forgetAbandoned();
     const pool = await deps.poolFor(ctx, req.ClientId);
     const login = req.AuthParameters?.USERNAME;
     if (!login) throw new InvalidParameterError('Missing required parameter USERNAME');
