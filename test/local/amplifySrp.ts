@@ -83,12 +83,22 @@ export async function passwordClaim(
     USERNAME: username,
     PASSWORD_CLAIM_SECRET_BLOCK: input.challengeParameters.SECRET_BLOCK ?? '',
     TIMESTAMP: dateNow,
-    PASSWORD_CLAIM_SIGNATURE: srp.getSignatureString({ userPoolName, username, challengeParameters: input.challengeParameters, dateNow, hkdf }),
+    PASSWORD_CLAIM_SIGNATURE: srp.getSignatureString({
+      userPoolName,
+      username,
+      challengeParameters: input.challengeParameters,
+      dateNow,
+      hkdf,
+    }),
   };
 }
 
 /** One Cognito API call straight to an endpoint: the HTTP status and the JSON body. */
-export async function cognitoCall(endpoint: string, target: string, body: object): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function cognitoCall(
+  endpoint: string,
+  target: string,
+  body: object,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },

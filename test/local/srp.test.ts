@@ -1,4 +1,13 @@
-import { AuthError, confirmSignIn, fetchUserAttributes, getCurrentUser, signIn, signOut, signUp, updateMFAPreference } from 'aws-amplify/auth';
+import {
+  AuthError,
+  confirmSignIn,
+  fetchUserAttributes,
+  getCurrentUser,
+  signIn,
+  signOut,
+  signUp,
+  updateMFAPreference,
+} from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { N } from '../../amplify/local/srp.js';
 import { configureAmplify } from '../../src/amplify/configure.js';
@@ -44,7 +53,11 @@ async function initiate(username: string, srpA?: string) {
 }
 
 const respond = (ChallengeResponses: Record<string, string>) =>
-  cognitoCall(t.backend.endpoint, 'RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: t.backend.clientId, ChallengeResponses });
+  cognitoCall(t.backend.endpoint, 'RespondToAuthChallenge', {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ClientId: t.backend.clientId,
+    ChallengeResponses,
+  });
 
 /** A claim aws-amplify would send for this password, with the TIMESTAMP its clock would write at `at`. */
 async function claimFor(started: Awaited<ReturnType<typeof initiate>>, password: string, at?: Date) {
@@ -55,7 +68,13 @@ async function claimFor(started: Awaited<ReturnType<typeof initiate>>, password:
     timestamp = amplify.getNowString();
     vi.useRealTimers();
   }
-  return passwordClaim(amplify, { helper: started.helper, userPoolId: t.backend.userPoolId, challengeParameters: started.params, password, ...(timestamp ? { timestamp } : {}) });
+  return passwordClaim(amplify, {
+    helper: started.helper,
+    userPoolId: t.backend.userPoolId,
+    challengeParameters: started.params,
+    password,
+    ...(timestamp ? { timestamp } : {}),
+  });
 }
 
 describe('USER_SRP_AUTH on the local backend', () => {
@@ -113,7 +132,10 @@ describe('USER_SRP_AUTH on the local backend', () => {
     const again = await initiate(nobody);
     expect(first.body.ChallengeName).toBe('PASSWORD_VERIFIER');
     expect(first.params.USER_ID_FOR_SRP).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect({ salt: again.params.SALT, id: again.params.USER_ID_FOR_SRP }).toEqual({ salt: first.params.SALT, id: first.params.USER_ID_FOR_SRP });
+    expect({ salt: again.params.SALT, id: again.params.USER_ID_FOR_SRP }).toEqual({
+      salt: first.params.SALT,
+      id: first.params.USER_ID_FOR_SRP,
+    });
     expect(again.params.SRP_B).not.toBe(first.params.SRP_B);
     const refused = await respond(await claimFor(first, PASSWORD));
     expect(refused).toEqual({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } });
@@ -135,7 +157,10 @@ describe('USER_SRP_AUTH on the local backend', () => {
     const accepted = await respond(claim);
     expect(accepted.status).toBe(200);
     expect(accepted.body).toHaveProperty('AuthenticationResult.AccessToken');
-    expect(await respond(claim)).toEqual({ status: 400, body: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } });
+    expect(await respond(claim)).toEqual({
+      status: 400,
+      body: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+    });
   });
 
   it('refuses a forged signature, a signature for another secret block, and a stale or future TIMESTAMP', async () => {
@@ -173,8 +198,11 @@ describe('USER_SRP_AUTH on the local backend', () => {
     const email = await signUpConfirmed(t, 'srp-bad-a');
     for (const A of ['0', N.toString(16), (2n * N).toString(16), 'not-hex', '']) {
       const res = await initiate(email, A);
-      expect({ A: A.slice(0, 12), status: res.status, type: res.body.__type }).toEqual({ A: A.slice(0, 12), status: 400, type: 'InvalidParameterException' });
+      expect({ A: A.slice(0, 12), status: res.status, type: res.body.__type }).toEqual({
+        A: A.slice(0, 12),
+        status: 400,
+        type: 'InvalidParameterException',
+      });
     }
   });
 });
-

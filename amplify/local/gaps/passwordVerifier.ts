@@ -159,7 +159,8 @@ export function passwordVerifier(deps: PasswordVerifierDeps): PasswordVerifier {
     if (deps.clock.now() - claim.issuedAt > deps.sessionTtlMs) throw new NotAuthorizedError(SESSION_EXPIRED);
 
     const pool = await deps.poolFor(ctx, req.ClientId);
-    const named = answer.USERNAME === claim.identity ? claim.username : (await pool.getUserByUsername(ctx, answer.USERNAME ?? ''))?.Username;
+    const named =
+      answer.USERNAME === claim.identity ? claim.username : (await pool.getUserByUsername(ctx, answer.USERNAME ?? ''))?.Username;
     if (named !== claim.username) throw new NotAuthorizedError(INCORRECT);
     const signedAt = parseClaimTimestamp(answer.TIMESTAMP);
     if (signedAt === null) throw new InvalidParameterError('TIMESTAMP must look like "Tue Nov 3 09:05:07 UTC 2026"');
