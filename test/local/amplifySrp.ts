@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export interface AmplifyBigInteger {
+interface AmplifyBigInteger {
   toString(radix: number): string;
 }
 
