@@ -16,14 +16,9 @@ export interface AmplifyOutputsLike {
 }
 
 import type { AuthFlowType } from '../../machines/signIn/signIn.types.js';
+import type { PoolCapabilities } from '../../machines/shared/types.js';
 
-export type { AuthFlowType };
-
-/** What the user pool allows, read from the outputs (the pool's MFA mode and methods). */
-export interface PoolCapabilities {
-  readonly mfaMode: 'OFF' | 'OPTIONAL' | 'REQUIRED';
-  readonly mfaMethods: readonly ('SMS' | 'TOTP' | 'EMAIL')[];
-}
+export type { AuthFlowType, PoolCapabilities };
 
 export interface AmplifyConnection {
   /** SRP for a deployed pool (the only password flow a Gen 2 client allows); USER_PASSWORD_AUTH for the local backend. */
