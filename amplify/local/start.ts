@@ -1,14 +1,16 @@
 /**
- * `npm start`: synthesizes the Gen 2 definition (cached by its content),
+ * `npm run backend`: synthesizes the Gen 2 definition (cached by its content),
  * starts the local backend on 127.0.0.1:$LOCAL_COGNITO_PORT (9229 by default),
- * seeds the demo user and writes the local amplify_outputs.json.
- * `npm start -- --reset` starts from an empty store. Ctrl-C stops it cleanly.
+ * seeds the demo user and writes the local amplify_outputs.json. Pages may
+ * call it from the demo's origins on port 5173 and from those listed in
+ * $LOCAL_COGNITO_ALLOWED_ORIGINS (comma-separated).
+ * `npm run backend -- --reset` starts from an empty store. Ctrl-C stops it cleanly.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_USER, startLocalBackend } from './server.js';
+import { DEMO_USER, demoOrigins, parseOrigin, startLocalBackend } from './server.js';
 import type { LocalBackend } from './server.js';
 import { removeSynthOutput, synthesizeBackend } from './synth.js';
 import type { PoolDefinition } from './synth.js';
@@ -53,6 +55,12 @@ export function stopOnSignals(what: string, close: () => Promise<void>): void {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** The demo's origins on its default port, and those in $LOCAL_COGNITO_ALLOWED_ORIGINS (comma-separated). */
+export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const extra = (env.LOCAL_COGNITO_ALLOWED_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '');
+  return [...demoOrigins(), ...extra.map(parseOrigin)];
+}
+
 export async function startFromDefinition(options: { reset?: boolean; port?: number } = {}): Promise<LocalBackend> {
   if (options.reset) await rm(join(stateDir, 'db'), { recursive: true, force: true });
   await mkdir(stateDir, { recursive: true });
@@ -62,6 +70,7 @@ export async function startFromDefinition(options: { reset?: boolean; port?: num
     port: options.port ?? Number(process.env.LOCAL_COGNITO_PORT ?? 9229),
     dataDir: join(stateDir, 'db'),
     seed: DEMO_USER,
+    allowedOrigins: allowedOriginsFromEnv(),
     sessionTtlMs: process.env.CHALLENGE_TTL_MS ? Number(process.env.CHALLENGE_TTL_MS) : undefined,
   });
   await writeFile(join(stateDir, 'amplify_outputs.json'), JSON.stringify(backend.outputs, null, 2));
@@ -75,6 +84,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`  outputs   .amplify-local/amplify_outputs.json (also GET ${backend.endpoint}/_dev/outputs)`);
   console.log(`  inbox     GET ${backend.endpoint}/_dev/inbox (codes "sent" by SMS and email)`);
   console.log(`  demo user ${DEMO_USER.email} / ${DEMO_USER.password}`);
+  console.log(`  pages from ${backend.allowedOrigins.join(', ')} (more: LOCAL_COGNITO_ALLOWED_ORIGINS)`);
   console.log('Ctrl-C stops.');
   stopOnSignals('the local backend', () => backend.close());
 }
