@@ -64,10 +64,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const demo = await startDemo({ reset: process.argv.includes('--reset') });
+  const starting = startDemo({ reset: process.argv.includes('--reset') });
+  stopOnSignals('the demo and the local backend', async () => (await starting).close());
+  const demo = await starting;
   console.log(`Demo:          ${demo.url}`);
   console.log(`Local Cognito: ${demo.backend.endpoint} (pool ${demo.backend.userPoolId})`);
   console.log(`Demo user:     ${DEMO_USER.email} / ${DEMO_USER.password}`);
   console.log('Codes the backend "sends" show in the page\'s inbox panel. Ctrl-C stops.');
-  stopOnSignals('the demo and the local backend', () => demo.close());
 }

@@ -39,9 +39,18 @@ async function poolDefinition(): Promise<PoolDefinition> {
   }
 }
 
-/** Ctrl-C or SIGTERM closes what was started, then exits (0, or 1 if closing failed). */
+/**
+ * Ctrl-C or SIGTERM closes what was started, then exits (0, or 1 if closing
+ * failed). Install it before starting, with a `close` that waits for the start:
+ * a signal during start-up then stops cleanly too. The handlers stay while
+ * closing, because a terminal's Ctrl-C reaches both npm and this process and
+ * npm forwards it again: a repeat must not fall through to the default exit.
+ */
 export function stopOnSignals(what: string, close: () => Promise<void>): void {
-  const stop = (signal: string) => {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     console.log(`\n${signal}: stopping ${what}…`);
     close().then(
       () => process.exit(0),
@@ -51,8 +60,8 @@ export function stopOnSignals(what: string, close: () => Promise<void>): void {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 /** The demo's origins on its default port, and those in $LOCAL_COGNITO_ALLOWED_ORIGINS (comma-separated). */
@@ -78,7 +87,9 @@ export async function startFromDefinition(options: { reset?: boolean; port?: num
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const backend = await startFromDefinition({ reset: process.argv.includes('--reset') });
+  const starting = startFromDefinition({ reset: process.argv.includes('--reset') });
+  stopOnSignals('the local backend', async () => (await starting).close());
+  const backend = await starting;
   console.log(`Local Cognito (cognito-local + MFA gap layer) on ${backend.endpoint}`);
   console.log(`  user pool ${backend.userPoolId}, client ${backend.clientId}`);
   console.log(`  outputs   .amplify-local/amplify_outputs.json (also GET ${backend.endpoint}/_dev/outputs)`);
@@ -86,5 +97,4 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`  demo user ${DEMO_USER.email} / ${DEMO_USER.password}`);
   console.log(`  pages from ${backend.allowedOrigins.join(', ')} (more: LOCAL_COGNITO_ALLOWED_ORIGINS)`);
   console.log('Ctrl-C stops.');
-  stopOnSignals('the local backend', () => backend.close());
 }
