@@ -72,3 +72,33 @@ export async function openDemo(rig: BrowserRig, query = ''): Promise<Page> {
 export async function restingStep(page: Page, expected: string, timeout = 10_000): Promise<void> {
   await page.locator(`main section[aria-busy="false"] h2[data-step="${expected}"]`).waitFor({ timeout });
 }
+
+/** What a visitor's devtools would flag red: console errors, uncaught errors, requests that failed or got 4xx/5xx. */
+export interface PageProblems {
+  readonly console: string[];
+  readonly requests: string[];
+}
+
+export function watchProblems(page: Page): PageProblems {
+  const problems: PageProblems = { console: [], requests: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.console.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.console.push(e.message));
+  page.on('requestfailed', (r) => problems.requests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText ?? 'failed'}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.requests.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+  });
+  return problems;
+}
+
+/** The demo in a fresh page of the given size, watched from before the first request. */
+export async function openDemoSized(rig: BrowserRig, viewport: { width: number; height: number }, query = ''): Promise<{ page: Page; problems: PageProblems }> {
+  const context = await rig.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${rig.demo.url}${query}`);
+  // Attached, not visible: whether a step can be seen at this size is for the caller to check.
+  await page.locator('h2[data-step]').first().waitFor({ state: 'attached', timeout: 30_000 });
+  return { page, problems };
+}
