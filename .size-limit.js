@@ -1,6 +1,8 @@
 // Budgets on the built entries (npm run build first), minified + gzipped by esbuild.
 // size-limit leaves out every peer dependency by default; `only` names what stays out instead.
-const only = (...external) => (config) => ({ ...config, external });
+const only =
+  (...external) =>
+  (config) => ({ ...config, external });
 
 export default [
   {

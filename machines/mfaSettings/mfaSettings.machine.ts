@@ -54,7 +54,8 @@ export const mfaSettingsMachine = setup({
     preferable: ({ context, event }) =>
       event.type === 'PREFERRED.SET' && isEnabled(context, event.method) && context.status?.preferred !== event.method,
     disableAllowed: ({ context, event }) => event.type === 'METHOD.DISABLE' && canDisable(context, event.method),
-    isLastRequired: ({ context, event }) => event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
+    isLastRequired: ({ context, event }) =>
+      event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
   },
   actions: {
     storeStatus: assign({ status: ({ event }) => (event as unknown as { output: MfaStatus }).output }),

@@ -156,7 +156,9 @@ export const amplifySignInActors = {
   ),
   resetPassword: fromPromise<CodeDelivery, { username: string }>(async ({ input }) => {
     const res = await resetPassword({ username: input.username });
-    return toCodeDelivery(res.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? res.nextStep.codeDeliveryDetails : undefined);
+    return toCodeDelivery(
+      res.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? res.nextStep.codeDeliveryDetails : undefined,
+    );
   }),
   confirmResetPassword: fromPromise<void, ConfirmResetPasswordActorInput>(async ({ input }) => {
     await confirmResetPassword({ username: input.username, confirmationCode: input.code, newPassword: input.newPassword });
