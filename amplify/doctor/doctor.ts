@@ -22,7 +22,7 @@ export interface AuthOutputsLike {
   };
 }
 
-export type FindingCode = 'REQUIRED_SMS_WITHOUT_PHONE' | 'REQUIRED_SMS_ONLY' | 'MFA_WITHOUT_METHOD' | 'PHONE_LOGIN_WITHOUT_SMS';
+type FindingCode = 'REQUIRED_SMS_WITHOUT_PHONE' | 'REQUIRED_SMS_ONLY' | 'MFA_WITHOUT_METHOD' | 'PHONE_LOGIN_WITHOUT_SMS';
 
 export interface Finding {
   readonly code: FindingCode;

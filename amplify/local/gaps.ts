@@ -26,7 +26,7 @@ import { Targets } from 'cognito-local/lib/targets/targets.js';
 import { INCORRECT, SESSION_EXPIRED, passwordVerifier } from './gaps/passwordVerifier.js';
 import { withStandardClaims } from './gaps/idToken.js';
 
-export const PINNED_COGNITO_LOCAL = '5.3.0';
+const PINNED_COGNITO_LOCAL = '5.3.0';
 
 const installed = (createRequire(import.meta.url)('cognito-local/package.json') as { version: string }).version;
 if (installed !== PINNED_COGNITO_LOCAL) {
@@ -35,7 +35,7 @@ if (installed !== PINNED_COGNITO_LOCAL) {
   );
 }
 
-export interface GapClock {
+interface GapClock {
   now(): number;
 }
 

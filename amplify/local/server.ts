@@ -43,7 +43,7 @@ export class LocalClock {
   }
 }
 
-export interface InboxEntry {
+interface InboxEntry {
   readonly id: number;
   readonly at: string;
   readonly medium: 'SMS' | 'EMAIL';
@@ -56,7 +56,7 @@ export interface InboxEntry {
   readonly code: string;
 }
 
-export interface InboxFilter {
+interface InboxFilter {
   readonly medium?: 'SMS' | 'EMAIL';
   readonly destination?: string;
   readonly email?: string;
@@ -64,7 +64,7 @@ export interface InboxFilter {
 }
 
 /** Everything the local backend "sent", newest last. */
-export class Inbox {
+class Inbox {
   private readonly entries: InboxEntry[] = [];
   private nextId = 1;
 
@@ -101,7 +101,7 @@ export interface DemoUser {
 export const DEMO_USER: DemoUser = { email: 'demo@example.com', password: 'Demo-passw0rd!' };
 
 /** The `auth` part of amplify_outputs.json, as `ampx` writes it. */
-export interface AmplifyAuthOutputs {
+interface AmplifyAuthOutputs {
   readonly aws_region: string;
   readonly user_pool_id: string;
   readonly user_pool_client_id: string;
@@ -114,7 +114,7 @@ export interface AmplifyAuthOutputs {
   readonly groups: readonly unknown[];
 }
 
-export interface LocalOutputs {
+interface LocalOutputs {
   readonly version: '1.4';
   readonly auth: AmplifyAuthOutputs;
   /** Where the local Cognito answers; real deployments have no such field. */
@@ -269,7 +269,7 @@ const PASSWORD_POLICY_KEYS: Readonly<Record<string, string>> = {
   RequireSymbols: 'require_symbols',
 };
 
-export function outputsFor(pool: PoolDefinition, ids: { userPoolId: string; clientId: string; endpoint: string }): LocalOutputs {
+function outputsFor(pool: PoolDefinition, ids: { userPoolId: string; clientId: string; endpoint: string }): LocalOutputs {
   const methods = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' } as const;
   return {
     version: '1.4',

@@ -23,7 +23,7 @@ export function canDisable(context: MfaSettingsContext, method: MfaMethod): bool
 }
 
 /** The updateMFAPreference call an event asks for. */
-export function changeFor(event: MfaSettingsEvent): MfaPreferenceChange {
+function changeFor(event: MfaSettingsEvent): MfaPreferenceChange {
   if (event.type === 'PREFERRED.SET') return { [KEY[event.method]]: 'PREFERRED' };
   if (event.type === 'METHOD.DISABLE') return { [KEY[event.method]]: 'DISABLED' };
   if (event.type === 'ENROLL.SMS') return { sms: 'ENABLED' };

@@ -783,4 +783,3 @@ export const signInMachine = setup({
 });
 
 export type SignInMachine = typeof signInMachine;
-export type { MfaMethod };

@@ -24,7 +24,6 @@ import type {
   ConfirmSignUpActorInput,
   SignInActorInput,
   SignInEvent,
-  SignInInput,
   SignInStep,
   SignedInUser,
 } from '../../machines/signIn/signIn.types.js';
@@ -176,5 +175,3 @@ export function createAmplifySignInMachine() {
   signInWithAmplify ??= signInMachine.provide({ actors: amplifySignInActors });
   return signInWithAmplify;
 }
-
-export type { SignInInput };

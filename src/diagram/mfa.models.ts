@@ -52,7 +52,7 @@ export const totpEnrollment = defineModel<TotpEnrollmentInput>({
   serialize: (s) => JSON.stringify([s.value, (s.context as { attemptsLeft: number }).attemptsLeft]),
 });
 
-export const PHONE_INPUT: PhoneVerificationInput = { enableSmsMfa: 'ENABLED', now: () => 0 };
+const PHONE_INPUT: PhoneVerificationInput = { enableSmsMfa: 'ENABLED', now: () => 0 };
 
 export const phoneVerification = defineModel<PhoneVerificationInput>({
   machine: phoneVerificationMachine,
@@ -102,7 +102,7 @@ export const SETTINGS_INPUT: MfaSettingsInput = {
   accountName: SAMPLE.username,
 };
 
-export const SETTINGS_STATUSES = {
+const SETTINGS_STATUSES = {
   none: statusOf([], null, false),
   totpOnly: statusOf(['TOTP'], 'TOTP', false),
   bothTotpPreferred: statusOf(['TOTP', 'SMS'], 'TOTP', true),

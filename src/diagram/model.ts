@@ -7,7 +7,7 @@ import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
 import { activeDelays, activeInvokes, doneEvent, errorEvent } from './paths.js';
 
-export interface Labelled<T> {
+interface Labelled<T> {
   readonly label: string;
   readonly value: T;
 }

@@ -13,7 +13,7 @@ import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 
 export type AnyMachineSnapshot = ReturnType<AnyStateMachine['transition']>;
 
-export interface PathStep {
+interface PathStep {
   readonly event: AnyEventObject;
   /** The state value reached after the event (and any eventless transitions). */
   readonly state: unknown;
@@ -214,7 +214,7 @@ export function machineInventory(machine: AnyStateMachine): { states: string[]; 
 }
 
 /** Identifies a transition XState reports taking, in the same form as machineInventory. */
-export function takenTransitionKey(t: { source: AnyStateNode; eventType: string }): string {
+function takenTransitionKey(t: { source: AnyStateNode; eventType: string }): string {
   const defs = t.eventType ? (t.source.transitions.get(t.eventType) ?? []) : (t.source.always ?? []);
   const index = defs.indexOf(t as never);
   return transitionKey(t.source, t.eventType, index);

@@ -25,7 +25,7 @@ export const SAMPLE = {
 } as const;
 
 /** Every `nextStep` Cognito can answer, with what a tester sees happen. */
-export const STEP_OUTCOMES: readonly { readonly step: SignInStep; readonly label: string }[] = [
+const STEP_OUTCOMES: readonly { readonly step: SignInStep; readonly label: string }[] = [
   { step: { signInStep: 'DONE' }, label: 'Cognito signs the user in' },
   { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' }, label: 'Cognito asks for the authenticator (TOTP) code' },
   {
@@ -126,7 +126,7 @@ const USER_EVENTS: readonly { readonly event: SignInEvent; readonly label: strin
 ];
 
 /** A fixed clock so traversal is deterministic. */
-export const MODEL_INPUT: SignInInput = { authFlowType: 'USER_PASSWORD_AUTH', now: () => 0 };
+const MODEL_INPUT: SignInInput = { authFlowType: 'USER_PASSWORD_AUTH', now: () => 0 };
 
 const built = defineModel<SignInInput>({
   machine: signInMachine,

@@ -11,7 +11,7 @@ import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 
 /** Debian's chromium, or null. With REQUIRE_BROWSER=1 (CI) a missing one is an error, not a skip. */
-export function chromiumPath(): string | null {
+function chromiumPath(): string | null {
   const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const found =
     candidates.find((p) => existsSync(p)) ??
@@ -90,7 +90,7 @@ export interface PageProblems {
   readonly requests: string[];
 }
 
-export function watchProblems(page: Page): PageProblems {
+function watchProblems(page: Page): PageProblems {
   const problems: PageProblems = { console: [], requests: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') problems.console.push(m.text());

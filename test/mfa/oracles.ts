@@ -44,7 +44,7 @@ function checkCodeSubmit(s: WalkStep<{ error: { code: string } | null }, unknown
   }
 }
 
-export const TOTP_MAX_ATTEMPTS = 5;
+const TOTP_MAX_ATTEMPTS = 5;
 
 export function checkTotpStep(
   s: WalkStep<TotpEnrollmentView, TotpEnrollmentContext>,

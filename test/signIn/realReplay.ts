@@ -214,7 +214,7 @@ const notWalked = async (_ctx: ExecContext, event: AnyEventObject) => {
 };
 
 /** How each user event is done for real. A new event type without an entry is a compile error. */
-export const EXECUTORS = {
+const EXECUTORS = {
   'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
     const valid = (event as { username?: string }).username !== '';
     const wrong = next !== undefined && sameError(next, 'wrongCredentials');

@@ -23,7 +23,7 @@ import { walk } from './walk.js';
 
 /** Any view: a step, `busy`, and members some steps have. */
 export type AnyView = { readonly step: string; readonly busy: boolean } & Readonly<Record<string, unknown>>;
-export type Connect = (snapshot: AnyMachineSnapshot, send: (event: AnyEventObject) => void) => AnyView;
+type Connect = (snapshot: AnyMachineSnapshot, send: (event: AnyEventObject) => void) => AnyView;
 
 export interface Seen {
   readonly snapshot: AnyMachineSnapshot;
