@@ -72,3 +72,20 @@ export async function openDemo(rig: BrowserRig, query = ''): Promise<Page> {
 export async function restingStep(page: Page, expected: string, timeout = 10_000): Promise<void> {
   await page.locator(`main section[aria-busy="false"] h2[data-step="${expected}"]`).waitFor({ timeout });
 }
+
+/** Debian's chromium, headless, for suites that serve their own pages (e.g. the packaged examples). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM ?? undefined,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
