@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExpectStatic } from 'vitest';
 import { CHROMIUM, launchChromium } from '../browser/harness.js';
 import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
@@ -71,7 +72,7 @@ async function install(name: string): Promise<Installed> {
 }
 
 /** One copy on disk and one version in npm's tree of each package, and nothing nested under the library. */
-async function expectOneCopy(example: Installed, packages: readonly string[]): Promise<void> {
+async function expectOneCopy(expect: ExpectStatic, example: Installed, packages: readonly string[]): Promise<void> {
   const ls = await npmLs(example.dir);
   expect(ls.problems, `npm ls problems in ${example.name}`).toEqual([]);
   expect(ls.code, `npm ls exit code in ${example.name}`).toBe(0);
@@ -96,7 +97,7 @@ describe('the packed tarball', () => {
 describe.concurrent('examples/node: plain Node ESM', () => {
   it('runs a sign-in with fake actors to signedIn; every entry loads; ./machines pulls in nothing but xstate', async ({ expect }) => {
     const node = await install('node');
-    await expectOneCopy(node, ['@aws-amplify/core', 'xstate']);
+    await expectOneCopy(expect, node, ['@aws-amplify/core', 'xstate']);
 
     const started = performance.now();
     const out = ok('node index.mjs', await run(process.execPath, ['index.mjs'], node.dir));
@@ -146,9 +147,14 @@ describe.concurrent('examples/node: plain Node ESM', () => {
  * with Vite, then in Chromium a user signs in, enrolls TOTP in the settings,
  * signs out and signs in with a TOTP code, with nothing on the console.
  */
-async function browserExample(name: string, shared: readonly string[], options: { typecheck?: boolean } = {}): Promise<void> {
+async function browserExample(
+  expect: ExpectStatic,
+  name: string,
+  shared: readonly string[],
+  options: { typecheck?: boolean } = {},
+): Promise<void> {
   const example = await install(name);
-  await expectOneCopy(example, ['@aws-amplify/core', 'xstate', ...shared]);
+  await expectOneCopy(expect, example, ['@aws-amplify/core', 'xstate', ...shared]);
   if (options.typecheck) {
     const tsc = await typecheckExample(example);
     time(name, 'tsc', tsc.ms);
@@ -171,7 +177,13 @@ async function browserExample(name: string, shared: readonly string[], options: 
 describe.concurrent('browser examples: install, one copy of each peer, build, then TOTP in Chromium', () => {
   it(
     'examples/react19 (also type-checked as a strict Vite React app)',
-    () => browserExample('react19', ['react', 'react-dom', '@xstate/react'], { typecheck: true }),
+    ({ expect }) => browserExample(expect, 'react19', ['react', 'react-dom', '@xstate/react'], { typecheck: true }),
     300_000,
   );
+  it('examples/react18 on aws-amplify 6.22.0: one react (18), one @aws-amplify/core (its own)', async ({ expect }) => {
+    await browserExample(expect, 'react18', ['react', 'react-dom', '@xstate/react']);
+    const dir = installed.find((i) => i.name === 'react18')?.dir ?? '';
+    expect((await copiesOf(dir, 'react'))[0]?.version).toMatch(/^18\./);
+    expect((await copiesOf(dir, 'aws-amplify'))[0]?.version).toBe('6.22.0');
+  }, 300_000);
 });

@@ -1,6 +1,5 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import type { LocalBackend } from '../../amplify/local/server.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
 
@@ -32,14 +31,14 @@ export async function totpJourney(browser: Browser, url: string, backend: LocalB
   try {
     await page.goto(url);
     // The app's own aws-amplify got the configuration the library wrote: one @aws-amplify/core.
-    await expect.poll(() => page.locator('footer').textContent(), { timeout: TIMEOUT }).toBe(`User pool: ${backend.userPoolId}`);
+    await see(page, `User pool: ${backend.userPoolId}`);
 
     await signInWithPassword(page, email);
     await see(page, `Signed in as ${email}`);
 
     await page.getByRole('button', { name: 'MFA settings' }).click();
-    const totpRow = page.getByRole('listitem').filter({ hasText: 'Authenticator app' });
-    await expect.poll(() => totpRow.textContent(), { timeout: TIMEOUT }).toContain('Authenticator app: off');
+    const totpRow = page.getByRole('listitem').filter({ hasText: 'Authenticator app: off' });
+    await totpRow.waitFor({ timeout: TIMEOUT });
     await totpRow.getByRole('button', { name: 'Set up' }).click();
 
     const key = page.getByLabel('Setup key');
@@ -53,9 +52,7 @@ export async function totpJourney(browser: Browser, url: string, backend: LocalB
     });
     await page.getByLabel('Code from your authenticator app').fill(app.generate());
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect
-      .poll(() => page.getByRole('listitem').filter({ hasText: 'Authenticator app' }).textContent(), { timeout: TIMEOUT })
-      .toContain('Authenticator app: on');
+    await page.getByRole('listitem').filter({ hasText: 'Authenticator app: on' }).waitFor({ timeout: TIMEOUT });
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await see(page, 'You are signed out.');
