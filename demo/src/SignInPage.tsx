@@ -18,8 +18,11 @@ const TITLES: Record<SignInView['step'], string> = {
   newPassword: 'Choose a new password',
   confirmSignUp: 'Confirm your account',
   resetPassword: 'Reset your password',
+  forgotPassword: 'Forgot your password?',
   locked: 'Too many attempts',
   expired: 'This sign-in expired',
+  checkingSignedInUser: 'Checking who is signed in…',
+  otherUserSignedIn: 'Someone else is signed in',
   loadingUser: 'Signed in, loading your profile…',
   signedIn: 'You are signed in',
   signingOut: 'Signing out…',
@@ -45,7 +48,7 @@ export function SignInPage({ view }: { view: SignInView }) {
 
 function Resend({ view }: { view: SignInView }) {
   return (
-    <button type="button" className="secondary" disabled={view.busy} onClick={view.resendCode}>
+    <button type="button" className="secondary" disabled={view.busy || !view.canResend} onClick={view.resendCode}>
       Send a new code
     </button>
   );
@@ -72,8 +75,38 @@ function Step({ view }: { view: SignInView }) {
             Password
             <input name="password" type="password" autoComplete="current-password" />
           </label>
-          <button disabled={view.busy}>Sign in</button>
+          <div className="actions">
+            <button disabled={view.busy}>Sign in</button>
+            <button type="button" className="secondary" onClick={() => view.forgotPassword()}>
+              Forgot password?
+            </button>
+          </div>
         </form>
+      );
+    case 'forgotPassword':
+      return (
+        <form onSubmit={(e) => view.submitUsername(formValue(e, 'email'))}>
+          <label>
+            Email
+            <input name="email" type="email" autoComplete="username" defaultValue={view.values.username} />
+          </label>
+          <div className="actions">
+            <button disabled={view.busy}>Send code</button>
+            <Cancel view={view} />
+          </div>
+        </form>
+      );
+    case 'otherUserSignedIn':
+      return (
+        <>
+          <p>Another account is signed in on this device. Sign it out to sign in as {view.values.username}.</p>
+          <div className="actions">
+            <button disabled={view.busy} onClick={() => view.signOut()}>
+              Sign them out
+            </button>
+            <Cancel view={view} />
+          </div>
+        </>
       );
     case 'totpCode':
     case 'smsCode':
@@ -178,8 +211,7 @@ function Step({ view }: { view: SignInView }) {
     case 'locked':
       return (
         <>
-          <p>For your security, wait before trying again.</p>
-          <Countdown until={view.retryAt} label="Try again in" />
+          <p>For your security, wait a moment before trying again.</p>
           <button disabled={!view.canRestart} onClick={view.restart}>
             Sign in again
           </button>

@@ -29,6 +29,8 @@ export type RemoteErrorCode =
   | 'USER_NOT_CONFIRMED'
   | 'PASSWORD_RESET_REQUIRED'
   | 'ALREADY_SIGNED_IN'
+  /** Amplify holds another user's session on this page. */
+  | 'OTHER_USER_SIGNED_IN'
   | 'INVALID_PASSWORD'
   | 'INVALID_PARAMETER'
   | 'ALIAS_EXISTS'
@@ -82,6 +84,7 @@ const MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   USER_NOT_CONFIRMED: 'Confirm your account first.',
   PASSWORD_RESET_REQUIRED: 'You need to reset your password.',
   ALREADY_SIGNED_IN: 'You are already signed in.',
+  OTHER_USER_SIGNED_IN: 'Someone else is signed in on this device. Sign them out to continue.',
   INVALID_PASSWORD: 'That password does not meet the requirements.',
   INVALID_PARAMETER: 'The request was not accepted.',
   ALIAS_EXISTS: 'That is already used by another account.',

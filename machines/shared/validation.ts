@@ -33,6 +33,47 @@ export function checkUsername(raw: unknown): Checked<string> {
   return { ok: true, value };
 }
 
+/** What a pool lets users sign in with (see `SignInInput.loginWith`). */
+export type Identifier = 'email' | 'phone' | 'username';
+
+const IDENTIFIER_HINT: Readonly<Record<string, string>> = {
+  email: 'Enter a valid email address.',
+  phone: 'Enter your phone number with its country code, starting with +.',
+  username: 'Enter your username (no spaces).',
+  'email,phone': 'Enter your email address, or your phone number starting with +.',
+  'email,username': 'Enter your email address or username.',
+  'phone,username': 'Enter your username, or your phone number starting with +.',
+  'email,phone,username': 'Enter your email address, phone number (starting with +) or username.',
+};
+
+/** A Cognito username: letters, marks, symbols, numbers and punctuation, no spaces (its pattern `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`). */
+const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+
+/**
+ * The sign-in identifier, checked as the pool allows: an email, an E.164 phone
+ * number (typed any common way, sent as E.164), or a username. With several
+ * allowed, an `@` means email and a leading `+` or digit means phone.
+ */
+export function checkIdentifier(raw: unknown, loginWith: readonly Identifier[] = ['email']): Checked<string> {
+  const kinds = (['email', 'phone', 'username'] as const).filter((k) => loginWith.includes(k));
+  const invalid = () => fail(flowError('USERNAME_INVALID', { field: 'username', message: IDENTIFIER_HINT[kinds.join(',')] ?? IDENTIFIER_HINT.email }));
+  if (raw === null || raw === undefined) return fail(flowError('USERNAME_REQUIRED', { field: 'username' }));
+  if (typeof raw !== 'string') return invalid();
+  if (raw.length > LIMITS.username * 4) return fail(tooLong('username', LIMITS.username));
+  const value = raw.trim();
+  if (value.length === 0) return fail(flowError('USERNAME_REQUIRED', { field: 'username' }));
+  if (value.length > LIMITS.username) return fail(tooLong('username', LIMITS.username));
+  if (INVISIBLE.test(value)) return invalid();
+  if (kinds.includes('email') && value.includes('@')) return EMAIL.test(value) ? { ok: true, value } : invalid();
+  if (kinds.includes('phone') && /^[+0-9(]/.test(value)) {
+    const phone = checkPhone(value);
+    if (phone.ok) return phone;
+    if (!kinds.includes('username')) return invalid();
+  }
+  if (kinds.includes('username') && USERNAME.test(value)) return { ok: true, value };
+  return invalid();
+}
+
 export function checkEmail(raw: unknown): Checked<string> {
   const checked = checkUsername(raw);
   return checked.ok ? checked : fail(flowError(checked.error.code === 'INPUT_TOO_LONG' ? 'INPUT_TOO_LONG' : 'EMAIL_FORMAT', { field: 'email' }));

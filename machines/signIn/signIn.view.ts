@@ -22,8 +22,11 @@ export type SignInStepView =
   | 'newPassword'
   | 'confirmSignUp'
   | 'resetPassword'
+  | 'forgotPassword'
   | 'locked'
   | 'expired'
+  | 'checkingSignedInUser'
+  | 'otherUserSignedIn'
   | 'loadingUser'
   | 'signedIn'
   | 'signingOut'
@@ -38,9 +41,7 @@ export interface SignInView {
   readonly attemptsLeft: number;
   /** When the current challenge expires (ms since epoch), for a countdown. */
   readonly expiresAt: number | null;
-  /** When a locked-out user may try again (ms since epoch). */
-  readonly retryAt: number | null;
-  /** True once the lockout has passed and `restart()` is offered. */
+  /** `restart()` is offered (after a lockout, an expiry or a sign-out). */
   readonly canRestart: boolean;
   readonly canResend: boolean;
   readonly allowedMethods: readonly MfaMethod[];
@@ -55,6 +56,10 @@ export interface SignInView {
   readonly activeStates: readonly string[];
 
   submitCredentials(username: string, password: string): void;
+  /** "Forgot password?": starts a reset for the identifier given (or the one typed before). */
+  forgotPassword(username?: string): void;
+  /** The identifier for a password reset. */
+  submitUsername(username: string): void;
   submitCode(code: string): void;
   resendCode(): void;
   selectMethod(method: MfaMethod): void;
@@ -67,10 +72,25 @@ export interface SignInView {
 }
 
 const CHALLENGES = ['totpCode', 'smsCode', 'emailCode', 'mfaSelection', 'mfaSetupSelection', 'totpSetup', 'emailSetup', 'newPassword'] as const;
-const TOP = ['checkingSession', 'credentials', 'signingIn', 'confirmSignUp', 'resetPassword', 'locked', 'expired', 'loadingUser', 'signedIn', 'signingOut', 'signedOut'] as const;
+const TOP = [
+  'checkingSession',
+  'credentials',
+  'signingIn',
+  'confirmSignUp',
+  'resetPassword',
+  'locked',
+  'expired',
+  'checkingSignedInUser',
+  'otherUserSignedIn',
+  'loadingUser',
+  'signedIn',
+  'signingOut',
+  'signedOut',
+] as const;
 
 function stepOf(snapshot: SignInSnapshot): SignInStepView {
   for (const c of CHALLENGES) if (snapshot.matches({ challenge: c })) return c;
+  if (snapshot.matches({ resetPassword: 'enteringUsername' })) return 'forgotPassword';
   for (const t of TOP) if (snapshot.matches(t)) return t;
   // `routing` is transient and never observed at rest.
   return 'signingIn';
@@ -86,8 +106,7 @@ export function connectSignIn(snapshot: SignInSnapshot, send: (event: SignInEven
     error: c.error,
     attemptsLeft: c.attemptsLeft,
     expiresAt: c.expiresAt,
-    retryAt: c.retryAt,
-    canRestart: snapshot.matches({ locked: 'ready' }) || snapshot.matches('expired') || snapshot.matches('signedOut'),
+    canRestart: snapshot.can({ type: 'FLOW.RESTART' }),
     canResend: snapshot.can({ type: 'CODE.RESEND' }),
     allowedMethods: c.allowedMethods,
     codeDelivery: c.codeDelivery,
@@ -97,6 +116,8 @@ export function connectSignIn(snapshot: SignInSnapshot, send: (event: SignInEven
     values: { username: c.username, code: c.code },
     activeStates: activeStateIds('signIn', snapshot.value),
     submitCredentials: (username, password) => send({ type: 'CREDENTIALS.SUBMIT', username, password }),
+    forgotPassword: (username) => send({ type: 'PASSWORD.FORGOT', ...(username === undefined ? {} : { username }) }),
+    submitUsername: (username) => send({ type: 'USERNAME.SUBMIT', username }),
     submitCode: (code) => send({ type: 'CODE.SUBMIT', code }),
     resendCode: () => send({ type: 'CODE.RESEND' }),
     selectMethod: (method) => send({ type: 'METHOD.SELECT', method }),

@@ -22,6 +22,12 @@ export interface ModelSpec<TInput> {
   readonly delays: Readonly<Record<string, string>>;
   /** Context that makes two snapshots with the same value different vertices. */
   readonly serialize?: (snapshot: AnyMachineSnapshot) => string;
+  /**
+   * A delay that always fires before the others while it runs (a call timeout
+   * far shorter than any challenge timer): while it is active, waiting means
+   * waiting for it, so no path has a later timer overtake it.
+   */
+  readonly firstDelay?: string;
   /** Other inputs to walk as well, each named for the catalogue. */
   readonly variants?: readonly { readonly name: string; readonly input: TInput }[];
 }
@@ -29,6 +35,13 @@ export interface ModelSpec<TInput> {
 export interface BuiltModel<TInput> {
   readonly model: PathModel<TInput>;
   readonly label: (event: AnyEventObject) => string;
+}
+
+const delayName = (event: AnyEventObject) => event.type.split('.')[2] ?? '';
+
+function firstDelays(delays: AnyEventObject[], first: string | undefined): AnyEventObject[] {
+  const urgent = first ? delays.filter((d) => delayName(d) === first) : [];
+  return urgent.length > 0 ? urgent : delays;
 }
 
 export function defineModel<TInput>(spec: ModelSpec<TInput>): BuiltModel<TInput> {
@@ -41,7 +54,7 @@ export function defineModel<TInput>(spec: ModelSpec<TInput>): BuiltModel<TInput>
     ];
   };
   const delayLabel = (type: string) => {
-    const delay = type.split('.')[2] ?? '';
+    const delay = delayName({ type });
     return spec.delays[delay] ?? `wait (${delay})`;
   };
   const labels = new Map<string, string>();
@@ -54,10 +67,11 @@ export function defineModel<TInput>(spec: ModelSpec<TInput>): BuiltModel<TInput>
     model: {
       machine: spec.machine,
       input: spec.input,
+      // Answers first: where a user event and an answer lead to the same place, paths show the answer.
       events: (snapshot) => [
-        ...spec.userEvents.map((u) => u.event),
         ...activeInvokes(snapshot).flatMap((inv) => outcomesFor(inv.id, inv.src).map(remember)),
-        ...activeDelays(snapshot).map((event) => remember({ event, label: delayLabel(event.type) })),
+        ...firstDelays(activeDelays(snapshot), spec.firstDelay).map((event) => remember({ event, label: delayLabel(event.type) })),
+        ...spec.userEvents.map((u) => u.event),
       ],
       ...(spec.serialize ? { serialize: spec.serialize } : {}),
       ...(spec.variants ? { variants: spec.variants } : {}),

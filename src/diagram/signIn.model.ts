@@ -17,6 +17,7 @@ export const SAMPLE = {
   emailDelivery: { deliveryMedium: 'EMAIL', destination: 'p***@e***', attributeName: 'email' } satisfies CodeDelivery,
   totpSetup: { sharedSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow' },
   user: { userId: 'u-1', username: 'u-1', email: 'pat@example.com' } satisfies SignedInUser,
+  otherUser: { userId: 'u-2', username: 'u-2', email: 'sam@example.com' } satisfies SignedInUser,
   qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
 } as const;
 
@@ -70,10 +71,16 @@ const USER_EVENTS: readonly { readonly event: SignInEvent; readonly label: strin
   { event: { type: 'NEW_PASSWORD.SUBMIT', password: '' }, label: 'submit with the new password left empty' },
   { event: { type: 'RESET.SUBMIT', code: SAMPLE.code, password: 'New-passw0rd!' }, label: `enter the reset code ${SAMPLE.code} and a new password, and submit` },
   { event: { type: 'RESET.SUBMIT', code: 'abc', password: '' }, label: 'enter a malformed reset code and no password, and submit' },
+  { event: { type: 'PASSWORD.FORGOT' }, label: 'choose "Forgot password?"' },
+  { event: { type: 'USERNAME.SUBMIT', username: SAMPLE.username }, label: `enter ${SAMPLE.username} for the reset and submit` },
+  { event: { type: 'USERNAME.SUBMIT', username: 'not an email' }, label: 'enter "not an email" for the reset and submit' },
   { event: { type: 'FLOW.CANCEL' }, label: 'cancel' },
   { event: { type: 'FLOW.RESTART' }, label: 'choose to sign in again' },
   { event: { type: 'SIGN_OUT' }, label: 'sign out of this device' },
   { event: { type: 'SIGN_OUT', global: true }, label: 'sign out of every device' },
+  { event: { type: 'AUTH.SIGNED_IN' }, label: 'someone signs in elsewhere on the page' },
+  { event: { type: 'AUTH.SIGNED_OUT' }, label: 'the user is signed out elsewhere on the page' },
+  { event: { type: 'AUTH.SESSION_LOST' }, label: 'the session cannot be refreshed' },
 ];
 
 /** A fixed clock so traversal is deterministic. */
@@ -84,7 +91,13 @@ const built = defineModel<SignInInput>({
   input: MODEL_INPUT,
   userEvents: USER_EVENTS,
   outcomes: {
-    fetchUser: { done: [{ value: SAMPLE.user, label: 'the user profile is read' }], errors: errors('noSession') },
+    fetchUser: {
+      done: [
+        { value: SAMPLE.user, label: `the session is ${SAMPLE.user.email}'s` },
+        { value: SAMPLE.otherUser, label: `the session is ${SAMPLE.otherUser.email}'s` },
+      ],
+      errors: errors('noSession'),
+    },
     signIn: { done: steps, errors: errors('wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network') },
     confirmSignIn: { done: steps, errors: errors('wrongCode', 'sessionExpired', 'limitExceeded', 'network') },
     confirmSignUp: { done: [{ value: undefined, label: 'Cognito confirms the account' }], errors: errors('wrongCode', 'limitExceeded') },
@@ -93,15 +106,20 @@ const built = defineModel<SignInInput>({
     confirmResetPassword: { done: [{ value: undefined, label: 'Cognito sets the new password' }], errors: errors('wrongCode', 'limitExceeded') },
     createQrCode: { done: [{ value: SAMPLE.qrDataUrl, label: 'the QR code is drawn' }], errors: errors('qrFailed') },
     signOut: { done: [{ value: undefined, label: 'Amplify signs out' }], errors: errors('network') },
+    // Hub events arrive as the user events above; the listener itself never ends.
+    authEvents: { done: [], errors: [] },
   },
   delays: {
     challengeExpiry: 'wait until the challenge expires (3 minutes)',
-    lockout: 'wait out the lockout',
+    callTimeout: 'the call does not answer in time',
     resendCooldown: 'wait until a new code may be sent (30 s)',
   },
+  firstDelay: 'callTimeout',
   serialize: (snapshot) => {
-    const c = snapshot.context as { attemptsLeft: number; canResend: boolean };
-    return JSON.stringify([snapshot.value, c.attemptsLeft, c.canResend]);
+    const c = snapshot.context as { attemptsLeft: number; canResend: boolean; chosenMethod: string | null; resetRequested: boolean };
+    // The method picked matters only while a challenge may resend; who asked for a reset only during it.
+    const inChallenge = snapshot.matches('challenge') || snapshot.matches('signingIn');
+    return JSON.stringify([snapshot.value, c.attemptsLeft, c.canResend, inChallenge ? c.chosenMethod : null, snapshot.matches('resetPassword') && c.resetRequested]);
   },
 });
 

@@ -25,7 +25,7 @@ describe('sign-in behaviour', () => {
     view().submitCode('654321');
     view().submitCredentials('other@example.com', 'x');
     expect(fakes.calls.filter((c) => c.src === 'confirmSignIn').map((c) => c.input)).toEqual([
-      { challengeResponse: '123456', username: 'pat@example.com', totpIssuer: 'amplify-mfa-flow' },
+      { flowId: expect.any(String), challengeResponse: '123456', username: 'pat@example.com', totpIssuer: 'amplify-mfa-flow' },
     ]);
     expect(view().busy).toBe(true);
   });

@@ -70,7 +70,8 @@ export async function realWalk<C>(path: GeneratedPath, o: RealWalkOptions<C>): P
       o.check?.(actor);
     }
   } finally {
-    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 10_000 }).catch(() => undefined);
+    // A call still in flight would finish after the next path's sign-out and leave it a session.
+    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 30_000 }).catch(() => undefined);
     actor.stop();
   }
 }
