@@ -10,6 +10,7 @@ const entries: Record<string, string> = {
   vue: 'src/vue/index.ts',
   dom: 'src/dom/index.ts',
   testing: 'src/testing/index.ts',
+  messages: 'src/messages/index.ts',
 };
 
 export default defineConfig({

@@ -11,7 +11,7 @@ export default defineConfig({
     alias: [
       { find: /^amplify-mfa-flow$/, replacement: src('./src/index.ts') },
       { find: /^amplify-mfa-flow\/machines$/, replacement: src('./src/machines.ts') },
-      { find: /^amplify-mfa-flow\/(amplify|react|vue|dom|testing)$/, replacement: src('./src/$1/index.ts') },
+      { find: /^amplify-mfa-flow\/(amplify|react|vue|dom|testing|messages)$/, replacement: src('./src/$1/index.ts') },
     ],
   },
   build: { outDir: src('./demo/dist'), emptyOutDir: true },

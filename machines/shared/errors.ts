@@ -63,7 +63,8 @@ export interface FlowError {
   readonly field?: FlowErrorField;
 }
 
-const MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
+/** The default (English) text of every code; `amplify-mfa-flow/messages` has other languages. */
+export const ERROR_MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   USERNAME_REQUIRED: 'Enter your email address.',
   USERNAME_INVALID: 'Enter a valid email address.',
   PASSWORD_REQUIRED: 'Enter your password.',
@@ -106,7 +107,7 @@ export function flowError(
 ): FlowError {
   return {
     code,
-    message: extra.message ?? MESSAGES[code],
+    message: extra.message ?? ERROR_MESSAGES[code],
     retryable: RETRYABLE.has(code),
     ...(extra.name ? { name: extra.name } : {}),
     ...(extra.detail ? { detail: extra.detail } : {}),
@@ -182,7 +183,7 @@ export function toFlowError(e: unknown): FlowError {
   return flowError(code ?? 'UNKNOWN', { name, detail });
 }
 
-const CODES: ReadonlySet<string> = new Set(Object.keys(MESSAGES));
+const CODES: ReadonlySet<string> = new Set(Object.keys(ERROR_MESSAGES));
 
 export function isFlowError(e: unknown): e is FlowError {
   if (!e || typeof e !== 'object') return false;

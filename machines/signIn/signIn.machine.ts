@@ -177,11 +177,11 @@ export const signInMachine = setup({
     isAlreadySignedIn: ({ event }) => isError(event) && errorOfEvent(event).code === 'ALREADY_SIGNED_IN',
     isWrongCode: ({ event }) => isError(event) && errorOfEvent(event).code === 'WRONG_CODE',
     isLastAttempt: ({ context, event }) => isError(event) && errorOfEvent(event).code === 'WRONG_CODE' && context.attemptsLeft <= 1,
-    /** The session Amplify already holds belongs to the user who is signing in. */
+    /** The session Amplify holds belongs to the user this flow is for (anyone, while nobody has been named yet). */
     isSameUser: ({ context, event }) => {
       const user = outputOf<SignedInUser>(event);
       const typed = context.username.trim().toLowerCase();
-      return [user.username, user.email, user.phoneNumber].some((id) => typeof id === 'string' && id.toLowerCase() === typed);
+      return typed === '' || [user.username, user.email, user.phoneNumber].some((id) => typeof id === 'string' && id.toLowerCase() === typed);
     },
   },
   actions: {
@@ -330,12 +330,15 @@ export const signInMachine = setup({
   initial: 'checkingSession',
   states: {
     checkingSession: {
-      description: 'Looks for a session left from before (a reload, another tab).',
+      description: "Looks for a session left from before (a reload, another tab) or just made elsewhere on the page; another user's is not shown as this one's.",
       tags: ['busy'],
       invoke: {
         id: 'fetchUser',
         src: 'fetchUser',
-        onDone: { target: 'signedIn', actions: 'storeUser' },
+        onDone: [
+          { guard: 'isSameUser', target: 'signedIn', actions: 'storeUser' },
+          { target: 'otherUserSignedIn', actions: 'otherUser' },
+        ],
         onError: { target: 'credentials' },
       },
       on: { 'FLOW.CANCEL': { target: 'credentials' } },

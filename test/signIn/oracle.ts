@@ -300,7 +300,8 @@ export function checkStep(o: Observation, t: Timing): void {
   }
   if (outcome.kind === 'done' && outcome.src === 'fetchUser') {
     const user = (event as unknown as { output: { username: string; email?: string } }).output;
-    if (before.step === 'checkingSignedInUser' && user.email !== o.beforeContext.username && user.username !== o.beforeContext.username) {
+    const named = o.beforeContext.username;
+    if ((before.step === 'checkingSignedInUser' || before.step === 'checkingSession') && named !== '' && user.email !== named && user.username !== named) {
       expect(after.step, "another user's session is never shown as this user's").toBe('otherUserSignedIn');
       expect(after.error?.code).toBe('OTHER_USER_SIGNED_IN');
       return;

@@ -44,3 +44,70 @@ describe('sign-in behaviour', () => {
     expect(JSON.stringify(view())).not.toContain('Correct-h0rse!');
   });
 });
+
+describe('sign-in input and payloads', () => {
+  async function atCredentials(input: Record<string, unknown> = {}) {
+    const fakes = new FakeActors();
+    const machine = signInMachine.provide({ actors: fakes.actors(Object.keys(signInMachine.implementations.actors)) });
+    const actor = createActor(machine, { input: { authFlowType: 'USER_PASSWORD_AUTH', ...input } }).start();
+    fakes.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
+    await settle();
+    return { actor, fakes, view: () => connectSignIn(actor.getSnapshot(), actor.send) };
+  }
+
+  it('refuses a wrong machine input at start, naming the option and what it got', () => {
+    for (const [input, words] of [
+      [{ maxAttempts: -1 }, 'input.maxAttempts'],
+      [{ challengeTimeoutMs: Number.NaN }, 'input.challengeTimeoutMs'],
+      [{ callTimeoutMs: 0 }, 'input.callTimeoutMs'],
+      [{ authFlowType: 'CUSTOM' }, 'input.authFlowType'],
+      [{ loginWith: ['fax'] }, 'input.loginWith'],
+      [{ totpIssuer: '' }, 'input.totpIssuer'],
+    ] as const) {
+      const actor = createActor(signInMachine, { input: input as never });
+      const errors: unknown[] = [];
+      actor.subscribe({ error: (e) => errors.push(e) });
+      actor.start();
+      expect(actor.getSnapshot().status, JSON.stringify(input)).toBe('error');
+      expect(String(errors[0]), JSON.stringify(input)).toContain(words);
+    }
+  });
+
+  it('any payload type gets a typed field error, no call, and an active actor', async () => {
+    const { actor, fakes, view } = await atCredentials();
+    for (const [username, password] of [[null, null], [{}, 'x'], ['pat@example.com', 123456], ['pat@example.com', {}], [42, true]] as const) {
+      actor.send({ type: 'CREDENTIALS.SUBMIT', username, password } as never);
+      expect(actor.getSnapshot().status).toBe('active');
+      expect(view().step).toBe('credentials');
+      expect(view().error?.field).toMatch(/username|password/);
+      expect(actor.getSnapshot().context.password, 'a refused password is not kept').toBe('');
+    }
+    expect(fakes.calls.filter((c) => c.src !== 'authEvents' && c.src !== 'fetchUser')).toEqual([]);
+    view().submitCredentials('pat@example.com', 'Correct-h0rse!');
+    fakes.pending('signIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
+    await settle();
+    for (const code of [null, 123456, {}, ['123456'], '１２３４５６']) {
+      actor.send({ type: 'CODE.SUBMIT', code } as never);
+      expect(actor.getSnapshot().status).toBe('active');
+      expect(view().error?.code).toBe('CODE_FORMAT');
+      expect(view().values.code).toBe(typeof code === 'string' ? code : '');
+    }
+    actor.send({ type: 'METHOD.SELECT', method: 'FAX' } as never);
+    expect(actor.getSnapshot().status).toBe('active');
+    expect(fakes.calls.filter((c) => c.src === 'confirmSignIn')).toEqual([]);
+  });
+
+  it('signs in with a phone number or a username where the pool allows them', async () => {
+    const phone = await atCredentials({ loginWith: ['phone'] });
+    phone.view().submitCredentials('pat@example.com', 'Correct-h0rse!');
+    expect(phone.view().error).toMatchObject({ code: 'USERNAME_INVALID', field: 'username' });
+    phone.view().submitCredentials('+1 (555) 010-1234', 'Correct-h0rse!');
+    expect(phone.fakes.pending('signIn').input).toMatchObject({ username: '+15550101234' });
+
+    const named = await atCredentials({ loginWith: ['username', 'email'] });
+    named.view().submitCredentials('pat smith', 'Correct-h0rse!');
+    expect(named.view().error?.code).toBe('USERNAME_INVALID');
+    named.view().submitCredentials('pat_smith', 'Correct-h0rse!');
+    expect(named.fakes.pending('signIn').input).toMatchObject({ username: 'pat_smith' });
+  });
+});
