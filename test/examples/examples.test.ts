@@ -129,14 +129,13 @@ describe.concurrent('examples/node: plain Node ESM', () => {
       node.dir,
     );
     const result = JSON.parse(ok('importing every entry', loads).stdout) as Record<string, number | string>;
-    for (const [entry, value] of Object.entries(result)) {
-      if (entry === './react' || entry === './vue') {
-        expect(String(value), entry).toMatch(new RegExp(`^ERR_MODULE_NOT_FOUND: Cannot find package '(@xstate/)?${entry.slice(2)}'`));
-      } else {
-        expect(value, `exports of ${entry}`).toEqual(expect.any(Number));
-        expect(value as number, `exports of ${entry}`).toBeGreaterThan(0);
-      }
-    }
+    const wrong = Object.entries(result).filter(([entry, value]) =>
+      entry === './react' || entry === './vue'
+        ? !new RegExp(`^ERR_MODULE_NOT_FOUND: Cannot find package '(@xstate/)?${entry.slice(2)}'`).test(String(value))
+        : !(typeof value === 'number' && value > 0),
+    );
+    expect(wrong, 'entries that do not load (react and vue must fail only for want of their peer)').toEqual([]);
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['.', './machines', './amplify', './react', './vue', './dom']));
 
     expect([...(await bareImportsOf(join(node.dir, 'node_modules', 'amplify-mfa-flow', 'dist', 'machines.js')))]).toEqual(['xstate']);
   }, 300_000);

@@ -38,7 +38,10 @@ describe('README: Use it in your app', () => {
   it('quotes an example for plain Node, the DOM, React and Vue', () => {
     const quoted = [...use.matchAll(/<!-- example: (\S+) -->/g)].map((m) => m[1]);
     for (const example of ['examples/node/', 'examples/dom/', 'examples/react19/', 'examples/vue/']) {
-      expect(quoted.some((q) => q?.startsWith(example)), `a quote from ${example}`).toBe(true);
+      expect(
+        quoted.some((q) => q?.startsWith(example)),
+        `a quote from ${example}`,
+      ).toBe(true);
     }
   });
 
