@@ -34,6 +34,7 @@ interface Normalized {
   readonly methods: ReadonlySet<'SMS' | 'TOTP' | 'EMAIL'>;
   readonly phoneRequired: boolean;
   readonly phoneLogin: boolean;
+  readonly emailLogin: boolean;
 }
 
 function enabled(setting: unknown): boolean {
@@ -53,6 +54,7 @@ export function normalizeDefinition(def: AuthDefinitionLike): Normalized {
     methods,
     phoneRequired: def.userAttributes?.phoneNumber?.required === true,
     phoneLogin: enabled(def.loginWith.phone),
+    emailLogin: enabled(def.loginWith.email),
   };
 }
 
@@ -65,6 +67,7 @@ export function normalizeOutputs(outputs: AuthOutputsLike): Normalized {
     methods: mode === 'OFF' ? new Set() : methods,
     phoneRequired: (auth.standard_required_attributes ?? []).includes('phone_number'),
     phoneLogin: (auth.username_attributes ?? []).includes('phone_number'),
+    emailLogin: (auth.username_attributes ?? []).includes('email'),
   };
 }
 
@@ -98,6 +101,22 @@ export function diagnose(config: Normalized): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * What users type to sign in, and the sign-in machine's `loginWith` for it
+ * (`configureAmplify` reads the same from amplify_outputs.json).
+ */
+export function describeLogin(config: Normalized): string {
+  const kinds = [...(config.emailLogin ? ['email'] : []), ...(config.phoneLogin ? ['phone'] : [])];
+  if (kinds.length === 0) {
+    return "Users sign in with a username (no email or phone username attribute: a pool made outside Gen 2). Pass loginWith: ['username'].";
+  }
+  const words = kinds.length === 2 ? 'their email address or their phone number (E.164, +country code), either one' : kinds[0] === 'email' ? 'their email address' : 'their phone number (E.164, +country code)';
+  const phoneNote = config.phoneLogin
+    ? ' A phone number is the username here, so SMS must stay enabled for sign-up and reset codes, and the number typed is sent as E.164.'
+    : '';
+  return `Users sign in with ${words}. Pass loginWith: [${kinds.map((k) => `'${k}'`).join(', ')}].${phoneNote}`;
 }
 
 export function diagnoseDefinition(def: AuthDefinitionLike): Finding[] {

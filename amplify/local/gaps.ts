@@ -22,6 +22,7 @@ import { generateSecret, verify as verifyTotp } from 'cognito-local/lib/services
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import { attributeValue } from 'cognito-local/lib/services/userPoolService.js';
 import { Targets } from 'cognito-local/lib/targets/targets.js';
+import { withStandardClaims } from './idToken.js';
 
 export const PINNED_COGNITO_LOCAL = '5.3.0';
 
@@ -114,7 +115,8 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
   // Remember which access tokens each user holds, so GlobalSignOut can revoke them.
   const tokenGenerator: Services['tokenGenerator'] = {
     async generate(...args) {
-      const tokens = await services.tokenGenerator.generate(...args);
+      const generated = await services.tokenGenerator.generate(...args);
+      const tokens = { ...generated, IdToken: withStandardClaims(generated.IdToken, args[1]) };
       const { sub, jti } = tokenClaims(tokens.AccessToken);
       if (sub && jti) {
         const set = issuedJtis.get(sub) ?? new Set<string>();

@@ -10,12 +10,14 @@ export interface AmplifyOutputsLike {
     readonly user_pool_client_id: string;
     readonly mfa_configuration?: 'NONE' | 'OPTIONAL' | 'REQUIRED';
     readonly mfa_methods?: readonly ('SMS' | 'TOTP' | 'EMAIL')[];
+    /** `email` and/or `phone_number`; none means users sign in with a username. */
+    readonly username_attributes?: readonly string[];
   };
   /** The local backend adds `local_cognito_endpoint`; deployed outputs do not have it. */
   readonly custom?: { readonly local_cognito_endpoint?: string };
 }
 
-import type { AuthFlowType } from '../../machines/signIn/signIn.types.js';
+import type { AuthFlowType, LoginIdentifier } from '../../machines/signIn/signIn.types.js';
 
 export type { AuthFlowType };
 
@@ -29,6 +31,20 @@ export interface AmplifyConnection {
   /** SRP for a deployed pool (the only password flow a Gen 2 client allows); USER_PASSWORD_AUTH for the local backend. */
   readonly authFlowType: AuthFlowType;
   readonly capabilities: PoolCapabilities;
+  /** What users sign in with in this pool: pass it to the sign-in machine's `loginWith`. */
+  readonly loginWith: readonly LoginIdentifier[];
+}
+
+/**
+ * What users type to sign in, from `auth.username_attributes`: email, phone
+ * number, both, or (when neither is a username attribute) a username.
+ */
+export function readLoginWith(outputs: AmplifyOutputsLike): LoginIdentifier[] {
+  const attributes = outputs.auth?.username_attributes ?? [];
+  const kinds: LoginIdentifier[] = [];
+  if (attributes.includes('email')) kinds.push('email');
+  if (attributes.includes('phone_number')) kinds.push('phone');
+  return kinds.length > 0 ? kinds : ['username'];
 }
 
 /**
@@ -60,5 +76,5 @@ export function configureAmplify(outputs: AmplifyOutputsLike): AmplifyConnection
     const auth = { Cognito: { ...cognito, userPoolEndpoint: endpoint } } as NonNullable<ResourcesConfig['Auth']>;
     Amplify.configure({ ...config, Auth: auth });
   }
-  return { authFlowType: endpoint ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH', capabilities: readCapabilities(outputs) };
+  return { authFlowType: endpoint ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH', capabilities: readCapabilities(outputs), loginWith: readLoginWith(outputs) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authDefinition } from '../../amplify/auth/resource.js';
-import { diagnoseDefinition, diagnoseOutputs } from '../../amplify/doctor/doctor.js';
+import { describeLogin, diagnoseDefinition, diagnoseOutputs, normalizeDefinition, normalizeOutputs } from '../../amplify/doctor/doctor.js';
+import { readLoginWith } from 'amplify-mfa-flow/amplify';
 import type { AuthDefinitionLike } from '../../amplify/doctor/doctor.js';
 
 const codes = (def: AuthDefinitionLike) => diagnoseDefinition(def).map((f) => f.code);
@@ -46,5 +47,23 @@ describe('the config doctor', () => {
     expect(diagnoseOutputs({ auth: { mfa_configuration: 'NONE', username_attributes: ['phone_number'] } }).map((f) => f.code)).toEqual([
       'PHONE_LOGIN_WITHOUT_SMS',
     ]);
+  });
+});
+
+describe('the doctor knows what users sign in with', () => {
+  it('names the identifiers and the loginWith the sign-in machine needs, from the definition or the outputs', () => {
+    expect(describeLogin(normalizeDefinition({ loginWith: { email: true } }))).toContain("loginWith: ['email']");
+    const both = describeLogin(normalizeDefinition({ loginWith: { email: true, phone: true }, multifactor: { mode: 'OPTIONAL', sms: true } }));
+    expect(both).toContain("loginWith: ['email', 'phone']");
+    expect(both).toContain('E.164');
+    expect(describeLogin(normalizeOutputs({ auth: { username_attributes: ['phone_number'] } }))).toContain("loginWith: ['phone']");
+    expect(describeLogin(normalizeOutputs({ auth: { username_attributes: [] } }))).toContain("loginWith: ['username']");
+  });
+
+  it('agrees with configureAmplify on the same outputs', () => {
+    for (const attrs of [['email'], ['phone_number'], ['email', 'phone_number'], []]) {
+      const loginWith = readLoginWith({ version: '1.4', auth: { aws_region: 'r', user_pool_id: 'r_x', user_pool_client_id: 'c', username_attributes: attrs } });
+      expect(describeLogin(normalizeOutputs({ auth: { username_attributes: attrs } }))).toContain(`loginWith: [${loginWith.map((k) => `'${k}'`).join(', ')}]`);
+    }
   });
 });
