@@ -40,7 +40,7 @@ export interface SignedInUser {
 }
 
 export interface SignInInput {
-  /** SRP for deployed pools (the default); USER_PASSWORD_AUTH for the local backend. */
+  /** USER_SRP_AUTH (the default, and the only password flow a Gen 2 app client allows); USER_PASSWORD_AUTH for migrations. */
   readonly authFlowType?: AuthFlowType;
   /** The issuer shown in authenticator apps when TOTP is set up during sign-in. */
   readonly totpIssuer?: string;

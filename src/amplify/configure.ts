@@ -28,7 +28,7 @@ export interface PoolCapabilities {
 }
 
 export interface AmplifyConnection {
-  /** SRP for a deployed pool (the only password flow a Gen 2 client allows); USER_PASSWORD_AUTH for the local backend. */
+  /** The password flow sign-in uses: USER_SRP_AUTH unless `configureAmplify` was asked for another. */
   readonly authFlowType: AuthFlowType;
   readonly capabilities: PoolCapabilities;
   /** What users sign in with in this pool: pass it to the sign-in machine's `loginWith`. */
@@ -59,13 +59,29 @@ export function readCapabilities(outputs: AmplifyOutputsLike): PoolCapabilities 
   };
 }
 
+const AUTH_FLOWS: readonly AuthFlowType[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'];
+
+export interface ConfigureOptions {
+  /**
+   * The password flow to sign in with. USER_SRP_AUTH (the default) is the only
+   * one a Gen 2 app client allows, and the local backend checks it for real.
+   * USER_PASSWORD_AUTH sends the password itself: only for a client that allows
+   * it, e.g. while users are migrated by a Lambda trigger.
+   */
+  readonly authFlowType?: AuthFlowType;
+}
+
 /**
  * Configures Amplify from `amplify_outputs.json`. The same call serves a real
- * deployment (SRP, Cognito's own endpoint) and the local backend, whose outputs
- * carry its endpoint: only then is `userPoolEndpoint` set and the flow switched
- * to USER_PASSWORD_AUTH, the one password flow the local backend speaks.
+ * deployment (Cognito's own endpoint) and the local backend, whose outputs
+ * carry its endpoint: only then is `userPoolEndpoint` set. Both sign in with
+ * SRP unless `options.authFlowType` asks for USER_PASSWORD_AUTH.
  */
-export function configureAmplify(outputs: AmplifyOutputsLike): AmplifyConnection {
+export function configureAmplify(outputs: AmplifyOutputsLike, options: ConfigureOptions = {}): AmplifyConnection {
+  const authFlowType = options.authFlowType ?? 'USER_SRP_AUTH';
+  if (!AUTH_FLOWS.includes(authFlowType)) {
+    throw new TypeError(`authFlowType must be ${AUTH_FLOWS.join(' or ')}, not ${JSON.stringify(authFlowType)}`);
+  }
   Amplify.configure(outputs as Parameters<typeof Amplify.configure>[0]);
   const endpoint = outputs.custom?.local_cognito_endpoint;
   if (endpoint) {
@@ -76,5 +92,5 @@ export function configureAmplify(outputs: AmplifyOutputsLike): AmplifyConnection
     const auth = { Cognito: { ...cognito, userPoolEndpoint: endpoint } } as NonNullable<ResourcesConfig['Auth']>;
     Amplify.configure({ ...config, Auth: auth });
   }
-  return { authFlowType: endpoint ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH', capabilities: readCapabilities(outputs), loginWith: readLoginWith(outputs) };
+  return { authFlowType, capabilities: readCapabilities(outputs), loginWith: readLoginWith(outputs) };
 }

@@ -4,7 +4,7 @@
  * for amplify_outputs.json, and the QR code for TOTP setup.
  */
 export { configureAmplify, readCapabilities, readLoginWith } from './configure.js';
-export type { AmplifyConnection, AmplifyOutputsLike, PoolCapabilities } from './configure.js';
+export type { AmplifyConnection, AmplifyOutputsLike, ConfigureOptions, PoolCapabilities } from './configure.js';
 export { amplifySignInActors, createAmplifySignInMachine, toSignInStep } from './signIn.actors.js';
 export { createQrCode } from './qrCode.js';
 export {
