@@ -68,7 +68,7 @@ export const mfaSettingsMachine = setup({
   description: "Shows and changes the signed-in user's MFA methods within the pool's rules.",
   context: ({ input }) => ({
     capabilities: input.capabilities,
-    issuer: input.issuer,
+    totpIssuer: input.totpIssuer,
     accountName: input.accountName,
     resendCooldownMs: input.resendCooldownMs,
     status: null,
@@ -114,7 +114,7 @@ export const mfaSettingsMachine = setup({
       invoke: {
         id: 'totpEnrollment',
         src: 'totpEnrollment',
-        input: ({ context }) => ({ issuer: context.issuer, accountName: context.accountName, preference: 'PREFERRED' as const }),
+        input: ({ context }) => ({ totpIssuer: context.totpIssuer, accountName: context.accountName, preference: 'PREFERRED' as const }),
         onDone: { target: 'loading' },
         onError: { target: 'loading', actions: 'storeError' },
       },

@@ -2,6 +2,15 @@
 
 export type MfaMethod = 'SMS' | 'TOTP' | 'EMAIL';
 
+/** The pool's MFA configuration (amplify_outputs.json `mfa_configuration`, NONE read as OFF). */
+export type MfaMode = 'OFF' | 'OPTIONAL' | 'REQUIRED';
+
+/** What the user pool allows (from amplify_outputs.json: mfa_configuration, mfa_methods). */
+export interface PoolCapabilities {
+  readonly mfaMode: MfaMode;
+  readonly mfaMethods: readonly MfaMethod[];
+}
+
 /** Where a code was sent, as Cognito reports it (the destination comes masked). */
 export interface CodeDelivery {
   readonly deliveryMedium?: 'SMS' | 'EMAIL' | 'PHONE' | 'UNKNOWN';
@@ -18,6 +27,19 @@ export interface TotpSecret {
 /** The shared secret in groups of four, for typing it into an app by hand. */
 export function groupSecret(secret: string): string {
   return secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/** An authenticator-app setup as every view shows it: the QR code (PNG data URL, once drawn), the secret, and the URI. */
+export interface TotpSetupView {
+  readonly qrDataUrl: string | null;
+  readonly secret: string;
+  /** The secret in groups of four, for typing it in by hand. */
+  readonly secretGroups: string;
+  readonly uri: string;
+}
+
+export function totpSetupView(setup: TotpSecret & { readonly qrDataUrl: string | null }): TotpSetupView {
+  return { qrDataUrl: setup.qrDataUrl, secret: setup.sharedSecret, secretGroups: groupSecret(setup.sharedSecret), uri: setup.setupUri };
 }
 
 /**

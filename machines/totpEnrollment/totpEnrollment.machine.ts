@@ -66,7 +66,7 @@ export const totpEnrollmentMachine = setup({
   id: 'totpEnrollment',
   description: 'Adds an authenticator app (TOTP) to a signed-in account.',
   context: ({ input }) => ({
-    issuer: input.issuer,
+    totpIssuer: input.totpIssuer,
     accountName: input.accountName,
     preference: input.preference ?? 'PREFERRED',
     friendlyDeviceName: input.friendlyDeviceName,
@@ -92,7 +92,7 @@ export const totpEnrollmentMachine = setup({
           invoke: {
             id: 'setUpTotp',
             src: 'setUpTotp',
-            input: ({ context }) => ({ issuer: context.issuer, accountName: context.accountName }),
+            input: ({ context }) => ({ totpIssuer: context.totpIssuer, accountName: context.accountName }),
             onDone: { target: 'preparingQrCode', actions: 'storeSecret' },
             onError: { target: 'setupFailed', actions: 'storeError' },
           },

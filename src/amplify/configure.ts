@@ -18,14 +18,9 @@ export interface AmplifyOutputsLike {
 }
 
 import type { AuthFlowType, LoginIdentifier } from '../../machines/signIn/signIn.types.js';
+import type { PoolCapabilities } from '../../machines/shared/types.js';
 
-export type { AuthFlowType };
-
-/** What the user pool allows, read from the outputs (the pool's MFA mode and methods). */
-export interface PoolCapabilities {
-  readonly mfaMode: 'OFF' | 'OPTIONAL' | 'REQUIRED';
-  readonly mfaMethods: readonly ('SMS' | 'TOTP' | 'EMAIL')[];
-}
+export type { AuthFlowType, PoolCapabilities };
 
 export interface AmplifyConnection {
   /** The password flow sign-in uses: USER_SRP_AUTH unless `configureAmplify` was asked for another. */

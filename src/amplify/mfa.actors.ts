@@ -28,7 +28,7 @@ export const amplifyTotpEnrollmentActors = {
   setUpTotp: fromPromise<TotpSecret, SetUpTotpActorInput>(async ({ input }) => {
     const details = await setUpTOTP();
     // Always with an explicit account name: without one Amplify puts a quoted user id in the URI.
-    return { sharedSecret: details.sharedSecret, setupUri: details.getSetupUri(input.issuer, input.accountName).toString() };
+    return { sharedSecret: details.sharedSecret, setupUri: details.getSetupUri(input.totpIssuer, input.accountName).toString() };
   }),
   createQrCode: fromPromise<string, { uri: string }>(({ input }) => createQrCode(input.uri)),
   verifyTotp: fromPromise<void, VerifyTotpActorInput>(async ({ input }) => {

@@ -19,7 +19,7 @@ export const MFA_ERRORS = {
   qrFailed: fail('Error', 'QR encoding failed', 'the QR code cannot be drawn'),
 } as const;
 
-export const TOTP_INPUT: TotpEnrollmentInput = { issuer: 'amplify-mfa-flow', accountName: SAMPLE.username, preference: 'PREFERRED' };
+export const TOTP_INPUT: TotpEnrollmentInput = { totpIssuer: 'amplify-mfa-flow', accountName: SAMPLE.username, preference: 'PREFERRED' };
 
 export const totpEnrollment = defineModel<TotpEnrollmentInput>({
   machine: totpEnrollmentMachine,
@@ -84,7 +84,7 @@ const statusOf = (enabled: MfaStatus['enabled'], preferred: MfaStatus['preferred
 
 export const SETTINGS_INPUT: MfaSettingsInput = {
   capabilities: { mfaMode: 'REQUIRED', mfaMethods: ['SMS', 'TOTP'] },
-  issuer: 'amplify-mfa-flow',
+  totpIssuer: 'amplify-mfa-flow',
   accountName: SAMPLE.username,
 };
 

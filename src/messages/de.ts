@@ -64,7 +64,7 @@ export const de: MessageCatalogue = {
     totpEnrollment: {
       settingUp: 'Deine Authenticator-App wird vorbereitet…',
       setupFailed: 'Die Authenticator-App konnte nicht eingerichtet werden',
-      showingSetup: 'Scanne den QR-Code mit deiner Authenticator-App',
+      awaitingCode: 'Scanne den QR-Code mit deiner Authenticator-App',
       verifying: 'Der Code wird geprüft…',
       tooManyAttempts: 'Zu viele falsche Codes',
       settingPreference: 'Die Authenticator-App wird eingeschaltet…',
@@ -74,7 +74,7 @@ export const de: MessageCatalogue = {
     },
     phoneVerification: {
       enteringPhone: 'Füge eine Telefonnummer hinzu',
-      savingPhone: 'Deine Nummer wird gespeichert…',
+      updatingPhone: 'Deine Nummer wird gespeichert…',
       sendingCode: 'Ein Code wird gesendet…',
       awaitingCode: 'Gib den Code aus unserer SMS ein',
       confirming: 'Der Code wird geprüft…',

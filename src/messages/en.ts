@@ -33,7 +33,7 @@ export const en: MessageCatalogue = {
     totpEnrollment: {
       settingUp: 'Preparing your authenticator app…',
       setupFailed: 'The authenticator app could not be set up',
-      showingSetup: 'Scan the QR code with your authenticator app',
+      awaitingCode: 'Scan the QR code with your authenticator app',
       verifying: 'Checking the code…',
       tooManyAttempts: 'Too many wrong codes',
       settingPreference: 'Turning on the authenticator app…',
@@ -43,7 +43,7 @@ export const en: MessageCatalogue = {
     },
     phoneVerification: {
       enteringPhone: 'Add a phone number',
-      savingPhone: 'Saving your number…',
+      updatingPhone: 'Saving your number…',
       sendingCode: 'Sending a code…',
       awaitingCode: 'Enter the code we texted you',
       confirming: 'Checking the code…',

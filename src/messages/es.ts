@@ -64,7 +64,7 @@ export const es: MessageCatalogue = {
     totpEnrollment: {
       settingUp: 'Preparando tu aplicación de autenticación…',
       setupFailed: 'No se ha podido configurar la aplicación de autenticación',
-      showingSetup: 'Escanea el código QR con tu aplicación de autenticación',
+      awaitingCode: 'Escanea el código QR con tu aplicación de autenticación',
       verifying: 'Comprobando el código…',
       tooManyAttempts: 'Demasiados códigos incorrectos',
       settingPreference: 'Activando la aplicación de autenticación…',
@@ -74,7 +74,7 @@ export const es: MessageCatalogue = {
     },
     phoneVerification: {
       enteringPhone: 'Añade un número de teléfono',
-      savingPhone: 'Guardando tu número…',
+      updatingPhone: 'Guardando tu número…',
       sendingCode: 'Enviando un código…',
       awaitingCode: 'Introduce el código que te hemos enviado por SMS',
       confirming: 'Comprobando el código…',

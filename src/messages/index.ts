@@ -19,7 +19,7 @@ export type { Flow, MessageCatalogue, MessageOverrides, StepTitles, Translator }
  */
 export function createTranslator(catalogue: MessageCatalogue, overrides: MessageOverrides = {}): Translator {
   const errors: Readonly<Record<string, string>> = { ...catalogue.errors, ...overrides.errors };
-  const steps = (flow: Flow): Readonly<Record<string, string>> => ({ ...catalogue.steps[flow], ...overrides.steps?.[flow] });
+  const steps = (flow: Flow): Readonly<Record<string, string | undefined>> => ({ ...catalogue.steps[flow], ...overrides.steps?.[flow] });
   return {
     locale: catalogue.locale,
     error: (error: FlowError | null | undefined) => {

@@ -1,15 +1,15 @@
 import type { FlowError, FlowErrorCode } from '../../machines/shared/errors.js';
-import type { MfaSettingsStep } from '../../machines/mfaSettings/mfaSettings.view.js';
-import type { PhoneVerificationStep } from '../../machines/phoneVerification/phoneVerification.view.js';
-import type { SignInStepView } from '../../machines/signIn/signIn.view.js';
-import type { TotpEnrollmentStep } from '../../machines/totpEnrollment/totpEnrollment.view.js';
+import type { MfaSettingsViewStep } from '../../machines/mfaSettings/mfaSettings.view.js';
+import type { PhoneVerificationViewStep } from '../../machines/phoneVerification/phoneVerification.view.js';
+import type { SignInViewStep } from '../../machines/signIn/signIn.view.js';
+import type { TotpEnrollmentViewStep } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 
 /** Every screen of every flow, by flow: what a UI puts in its heading. */
 export interface StepTitles {
-  readonly signIn: Readonly<Record<SignInStepView, string>>;
-  readonly totpEnrollment: Readonly<Record<TotpEnrollmentStep, string>>;
-  readonly phoneVerification: Readonly<Record<PhoneVerificationStep, string>>;
-  readonly mfaSettings: Readonly<Record<MfaSettingsStep, string>>;
+  readonly signIn: Readonly<Record<SignInViewStep, string>>;
+  readonly totpEnrollment: Readonly<Record<TotpEnrollmentViewStep, string>>;
+  readonly phoneVerification: Readonly<Record<PhoneVerificationViewStep, string>>;
+  readonly mfaSettings: Readonly<Record<MfaSettingsViewStep, string>>;
 }
 
 /** One language: a message per error code and a title per step. A missing key is a compile error. */

@@ -78,7 +78,7 @@ const statusIs = (page: Page, status: string) => page.locator(`[data-status="${s
 function totpScreen(value: unknown): string {
   const v = JSON.stringify(value);
   if (/settingUp|preparingQrCode/.test(v)) return 'settingUp';
-  if (/awaitingCode/.test(v)) return 'showingSetup';
+  if (/awaitingCode/.test(v)) return 'awaitingCode';
   return typeof value === 'string' ? value : Object.values(value as Record<string, string>)[0]!;
 }
 
@@ -127,7 +127,7 @@ function phoneScreen(value: unknown): string {
   const v = JSON.stringify(value);
   if (v.includes('confirming')) return 'confirming';
   if (v.includes('awaitingCode')) return 'awaitingCode';
-  if (v.includes('updatingPhone')) return 'savingPhone';
+  if (v.includes('updatingPhone')) return 'updatingPhone';
   return String(value);
 }
 
@@ -145,7 +145,7 @@ async function walkFlow(path: GeneratedPath, flow: 'totp' | 'phone', ctx: Ctx, a
       if (next && outcomeOf(next)) continue;
       if (expected === 'enrolled' || expected === 'verified') await statusIs(ctx.page, flow === 'totp' ? 'TOTP' : 'SMS');
       else if (expected === 'cancelled') await restingStep(ctx.page, 'settings-ready');
-      else if (!['settingUp', 'savingPhone', 'confirming', 'verifying', 'settingPreference', 'sendingCode', 'enablingSms'].includes(expected)) await flowStep(ctx.page, flow, expected);
+      else if (!['settingUp', 'updatingPhone', 'confirming', 'verifying', 'settingPreference', 'sendingCode', 'enablingSms'].includes(expected)) await flowStep(ctx.page, flow, expected);
       if (step.event.type.startsWith('xstate.error.')) await inFlow(ctx, flow).locator('[role="alert"]').waitFor({ timeout: 5_000 });
     } catch (e) {
       throw new Error(`${where}: expected "${expected}": ${(e as Error).message.split('\n')[0]}`);
@@ -166,7 +166,7 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
       try {
         await setUp(page, 'TOTP');
         const ctx: Ctx = { page };
-        await flowStep(page, 'totp', 'showingSetup');
+        await flowStep(page, 'totp', 'awaitingCode');
         // The QR on the page is an otpauth URI for this account that an authenticator app accepts.
         const uri = await scanQr(page);
         const app = URI.parse(uri) as TOTP;
@@ -203,7 +203,7 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
     const { page } = await signedInOnSettings('?resendCooldownMs=1000');
     try {
       await setUp(page, 'TOTP');
-      await flowStep(page, 'totp', 'showingSetup');
+      await flowStep(page, 'totp', 'awaitingCode');
       const shots = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : null;
       if (shots) await mkdir(shots, { recursive: true });
       if (shots) await page.screenshot({ path: `${shots}totp-enrollment.png` });
@@ -260,7 +260,7 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
 
       await page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
       await setUp(page, 'TOTP');
-      await flowStep(page, 'totp', 'showingSetup');
+      await flowStep(page, 'totp', 'awaitingCode');
       const app = URI.parse(await scanQr(page)) as TOTP;
       await page.getByLabel('Code from the app').fill(app.generate());
       await page.getByRole('button', { name: 'Verify' }).click();

@@ -40,7 +40,7 @@ suite('totpEnrollment', totpEnrollment as BuiltModel<unknown>, (path, recorder) 
     input: () => TOTP_INPUT,
     delays: {},
     view: connectTotpEnrollment as never,
-    check: (s) => checkTotpStep(s as never, { issuer: TOTP_INPUT.issuer, accountName: TOTP_INPUT.accountName, preference: 'PREFERRED' }),
+    check: (s) => checkTotpStep(s as never, { totpIssuer: TOTP_INPUT.totpIssuer, accountName: TOTP_INPUT.accountName, preference: 'PREFERRED' }),
     label: totpEnrollment.label,
     recorder,
   }),

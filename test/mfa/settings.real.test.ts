@@ -13,6 +13,7 @@ import { authenticator, signInWithPassword, signUpConfirmed } from '../support/a
 import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 import { realWalk } from '../support/realWalk.js';
+import { at } from '../support/views.js';
 
 // Real level for MFA settings in an OPTIONAL pool (the local backend's): the
 // enrollment flows run for real as child machines, driven as a user would.
@@ -80,16 +81,18 @@ async function driveChild(actor: AnyActorRef, event: AnyEventObject): Promise<vo
   const child = (actor.getSnapshot() as { children: Record<string, AnyActorRef> }).children[id]!;
   const until = (ok: () => boolean) => waitFor(child, ok, { timeout: 10_000 });
   if (id === 'totpEnrollment') {
-    await until(() => view().totpEnrollment?.step === 'showingSetup');
-    const flow = view().totpEnrollment!;
-    if (ending === 'enrolled') flow.submitCode(authenticator(flow.setup!.secret).generate());
+    const totp = () => at(view(), 'enrollingTotp').totpEnrollment;
+    await until(() => totp().step === 'awaitingCode');
+    const flow = at(totp(), 'awaitingCode');
+    if (ending === 'enrolled') flow.submitCode(authenticator(flow.totpSetup.secret).generate());
     else flow.cancel();
     return;
   }
-  if (ending !== 'verified') return view().phoneVerification!.cancel();
-  view().phoneVerification!.submitPhone('+1 555 010 0101');
-  await until(() => view().phoneVerification?.step === 'awaitingCode');
-  view().phoneVerification!.submitCode(t.backend.inbox.latest({ destination: PHONE }).code);
+  const phone = () => at(view(), 'verifyingPhone').phoneVerification;
+  if (ending !== 'verified') return at(phone(), 'enteringPhone').cancel();
+  at(phone(), 'enteringPhone').submitPhone('+1 555 010 0101');
+  await until(() => phone().step === 'awaitingCode');
+  at(phone(), 'awaitingCode').submitCode(t.backend.inbox.latest({ destination: PHONE }).code);
 }
 
 describe('mfaSettings: generated paths with real Amplify on the local backend (OPTIONAL pool)', () => {

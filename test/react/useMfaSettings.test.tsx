@@ -8,15 +8,16 @@ import { phoneVerificationMachine } from '../../machines/phoneVerification/phone
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import { useMfaSettings } from '../../src/react/useMfa.js';
 import { FakeActors, settle } from '../support/fakeActors.js';
+import { at } from '../support/views.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 let latest: MfaSettingsView | undefined;
 let renders = 0;
 function Probe({ machine }: { machine: typeof mfaSettingsMachine }) {
-  latest = useMfaSettings({ machine, input: { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, issuer: 'App', accountName: 'pat@example.com' } });
+  latest = useMfaSettings({ machine, input: { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' } });
   renders += 1;
-  return <p>{latest.totpEnrollment?.step ?? latest.step}</p>;
+  return <p>{latest.step === 'enrollingTotp' ? latest.totpEnrollment.step : latest.step}</p>;
 }
 
 describe('useMfaSettings', () => {
@@ -34,7 +35,7 @@ describe('useMfaSettings', () => {
       await settle();
     });
     expect(container.textContent).toBe('ready');
-    await act(async () => latest?.enroll('TOTP'));
+    await act(async () => at(latest!, 'ready').enroll('TOTP'));
     expect(container.textContent).toBe('settingUp');
     await act(async () => {
       fakes.pending('setUpTotp').resolve({ sharedSecret: 'JBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/App:pat?secret=JBSWY3DPEHPK3PXP&issuer=App' });
@@ -42,8 +43,8 @@ describe('useMfaSettings', () => {
       fakes.pending('createQrCode').resolve('data:image/png;base64,xx');
       await settle();
     });
-    expect(container.textContent, 'the child flow’s step reached the page').toBe('showingSetup');
-    expect(latest?.totpEnrollment?.setup?.secretGroups).toBe('JBSW Y3DP EHPK 3PXP');
+    expect(container.textContent, 'the child flow’s step reached the page').toBe('awaitingCode');
+    expect(at(at(latest!, 'enrollingTotp').totpEnrollment, 'awaitingCode').totpSetup.secretGroups).toBe('JBSW Y3DP EHPK 3PXP');
     expect(renders).toBeGreaterThan(3);
     await act(async () => root.unmount());
   });

@@ -6,6 +6,7 @@ import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type { SignInView } from '../../machines/signIn/signIn.view.js';
 import { useSignIn } from '../../src/react/useSignIn.js';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
+import { at } from '../support/views.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -32,17 +33,17 @@ describe('useSignIn', () => {
     });
     expect(latest?.step).toBe('credentials');
 
-    await act(async () => latest?.submitCredentials('', 'x'));
+    await act(async () => at(latest!, 'credentials').submitCredentials('', 'x'));
     expect(container.textContent).toBe('Enter your email address.');
     expect(fakes.calls.map((c) => c.src).filter((src) => src !== 'authEvents')).toEqual(['fetchUser']);
 
-    await act(async () => latest?.submitCredentials('pat@example.com', 'Correct-h0rse!'));
+    await act(async () => at(latest!, 'credentials').submitCredentials('pat@example.com', 'Correct-h0rse!'));
     expect(latest?.busy).toBe(true);
     await act(async () => {
       fakes.pending('signIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
       await settle();
     });
     expect(container.querySelector('p')?.dataset.step).toBe('totpCode');
-    expect(latest?.expiresAt).toBeGreaterThan(Date.now());
+    expect(at(latest!, 'totpCode').expiresAt).toBeGreaterThan(Date.now());
   });
 });

@@ -8,6 +8,7 @@ import { LocalClock, startLocalBackend } from '../../amplify/local/server.js';
 import type { LocalBackend } from '../../amplify/local/server.js';
 import { removeSynthOutput, synthesizeBackend } from '../../amplify/local/synth.js';
 import type { PoolDefinition } from '../../amplify/local/synth.js';
+import { at } from '../support/views.js';
 import { PASSWORD } from '../support/backend.js';
 
 // A pool that signs in with a phone number, synthesized from its own Gen 2
@@ -41,13 +42,13 @@ describe('a pool that signs in with a phone number (real aws-amplify, local back
     actor.start();
     const view = () => connectSignIn(actor.getSnapshot(), actor.send);
     await waitFor(actor, (s) => s.matches('credentials'));
-    view().submitCredentials('pat@example.com', PASSWORD);
+    at(view(), 'credentials').submitCredentials('pat@example.com', PASSWORD);
     expect(view().error?.code).toBe('USERNAME_INVALID');
     expect(view().step).toBe('credentials');
     const typed = `+1 (555) ${phone.slice(5, 8)}-${phone.slice(8)}`;
-    view().submitCredentials(typed, PASSWORD);
+    at(view(), 'credentials').submitCredentials(typed, PASSWORD);
     await waitFor(actor, (s) => s.matches('signedIn'), { timeout: 10_000 });
-    expect(view().user?.phoneNumber).toBe(phone);
+    expect(at(view(), 'signedIn').user?.phoneNumber).toBe(phone);
     actor.stop();
     await signOut();
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
+import { at } from '../support/views.js';
 
 // Behaviour the generated paths do not spell out on their own.
 async function atTotpChallenge() {
@@ -12,18 +13,21 @@ async function atTotpChallenge() {
   const view = () => connectSignIn(actor.getSnapshot(), actor.send);
   fakes.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
   await settle();
-  view().submitCredentials('pat@example.com', 'Correct-h0rse!');
+  const credentials = at(view(), 'credentials');
+  credentials.submitCredentials('pat@example.com', 'Correct-h0rse!');
   fakes.pending('signIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
   await settle();
-  return { actor, fakes, view };
+  return { actor, fakes, view, credentials };
 }
+
 
 describe('sign-in behaviour', () => {
   it('ignores a second submit while the first is in flight', async () => {
-    const { fakes, view } = await atTotpChallenge();
-    view().submitCode('123456');
-    view().submitCode('654321');
-    view().submitCredentials('other@example.com', 'x');
+    const { fakes, view, credentials } = await atTotpChallenge();
+    at(view(), 'totpCode').submitCode('123456');
+    at(view(), 'totpCode').submitCode('654321');
+    // A stale view (a UI that has not re-rendered yet) can still send what its step offered.
+    credentials.submitCredentials('other@example.com', 'x');
     expect(fakes.calls.filter((c) => c.src === 'confirmSignIn').map((c) => c.input)).toEqual([
       { flowId: expect.any(String), challengeResponse: '123456', username: 'pat@example.com', totpIssuer: 'amplify-mfa-flow' },
     ]);
@@ -33,10 +37,10 @@ describe('sign-in behaviour', () => {
   it('keeps a 10 kB paste out of the network and in the field', async () => {
     const { fakes, view } = await atTotpChallenge();
     const paste = '1'.repeat(10_000);
-    view().submitCode(paste);
+    at(view(), 'totpCode').submitCode(paste);
     expect(fakes.calls.filter((c) => c.src === 'confirmSignIn')).toEqual([]);
     expect(view().error?.code).toBe('CODE_FORMAT');
-    expect(view().values.code).toBe(paste);
+    expect(at(view(), 'totpCode').values.code).toBe(paste);
   });
 
   it('never puts the password in the view or anything it renders', async () => {
@@ -83,14 +87,14 @@ describe('sign-in input and payloads', () => {
       expect(actor.getSnapshot().context.password, 'a refused password is not kept').toBe('');
     }
     expect(fakes.calls.filter((c) => c.src !== 'authEvents' && c.src !== 'fetchUser')).toEqual([]);
-    view().submitCredentials('pat@example.com', 'Correct-h0rse!');
+    at(view(), 'credentials').submitCredentials('pat@example.com', 'Correct-h0rse!');
     fakes.pending('signIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
     await settle();
     for (const code of [null, 123456, {}, ['123456'], '１２３４５６']) {
       actor.send({ type: 'CODE.SUBMIT', code } as never);
       expect(actor.getSnapshot().status).toBe('active');
       expect(view().error?.code).toBe('CODE_FORMAT');
-      expect(view().values.code).toBe(typeof code === 'string' ? code : '');
+      expect(at(view(), 'totpCode').values.code).toBe(typeof code === 'string' ? code : '');
     }
     actor.send({ type: 'METHOD.SELECT', method: 'FAX' } as never);
     expect(actor.getSnapshot().status).toBe('active');
@@ -99,15 +103,15 @@ describe('sign-in input and payloads', () => {
 
   it('signs in with a phone number or a username where the pool allows them', async () => {
     const phone = await atCredentials({ loginWith: ['phone'] });
-    phone.view().submitCredentials('pat@example.com', 'Correct-h0rse!');
+    at(phone.view(), 'credentials').submitCredentials('pat@example.com', 'Correct-h0rse!');
     expect(phone.view().error).toMatchObject({ code: 'USERNAME_INVALID', field: 'username' });
-    phone.view().submitCredentials('+1 (555) 010-1234', 'Correct-h0rse!');
+    at(phone.view(), 'credentials').submitCredentials('+1 (555) 010-1234', 'Correct-h0rse!');
     expect(phone.fakes.pending('signIn').input).toMatchObject({ username: '+15550101234' });
 
     const named = await atCredentials({ loginWith: ['username', 'email'] });
-    named.view().submitCredentials('pat smith', 'Correct-h0rse!');
+    at(named.view(), 'credentials').submitCredentials('pat smith', 'Correct-h0rse!');
     expect(named.view().error?.code).toBe('USERNAME_INVALID');
-    named.view().submitCredentials('pat_smith', 'Correct-h0rse!');
+    at(named.view(), 'credentials').submitCredentials('pat_smith', 'Correct-h0rse!');
     expect(named.fakes.pending('signIn').input).toMatchObject({ username: 'pat_smith' });
   });
 });
