@@ -20,3 +20,5 @@ export { groupSecret } from '../machines/shared/types.js';
 export { DEFAULTS } from '../machines/shared/delays.js';
 export { domNormalizer } from '../machines/shared/props.js';
 export type * from '../machines/shared/props.js';
+export { observeFlow } from '../machines/shared/flow.js';
+export type { Connect, ObservedFlow } from '../machines/shared/flow.js';

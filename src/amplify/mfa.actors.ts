@@ -72,21 +72,29 @@ export const amplifyMfaSettingsActors = {
   }),
 };
 
+// Built once each: `.provide()` is not free, and hooks would otherwise run it on every mount.
+let totp: ReturnType<typeof totpEnrollmentMachine.provide> | undefined;
+let phone: ReturnType<typeof phoneVerificationMachine.provide> | undefined;
+let settings: ReturnType<typeof mfaSettingsMachine.provide> | undefined;
+
 export function createAmplifyTotpEnrollmentMachine() {
-  return totpEnrollmentMachine.provide({ actors: amplifyTotpEnrollmentActors });
+  totp ??= totpEnrollmentMachine.provide({ actors: amplifyTotpEnrollmentActors });
+  return totp;
 }
 
 export function createAmplifyPhoneVerificationMachine() {
-  return phoneVerificationMachine.provide({ actors: amplifyPhoneVerificationActors });
+  phone ??= phoneVerificationMachine.provide({ actors: amplifyPhoneVerificationActors });
+  return phone;
 }
 
 /** The settings machine with its two enrollment flows, all wired to aws-amplify. */
 export function createAmplifyMfaSettingsMachine() {
-  return mfaSettingsMachine.provide({
+  settings ??= mfaSettingsMachine.provide({
     actors: {
       ...amplifyMfaSettingsActors,
       totpEnrollment: createAmplifyTotpEnrollmentMachine(),
       phoneVerification: createAmplifyPhoneVerificationMachine(),
     },
   });
+  return settings;
 }

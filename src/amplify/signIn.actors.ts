@@ -167,9 +167,12 @@ export const amplifySignInActors = {
   }),
 };
 
-/** The sign-in machine wired to aws-amplify. Configure Amplify first (see `configureAmplify`). */
+let signInWithAmplify: ReturnType<typeof signInMachine.provide> | undefined;
+
+/** The sign-in machine wired to aws-amplify, built once. Configure Amplify first (see `configureAmplify`). */
 export function createAmplifySignInMachine() {
-  return signInMachine.provide({ actors: amplifySignInActors });
+  signInWithAmplify ??= signInMachine.provide({ actors: amplifySignInActors });
+  return signInWithAmplify;
 }
 
 export type { SignInInput };

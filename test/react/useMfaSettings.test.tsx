@@ -3,21 +3,21 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
 import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
-import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
-import { useMfaSettings } from '../../src/react/useMfa.js';
+import { useMfaSettings } from 'amplify-mfa-flow/react';
 import { FakeActors, settle } from '../support/fakeActors.js';
 import { at } from '../support/views.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let latest: MfaSettingsView | undefined;
+let latest: ReturnType<typeof useMfaSettings> | undefined;
 let renders = 0;
 function Probe({ machine }: { machine: typeof mfaSettingsMachine }) {
   latest = useMfaSettings({ machine, input: { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' } });
   renders += 1;
-  return <p>{latest.step === 'enrollingTotp' ? latest.totpEnrollment.step : latest.step}</p>;
+  const view = latest;
+  return <p>{view.step === 'enrollingTotp' ? view.totpEnrollment.step : view.step}</p>;
 }
 
 describe('useMfaSettings', () => {
