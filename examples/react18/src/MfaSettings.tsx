@@ -1,4 +1,4 @@
-import type { AmplifyConnection, TotpEnrollmentView } from 'amplify-mfa-flow';
+import type { AmplifyConnection } from 'amplify-mfa-flow';
 import { useMfaSettings } from 'amplify-mfa-flow/react';
 import { fields } from './App.tsx';
 
@@ -6,12 +6,35 @@ const NAMES = { TOTP: 'Authenticator app', SMS: 'Text message', EMAIL: 'Email' }
 
 export function MfaSettings({ connection, email }: { connection: AmplifyConnection; email: string }) {
   const view = useMfaSettings({ input: { capabilities: connection.capabilities, totpIssuer: 'Example app', accountName: email } });
+  // The enrollment flow runs as a child of the settings flow; its steps show through `view.totpEnrollment`.
+  const totp = view.step === 'enrollingTotp' ? view.totpEnrollment : null;
   return (
     <section aria-busy={view.busy}>
       <h2>Two-step verification</h2>
-      {view.error && <p role="alert">{view.error.message}</p>}
-      {view.step === 'enrollingTotp' ? (
-        <TotpEnrollment flow={view.totpEnrollment} />
+      {view.error && <p {...view.getErrorProps()}>{view.error.message}</p>}
+      {totp?.step === 'awaitingCode' || totp?.step === 'verifying' ? (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            const { code = '' } = fields(e);
+            if (totp.step === 'awaitingCode') totp.submitCode(code);
+          }}
+        >
+          {totp.totpSetup.qrDataUrl && (
+            <img src={totp.totpSetup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} />
+          )}
+          <label>
+            Setup key <input readOnly value={totp.totpSetup.secretGroups} />
+          </label>
+          <label {...totp.getCodeLabelProps()}>
+            Code from your authenticator app <input {...totp.getCodeInputProps()} />
+          </label>
+          {totp.error && <p {...totp.getErrorProps()}>{totp.error.message}</p>}
+          <button {...totp.getSubmitButtonProps()}>Verify</button>
+          <button type="button" onClick={totp.cancel}>
+            Cancel
+          </button>
+        </form>
       ) : (
         <ul>
           {view.methods.map((m) => (
@@ -27,32 +50,5 @@ export function MfaSettings({ connection, email }: { connection: AmplifyConnecti
         </ul>
       )}
     </section>
-  );
-}
-
-function TotpEnrollment({ flow }: { flow: TotpEnrollmentView }) {
-  if (flow.step !== 'awaitingCode' && flow.step !== 'verifying') return <p role="status">{flow.busy ? 'Please wait…' : flow.step}</p>;
-  return (
-    <form
-      onSubmit={(e) => {
-        const { code = '' } = fields(e);
-        if (flow.step === 'awaitingCode') flow.submitCode(code);
-      }}
-    >
-      {flow.totpSetup.qrDataUrl && <img src={flow.totpSetup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} />}
-      <label>
-        Setup key <input readOnly value={flow.totpSetup.secretGroups} />
-      </label>
-      <label>
-        Code from your authenticator app <input name="code" inputMode="numeric" autoComplete="one-time-code" />
-      </label>
-      {flow.error && <p role="alert">{flow.error.message}</p>}
-      <button type="submit" disabled={flow.busy}>
-        Verify
-      </button>
-      <button type="button" onClick={flow.cancel}>
-        Cancel
-      </button>
-    </form>
   );
 }

@@ -4,6 +4,7 @@ import type { AmplifyConnection } from 'amplify-mfa-flow';
 import { useSignIn } from 'amplify-mfa-flow/react';
 import { MfaSettings } from './MfaSettings.tsx';
 
+/** The form's fields by name (the prop getters name the inputs `username`, `password`, `code`). */
 export function fields(event: FormEvent<HTMLFormElement>): Record<string, string> {
   event.preventDefault();
   return Object.fromEntries([...new FormData(event.currentTarget)].map(([k, v]) => [k, String(v)]));
@@ -13,38 +14,35 @@ export function App({ connection }: { connection: AmplifyConnection }) {
   const { authFlowType, loginWith } = connection;
   const view = useSignIn({ input: { authFlowType, loginWith, totpIssuer: 'Example app' } });
   const [settings, setSettings] = useState(false);
-  const error = view.error && <p role="alert">{view.error.message}</p>;
+  const error = view.error && <p {...view.getErrorProps()}>{view.error.message}</p>;
 
-  if (view.step === 'credentials')
+  if (view.step === 'credentials' || view.step === 'signingIn')
     return (
       <form
+        noValidate
         onSubmit={(e) => {
-          const f = fields(e);
-          view.submitCredentials(f.email ?? '', f.password ?? '');
+          const { username = '', password = '' } = fields(e);
+          if (view.step === 'credentials') view.submitCredentials(username, password);
         }}
       >
-        <label>
-          Email <input name="email" type="email" autoComplete="username" defaultValue={view.values.username} />
+        <label {...view.getUsernameLabelProps()}>
+          Email <input {...view.getUsernameInputProps()} defaultValue={view.values.username} />
         </label>
-        <label>
-          Password <input name="password" type="password" autoComplete="current-password" />
+        <label {...view.getPasswordLabelProps()}>
+          Password <input {...view.getPasswordInputProps()} />
         </label>
         {error}
-        <button type="submit" disabled={view.busy}>
-          Sign in
-        </button>
+        <button {...view.getSubmitButtonProps()}>Sign in</button>
       </form>
     );
   if (view.step === 'totpCode')
     return (
-      <form onSubmit={(e) => view.submitCode(fields(e).code ?? '')}>
-        <label>
-          Code from your authenticator app <input name="code" inputMode="numeric" autoComplete="one-time-code" />
+      <form noValidate onSubmit={(e) => view.submitCode(fields(e).code ?? '')}>
+        <label {...view.getCodeLabelProps()}>
+          Code from your authenticator app <input {...view.getCodeInputProps()} />
         </label>
         {error}
-        <button type="submit" disabled={view.busy}>
-          Verify
-        </button>
+        <button {...view.getSubmitButtonProps()}>Verify</button>
         <button type="button" onClick={view.cancel}>
           Cancel
         </button>
@@ -72,5 +70,9 @@ export function App({ connection }: { connection: AmplifyConnection }) {
         </button>
       </section>
     );
-  return <p role="status">{view.busy ? 'Please wait…' : view.step}</p>;
+  return (
+    <p role="status">
+      {view.busy ? 'Please wait…' : view.step} {error}
+    </p>
+  );
 }
