@@ -179,6 +179,8 @@ describe.concurrent('browser examples: install, one copy of each peer, build, th
     ({ expect }) => browserExample(expect, 'react19', ['react', 'react-dom', '@xstate/react'], { typecheck: true }),
     300_000,
   );
+  it('examples/dom: no framework, on amplify-mfa-flow/dom', ({ expect }) => browserExample(expect, 'dom', []), 300_000);
+  it('examples/vue: Vue 3 with render functions, on amplify-mfa-flow/vue', ({ expect }) => browserExample(expect, 'vue', ['vue', '@xstate/vue']), 300_000);
   it('examples/react18 on aws-amplify 6.22.0: one react (18), one @aws-amplify/core (its own)', async ({ expect }) => {
     await browserExample(expect, 'react18', ['react', 'react-dom', '@xstate/react']);
     const dir = installed.find((i) => i.name === 'react18')?.dir ?? '';
