@@ -17,7 +17,7 @@ export default defineConfig({
   build: { outDir: src('./demo/dist'), emptyOutDir: true },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    globalSetup: ['test/globalSetup.ts'],
+    globalSetup: [src('./test/globalSetup.ts')],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

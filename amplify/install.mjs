@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const stamp = join(dir, 'node_modules', '.installed-lock');
-const hash = createHash('sha256').update(readFileSync(join(dir, 'package-lock.json'))).digest('hex');
+const hash = createHash('sha256')
+  .update(readFileSync(join(dir, 'package-lock.json')))
+  .digest('hex');
 
 if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) process.exit(0);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

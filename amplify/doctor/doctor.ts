@@ -22,7 +22,7 @@ export interface AuthOutputsLike {
   };
 }
 
-export type FindingCode = 'REQUIRED_SMS_WITHOUT_PHONE' | 'REQUIRED_SMS_ONLY' | 'MFA_WITHOUT_METHOD' | 'PHONE_LOGIN_WITHOUT_SMS';
+type FindingCode = 'REQUIRED_SMS_WITHOUT_PHONE' | 'REQUIRED_SMS_ONLY' | 'MFA_WITHOUT_METHOD' | 'PHONE_LOGIN_WITHOUT_SMS';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -61,7 +61,9 @@ export function normalizeDefinition(def: AuthDefinitionLike): Normalized {
 export function normalizeOutputs(outputs: AuthOutputsLike): Normalized {
   const auth = outputs.auth ?? {};
   const mode = auth.mfa_configuration === 'REQUIRED' ? 'REQUIRED' : auth.mfa_configuration === 'OPTIONAL' ? 'OPTIONAL' : 'OFF';
-  const methods = new Set((auth.mfa_methods ?? []).filter((m): m is 'SMS' | 'TOTP' | 'EMAIL' => m === 'SMS' || m === 'TOTP' || m === 'EMAIL'));
+  const methods = new Set(
+    (auth.mfa_methods ?? []).filter((m): m is 'SMS' | 'TOTP' | 'EMAIL' => m === 'SMS' || m === 'TOTP' || m === 'EMAIL'),
+  );
   return {
     mode,
     methods: mode === 'OFF' ? new Set() : methods,
@@ -97,7 +99,8 @@ export function diagnose(config: Normalized): Finding[] {
   if (config.phoneLogin && !methods.has('SMS')) {
     findings.push({
       code: 'PHONE_LOGIN_WITHOUT_SMS',
-      message: 'Sign-in with a phone number needs SMS to be enabled (Amplify fails at synth otherwise). Enable multifactor.sms or drop loginWith.phone.',
+      message:
+        'Sign-in with a phone number needs SMS to be enabled (Amplify fails at synth otherwise). Enable multifactor.sms or drop loginWith.phone.',
     });
   }
   return findings;
@@ -112,7 +115,12 @@ export function describeLogin(config: Normalized): string {
   if (kinds.length === 0) {
     return "Users sign in with a username (no email or phone username attribute: a pool made outside Gen 2). Pass loginWith: ['username'].";
   }
-  const words = kinds.length === 2 ? 'their email address or their phone number (E.164, +country code), either one' : kinds[0] === 'email' ? 'their email address' : 'their phone number (E.164, +country code)';
+  const words =
+    kinds.length === 2
+      ? 'their email address or their phone number (E.164, +country code), either one'
+      : kinds[0] === 'email'
+        ? 'their email address'
+        : 'their phone number (E.164, +country code)';
   const phoneNote = config.phoneLogin
     ? ' A phone number is the username here, so SMS must stay enabled for sign-up and reset codes, and the number typed is sent as E.164.'
     : '';

@@ -26,7 +26,7 @@ import { Targets } from 'cognito-local/lib/targets/targets.js';
 import { INCORRECT, SESSION_EXPIRED, passwordVerifier } from './gaps/passwordVerifier.js';
 import { withStandardClaims } from './gaps/idToken.js';
 
-export const PINNED_COGNITO_LOCAL = '5.3.0';
+const PINNED_COGNITO_LOCAL = '5.3.0';
 
 const installed = (createRequire(import.meta.url)('cognito-local/package.json') as { version: string }).version;
 if (installed !== PINNED_COGNITO_LOCAL) {
@@ -35,7 +35,7 @@ if (installed !== PINNED_COGNITO_LOCAL) {
   );
 }
 
-export interface GapClock {
+interface GapClock {
   now(): number;
 }
 
@@ -266,7 +266,12 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       const res = (await original('InitiateAuth')(ctx, req)) as Res;
       if (res.AuthenticationResult) failures.delete(user.Username);
       if (typeof res.ChallengeName === 'string' && typeof res.Session === 'string') {
-        sessions.set(res.Session, { username: user.Username, challenge: res.ChallengeName, issuedAt: clock.now(), clientId: req.ClientId ?? '' });
+        sessions.set(res.Session, {
+          username: user.Username,
+          challenge: res.ChallengeName,
+          issuedAt: clock.now(),
+          clientId: req.ClientId ?? '',
+        });
       }
       return res;
     } catch (e) {
@@ -407,7 +412,9 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       deliver(ctx, source, clientId, poolId, user, code, metadata, details) {
         const phone = attributeValue('phone_number', user.UnverifiedAttributeChanges) ?? attributeValue('phone_number', user.Attributes);
         const target: DeliveryDetails =
-          attributeName === 'phone_number' && phone ? { DeliveryMedium: 'SMS', AttributeName: 'phone_number', Destination: phone } : details;
+          attributeName === 'phone_number' && phone
+            ? { DeliveryMedium: 'SMS', AttributeName: 'phone_number', Destination: phone }
+            : details;
         return services.messages.deliver(ctx, source, clientId, poolId, user, code, metadata, target);
       },
     };

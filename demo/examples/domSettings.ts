@@ -52,7 +52,8 @@ function render(root: HTMLElement, view: MfaSettingsView): void {
   if (view.step === 'ready') {
     for (const row of view.methods) {
       const li = el('p', `${row.method}: ${row.enabled ? 'on' : 'off'}${row.preferred ? ' (preferred)' : ''}`);
-      if (row.canSetUp && row.method !== 'EMAIL') li.append(el('button', `Set up ${row.method}`, () => view.enroll(row.method as 'TOTP' | 'SMS')));
+      if (row.canSetUp && row.method !== 'EMAIL')
+        li.append(el('button', `Set up ${row.method}`, () => view.enroll(row.method as 'TOTP' | 'SMS')));
       if (row.canPrefer) li.append(el('button', 'Make preferred', () => view.prefer(row.method)));
       if (row.canDisable) li.append(el('button', 'Turn off', () => view.disable(row.method)));
       parts.push(li);
@@ -68,7 +69,13 @@ function render(root: HTMLElement, view: MfaSettingsView): void {
         parts.push(img);
       }
       parts.push(el('p', `Key: ${totp.totpSetup.secretGroups}`));
-      parts.push(form('6-digit code', { label: totp.getCodeLabelProps(), input: totp.getCodeInputProps(), button: totp.getSubmitButtonProps() }, totp.submitCode));
+      parts.push(
+        form(
+          '6-digit code',
+          { label: totp.getCodeLabelProps(), input: totp.getCodeInputProps(), button: totp.getSubmitButtonProps() },
+          totp.submitCode,
+        ),
+      );
       if (totp.error) parts.push(el('p', totp.error.message));
     } else {
       parts.push(el('p', totp.step));
@@ -77,9 +84,21 @@ function render(root: HTMLElement, view: MfaSettingsView): void {
   if (view.step === 'verifyingPhone') {
     const phone = view.phoneVerification;
     if (phone.step === 'enteringPhone') {
-      parts.push(form('Phone number', { label: phone.getPhoneLabelProps(), input: phone.getPhoneInputProps(), button: phone.getSubmitButtonProps() }, phone.submitPhone));
+      parts.push(
+        form(
+          'Phone number',
+          { label: phone.getPhoneLabelProps(), input: phone.getPhoneInputProps(), button: phone.getSubmitButtonProps() },
+          phone.submitPhone,
+        ),
+      );
     } else if (phone.step === 'awaitingCode') {
-      parts.push(form('Texted code', { label: phone.getCodeLabelProps(), input: phone.getCodeInputProps(), button: phone.getSubmitButtonProps() }, phone.submitCode));
+      parts.push(
+        form(
+          'Texted code',
+          { label: phone.getCodeLabelProps(), input: phone.getCodeInputProps(), button: phone.getSubmitButtonProps() },
+          phone.submitCode,
+        ),
+      );
     } else {
       parts.push(el('p', phone.step));
     }

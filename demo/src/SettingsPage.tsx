@@ -11,7 +11,15 @@ type PhoneView = Extract<SettingsView, { step: 'verifyingPhone' }>['phoneVerific
 
 const NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Email' } as const;
 
-export function SettingsPage({ capabilities, email, onActive }: { capabilities: PoolCapabilities; email: string; onActive: (ids: readonly string[]) => void }) {
+export function SettingsPage({
+  capabilities,
+  email,
+  onActive,
+}: {
+  capabilities: PoolCapabilities;
+  email: string;
+  onActive: (ids: readonly string[]) => void;
+}) {
   const view = useMfaSettings({ input: { capabilities, totpIssuer: 'amplify-mfa-flow demo', accountName: email, ...timingsFromUrl() } });
   const activeKey = view.activeStates.join('|');
   useEffect(() => onActive(view.activeStates), [activeKey]);
@@ -56,9 +64,18 @@ function Methods({ view }: { view: SettingsView }) {
             <td className="actions">
               {/* The row's flags are false except on the ready step, the only one with the actions. */}
               {view.step === 'ready' && m.canSetUp && <button onClick={() => view.enroll(m.method as 'TOTP' | 'SMS')}>Set up</button>}
-              {view.step === 'ready' && m.canPrefer && <button className="secondary" onClick={() => view.prefer(m.method)}>Make preferred</button>}
+              {view.step === 'ready' && m.canPrefer && (
+                <button className="secondary" onClick={() => view.prefer(m.method)}>
+                  Make preferred
+                </button>
+              )}
               {m.enabled && (
-                <button className="secondary" disabled={!m.canDisable} title={m.disableBlockedReason ?? undefined} onClick={() => view.step === 'ready' && view.disable(m.method)}>
+                <button
+                  className="secondary"
+                  disabled={!m.canDisable}
+                  title={m.disableBlockedReason ?? undefined}
+                  onClick={() => view.step === 'ready' && view.disable(m.method)}
+                >
                   Turn off
                 </button>
               )}
@@ -87,12 +104,29 @@ function TotpEnrollment({ flow }: { flow: TotpView }) {
       {(flow.step === 'awaitingCode' || flow.step === 'verifying') && (
         <>
           <p>Scan this with Google Authenticator, Authy or 1Password, or type the key in by hand.</p>
-          {flow.totpSetup.qrDataUrl && <img src={flow.totpSetup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} data-qr />}
+          {flow.totpSetup.qrDataUrl && (
+            <img src={flow.totpSetup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} data-qr />
+          )}
           <p>
-            Key: <span className="secret" data-secret={flow.totpSetup.secret}>{flow.totpSetup.secretGroups}</span>
+            Key:{' '}
+            <span className="secret" data-secret={flow.totpSetup.secret}>
+              {flow.totpSetup.secretGroups}
+            </span>
           </p>
-          <form noValidate onSubmit={(e) => { const code = formValue(e, 'code'); if (flow.step === 'awaitingCode') flow.submitCode(code); }}>
-            <Field label="Code from the app" labelProps={flow.getCodeLabelProps()} inputProps={flow.getCodeInputProps()} defaultValue={flow.values.code} autoFocus />
+          <form
+            noValidate
+            onSubmit={(e) => {
+              const code = formValue(e, 'code');
+              if (flow.step === 'awaitingCode') flow.submitCode(code);
+            }}
+          >
+            <Field
+              label="Code from the app"
+              labelProps={flow.getCodeLabelProps()}
+              inputProps={flow.getCodeInputProps()}
+              defaultValue={flow.values.code}
+              autoFocus
+            />
             <p className="muted">Attempts left: {flow.attemptsLeft}</p>
             <button {...flow.getSubmitButtonProps()}>Verify</button>
           </form>
@@ -114,26 +148,58 @@ function PhoneVerification({ flow }: { flow: PhoneView }) {
       <h3>Add a phone for text messages</h3>
       <ErrorAlert error={flow.error} props={flow.getErrorProps()} />
       {flow.step === 'enteringPhone' || flow.step === 'updatingPhone' ? (
-        <form noValidate onSubmit={(e) => { const phone = formValue(e, 'phone'); if (flow.step === 'enteringPhone') flow.submitPhone(phone); }}>
-          <Field label="Phone number, with country code" labelProps={flow.getPhoneLabelProps()} inputProps={flow.getPhoneInputProps()} placeholder="+1 555 010 0100" defaultValue={flow.values.phone} />
+        <form
+          noValidate
+          onSubmit={(e) => {
+            const phone = formValue(e, 'phone');
+            if (flow.step === 'enteringPhone') flow.submitPhone(phone);
+          }}
+        >
+          <Field
+            label="Phone number, with country code"
+            labelProps={flow.getPhoneLabelProps()}
+            inputProps={flow.getPhoneInputProps()}
+            placeholder="+1 555 010 0100"
+            defaultValue={flow.values.phone}
+          />
           <div className="actions">
             <button {...flow.getSubmitButtonProps()}>Send code</button>
             <Cancel flow={flow} />
           </div>
         </form>
       ) : flow.step === 'awaitingCode' || flow.step === 'confirming' || flow.step === 'sendingCode' ? (
-        <form noValidate onSubmit={(e) => { const code = formValue(e, 'code'); if (flow.step === 'awaitingCode') flow.submitCode(code); }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            const code = formValue(e, 'code');
+            if (flow.step === 'awaitingCode') flow.submitCode(code);
+          }}
+        >
           {flow.codeDelivery?.destination && <p className="muted">Sent to {flow.codeDelivery.destination}.</p>}
-          <Field label="6-digit code" labelProps={flow.getCodeLabelProps()} inputProps={flow.getCodeInputProps()} defaultValue={flow.values.code} autoFocus />
+          <Field
+            label="6-digit code"
+            labelProps={flow.getCodeLabelProps()}
+            inputProps={flow.getCodeInputProps()}
+            defaultValue={flow.values.code}
+            autoFocus
+          />
           {flow.step !== 'sendingCode' && <Countdown until={flow.resendAt} label="New code available in" />}
           <div className="actions">
             <button {...flow.getSubmitButtonProps()}>Verify</button>
             {flow.step === 'awaitingCode' ? (
-              <button {...flow.getResendButtonProps()} className="secondary" onClick={flow.resendCode}>Send a new code</button>
+              <button {...flow.getResendButtonProps()} className="secondary" onClick={flow.resendCode}>
+                Send a new code
+              </button>
             ) : (
-              <button type="button" className="secondary" disabled>Send a new code</button>
+              <button type="button" className="secondary" disabled>
+                Send a new code
+              </button>
             )}
-            {flow.step !== 'sendingCode' && <button type="button" className="secondary" onClick={flow.changePhone}>Change number</button>}
+            {flow.step !== 'sendingCode' && (
+              <button type="button" className="secondary" onClick={flow.changePhone}>
+                Change number
+              </button>
+            )}
             <Cancel flow={flow} />
           </div>
         </form>

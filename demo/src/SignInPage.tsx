@@ -19,7 +19,12 @@ let identifierLabel = 'Email';
 export function useDemoSignIn(connection: AmplifyConnection, inspect?: InspectionObserver): SignInView {
   identifierLabel = connection.loginWith.map((k) => IDENTIFIER_LABEL[k]).join(' or ');
   return useSignIn({
-    input: { authFlowType: connection.authFlowType, loginWith: connection.loginWith, totpIssuer: 'amplify-mfa-flow demo', ...timingsFromUrl() },
+    input: {
+      authFlowType: connection.authFlowType,
+      loginWith: connection.loginWith,
+      totpIssuer: 'amplify-mfa-flow demo',
+      ...timingsFromUrl(),
+    },
     ...(inspect ? { inspect } : {}),
   });
 }
@@ -62,7 +67,12 @@ function Credentials({ view }: { view: At<'credentials' | 'signingIn'> }) {
         if (view.step === 'credentials') view.submitCredentials(String(f.get('username')), String(f.get('password')));
       }}
     >
-      <Field label={identifierLabel} labelProps={view.getUsernameLabelProps()} inputProps={view.getUsernameInputProps()} defaultValue={view.values.username} />
+      <Field
+        label={identifierLabel}
+        labelProps={view.getUsernameLabelProps()}
+        inputProps={view.getUsernameInputProps()}
+        defaultValue={view.values.username}
+      />
       <Field label="Password" labelProps={view.getPasswordLabelProps()} inputProps={view.getPasswordInputProps()} />
       <div className="actions">
         <button {...view.getSubmitButtonProps()}>Sign in</button>
@@ -83,16 +93,31 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
       {view.step === 'totpSetup' && (
         <div>
           <p>Scan this with Google Authenticator, Authy or 1Password, or type the key in by hand.</p>
-          {view.totpSetup.qrDataUrl && <img src={view.totpSetup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} />}
+          {view.totpSetup.qrDataUrl && (
+            <img src={view.totpSetup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} />
+          )}
           <p>
-            Key: <span className="secret" data-secret={view.totpSetup.secret}>{view.totpSetup.secretGroups}</span>
+            Key:{' '}
+            <span className="secret" data-secret={view.totpSetup.secret}>
+              {view.totpSetup.secretGroups}
+            </span>
           </p>
         </div>
       )}
-      {(view.step === 'smsCode' || view.step === 'emailCode') && view.codeDelivery?.destination && <p className="muted">Sent to {view.codeDelivery.destination}.</p>}
+      {(view.step === 'smsCode' || view.step === 'emailCode') && view.codeDelivery?.destination && (
+        <p className="muted">Sent to {view.codeDelivery.destination}.</p>
+      )}
       <form noValidate onSubmit={(e) => view.submitCode(formValue(e, 'code'))}>
-        <Field label="6-digit code" labelProps={view.getCodeLabelProps()} inputProps={view.getCodeInputProps()} defaultValue={view.values.code} autoFocus />
-        <p className="muted" data-attempts={view.attemptsLeft}>Attempts left: {view.attemptsLeft}</p>
+        <Field
+          label="6-digit code"
+          labelProps={view.getCodeLabelProps()}
+          inputProps={view.getCodeInputProps()}
+          defaultValue={view.values.code}
+          autoFocus
+        />
+        <p className="muted" data-attempts={view.attemptsLeft}>
+          Attempts left: {view.attemptsLeft}
+        </p>
         <Countdown until={view.expiresAt} label="Expires in" />
         <div className="actions">
           <button {...view.getSubmitButtonProps()}>Verify</button>
@@ -152,7 +177,13 @@ function Step({ view }: { view: SignInView }) {
       return (
         <form noValidate onSubmit={(e) => view.submitCode(formValue(e, 'code'))}>
           <p className="muted">Enter the code sent to your email when you signed up.</p>
-          <Field label="6-digit code" labelProps={view.getCodeLabelProps()} inputProps={view.getCodeInputProps()} defaultValue={view.values.code} autoFocus />
+          <Field
+            label="6-digit code"
+            labelProps={view.getCodeLabelProps()}
+            inputProps={view.getCodeInputProps()}
+            defaultValue={view.values.code}
+            autoFocus
+          />
           <div className="actions">
             <button {...view.getSubmitButtonProps()}>Confirm</button>
             <Resend view={view} />
@@ -171,7 +202,13 @@ function Step({ view }: { view: SignInView }) {
           }}
         >
           {view.codeDelivery?.destination && <p className="muted">Code sent to {view.codeDelivery.destination}.</p>}
-          <Field label="Reset code" labelProps={view.getCodeLabelProps()} inputProps={view.getCodeInputProps()} defaultValue={view.values.code} autoFocus />
+          <Field
+            label="Reset code"
+            labelProps={view.getCodeLabelProps()}
+            inputProps={view.getCodeInputProps()}
+            defaultValue={view.values.code}
+            autoFocus
+          />
           <Field label="New password" labelProps={view.getNewPasswordLabelProps()} inputProps={view.getNewPasswordInputProps()} />
           <div className="actions">
             <button {...view.getSubmitButtonProps()}>Reset password</button>
@@ -183,7 +220,13 @@ function Step({ view }: { view: SignInView }) {
     case 'forgotPassword':
       return (
         <form noValidate onSubmit={(e) => view.submitUsername(formValue(e, 'username'))}>
-          <Field label={identifierLabel} labelProps={view.getUsernameLabelProps()} inputProps={view.getUsernameInputProps()} defaultValue={view.values.username} autoFocus />
+          <Field
+            label={identifierLabel}
+            labelProps={view.getUsernameLabelProps()}
+            inputProps={view.getUsernameInputProps()}
+            defaultValue={view.values.username}
+            autoFocus
+          />
           <div className="actions">
             <button {...view.getSubmitButtonProps()}>Send code</button>
             <Cancel view={view} />

@@ -16,7 +16,11 @@ export function StatechartPanel({ machine, active }: { machine: () => Promise<An
     if (!open) return;
     let live = true;
     (async () => {
-      const [{ default: mermaid }, { toMermaid, nodeId }, m] = await Promise.all([import('mermaid'), import('../../src/diagram/mermaid.js'), machine()]);
+      const [{ default: mermaid }, { toMermaid, nodeId }, m] = await Promise.all([
+        import('mermaid'),
+        import('../../src/diagram/mermaid.js'),
+        machine(),
+      ]);
       mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
       // Highlight the innermost active states (a group cannot take a class in Mermaid).
       const leaves = active.filter((a) => !active.some((b) => b !== a && b.startsWith(`${a}.`)));

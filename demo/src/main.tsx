@@ -90,5 +90,10 @@ Promise.all([loadOutputs(), inspector()]).then(
         <App connection={configureAmplify(outputs)} {...(inspect ? { inspect } : {})} />
       </StrictMode>,
     ),
-  (e: unknown) => root.render(<p role="alert">Could not reach the local backend at {BACKEND}: {String(e)}. Is npm start running?</p>),
+  (e: unknown) =>
+    root.render(
+      <p role="alert">
+        Could not reach the local backend at {BACKEND}: {String(e)}. Is npm start running?
+      </p>,
+    ),
 );

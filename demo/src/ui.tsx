@@ -52,7 +52,14 @@ export function formValue(e: FormEvent<HTMLFormElement>, name: string): string {
  * autocomplete, inputmode, maxlength, aria-invalid and aria-describedby all
  * come from the flow, so the page writes none of them.
  */
-export function Field({ label, labelProps, inputProps, defaultValue, autoFocus, placeholder }: {
+export function Field({
+  label,
+  labelProps,
+  inputProps,
+  defaultValue,
+  autoFocus,
+  placeholder,
+}: {
   label: string;
   labelProps: LabelHTMLAttributes<HTMLLabelElement>;
   inputProps: InputHTMLAttributes<HTMLInputElement>;

@@ -23,7 +23,7 @@ export function canDisable(context: MfaSettingsContext, method: MfaMethod): bool
 }
 
 /** The updateMFAPreference call an event asks for. */
-export function changeFor(event: MfaSettingsEvent): MfaPreferenceChange {
+function changeFor(event: MfaSettingsEvent): MfaPreferenceChange {
   if (event.type === 'PREFERRED.SET') return { [KEY[event.method]]: 'PREFERRED' };
   if (event.type === 'METHOD.DISABLE') return { [KEY[event.method]]: 'DISABLED' };
   if (event.type === 'ENROLL.SMS') return { sms: 'ENABLED' };
@@ -54,7 +54,8 @@ export const mfaSettingsMachine = setup({
     preferable: ({ context, event }) =>
       event.type === 'PREFERRED.SET' && isEnabled(context, event.method) && context.status?.preferred !== event.method,
     disableAllowed: ({ context, event }) => event.type === 'METHOD.DISABLE' && canDisable(context, event.method),
-    isLastRequired: ({ context, event }) => event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
+    isLastRequired: ({ context, event }) =>
+      event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
   },
   actions: {
     storeStatus: assign({ status: ({ event }) => (event as unknown as { output: MfaStatus }).output }),

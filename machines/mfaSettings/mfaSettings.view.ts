@@ -96,7 +96,10 @@ export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
           canSetUp: ready && !enabled && method !== 'EMAIL',
           canPrefer: ready && enabled && c.status?.preferred !== method,
           canDisable: ready && canDisable(c, method),
-          disableBlockedReason: enabled && required && !canDisable(c, method) ? 'This app requires two-step verification: add another method before turning this one off.' : null,
+          disableBlockedReason:
+            enabled && required && !canDisable(c, method)
+              ? 'This app requires two-step verification: add another method before turning this one off.'
+              : null,
         };
       }),
     enabled: c.status?.enabled ?? [],
@@ -105,7 +108,10 @@ export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
     phoneVerified: c.status?.phoneVerified ?? false,
   };
   // A child's ids sit under the page's, so both flows' fields stay unique on one page.
-  const childOptions = (child: string): ConnectOptions<T> => ({ id: `${id}-${child}`, ...(options?.normalize ? { normalize: options.normalize } : {}) });
+  const childOptions = (child: string): ConnectOptions<T> => ({
+    id: `${id}-${child}`,
+    ...(options?.normalize ? { normalize: options.normalize } : {}),
+  });
   const totp = snapshot.children.totpEnrollment as ActorRefFrom<TotpEnrollmentMachine> | undefined;
   const phone = snapshot.children.phoneVerification as ActorRefFrom<PhoneVerificationMachine> | undefined;
   const reload = () => send({ type: 'SETTINGS.RELOAD' });
@@ -126,7 +132,11 @@ export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
     case 'enrollingTotp':
       return { step, ...base, totpEnrollment: connectTotpEnrollment(totp!.getSnapshot(), totp!.send, childOptions('totpEnrollment')) };
     case 'verifyingPhone':
-      return { step, ...base, phoneVerification: connectPhoneVerification(phone!.getSnapshot(), phone!.send, childOptions('phoneVerification')) };
+      return {
+        step,
+        ...base,
+        phoneVerification: connectPhoneVerification(phone!.getSnapshot(), phone!.send, childOptions('phoneVerification')),
+      };
     case 'loading':
     case 'saving':
       return { step, ...base };

@@ -94,10 +94,7 @@ export const phoneVerificationMachine = setup({
       description: 'The user types the number with its country code; spaces, dashes and brackets are accepted and dropped.',
       tags: ['input'],
       on: {
-        'PHONE.SUBMIT': [
-          { guard: 'phoneWellFormed', target: 'updatingPhone', actions: 'storePhone' },
-          { actions: 'rejectPhone' },
-        ],
+        'PHONE.SUBMIT': [{ guard: 'phoneWellFormed', target: 'updatingPhone', actions: 'storePhone' }, { actions: 'rejectPhone' }],
       },
     },
     updatingPhone: {
@@ -143,10 +140,7 @@ export const phoneVerificationMachine = setup({
               description: 'Waits for the 6-digit code.',
               tags: ['input'],
               on: {
-                'CODE.SUBMIT': [
-                  { guard: 'codeWellFormed', target: 'confirming', actions: 'storeCode' },
-                  { actions: 'rejectCode' },
-                ],
+                'CODE.SUBMIT': [{ guard: 'codeWellFormed', target: 'confirming', actions: 'storeCode' }, { actions: 'rejectCode' }],
               },
             },
             confirming: {

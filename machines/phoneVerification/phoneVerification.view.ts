@@ -66,7 +66,17 @@ export type PhoneVerificationView<S extends PhoneVerificationViewStep = PhoneVer
 
 function stepOf(s: PhoneVerificationSnapshot): PhoneVerificationViewStep {
   if (s.matches({ awaitingCode: { code: 'confirming' } })) return 'confirming';
-  for (const step of ['awaitingCode', 'enteringPhone', 'updatingPhone', 'sendingCode', 'enablingSms', 'enableFailed', 'verified', 'cancelled'] as const) if (s.matches(step)) return step;
+  for (const step of [
+    'awaitingCode',
+    'enteringPhone',
+    'updatingPhone',
+    'sendingCode',
+    'enablingSms',
+    'enableFailed',
+    'verified',
+    'cancelled',
+  ] as const)
+    if (s.matches(step)) return step;
   return 'enteringPhone';
 }
 
@@ -78,7 +88,11 @@ export function connectPhoneVerification<T extends PropTypes = DomPropTypes>(
   const c = snapshot.context;
   const busy = snapshot.hasTag('busy');
   // Cognito's errors about the number itself are shown on it.
-  const props = propKit(options, 'phoneVerification', busy, c.error, { ALIAS_EXISTS: 'phone', CODE_DELIVERY_FAILED: 'phone', INVALID_PARAMETER: 'phone' });
+  const props = propKit(options, 'phoneVerification', busy, c.error, {
+    ALIAS_EXISTS: 'phone',
+    CODE_DELIVERY_FAILED: 'phone',
+    INVALID_PARAMETER: 'phone',
+  });
   const base = { busy, error: c.error, activeStates: activeStateIds('phoneVerification', snapshot.value), getErrorProps: props.error };
   const cancel = () => send({ type: 'FLOW.CANCEL' });
   const changePhone = () => send({ type: 'PHONE.CHANGE' });

@@ -155,7 +155,10 @@ function describe(e: unknown): { name: string; message: string } {
   if (e && typeof e === 'object') {
     const name = read(e, 'name');
     const message = read(e, 'message');
-    return { name: typeof name === 'string' && name ? name.slice(0, 100) : 'Error', message: typeof message === 'string' ? message.slice(0, MAX_DETAIL) : '' };
+    return {
+      name: typeof name === 'string' && name ? name.slice(0, 100) : 'Error',
+      message: typeof message === 'string' ? message.slice(0, MAX_DETAIL) : '',
+    };
   }
   if (typeof e === 'string') return { name: 'Error', message: e.slice(0, MAX_DETAIL) };
   return { name: 'Error', message: '' };

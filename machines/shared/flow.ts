@@ -7,7 +7,11 @@
 import type { AnyActorRef, EventObject, Subscription } from 'xstate';
 
 /** A `connect*` function: the view of a snapshot, with its options. */
-export type Connect<TSnapshot, TEvent extends EventObject, TView, TOptions> = (snapshot: TSnapshot, send: (event: TEvent) => void, options?: TOptions) => TView;
+export type Connect<TSnapshot, TEvent extends EventObject, TView, TOptions> = (
+  snapshot: TSnapshot,
+  send: (event: TEvent) => void,
+  options?: TOptions,
+) => TView;
 
 export interface ObservedFlow<TView> {
   /** The current view; the same object until something changes (so `useSyncExternalStore` can use it). */
@@ -70,7 +74,11 @@ export function observeFlow<TActor extends AnyActorRef, TView, TOptions>(
     for (const listener of [...listeners]) listener(view);
   };
   const watch = (ref: AnyActorRef): Watched => {
-    const watched: Watched = { ref, subscription: ref.subscribe({ next: changed, error: changed, complete: changed }), children: new Map() };
+    const watched: Watched = {
+      ref,
+      subscription: ref.subscribe({ next: changed, error: changed, complete: changed }),
+      children: new Map(),
+    };
     sync(ref, watched);
     return watched;
   };

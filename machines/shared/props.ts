@@ -114,7 +114,11 @@ const FIELDS: Readonly<Record<FlowErrorField, Pick<InputProps, 'type' | 'autocom
 };
 
 /** Cognito's errors name no input; these are about one whenever the step shows it. */
-const FIELD_OF: Partial<Record<FlowErrorCode, FlowErrorField>> = { WRONG_CODE: 'code', CODE_EXPIRED: 'code', INVALID_PASSWORD: 'newPassword' };
+const FIELD_OF: Partial<Record<FlowErrorCode, FlowErrorField>> = {
+  WRONG_CODE: 'code',
+  CODE_EXPIRED: 'code',
+  INVALID_PASSWORD: 'newPassword',
+};
 
 /** What a `connect*` builds its prop getters from. */
 export interface PropKit<T extends PropTypes> {

@@ -50,5 +50,8 @@ export function totpSetupView(setup: TotpSecret & { readonly qrDataUrl: string |
 export function activeStateIds(machineId: string, value: unknown, prefix: readonly string[] = []): string[] {
   if (typeof value === 'string') return [[machineId, ...prefix, value].join('.')];
   if (!value || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, child]) => [[machineId, ...prefix, key].join('.'), ...activeStateIds(machineId, child, [...prefix, key])]);
+  return Object.entries(value).flatMap(([key, child]) => [
+    [machineId, ...prefix, key].join('.'),
+    ...activeStateIds(machineId, child, [...prefix, key]),
+  ]);
 }

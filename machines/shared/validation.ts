@@ -56,7 +56,8 @@ const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
  */
 export function checkIdentifier(raw: unknown, loginWith: readonly Identifier[] = ['email']): Checked<string> {
   const kinds = (['email', 'phone', 'username'] as const).filter((k) => loginWith.includes(k));
-  const invalid = () => fail(flowError('USERNAME_INVALID', { field: 'username', message: IDENTIFIER_HINT[kinds.join(',')] ?? IDENTIFIER_HINT.email }));
+  const invalid = () =>
+    fail(flowError('USERNAME_INVALID', { field: 'username', message: IDENTIFIER_HINT[kinds.join(',')] ?? IDENTIFIER_HINT.email }));
   if (raw === null || raw === undefined) return fail(flowError('USERNAME_REQUIRED', { field: 'username' }));
   if (typeof raw !== 'string') return invalid();
   if (raw.length > LIMITS.username * 4) return fail(tooLong('username', LIMITS.username));
@@ -76,7 +77,9 @@ export function checkIdentifier(raw: unknown, loginWith: readonly Identifier[] =
 
 export function checkEmail(raw: unknown): Checked<string> {
   const checked = checkUsername(raw);
-  return checked.ok ? checked : fail(flowError(checked.error.code === 'INPUT_TOO_LONG' ? 'INPUT_TOO_LONG' : 'EMAIL_FORMAT', { field: 'email' }));
+  return checked.ok
+    ? checked
+    : fail(flowError(checked.error.code === 'INPUT_TOO_LONG' ? 'INPUT_TOO_LONG' : 'EMAIL_FORMAT', { field: 'email' }));
 }
 
 /** Passwords are kept exactly as typed (spaces count); they must be strings. */

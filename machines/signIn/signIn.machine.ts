@@ -51,10 +51,7 @@ const codeAnswerErrors = [
   { target: 'awaitingCode', actions: 'storeError' },
 ] as const;
 
-const submitCode = [
-  { guard: 'codeWellFormed', target: 'verifyingCode', actions: 'storeCode' },
-  { actions: 'rejectCode' },
-] as const;
+const submitCode = [{ guard: 'codeWellFormed', target: 'verifyingCode', actions: 'storeCode' }, { actions: 'rejectCode' }] as const;
 
 /** What a failed answer to a non-code challenge leads to: back to where it was typed, unless the session is over. */
 const answerErrors = <T extends string>(back: T) =>
@@ -74,10 +71,7 @@ const methodChoice = (text: { description: string; offering: string; submitting:
         description: text.offering,
         tags: ['input'],
         on: {
-          'METHOD.SELECT': [
-            { guard: 'methodAllowed', target: 'submittingChoice', actions: 'storeChoice' },
-            { actions: 'rejectMethod' },
-          ],
+          'METHOD.SELECT': [{ guard: 'methodAllowed', target: 'submittingChoice', actions: 'storeChoice' }, { actions: 'rejectMethod' }],
         },
       },
       submittingChoice: {
@@ -110,7 +104,13 @@ const codeChallenge = (text: { description: string; waiting: string; verifying: 
       verifyingCode: {
         description: text.verifying,
         tags: ['busy'],
-        invoke: { id: 'confirmSignIn', src: 'confirmSignIn', input: answerWithCode, onDone: { target: '#signIn.routing', actions: 'storeStep' }, onError: codeAnswerErrors },
+        invoke: {
+          id: 'confirmSignIn',
+          src: 'confirmSignIn',
+          input: answerWithCode,
+          onDone: { target: '#signIn.routing', actions: 'storeStep' },
+          onError: codeAnswerErrors,
+        },
         ...timeout('awaitingCode'),
       },
     },
@@ -125,7 +125,10 @@ const resendableCodeChallenge = (text: { description: string; waiting: string; v
     after: { resendCooldown: { actions: 'allowResend' } },
     states: {
       ...base.states,
-      awaitingCode: { ...base.states.awaitingCode, on: { ...base.states.awaitingCode.on, 'CODE.RESEND': { guard: 'canResend', target: '#signIn.signingIn' } } },
+      awaitingCode: {
+        ...base.states.awaitingCode,
+        on: { ...base.states.awaitingCode.on, 'CODE.RESEND': { guard: 'canResend', target: '#signIn.signingIn' } },
+      },
     },
   } as const;
 };
@@ -170,7 +173,9 @@ export const signInMachine = setup({
     isStep: ({ context }, params: { step: SignInStepName }) => context.step === params.step,
     /** A resend signed in again and Cognito asks for the method once more: the one chosen before is answered by itself. */
     reselects: ({ context }) =>
-      context.step === 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION' && context.chosenMethod !== null && context.allowedMethods.includes(context.chosenMethod),
+      context.step === 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION' &&
+      context.chosenMethod !== null &&
+      context.allowedMethods.includes(context.chosenMethod),
     canResend: ({ context }) => context.canResend,
     isLockout: ({ event }) => isError(event) && isLockout(errorOfEvent(event)),
     isSessionExpired: ({ event }) => isError(event) && errorOfEvent(event).code === 'SESSION_EXPIRED',
@@ -181,14 +186,22 @@ export const signInMachine = setup({
     isSameUser: ({ context, event }) => {
       const user = outputOf<SignedInUser>(event);
       const typed = context.username.trim().toLowerCase();
-      return typed === '' || [user.username, user.email, user.phoneNumber].some((id) => typeof id === 'string' && id.toLowerCase() === typed);
+      return (
+        typed === '' || [user.username, user.email, user.phoneNumber].some((id) => typeof id === 'string' && id.toLowerCase() === typed)
+      );
     },
   },
   actions: {
     storeCredentials: assign(({ context, event }) => {
       if (event.type !== 'CREDENTIALS.SUBMIT') return {};
       const username = checkIdentifier(event.username, context.loginWith);
-      return { username: username.ok ? username.value : asText(event.username), password: asText(event.password), error: null, chosenMethod: null, resetRequested: false };
+      return {
+        username: username.ok ? username.value : asText(event.username),
+        password: asText(event.password),
+        error: null,
+        chosenMethod: null,
+        resetRequested: false,
+      };
     }),
     rejectCredentials: assign(({ context, event }) => {
       if (event.type !== 'CREDENTIALS.SUBMIT') return {};
@@ -205,7 +218,9 @@ export const signInMachine = setup({
       return { username: checked.ok ? checked.value : asText(raw), error: checked.ok ? null : checked.error };
     }),
     startReset: assign({ ...cleared, resetRequested: true, error: null }),
-    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' || event.type === 'RESET.SUBMIT' ? { code: asText(event.code), error: null } : {})),
+    storeCode: assign(({ event }) =>
+      event.type === 'CODE.SUBMIT' || event.type === 'RESET.SUBMIT' ? { code: asText(event.code), error: null } : {},
+    ),
     rejectCode: assign(({ event }) => {
       if (event.type !== 'CODE.SUBMIT') return {};
       const checked = checkCode(event.code);
@@ -252,7 +267,8 @@ export const signInMachine = setup({
     timedOut: assign({ error: () => flowError('TIMEOUT') }),
     unsupportedStep: assign({
       ...cleared,
-      error: ({ context }) => flowError('UNSUPPORTED_STEP', { message: `This sign-in step is not supported here: ${context.unsupportedStep ?? context.step}.` }),
+      error: ({ context }) =>
+        flowError('UNSUPPORTED_STEP', { message: `This sign-in step is not supported here: ${context.unsupportedStep ?? context.step}.` }),
     }),
     countWrongCode: assign({
       attemptsLeft: ({ context }) => Math.max(context.attemptsLeft - 1, 0),
@@ -295,7 +311,8 @@ export const signInMachine = setup({
   context: ({ input, self }) => {
     const maxAttempts = countInput('signIn', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts);
     const loginWith = input?.loginWith ?? ['email'];
-    if (!Array.isArray(loginWith) || loginWith.length === 0) throw new TypeError('signIn: input.loginWith must list at least one of email, phone, username');
+    if (!Array.isArray(loginWith) || loginWith.length === 0)
+      throw new TypeError('signIn: input.loginWith must list at least one of email, phone, username');
     for (const kind of loginWith) oneOf('signIn', 'loginWith[]', kind, IDENTIFIERS, 'email');
     return {
       authFlowType: oneOf('signIn', 'authFlowType', input?.authFlowType, ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const, 'USER_SRP_AUTH'),
@@ -330,7 +347,8 @@ export const signInMachine = setup({
   initial: 'checkingSession',
   states: {
     checkingSession: {
-      description: "Looks for a session left from before (a reload, another tab) or just made elsewhere on the page; another user's is not shown as this one's.",
+      description:
+        "Looks for a session left from before (a reload, another tab) or just made elsewhere on the page; another user's is not shown as this one's.",
       tags: ['busy'],
       invoke: {
         id: 'fetchUser',
@@ -345,7 +363,8 @@ export const signInMachine = setup({
       ...timeout('credentials'),
     },
     credentials: {
-      description: 'The user types their identifier (email, phone or username, as the pool allows) and password; both are checked locally before any call.',
+      description:
+        'The user types their identifier (email, phone or username, as the pool allows) and password; both are checked locally before any call.',
       tags: ['input'],
       on: {
         'CREDENTIALS.SUBMIT': [
@@ -387,15 +406,27 @@ export const signInMachine = setup({
       description: 'Picks the state for the step Cognito asked for next.',
       always: [
         { guard: { type: 'isStep', params: { step: 'DONE' } }, target: 'loadingUser' },
-        { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' } }, target: 'challenge.totpCode', actions: 'forgetPassword' },
+        {
+          guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' } },
+          target: 'challenge.totpCode',
+          actions: 'forgetPassword',
+        },
         { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_SMS_CODE' } }, target: 'challenge.smsCode' },
         { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE' } }, target: 'challenge.emailCode' },
         { guard: 'reselects', target: 'challenge.mfaSelection.submittingChoice' },
         { guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION' } }, target: 'challenge.mfaSelection' },
         { guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION' } }, target: 'challenge.mfaSetupSelection' },
-        { guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' } }, target: 'challenge.totpSetup', actions: 'forgetPassword' },
+        {
+          guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' } },
+          target: 'challenge.totpSetup',
+          actions: 'forgetPassword',
+        },
         { guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' } }, target: 'challenge.emailSetup' },
-        { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' } }, target: 'challenge.newPassword', actions: 'forgetPassword' },
+        {
+          guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' } },
+          target: 'challenge.newPassword',
+          actions: 'forgetPassword',
+        },
         { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_UP' } }, target: 'confirmSignUp' },
         { guard: { type: 'isStep', params: { step: 'RESET_PASSWORD' } }, target: 'resetPassword' },
         { target: 'credentials', actions: 'unsupportedStep' },
@@ -436,7 +467,8 @@ export const signInMachine = setup({
           submitting: 'Tells Cognito which method to set up.',
         }),
         totpSetup: {
-          description: 'MFA is required: the user adds this account to an authenticator app (QR or the secret typed by hand), then enters a code.',
+          description:
+            'MFA is required: the user adds this account to an authenticator app (QR or the secret typed by hand), then enters a code.',
           initial: 'preparingQrCode',
           states: {
             preparingQrCode: {
@@ -551,10 +583,7 @@ export const signInMachine = setup({
           description: 'Waits for the sign-up confirmation code.',
           tags: ['input'],
           on: {
-            'CODE.SUBMIT': [
-              { guard: 'codeWellFormed', target: 'confirming', actions: 'storeCode' },
-              { actions: 'rejectCode' },
-            ],
+            'CODE.SUBMIT': [{ guard: 'codeWellFormed', target: 'confirming', actions: 'storeCode' }, { actions: 'rejectCode' }],
             'CODE.RESEND': { target: 'resendingCode' },
           },
         },
@@ -650,7 +679,8 @@ export const signInMachine = setup({
       },
     },
     locked: {
-      description: 'Too many failed attempts or requests: Cognito locks the user out for a while it does not say; the user may try again later.',
+      description:
+        'Too many failed attempts or requests: Cognito locks the user out for a while it does not say; the user may try again later.',
       tags: ['error'],
       entry: 'lockOut',
       on: {
@@ -690,7 +720,7 @@ export const signInMachine = setup({
       on: { 'FLOW.CANCEL': { target: 'credentials', actions: 'forgetUser' } },
       states: {
         askingToSignOut: {
-          description: 'Says who is signed in and offers to sign them out; nothing of theirs is shown as this user\'s.',
+          description: "Says who is signed in and offers to sign them out; nothing of theirs is shown as this user's.",
           on: { SIGN_OUT: { target: 'signingOutOther' } },
         },
         signingOutOther: {
@@ -753,4 +783,3 @@ export const signInMachine = setup({
 });
 
 export type SignInMachine = typeof signInMachine;
-export type { MfaMethod };

@@ -37,9 +37,9 @@ type Nothing = Record<never, never>;
 
 /** The email and password form (still shown, disabled, while they are sent). */
 type CredentialsForm<T extends PropTypes> = FormGetters<'username' | 'password', T> & {
-    /** What the user typed, to put back in the field after an error. */
-    readonly values: { readonly username: string };
-  };
+  /** What the user typed, to put back in the field after an error. */
+  readonly values: { readonly username: string };
+};
 
 /** Every step inside Cognito's challenge session. */
 interface Challenge {
@@ -50,11 +50,11 @@ interface Challenge {
 
 /** A 6-digit code answers the challenge; wrong ones count down to a lockout. */
 type CodeAnswer<T extends PropTypes> = FormGetters<'code', T> & {
-    /** Wrong codes left before lockout. */
-    readonly attemptsLeft: number;
-    readonly values: { readonly code: string };
-    submitCode(code: string): void;
-  };
+  /** Wrong codes left before lockout. */
+  readonly attemptsLeft: number;
+  readonly values: { readonly code: string };
+  submitCode(code: string): void;
+};
 
 interface Resend<T extends PropTypes> {
   /** A new code may be asked for now (false during the cooldown or while a call is in flight). */
@@ -134,7 +134,16 @@ export type SignInView<S extends SignInViewStep = SignInViewStep, T extends Prop
   [K in S]: StepView<K, SignInSteps<T>[K], T>;
 }[S];
 
-const CHALLENGES = ['totpCode', 'smsCode', 'emailCode', 'mfaSelection', 'mfaSetupSelection', 'totpSetup', 'emailSetup', 'newPassword'] as const;
+const CHALLENGES = [
+  'totpCode',
+  'smsCode',
+  'emailCode',
+  'mfaSelection',
+  'mfaSetupSelection',
+  'totpSetup',
+  'emailSetup',
+  'newPassword',
+] as const;
 const TOP = [
   'checkingSession',
   'credentials',
@@ -235,7 +244,16 @@ export function connectSignIn<T extends PropTypes = DomPropTypes>(
         submitNewPassword: (password, attributes) => send({ type: 'NEW_PASSWORD.SUBMIT', password, ...(attributes ? { attributes } : {}) }),
       };
     case 'confirmSignUp':
-      return { step, ...base, ...props.form('code'), ...resend, codeDelivery: c.codeDelivery, values: { code: c.code }, submitCode, cancel };
+      return {
+        step,
+        ...base,
+        ...props.form('code'),
+        ...resend,
+        codeDelivery: c.codeDelivery,
+        values: { code: c.code },
+        submitCode,
+        cancel,
+      };
     case 'resetPassword':
       return {
         step,

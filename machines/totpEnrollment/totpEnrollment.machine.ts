@@ -14,7 +14,6 @@ import type {
   VerifyTotpActorInput,
 } from './totpEnrollment.types.js';
 
-
 /**
  * Adds an authenticator app after sign-in: setUpTOTP → the QR code and the
  * secret → verifyTOTPSetup → updateMFAPreference.
@@ -39,9 +38,13 @@ export const totpEnrollmentMachine = setup({
     isLockout: ({ event }) => isLockout(errorOfEvent(event)),
   },
   actions: {
-    storeSecret: assign({ secret: ({ event }) => ({ ...(event as unknown as { output: TotpSecret }).output, qrDataUrl: null }), error: null }),
+    storeSecret: assign({
+      secret: ({ event }) => ({ ...(event as unknown as { output: TotpSecret }).output, qrDataUrl: null }),
+      error: null,
+    }),
     storeQrCode: assign({
-      secret: ({ context, event }) => (context.secret ? { ...context.secret, qrDataUrl: (event as unknown as { output: string }).output } : null),
+      secret: ({ context, event }) =>
+        context.secret ? { ...context.secret, qrDataUrl: (event as unknown as { output: string }).output } : null,
     }),
     storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' ? { code: event.code, error: null } : {})),
     rejectCode: assign(({ event }) => {
@@ -55,7 +58,9 @@ export const totpEnrollmentMachine = setup({
       error: ({ event }) => errorOfEvent(event),
     }),
     storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
-    tooManyAttempts: assign({ error: () => flowError('TOTP_SETUP_FAILED', { message: 'Too many wrong codes. Start again with a new secret.' }) }),
+    tooManyAttempts: assign({
+      error: () => flowError('TOTP_SETUP_FAILED', { message: 'Too many wrong codes. Start again with a new secret.' }),
+    }),
     forgetSecret: assign({ secret: null, code: '' }),
     startOver: assign({ attemptsLeft: ({ context }) => context.maxAttempts, error: null }),
     clearError: assign({ error: null }),
@@ -117,10 +122,7 @@ export const totpEnrollmentMachine = setup({
           description: 'Shows the QR code and the secret in groups of four; waits for the first 6-digit code from the app.',
           tags: ['input'],
           on: {
-            'CODE.SUBMIT': [
-              { guard: 'codeWellFormed', target: 'verifying', actions: 'storeCode' },
-              { actions: 'rejectCode' },
-            ],
+            'CODE.SUBMIT': [{ guard: 'codeWellFormed', target: 'verifying', actions: 'storeCode' }, { actions: 'rejectCode' }],
           },
         },
         verifying: {

@@ -5,7 +5,7 @@
  */
 export { configureAmplify, readCapabilities, readLoginWith } from './configure.js';
 export type { AmplifyConnection, AmplifyOutputsLike, ConfigureOptions, PoolCapabilities } from './configure.js';
-export { amplifySignInActors, createAmplifySignInMachine, toSignInStep } from './signIn.actors.js';
+export { amplifySignInActors, createAmplifySignInMachine, readSignedInUser, toSignInStep } from './signIn.actors.js';
 export { createQrCode } from './qrCode.js';
 export {
   amplifyMfaSettingsActors,

@@ -2,7 +2,11 @@
  * The four machines wired to aws-amplify, each built once (`.provide()` is
  * not free) the first time an app asks for it.
  */
-import { createAmplifyMfaSettingsMachine, createAmplifyPhoneVerificationMachine, createAmplifyTotpEnrollmentMachine } from './mfa.actors.js';
+import {
+  createAmplifyMfaSettingsMachine,
+  createAmplifyPhoneVerificationMachine,
+  createAmplifyTotpEnrollmentMachine,
+} from './mfa.actors.js';
 import { createAmplifySignInMachine } from './signIn.actors.js';
 
 export function amplifyMachines() {

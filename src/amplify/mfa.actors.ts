@@ -32,7 +32,10 @@ export const amplifyTotpEnrollmentActors = {
   }),
   createQrCode: fromPromise<string, { uri: string }>(({ input }) => createQrCode(input.uri)),
   verifyTotp: fromPromise<void, VerifyTotpActorInput>(async ({ input }) => {
-    await verifyTOTPSetup({ code: input.code, ...(input.friendlyDeviceName ? { options: { friendlyDeviceName: input.friendlyDeviceName } } : {}) });
+    await verifyTOTPSetup({
+      code: input.code,
+      ...(input.friendlyDeviceName ? { options: { friendlyDeviceName: input.friendlyDeviceName } } : {}),
+    });
   }),
   setTotpPreference: fromPromise<void, { preference: TotpPreference }>(async ({ input }) => {
     await updateMFAPreference({ totp: input.preference });
@@ -46,7 +49,9 @@ export const amplifyPhoneVerificationActors = {
     const codeSent = next?.updateAttributeStep === 'CONFIRM_ATTRIBUTE_WITH_CODE';
     return { codeSent, codeDelivery: codeSent ? toCodeDelivery(next?.codeDeliveryDetails) : null };
   }),
-  sendPhoneCode: fromPromise<CodeDelivery, void>(async () => toCodeDelivery(await sendUserAttributeVerificationCode({ userAttributeKey: 'phone_number' }))),
+  sendPhoneCode: fromPromise<CodeDelivery, void>(async () =>
+    toCodeDelivery(await sendUserAttributeVerificationCode({ userAttributeKey: 'phone_number' })),
+  ),
   confirmPhone: fromPromise<void, { code: string }>(async ({ input }) => {
     await confirmUserAttribute({ userAttributeKey: 'phone_number', confirmationCode: input.code });
   }),

@@ -24,7 +24,6 @@ import type {
   ConfirmSignUpActorInput,
   SignInActorInput,
   SignInEvent,
-  SignInInput,
   SignInStep,
   SignedInUser,
 } from '../../machines/signIn/signIn.types.js';
@@ -156,7 +155,9 @@ export const amplifySignInActors = {
   ),
   resetPassword: fromPromise<CodeDelivery, { username: string }>(async ({ input }) => {
     const res = await resetPassword({ username: input.username });
-    return toCodeDelivery(res.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? res.nextStep.codeDeliveryDetails : undefined);
+    return toCodeDelivery(
+      res.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? res.nextStep.codeDeliveryDetails : undefined,
+    );
   }),
   confirmResetPassword: fromPromise<void, ConfirmResetPasswordActorInput>(async ({ input }) => {
     await confirmResetPassword({ username: input.username, confirmationCode: input.code, newPassword: input.newPassword });
@@ -174,5 +175,3 @@ export function createAmplifySignInMachine() {
   signInWithAmplify ??= signInMachine.provide({ actors: amplifySignInActors });
   return signInWithAmplify;
 }
-
-export type { SignInInput };

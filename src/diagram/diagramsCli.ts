@@ -31,11 +31,33 @@ async function renderSvg(name: string, mermaid: string): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'mmdc-'));
   try {
     await writeFile(join(dir, 'in.mmd'), mermaid);
-    await writeFile(join(dir, 'puppeteer.json'), JSON.stringify({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }));
-    execFileSync('npx', ['--yes', MERMAID_CLI, '-q', '-p', join(dir, 'puppeteer.json'), '-i', join(dir, 'in.mmd'), '-o', join(docs, `${name}.svg`), '-b', 'white'], {
-      stdio: 'inherit',
-      env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' },
-    });
+    await writeFile(
+      join(dir, 'puppeteer.json'),
+      JSON.stringify({
+        executablePath: chromium,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      }),
+    );
+    execFileSync(
+      'npx',
+      [
+        '--yes',
+        MERMAID_CLI,
+        '-q',
+        '-p',
+        join(dir, 'puppeteer.json'),
+        '-i',
+        join(dir, 'in.mmd'),
+        '-o',
+        join(docs, `${name}.svg`),
+        '-b',
+        'white',
+      ],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' },
+      },
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -42,7 +42,7 @@ export function eventLabel(eventType: string): string {
   return eventType;
 }
 
-function escape(text: string): string {
+function escapeLabel(text: string): string {
   return text.replace(/:/g, '#58;').replace(/;/g, '#59;').replace(/"/g, "'");
 }
 
@@ -57,9 +57,9 @@ function renderNode(node: DirectedGraphNode, depth: number, out: Lines): void {
   const children = node.children;
   const label = sn.key;
   if (children.length === 0) {
-    out.push(`${pad}state "${escape(label)}" as ${id}`);
+    out.push(`${pad}state "${escapeLabel(label)}" as ${id}`);
   } else {
-    out.push(`${pad}state "${escape(label)}" as ${id} {`);
+    out.push(`${pad}state "${escapeLabel(label)}" as ${id} {`);
     if (sn.type === 'parallel') {
       children.forEach((child, i) => {
         if (i > 0) out.push(`${pad}  --`);
@@ -74,7 +74,7 @@ function renderNode(node: DirectedGraphNode, depth: number, out: Lines): void {
   }
   if (sn.type === 'final') out.push(`${pad}${id} --> [*]`);
   // Mermaid allows descriptions on simple states only; a group's invokes go in a note.
-  const invokes = sn.invoke.map((inv) => escape(typeof inv.src === 'string' ? inv.src : inv.id));
+  const invokes = sn.invoke.map((inv) => escapeLabel(typeof inv.src === 'string' ? inv.src : inv.id));
   if (children.length === 0) {
     for (const src of invokes) out.push(`${pad}${id} : invokes ${src}`);
     const tags = [...sn.tags];
@@ -89,7 +89,9 @@ function transitionLines(machine: AnyStateMachine): string[] {
   const inventory = new Map(machineInventory(machine).transitions.map((t) => [t.key, t]));
   const visit = (sn: AnyStateNode) => {
     const all: [string, { target?: readonly AnyStateNode[]; guard?: unknown }[]][] = [
-      ...[...sn.transitions.entries()].map(([type, defs]) => [type, defs] as [string, { target?: readonly AnyStateNode[]; guard?: unknown }[]]),
+      ...[...sn.transitions.entries()].map(
+        ([type, defs]) => [type, defs] as [string, { target?: readonly AnyStateNode[]; guard?: unknown }[]],
+      ),
       ['', (sn.always ?? []) as { target?: readonly AnyStateNode[]; guard?: unknown }[]],
     ];
     for (const [eventType, defs] of all) {
@@ -98,7 +100,7 @@ function transitionLines(machine: AnyStateMachine): string[] {
         if (!inventory.has(key)) throw new Error(`diagram: transition ${key} is not in the machine's inventory`);
         // An unguarded branch after guarded ones is what happens otherwise.
         const guard = guardName(def.guard) ?? (index > 0 ? 'otherwise' : null);
-        const label = escape(`${eventLabel(eventType)}${guard ? ` [${guard}]` : ''}`);
+        const label = escapeLabel(`${eventLabel(eventType)}${guard ? ` [${guard}]` : ''}`);
         const targets = def.target?.length ? def.target : [sn];
         lines.push(`  %% t: ${key}`);
         for (const target of targets) lines.push(`  ${nodeId(sn.id)} --> ${nodeId(target.id)} : ${label}`);
@@ -137,7 +139,10 @@ function allNodes(node: AnyStateNode): AnyStateNode[] {
 export function diagramMarkdown(title: string, machine: AnyStateMachine): string {
   const rows = allNodes(machine.root)
     .slice(1)
-    .map((n) => `| \`${n.id.slice(machine.id.length + 1)}\` | ${n.type} | ${(n.description ?? '').replace(/\|/g, '\\|')} | ${n.invoke.map((i) => `\`${String(i.src)}\``).join(', ')} |`);
+    .map(
+      (n) =>
+        `| \`${n.id.slice(machine.id.length + 1)}\` | ${n.type} | ${(n.description ?? '').replace(/\|/g, '\\|')} | ${n.invoke.map((i) => `\`${String(i.src)}\``).join(', ')} |`,
+    );
   return [
     `# ${title}: statechart`,
     '',

@@ -7,7 +7,7 @@ import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
 import { activeDelays, activeInvokes, doneEvent, errorEvent } from './paths.js';
 
-export interface Labelled<T> {
+interface Labelled<T> {
   readonly label: string;
   readonly value: T;
 }
@@ -17,7 +17,9 @@ export interface ModelSpec<TInput> {
   readonly input: TInput;
   readonly userEvents: readonly { readonly event: AnyEventObject; readonly label: string }[];
   /** Per invoked actor (by src): its possible results and failures. */
-  readonly outcomes: Readonly<Record<string, { readonly done: readonly Labelled<unknown>[]; readonly errors: readonly Labelled<{ name: string; message: string }>[] }>>;
+  readonly outcomes: Readonly<
+    Record<string, { readonly done: readonly Labelled<unknown>[]; readonly errors: readonly Labelled<{ name: string; message: string }>[] }>
+  >;
   /** Per named delay: what waiting for it means. */
   readonly delays: Readonly<Record<string, string>>;
   /** Context that makes two snapshots with the same value different vertices. */

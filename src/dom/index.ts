@@ -83,7 +83,9 @@ export function createSignInFlow(options: MachineFlowOptions<SignInInput, SignIn
   return createFlow(options.machine ?? amplifyMachines().signIn, connectSignIn as never, options);
 }
 
-export function createMfaSettingsFlow(options: MachineFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { input: MfaSettingsInput }): Flow<MfaSettingsView> {
+export function createMfaSettingsFlow(
+  options: MachineFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { input: MfaSettingsInput },
+): Flow<MfaSettingsView> {
   return createFlow(options.machine ?? amplifyMachines().mfaSettings, connectMfaSettings as never, options);
 }
 
@@ -93,7 +95,9 @@ export function createTotpEnrollmentFlow(
   return createFlow(options.machine ?? amplifyMachines().totpEnrollment, connectTotpEnrollment as never, options);
 }
 
-export function createPhoneVerificationFlow(options: MachineFlowOptions<PhoneVerificationInput, PhoneVerificationMachine> = {}): Flow<PhoneVerificationView> {
+export function createPhoneVerificationFlow(
+  options: MachineFlowOptions<PhoneVerificationInput, PhoneVerificationMachine> = {},
+): Flow<PhoneVerificationView> {
   return createFlow(options.machine ?? amplifyMachines().phoneVerification, connectPhoneVerification as never, options);
 }
 

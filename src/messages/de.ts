@@ -11,7 +11,8 @@ export const de: MessageCatalogue = {
     PHONE_FORMAT: 'Gib die Telefonnummer mit Ländervorwahl ein, beginnend mit +.',
     EMAIL_FORMAT: 'Gib eine gültige E-Mail-Adresse ein.',
     METHOD_NOT_ALLOWED: 'Diese App bietet diese Bestätigungsmethode nicht an.',
-    LAST_METHOD_REQUIRED: 'Diese App verlangt die Zwei-Faktor-Authentifizierung, daher kann die letzte Methode nicht ausgeschaltet werden. Füge zuerst eine andere hinzu.',
+    LAST_METHOD_REQUIRED:
+      'Diese App verlangt die Zwei-Faktor-Authentifizierung, daher kann die letzte Methode nicht ausgeschaltet werden. Füge zuerst eine andere hinzu.',
     INVALID_EVENT: 'Die Anfrage konnte nicht verstanden werden. Versuche es erneut.',
     WRONG_CREDENTIALS: 'E-Mail-Adresse oder Passwort ist falsch.',
     WRONG_CODE: 'Der Code stimmt nicht. Prüfe ihn und versuche es erneut.',

@@ -11,7 +11,8 @@ export const es: MessageCatalogue = {
     PHONE_FORMAT: 'Introduce el número con su prefijo internacional, empezando por +.',
     EMAIL_FORMAT: 'Introduce un correo electrónico válido.',
     METHOD_NOT_ALLOWED: 'Esta aplicación no ofrece ese método de verificación.',
-    LAST_METHOD_REQUIRED: 'Esta aplicación exige la verificación en dos pasos, así que no puedes desactivar el último método. Añade otro primero.',
+    LAST_METHOD_REQUIRED:
+      'Esta aplicación exige la verificación en dos pasos, así que no puedes desactivar el último método. Añade otro primero.',
     INVALID_EVENT: 'No se ha podido entender la solicitud. Inténtalo de nuevo.',
     WRONG_CREDENTIALS: 'Correo electrónico o contraseña incorrectos.',
     WRONG_CODE: 'Ese código no es correcto. Revísalo e inténtalo de nuevo.',

@@ -17,7 +17,8 @@ import type { BrowserRig } from './harness.js';
 // demo page in Chromium: each event becomes clicks and typing, and each state
 // the path reaches is checked on the page.
 const BUSY_SCREENS = new Set(['checkingSession', 'signingIn', 'loadingUser', 'signingOut']);
-const busyAt = (value: unknown) => signInMachine.resolveState({ value, context: signInMachine.getInitialSnapshot(undefined as never).context } as never).hasTag('busy');
+const busyAt = (value: unknown) =>
+  signInMachine.resolveState({ value, context: signInMachine.getInitialSnapshot(undefined as never).context } as never).hasTag('busy');
 
 /**
  * Which real paths a person can play in the page. Left out, with the reason:
@@ -54,7 +55,8 @@ function screenOf(value: unknown): string {
   return parts[1] === 'challenge' ? parts[2]! : parts[1]!;
 }
 const isOutcome = (e: AnyEventObject | undefined) => !!e && /^xstate\.(done|error)\.actor\./.test(e.type);
-const sameError = (e: AnyEventObject | undefined, key: keyof typeof ERRORS) => !!e && JSON.stringify((e as { error?: unknown }).error) === JSON.stringify(ERRORS[key].error);
+const sameError = (e: AnyEventObject | undefined, key: keyof typeof ERRORS) =>
+  !!e && JSON.stringify((e as { error?: unknown }).error) === JSON.stringify(ERRORS[key].error);
 
 interface Ctx {
   readonly page: Page;
@@ -98,8 +100,12 @@ const notInPage: Action = async (_ctx, event) => {
 const ACTIONS = {
   'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
     const valid = (event as { username?: string }).username !== '';
-    await main(ctx).getByLabel('Email').fill(valid ? ctx.user.email : '');
-    await main(ctx).getByLabel('Password').fill(valid ? (sameError(next, 'wrongCredentials') ? 'Wrong-passw0rd!' : ctx.user.password) : '');
+    await main(ctx)
+      .getByLabel('Email')
+      .fill(valid ? ctx.user.email : '');
+    await main(ctx)
+      .getByLabel('Password')
+      .fill(valid ? (sameError(next, 'wrongCredentials') ? 'Wrong-passw0rd!' : ctx.user.password) : '');
     await click(ctx, 'Sign in');
   },
   'CODE.SUBMIT': async (ctx, event, next) => {
@@ -117,15 +123,24 @@ const ACTIONS = {
   },
   'CODE.RESEND': async (ctx) => click(ctx, 'Send a new code'),
   'METHOD.SELECT': async (ctx, event) =>
-    click(ctx, { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Email' }[(event as unknown as { method: 'TOTP' | 'SMS' | 'EMAIL' }).method]),
+    click(
+      ctx,
+      { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Email' }[
+        (event as unknown as { method: 'TOTP' | 'SMS' | 'EMAIL' }).method
+      ],
+    ),
   'EMAIL.SUBMIT': async (ctx, event) => {
-    await main(ctx).getByLabel('Email for codes').fill((event as unknown as { email: string }).email);
+    await main(ctx)
+      .getByLabel('Email for codes')
+      .fill((event as unknown as { email: string }).email);
     await click(ctx, 'Continue');
   },
   'NEW_PASSWORD.SUBMIT': async (ctx, event) => {
     const typed = (event as unknown as { password: string }).password;
     if (typed) ctx.user.password = 'New-passw0rd!';
-    await main(ctx).getByLabel('New password').fill(typed ? ctx.user.password : '');
+    await main(ctx)
+      .getByLabel('New password')
+      .fill(typed ? ctx.user.password : '');
     await click(ctx, 'Set password');
   },
   'RESET.SUBMIT': async (ctx, event, next) => {
@@ -135,13 +150,17 @@ const ACTIONS = {
     const code = !valid ? typed.code : wrong ? '000000' : await rightCode(ctx);
     if (valid && !wrong) ctx.user.password = 'Reset-passw0rd!';
     await main(ctx).getByLabel('Reset code').fill(code);
-    await main(ctx).getByLabel('New password').fill(valid ? (wrong ? 'Whatever-passw0rd1!' : ctx.user.password) : '');
+    await main(ctx)
+      .getByLabel('New password')
+      .fill(valid ? (wrong ? 'Whatever-passw0rd1!' : ctx.user.password) : '');
     await click(ctx, 'Reset password');
   },
   'PASSWORD.FORGOT': async (ctx) => click(ctx, 'Forgot password?'),
   'USERNAME.SUBMIT': async (ctx, event) => {
     const typed = (event as unknown as { username: string }).username;
-    await main(ctx).getByLabel('Email').fill(typed.includes('@') ? ctx.user.email : typed);
+    await main(ctx)
+      .getByLabel('Email')
+      .fill(typed.includes('@') ? ctx.user.email : typed);
     await click(ctx, 'Send code');
   },
   'FLOW.CANCEL': async (ctx) => click(ctx, 'Cancel'),
@@ -161,7 +180,14 @@ describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
   it('covers TOTP wrong-then-right, SMS, selection and expiry', () => {
     console.log(`browser: ${paths.length} of ${all.length} real sign-in paths are walkable in the page`);
     const labels = paths.flatMap((p) => p.steps.map((s) => labelOf(s.event)));
-    expect(labels).toEqual(expect.arrayContaining(['Cognito says the code is wrong', 'Cognito texts a code to +*******0101', 'Cognito asks which method to use (SMS or TOTP)', 'wait until the challenge expires (3 minutes)']));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Cognito says the code is wrong',
+        'Cognito texts a code to +*******0101',
+        'Cognito asks which method to use (SMS or TOTP)',
+        'wait until the challenge expires (3 minutes)',
+      ]),
+    );
   });
 
   it('the walks follow the spec, not just the machine: a 6-digit code typed on a code screen goes to Cognito, a malformed one never does', () => {
@@ -175,7 +201,11 @@ describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
     }
     // The issue's list: a TOTP challenge with a wrong then a right code, an SMS challenge, a selection, each to the end.
     const walked = paths.map((p) => p.steps.map((s) => labelOf(s.event)).join(' → '));
-    for (const wanted of MUST_WALK) expect(walked.some((w) => w.includes(wanted)), wanted).toBe(true);
+    for (const wanted of MUST_WALK)
+      expect(
+        walked.some((w) => w.includes(wanted)),
+        wanted,
+      ).toBe(true);
   });
 
   for (const path of paths) {
@@ -205,10 +235,13 @@ describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
               }
             } else {
               await ACTIONS[step.event.type as SignInEventType](ctx, step.event, next);
-              if (!isOutcome(next) && !BUSY_SCREENS.has(screen)) await page.locator(`main h2[data-step="${screen}"]`).waitFor({ timeout: 10_000 });
+              if (!isOutcome(next) && !BUSY_SCREENS.has(screen))
+                await page.locator(`main h2[data-step="${screen}"]`).waitFor({ timeout: 10_000 });
             }
           } catch (e) {
-            throw new Error(`${where}: expected the page to show "${screen}", it shows "${await currentScreen(ctx)}": ${(e as Error).message.split('\n')[0]}`);
+            throw new Error(
+              `${where}: expected the page to show "${screen}", it shows "${await currentScreen(ctx)}": ${(e as Error).message.split('\n')[0]}`,
+            );
           }
         }
         expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);

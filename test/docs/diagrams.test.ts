@@ -40,7 +40,7 @@ describe('machine → Mermaid', () => {
     expect(m.startsWith('stateDiagram-v2\n  [*] --> sample_idle\n')).toBe(true);
     expect(m).toContain('state "working" as sample_working {\n    [*] --> sample_working_loading');
     expect(m).toContain('state "both" as sample_both {');
-    expect(m).toMatch(/state "a" as sample_both_a \{[\s\S]*\n    --\n    state "b" as sample_both_b \{/);
+    expect(m).toMatch(/state "a" as sample_both_a \{[\s\S]*\n {4}--\n {4}state "b" as sample_both_b \{/);
     expect(m).toContain('sample_working_done --> [*]');
     expect(m).toContain('sample_stopped --> [*]');
     expect(m).toContain('sample_working_loading : invokes load');
@@ -67,7 +67,9 @@ describe('docs/diagrams is in sync with the machines', () => {
   for (const entry of MODELS) {
     it(`docs/diagrams/${entry.name}.md`, async () => {
       const { markdown, mermaid } = diagramFor(entry);
-      expect(diagramTransitionCount(mermaid), 'every transition is drawn').toBe(machineInventory(entry.model.machine as AnyStateMachine).transitions.length);
+      expect(diagramTransitionCount(mermaid), 'every transition is drawn').toBe(
+        machineInventory(entry.model.machine as AnyStateMachine).transitions.length,
+      );
       const committed = await readFile(new URL(`../../docs/diagrams/${entry.name}.md`, import.meta.url), 'utf8');
       expect(committed, `docs/diagrams/${entry.name}.md is stale: run npm run diagrams and commit it`).toBe(markdown);
     });

@@ -9,13 +9,22 @@ import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 describe('the plain-DOM settings example', () => {
   it('shows the QR code and the wrong-code error of the enrollment flow it runs, with accessible inputs', async () => {
     const fakes = new FakeActors();
-    const own = (m: { implementations: { actors: object } }) => fakes.actors(Object.keys(m.implementations.actors).filter((k) => k !== 'totpEnrollment' && k !== 'phoneVerification'));
+    const own = (m: { implementations: { actors: object } }) =>
+      fakes.actors(Object.keys(m.implementations.actors).filter((k) => k !== 'totpEnrollment' && k !== 'phoneVerification'));
     const machine = mfaSettingsMachine.provide({
-      actors: { ...own(mfaSettingsMachine), totpEnrollment: totpEnrollmentMachine.provide({ actors: own(totpEnrollmentMachine) }), phoneVerification: phoneVerificationMachine.provide({ actors: own(phoneVerificationMachine) }) } as never,
+      actors: {
+        ...own(mfaSettingsMachine),
+        totpEnrollment: totpEnrollmentMachine.provide({ actors: own(totpEnrollmentMachine) }),
+        phoneVerification: phoneVerificationMachine.provide({ actors: own(phoneVerificationMachine) }),
+      } as never,
     });
     const root = document.createElement('div');
     document.body.append(root);
-    const unmount = mountMfaSettings(root, { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' }, machine);
+    const unmount = mountMfaSettings(
+      root,
+      { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' },
+      machine,
+    );
     fakes.pending('loadMfaStatus').resolve({ enabled: [], preferred: null, phone: null, phoneVerified: false });
     await settle();
     const button = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Set up TOTP');

@@ -1,6 +1,12 @@
 import { createActor } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { connectMfaSettings, mfaSettingsMachine, observeFlow, phoneVerificationMachine, totpEnrollmentMachine } from 'amplify-mfa-flow/machines';
+import {
+  connectMfaSettings,
+  mfaSettingsMachine,
+  observeFlow,
+  phoneVerificationMachine,
+  totpEnrollmentMachine,
+} from 'amplify-mfa-flow/machines';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 import { at } from '../support/views.js';
 
@@ -8,7 +14,8 @@ import { at } from '../support/views.js';
 // the running enrollment flow's own steps, or a plain page never shows the QR.
 function settingsWithFakes() {
   const fakes = new FakeActors();
-  const provided = (m: { implementations: { actors: object } }) => fakes.actors(Object.keys(m.implementations.actors).filter((k) => k !== 'totpEnrollment' && k !== 'phoneVerification'));
+  const provided = (m: { implementations: { actors: object } }) =>
+    fakes.actors(Object.keys(m.implementations.actors).filter((k) => k !== 'totpEnrollment' && k !== 'phoneVerification'));
   const machine = mfaSettingsMachine.provide({
     actors: {
       ...provided(mfaSettingsMachine),
@@ -27,13 +34,17 @@ describe('observeFlow: one subscription for a flow and its children', () => {
     const { actor, fakes } = settingsWithFakes();
     const flow = observeFlow(actor, connectMfaSettings);
     const seen: string[] = [];
-    const stop = flow.subscribe((view) => seen.push(view.step === 'enrollingTotp' ? `enrollingTotp/${view.totpEnrollment.step}` : view.step));
+    const stop = flow.subscribe((view) =>
+      seen.push(view.step === 'enrollingTotp' ? `enrollingTotp/${view.totpEnrollment.step}` : view.step),
+    );
     actor.start();
     fakes.pending('loadMfaStatus').resolve({ enabled: [], preferred: null, phone: null, phoneVerified: false });
     await settle();
     at(flow.getView(), 'ready').enroll('TOTP');
     await settle();
-    fakes.pending('setUpTotp').resolve({ sharedSecret: 'JBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/App:pat?secret=JBSWY3DPEHPK3PXP&issuer=App' });
+    fakes
+      .pending('setUpTotp')
+      .resolve({ sharedSecret: 'JBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/App:pat?secret=JBSWY3DPEHPK3PXP&issuer=App' });
     await settle();
     fakes.pending('createQrCode').resolve('data:image/png;base64,AAAA');
     await settle();

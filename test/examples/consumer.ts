@@ -13,7 +13,7 @@ import ts from 'typescript';
 // resolve from the repo's node_modules), then built with Vite.
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const EXAMPLES = join(REPO, 'examples');
+const EXAMPLES = join(REPO, 'examples');
 const BIN = join(REPO, 'node_modules', '.bin');
 
 export interface RunResult {
@@ -28,7 +28,7 @@ export interface RunResult {
  * `npm test` that may have started us (one of them is this repo as the local
  * prefix) and without Vitest's NODE_ENV=test.
  */
-export function userEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+function userEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
     if (/^npm_/i.test(key) && !/^npm_config_(cache|userconfig|registry)$/i.test(key)) delete env[key];

@@ -1,4 +1,12 @@
-import { AuthError, confirmSignIn, fetchMFAPreference, fetchUserAttributes, getCurrentUser, signOut, updateMFAPreference } from 'aws-amplify/auth';
+import {
+  AuthError,
+  confirmSignIn,
+  fetchMFAPreference,
+  fetchUserAttributes,
+  getCurrentUser,
+  signOut,
+  updateMFAPreference,
+} from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addVerifiedPhone, enrollTotp, signInWithPassword, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
 import { startTestBackend } from '../support/backend.js';

@@ -54,7 +54,13 @@ describe('local validation, before any call', () => {
   });
 
   it('refuses emails with control or invisible characters, and digits that only look like digits', () => {
-    for (const bad of ['pat\u0000@example.com', 'pat\u0007@example.com', 'p\u200Bat@example.com', 'pat@exa\u202Emple.com', 'pat@example.com\u2028x']) {
+    for (const bad of [
+      'pat\u0000@example.com',
+      'pat\u0007@example.com',
+      'p\u200Bat@example.com',
+      'pat@exa\u202Emple.com',
+      'pat@example.com\u2028x',
+    ]) {
       expect(checkUsername(bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'USERNAME_INVALID' } });
       expect(checkEmail(bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'EMAIL_FORMAT' } });
     }
@@ -74,7 +80,11 @@ describe('local validation, before any call', () => {
 describe('the error taxonomy', () => {
   const named = (name: string, message = '') => Object.assign(new Error(message), { name });
   it('maps Cognito exception names onto stable codes', () => {
-    expect(toFlowError(named('CodeMismatchException'))).toMatchObject({ code: 'WRONG_CODE', name: 'CodeMismatchException', retryable: false });
+    expect(toFlowError(named('CodeMismatchException'))).toMatchObject({
+      code: 'WRONG_CODE',
+      name: 'CodeMismatchException',
+      retryable: false,
+    });
     expect(toFlowError(named('ExpiredCodeException')).code).toBe('CODE_EXPIRED');
     expect(toFlowError(named('LimitExceededException')).code).toBe('LIMIT_EXCEEDED');
     expect(toFlowError(named('TooManyRequestsException'))).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryable: true });
@@ -129,11 +139,25 @@ describe('the error taxonomy', () => {
 
   it('maps every error name the flows can meet (FACTS) to a specific code', () => {
     const names = [
-      'NotAuthorizedException', 'UserNotFoundException', 'UserNotConfirmedException', 'PasswordResetRequiredException',
-      'TooManyRequestsException', 'UserAlreadyAuthenticatedException', 'CodeMismatchException', 'ExpiredCodeException',
-      'MFAMethodNotFoundException', 'SoftwareTokenMFANotFoundException', 'LimitExceededException',
-      'EnableSoftwareTokenMFAException', 'AliasExistsException', 'CodeDeliveryFailureException', 'InvalidParameterException',
-      'NetworkError', 'ThrottlingException', 'InvalidPasswordException', 'TooManyFailedAttemptsException',
+      'NotAuthorizedException',
+      'UserNotFoundException',
+      'UserNotConfirmedException',
+      'PasswordResetRequiredException',
+      'TooManyRequestsException',
+      'UserAlreadyAuthenticatedException',
+      'CodeMismatchException',
+      'ExpiredCodeException',
+      'MFAMethodNotFoundException',
+      'SoftwareTokenMFANotFoundException',
+      'LimitExceededException',
+      'EnableSoftwareTokenMFAException',
+      'AliasExistsException',
+      'CodeDeliveryFailureException',
+      'InvalidParameterException',
+      'NetworkError',
+      'ThrottlingException',
+      'InvalidPasswordException',
+      'TooManyFailedAttemptsException',
     ];
     for (const name of names) expect(toFlowError(named(name, 'x')).code, name).not.toBe('UNKNOWN');
   });

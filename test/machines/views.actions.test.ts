@@ -48,7 +48,11 @@ function actionsOf(seen: Seen): Map<string, Set<string>> {
 /** The event types the machine takes at this snapshot; none once the actor is done. */
 function acceptedTypes(subject: Subject, seen: Seen): Set<string> {
   if (seen.snapshot.status !== 'active') return new Set();
-  return new Set(userEvents(subject.model, seen.snapshot).filter((e) => seen.snapshot.can(e)).map((e) => e.type));
+  return new Set(
+    userEvents(subject.model, seen.snapshot)
+      .filter((e) => seen.snapshot.can(e))
+      .map((e) => e.type),
+  );
 }
 
 interface MethodRow {
@@ -77,7 +81,11 @@ function checkSnapshot(subject: Subject, seen: Seen, accepted: Set<string>, offe
   for (const type of accepted) expect(sends.has(type), `${where}: the machine takes ${type}, the view has no action for it`).toBe(true);
   for (const [action, types] of offered) {
     for (const type of types) {
-      if (!accepted.has(type)) expect(reasonShown(view, type), `${where}: ${action}() sends ${type}, which the machine does not take now, and the view does not say why`).not.toBeNull();
+      if (!accepted.has(type))
+        expect(
+          reasonShown(view, type),
+          `${where}: ${action}() sends ${type}, which the machine does not take now, and the view does not say why`,
+        ).not.toBeNull();
     }
   }
   if ('canResend' in view) expect(view.canResend, `${where}: canResend`).toBe(snapshot.can({ type: 'CODE.RESEND' }));
@@ -87,7 +95,9 @@ function checkSnapshot(subject: Subject, seen: Seen, accepted: Set<string>, offe
   for (const row of ('disable' in view ? view.methods : []) as readonly MethodRow[]) {
     const can = (event: AnyEventObject) => snapshot.status === 'active' && snapshot.can(event);
     expect(row.canPrefer, `${where}: ${row.method} canPrefer`).toBe(can({ type: 'PREFERRED.SET', method: row.method }));
-    expect(row.canDisable || row.disableBlockedReason !== null, `${where}: ${row.method} can be turned off or says why not`).toBe(can({ type: 'METHOD.DISABLE', method: row.method }));
+    expect(row.canDisable || row.disableBlockedReason !== null, `${where}: ${row.method} can be turned off or says why not`).toBe(
+      can({ type: 'METHOD.DISABLE', method: row.method }),
+    );
     if (row.canSetUp) expect(can({ type: `ENROLL.${row.method}` }), `${where}: ${row.method} canSetUp`).toBe(true);
   }
 }
@@ -110,7 +120,11 @@ for (const subject of SUBJECTS) {
           const accepted = acceptedTypes(subject, seen);
           const offered = actionsOf(seen);
           checkSnapshot(subject, seen, accepted, offered);
-          add(offeredByStep, seen.view.step, [...offered.values()].flatMap((s) => [...s]));
+          add(
+            offeredByStep,
+            seen.view.step,
+            [...offered.values()].flatMap((s) => [...s]),
+          );
           add(acceptedByStep, seen.view.step, accepted);
         });
       }
@@ -122,7 +136,10 @@ for (const subject of SUBJECTS) {
       expect(walked, 'every path was walked').toBe(true);
       for (const [step, offered] of offeredByStep) {
         const accepted = acceptedByStep.get(step) ?? new Set();
-        expect([...offered].filter((t) => !accepted.has(t)), `${subject.name} ${step}: actions never accepted on this step`).toEqual([]);
+        expect(
+          [...offered].filter((t) => !accepted.has(t)),
+          `${subject.name} ${step}: actions never accepted on this step`,
+        ).toEqual([]);
       }
     });
   });

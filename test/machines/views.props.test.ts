@@ -35,7 +35,8 @@ function errorAbout(flow: string, error: { code: string; field?: string } | null
   if (error.field) return error.field;
   if (error.code === 'WRONG_CODE' || error.code === 'CODE_EXPIRED') return 'code';
   if (error.code === 'INVALID_PASSWORD') return 'newPassword';
-  if (flow.endsWith('phoneVerification') && ['ALIAS_EXISTS', 'CODE_DELIVERY_FAILED', 'INVALID_PARAMETER'].includes(error.code)) return 'phone';
+  if (flow.endsWith('phoneVerification') && ['ALIAS_EXISTS', 'CODE_DELIVERY_FAILED', 'INVALID_PARAMETER'].includes(error.code))
+    return 'phone';
   return undefined;
 }
 
@@ -64,7 +65,9 @@ function checkView(flow: string, idPrefix: string, view: AnyView): string[] {
     ids.push(input.id, label.id);
     expect(input.disabled, `${where}: ${field} disabled exactly while busy`).toBe(view.busy);
     expect(input['aria-invalid'], `${where}: ${field} invalid exactly while the error is about it`).toBe(about === field);
-    expect(input['aria-describedby'], `${where}: ${field} described by the error exactly while it is about it`).toBe(about === field ? errorProps.id : undefined);
+    expect(input['aria-describedby'], `${where}: ${field} described by the error exactly while it is about it`).toBe(
+      about === field ? errorProps.id : undefined,
+    );
     if (about === field) seenCases.add(`linked ${field}`);
     if (error && about !== field) seenCases.add('error about something else');
     if (view.busy) seenCases.add('busy input');
@@ -74,11 +77,15 @@ function checkView(flow: string, idPrefix: string, view: AnyView): string[] {
     expect(call<ButtonProps>('getSubmitButtonProps'), `${where}: submit`).toMatchObject({ type: 'submit', disabled: view.busy });
   }
   if ('getResendButtonProps' in view) {
-    expect(call<ButtonProps>('getResendButtonProps'), `${where}: resend`).toEqual({ type: 'button', disabled: view.busy || view.canResend !== true });
+    expect(call<ButtonProps>('getResendButtonProps'), `${where}: resend`).toEqual({
+      type: 'button',
+      disabled: view.busy || view.canResend !== true,
+    });
     seenCases.add(`resend ${view.canResend}`);
   }
   if ('getMethodButtonProps' in view) {
-    for (const method of view.allowedMethods as string[]) expect(call<ButtonProps>('getMethodButtonProps', method)).toEqual({ type: 'button', disabled: view.busy });
+    for (const method of view.allowedMethods as string[])
+      expect(call<ButtonProps>('getMethodButtonProps', method)).toEqual({ type: 'button', disabled: view.busy });
   }
   // An embedded flow's ids sit under the page's.
   for (const child of ['totpEnrollment', 'phoneVerification']) {
@@ -97,7 +104,17 @@ describe('prop getters at every snapshot of the generated paths', () => {
 
   it('saw every kind of input, an error linked to its input, another not, and inputs disabled while busy', () => {
     expect([...seenFields.keys()].sort()).toEqual(['code', 'email', 'newPassword', 'password', 'phone', 'username']);
-    expect([...seenCases].sort()).toEqual(expect.arrayContaining(['busy input', 'error about something else', 'linked code', 'linked phone', 'linked username', 'resend false', 'resend true']));
+    expect([...seenCases].sort()).toEqual(
+      expect.arrayContaining([
+        'busy input',
+        'error about something else',
+        'linked code',
+        'linked phone',
+        'linked username',
+        'resend false',
+        'resend true',
+      ]),
+    );
   });
 });
 
@@ -116,7 +133,9 @@ const tagged: NormalizeProps<Tagged> = {
 
 async function signInAtTotpCode() {
   const fakes = new FakeActors();
-  const actor = createActor(signInMachine.provide({ actors: fakes.actors(Object.keys(signInMachine.implementations.actors)) }), { input: { authFlowType: 'USER_PASSWORD_AUTH' } }).start();
+  const actor = createActor(signInMachine.provide({ actors: fakes.actors(Object.keys(signInMachine.implementations.actors)) }), {
+    input: { authFlowType: 'USER_PASSWORD_AUTH' },
+  }).start();
   fakes.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
   await settle();
   at(connectSignIn(actor.getSnapshot(), actor.send), 'credentials').submitCredentials('pat@example.com', 'Correct-h0rse!');
@@ -139,7 +158,10 @@ describe('prop getter options', () => {
   it('links a wrong code from Cognito (which names no field) to the code input, and a new code unlinks it', async () => {
     const { actor, fakes } = await signInAtTotpCode();
     at(connectSignIn(actor.getSnapshot(), actor.send), 'totpCode').submitCode('123456');
-    expect(at(connectSignIn(actor.getSnapshot(), actor.send), 'totpCode').getCodeInputProps()).toMatchObject({ disabled: true, 'aria-invalid': false });
+    expect(at(connectSignIn(actor.getSnapshot(), actor.send), 'totpCode').getCodeInputProps()).toMatchObject({
+      disabled: true,
+      'aria-invalid': false,
+    });
     fakes.pending('confirmSignIn').reject(namedError({ name: 'CodeMismatchException', message: 'Invalid code received for user' }));
     await settle();
     const wrong = at(connectSignIn(actor.getSnapshot(), actor.send), 'totpCode');
@@ -154,7 +176,10 @@ describe('prop getter options', () => {
   it('spells every getter through options.normalize', async () => {
     const { actor } = await signInAtTotpCode();
     const view = at(connectSignIn(actor.getSnapshot(), actor.send, { normalize: tagged }), 'totpCode');
-    expect(view.getCodeInputProps()).toMatchObject({ kind: 'input', props: { id: 'signIn-code', autocomplete: 'one-time-code', inputmode: 'numeric' } });
+    expect(view.getCodeInputProps()).toMatchObject({
+      kind: 'input',
+      props: { id: 'signIn-code', autocomplete: 'one-time-code', inputmode: 'numeric' },
+    });
     expect(view.getCodeLabelProps()).toEqual({ kind: 'label', props: { id: 'signIn-code-label', for: 'signIn-code' } });
     expect(view.getSubmitButtonProps()).toEqual({ kind: 'button', props: { type: 'submit', disabled: false } });
     expect(view.getErrorProps()).toEqual({ kind: 'error', props: { id: 'signIn-error', role: 'alert', 'aria-live': 'assertive' } });
@@ -164,12 +189,22 @@ describe('prop getter options', () => {
   it('passes the id and the normalizer on to the flows the settings page runs', async () => {
     const fakes = new FakeActors();
     const child = totpEnrollmentMachine.provide({ actors: fakes.actors(['setUpTotp', 'createQrCode', 'verifyTotp', 'setTotpPreference']) });
-    const machine = mfaSettingsMachine.provide({ actors: { ...fakes.actors(['loadMfaStatus', 'updateMfaPreference']), totpEnrollment: child, phoneVerification: phoneVerificationMachine } });
-    const actor = createActor(machine, { input: { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' } }).start();
+    const machine = mfaSettingsMachine.provide({
+      actors: {
+        ...fakes.actors(['loadMfaStatus', 'updateMfaPreference']),
+        totpEnrollment: child,
+        phoneVerification: phoneVerificationMachine,
+      },
+    });
+    const actor = createActor(machine, {
+      input: { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' },
+    }).start();
     fakes.pending('loadMfaStatus').resolve({ enabled: [], preferred: null, phone: null, phoneVerified: false });
     await settle();
     at(connectMfaSettings(actor.getSnapshot(), actor.send), 'ready').enroll('TOTP');
-    fakes.pending('setUpTotp').resolve({ sharedSecret: 'JBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/App:pat?secret=JBSWY3DPEHPK3PXP&issuer=App' });
+    fakes
+      .pending('setUpTotp')
+      .resolve({ sharedSecret: 'JBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/App:pat?secret=JBSWY3DPEHPK3PXP&issuer=App' });
     await settle();
     fakes.pending('createQrCode').resolve('data:image/png;base64,xx');
     await settle();
@@ -183,9 +218,14 @@ describe('prop getter options', () => {
 
   it('shows Cognito refusing a number on the number input', async () => {
     const fakes = new FakeActors();
-    const actor = createActor(phoneVerificationMachine.provide({ actors: fakes.actors(Object.keys(phoneVerificationMachine.implementations.actors)) }), { input: {} }).start();
+    const actor = createActor(
+      phoneVerificationMachine.provide({ actors: fakes.actors(Object.keys(phoneVerificationMachine.implementations.actors)) }),
+      { input: {} },
+    ).start();
     at(connectPhoneVerification(actor.getSnapshot(), actor.send), 'enteringPhone').submitPhone('+1 555 010 0101');
-    fakes.pending('updatePhone').reject(namedError({ name: 'AliasExistsException', message: 'An account with the given phone_number already exists.' }));
+    fakes
+      .pending('updatePhone')
+      .reject(namedError({ name: 'AliasExistsException', message: 'An account with the given phone_number already exists.' }));
     await settle();
     const view = at(connectPhoneVerification(actor.getSnapshot(), actor.send), 'enteringPhone');
     expect(view.getPhoneInputProps()).toMatchObject({ 'aria-invalid': true, 'aria-describedby': 'phoneVerification-error' });

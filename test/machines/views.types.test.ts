@@ -96,7 +96,12 @@ export function codeScreens(view: SignInView<'totpCode' | 'smsCode' | 'emailCode
 export function enrollmentSteps(view: TotpEnrollmentView): void {
   if (view.step === 'settingUp') {
     // The secret may not have arrived yet.
-    expectTypeOf(view.totpSetup).toEqualTypeOf<{ readonly qrDataUrl: string | null; readonly secret: string; readonly secretGroups: string; readonly uri: string } | null>();
+    expectTypeOf(view.totpSetup).toEqualTypeOf<{
+      readonly qrDataUrl: string | null;
+      readonly secret: string;
+      readonly secretGroups: string;
+      readonly uri: string;
+    } | null>();
   }
   if (view.step === 'awaitingCode') {
     view.submitCode('123456');

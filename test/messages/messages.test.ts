@@ -15,7 +15,8 @@ describe('message catalogues', () => {
       for (const [code, text] of Object.entries(catalogue.errors)) expect(text.trim(), `${catalogue.locale} ${code}`).not.toBe('');
       for (const flow of Object.keys(en.steps) as (keyof typeof en.steps)[]) {
         expect(keysOf(catalogue.steps[flow]), `${catalogue.locale} ${flow} steps`).toEqual(keysOf(en.steps[flow]));
-        for (const [step, text] of Object.entries(catalogue.steps[flow])) expect(text.trim(), `${catalogue.locale} ${flow}.${step}`).not.toBe('');
+        for (const [step, text] of Object.entries(catalogue.steps[flow]))
+          expect(text.trim(), `${catalogue.locale} ${flow}.${step}`).not.toBe('');
       }
     }
   });
@@ -27,8 +28,11 @@ describe('message catalogues', () => {
     }
   });
 
-  it('translates errors and steps, takes an app\'s own wording over them, and never shows developer detail', () => {
-    const t = createTranslator(de, { errors: { WRONG_CODE: 'Falscher Code, bitte nochmal.' }, steps: { signIn: { credentials: 'Willkommen zurück' } } });
+  it("translates errors and steps, takes an app's own wording over them, and never shows developer detail", () => {
+    const t = createTranslator(de, {
+      errors: { WRONG_CODE: 'Falscher Code, bitte nochmal.' },
+      steps: { signIn: { credentials: 'Willkommen zurück' } },
+    });
     expect(t.locale).toBe('de');
     expect(t.error(flowError('LOCKED_OUT'))).toBe(de.errors.LOCKED_OUT);
     expect(t.error(flowError('WRONG_CODE'))).toBe('Falscher Code, bitte nochmal.');

@@ -10,7 +10,11 @@ import { connectPhoneVerification } from '../../machines/phoneVerification/phone
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import { readCapabilities } from '../../src/amplify/configure.js';
-import { createAmplifyMfaSettingsMachine, createAmplifyPhoneVerificationMachine, createAmplifyTotpEnrollmentMachine } from '../../src/amplify/mfa.actors.js';
+import {
+  createAmplifyMfaSettingsMachine,
+  createAmplifyPhoneVerificationMachine,
+  createAmplifyTotpEnrollmentMachine,
+} from '../../src/amplify/mfa.actors.js';
 import { createAmplifySignInMachine } from '../../src/amplify/signIn.actors.js';
 import { signInWithPassword, signUpConfirmed } from '../support/amplifyUsers.js';
 import { PASSWORD, startTestBackend } from '../support/backend.js';
@@ -44,7 +48,9 @@ describe('a fresh user sets up both methods and signs in with each', () => {
     await signInWithPassword(t, email);
 
     // TOTP enrollment: scan the QR, check it is an otpauth URI authenticator apps accept.
-    const enroll = createActor(createAmplifyTotpEnrollmentMachine(), { input: { totpIssuer: 'Amplify MFA Flow', accountName: email } }).start();
+    const enroll = createActor(createAmplifyTotpEnrollmentMachine(), {
+      input: { totpIssuer: 'Amplify MFA Flow', accountName: email },
+    }).start();
     await idle(enroll);
     const setup = at(connectTotpEnrollment(enroll.getSnapshot(), enroll.send), 'awaitingCode');
     const scanned = scanQr(setup.totpSetup.qrDataUrl!);
@@ -82,11 +88,15 @@ describe('a fresh user sets up both methods and signs in with each', () => {
     expect(phone.getSnapshot().output).toEqual({ status: 'verified', phone: '+15550107777' });
 
     const pref = await fetchMFAPreference();
-    expect({ enabled: [...(pref.enabled ?? [])].sort(), preferred: pref.preferred }).toEqual({ enabled: ['SMS', 'TOTP'], preferred: 'TOTP' });
+    expect({ enabled: [...(pref.enabled ?? [])].sort(), preferred: pref.preferred }).toEqual({
+      enabled: ['SMS', 'TOTP'],
+      preferred: 'TOTP',
+    });
     await signOut();
 
     // Sign in with TOTP (preferred).
-    const signIn = (input = {}) => createActor(createAmplifySignInMachine(), { input: { authFlowType: t.connection.authFlowType, ...input } }).start();
+    const signIn = (input = {}) =>
+      createActor(createAmplifySignInMachine(), { input: { authFlowType: t.connection.authFlowType, ...input } }).start();
     const first = signIn();
     await idle(first);
     at(connectSignIn(first.getSnapshot(), first.send), 'credentials').submitCredentials(email, PASSWORD);

@@ -44,9 +44,12 @@ function checkCodeSubmit(s: WalkStep<{ error: { code: string } | null }, unknown
   }
 }
 
-export const TOTP_MAX_ATTEMPTS = 5;
+const TOTP_MAX_ATTEMPTS = 5;
 
-export function checkTotpStep(s: WalkStep<TotpEnrollmentView, TotpEnrollmentContext>, expected: { totpIssuer: string; accountName: string; preference: string }): void {
+export function checkTotpStep(
+  s: WalkStep<TotpEnrollmentView, TotpEnrollmentContext>,
+  expected: { totpIssuer: string; accountName: string; preference: string },
+): void {
   const { before, after, event, calls } = s;
   const o = outcome(event);
   // The secret exists only while the setup is on screen (or being checked).
@@ -113,7 +116,10 @@ export function checkTotpStep(s: WalkStep<TotpEnrollmentView, TotpEnrollmentCont
   }
 }
 
-export function checkPhoneStep(s: WalkStep<PhoneVerificationView, PhoneVerificationContext>, t: { resendCooldownMs: number; enable: 'ENABLED' | 'PREFERRED' | false }): void {
+export function checkPhoneStep(
+  s: WalkStep<PhoneVerificationView, PhoneVerificationContext>,
+  t: { resendCooldownMs: number; enable: 'ENABLED' | 'PREFERRED' | false },
+): void {
   const { before, after, event, calls } = s;
   const o = outcome(event);
   expect(after.busy).toBe(['updatingPhone', 'sendingCode', 'confirming', 'enablingSms'].includes(after.step));
@@ -191,11 +197,18 @@ const KEY = { SMS: 'sms', TOTP: 'totp', EMAIL: 'email' } as const;
 export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContext>, mode: 'REQUIRED' | 'OPTIONAL'): void {
   const { before, after, event, calls } = s;
   const o = outcome(event);
-  expect(after.methods.map((m) => m.method), 'only what the pool allows').toEqual(['SMS', 'TOTP']);
+  expect(
+    after.methods.map((m) => m.method),
+    'only what the pool allows',
+  ).toEqual(['SMS', 'TOTP']);
   expect(after.busy).toBe(['loading', 'saving'].includes(after.step));
   if (after.step === 'enrollingTotp') expect(after.totpEnrollment).not.toBeNull();
   if (after.step === 'verifyingPhone') expect(after.phoneVerification).not.toBeNull();
-  if (after.step !== 'ready') expect(after.methods.some((m) => m.canSetUp || m.canPrefer || m.canDisable), 'nothing is offered while busy').toBe(false);
+  if (after.step !== 'ready')
+    expect(
+      after.methods.some((m) => m.canSetUp || m.canPrefer || m.canDisable),
+      'nothing is offered while busy',
+    ).toBe(false);
 
   const method = (event as { method?: 'SMS' | 'TOTP' }).method;
   const enabled = before.enabled;

@@ -47,14 +47,21 @@ const world: World<Account & { pending: AnyEventObject | null }> = {
     const output = (event as { output?: unknown }).output;
     const next = { ...w, pending: null };
     if (o[2] === 'loadMfaStatus') return JSON.stringify(output) === JSON.stringify(statusOf(w)) ? next : null;
-    if (o[2] === 'totpEnrollment' && (output as { status: string }).status === 'enrolled') return { ...next, totp: true, preferred: 'TOTP' };
-    if (o[2] === 'phoneVerification' && (output as { status: string }).status === 'verified') return { ...next, sms: true, phoneVerified: true };
+    if (o[2] === 'totpEnrollment' && (output as { status: string }).status === 'enrolled')
+      return { ...next, totp: true, preferred: 'TOTP' };
+    if (o[2] === 'phoneVerification' && (output as { status: string }).status === 'verified')
+      return { ...next, sms: true, phoneVerified: true };
     if (o[2] === 'updateMfaPreference' && w.pending) {
       const m = (w.pending as { method?: MfaMethod }).method;
       if (w.pending.type === 'ENROLL.SMS') return { ...next, sms: true };
       if (w.pending.type === 'PREFERRED.SET' && m) return { ...next, preferred: m };
       if (w.pending.type === 'METHOD.DISABLE' && m) {
-        return { ...next, totp: m === 'TOTP' ? false : w.totp, sms: m === 'SMS' ? false : w.sms, preferred: w.preferred === m ? null : w.preferred };
+        return {
+          ...next,
+          totp: m === 'TOTP' ? false : w.totp,
+          sms: m === 'SMS' ? false : w.sms,
+          preferred: w.preferred === m ? null : w.preferred,
+        };
       }
     }
     return next;
@@ -99,7 +106,12 @@ describe('mfaSettings: generated paths with real Amplify on the local backend (O
   it('enrolls TOTP, verifies a phone, prefers and disables methods', () => {
     const labels = paths.flatMap((p) => p.steps.map((s) => mfaSettings.label(s.event)));
     expect(labels).toEqual(
-      expect.arrayContaining(['the enrollment flow ends enrolled', 'the phone flow ends verified', 'Cognito reports TOTP (preferred) and SMS', 'Cognito saves the change']),
+      expect.arrayContaining([
+        'the enrollment flow ends enrolled',
+        'the phone flow ends verified',
+        'Cognito reports TOTP (preferred) and SMS',
+        'Cognito saves the change',
+      ]),
     );
   });
   for (const path of paths) {

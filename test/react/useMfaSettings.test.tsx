@@ -14,7 +14,10 @@ import { at } from '../support/views.js';
 let latest: ReturnType<typeof useMfaSettings> | undefined;
 let renders = 0;
 function Probe({ machine }: { machine: typeof mfaSettingsMachine }) {
-  latest = useMfaSettings({ machine, input: { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' } });
+  latest = useMfaSettings({
+    machine,
+    input: { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' },
+  });
   renders += 1;
   const view = latest;
   return <p>{view.step === 'enrollingTotp' ? view.totpEnrollment.step : view.step}</p>;
@@ -25,7 +28,11 @@ describe('useMfaSettings', () => {
     const fakes = new FakeActors();
     const child = totpEnrollmentMachine.provide({ actors: fakes.actors(['setUpTotp', 'createQrCode', 'verifyTotp', 'setTotpPreference']) });
     const machine = mfaSettingsMachine.provide({
-      actors: { ...fakes.actors(['loadMfaStatus', 'updateMfaPreference']), totpEnrollment: child, phoneVerification: phoneVerificationMachine },
+      actors: {
+        ...fakes.actors(['loadMfaStatus', 'updateMfaPreference']),
+        totpEnrollment: child,
+        phoneVerification: phoneVerificationMachine,
+      },
     });
     const container = document.createElement('div');
     const root = createRoot(container);
@@ -38,7 +45,9 @@ describe('useMfaSettings', () => {
     await act(async () => at(latest!, 'ready').enroll('TOTP'));
     expect(container.textContent).toBe('settingUp');
     await act(async () => {
-      fakes.pending('setUpTotp').resolve({ sharedSecret: 'JBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/App:pat?secret=JBSWY3DPEHPK3PXP&issuer=App' });
+      fakes
+        .pending('setUpTotp')
+        .resolve({ sharedSecret: 'JBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/App:pat?secret=JBSWY3DPEHPK3PXP&issuer=App' });
       await settle();
       fakes.pending('createQrCode').resolve('data:image/png;base64,xx');
       await settle();

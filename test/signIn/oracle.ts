@@ -73,7 +73,13 @@ const PASSWORD_VIEWS: ReadonlySet<SignInViewStep> = new Set([
   'confirmSignUp',
   'resetPassword',
 ]);
-const ALWAYS_BUSY: ReadonlySet<SignInViewStep> = new Set(['checkingSession', 'signingIn', 'checkingSignedInUser', 'loadingUser', 'signingOut']);
+const ALWAYS_BUSY: ReadonlySet<SignInViewStep> = new Set([
+  'checkingSession',
+  'signingIn',
+  'checkingSignedInUser',
+  'loadingUser',
+  'signingOut',
+]);
 /** Cancel takes the user back to the credentials from here. */
 const CANCELLABLE: ReadonlySet<SignInViewStep> = new Set([
   ...CHALLENGE_VIEWS,
@@ -90,10 +96,17 @@ const CANCELLABLE: ReadonlySet<SignInViewStep> = new Set([
 const LOCKOUT_CODES = ['LOCKED_OUT', 'TOO_MANY_REQUESTS', 'LIMIT_EXCEEDED'];
 
 /** The actor a valid user event must call, and with what, in each step. */
-function expectedCall(view: SignInViewStep, event: AnyEventObject, ctx: SignInContext): { src: string; input: Record<string, unknown> } | null {
+function expectedCall(
+  view: SignInViewStep,
+  event: AnyEventObject,
+  ctx: SignInContext,
+): { src: string; input: Record<string, unknown> } | null {
   switch (event.type) {
     case 'CREDENTIALS.SUBMIT':
-      return { src: 'signIn', input: { username: String(event.username).trim(), password: event.password, authFlowType: ctx.authFlowType } };
+      return {
+        src: 'signIn',
+        input: { username: String(event.username).trim(), password: event.password, authFlowType: ctx.authFlowType },
+      };
     case 'PASSWORD.FORGOT':
       return ctx.username ? { src: 'resetPassword', input: { username: ctx.username } } : null;
     case 'USERNAME.SUBMIT':
@@ -163,12 +176,14 @@ export function checkInvariants(view: SignInView, ctx: SignInContext): void {
   if (view.step !== 'totpSetup') expect(ctx.totpSetup, `TOTP secret must be gone in ${view.step}`).toBeNull();
   // The step Cognito asked for is kept by name only: no secret rides along in it.
   expect(typeof ctx.step === 'string' || ctx.step === null, 'context.step holds no object').toBe(true);
-  if (view.step === 'locked') expect(LOCKOUT_CODES, 'the locked view carries a lockout code, never a code error').toContain(view.error?.code);
+  if (view.step === 'locked')
+    expect(LOCKOUT_CODES, 'the locked view carries a lockout code, never a code error').toContain(view.error?.code);
   if (!CODE_VIEWS.has(view.step) && view.step !== 'confirmSignUp' && view.step !== 'resetPassword') {
     expect(ctx.code, `code must be gone in ${view.step}`).toBe('');
   }
   if (ALWAYS_BUSY.has(view.step)) expect(view.busy, `${view.step} is busy`).toBe(true);
-  if (['credentials', 'locked', 'expired', 'signedIn', 'signedOut', 'forgotPassword'].includes(view.step)) expect(view.busy, `${view.step} is not busy`).toBe(false);
+  if (['credentials', 'locked', 'expired', 'signedIn', 'signedOut', 'forgotPassword'].includes(view.step))
+    expect(view.busy, `${view.step} is not busy`).toBe(false);
   expect(ctx.expiresAt !== null, `expiresAt is set exactly during a challenge (${view.step})`).toBe(CHALLENGE_VIEWS.has(view.step));
   expect('expiresAt' in view, `the view has expiresAt exactly during a challenge (${view.step})`).toBe(CHALLENGE_VIEWS.has(view.step));
   if ('expiresAt' in view) expect(view.expiresAt).toBe(ctx.expiresAt);
@@ -281,7 +296,8 @@ export function checkStep(o: Observation, t: Timing): void {
     if (step.signInStep === 'UNSUPPORTED') expect(after.error?.code).toBe('UNSUPPORTED_STEP');
     if ('codeDelivery' in step) expect(read(after, 'codeDelivery')).toEqual(step.codeDelivery);
     if ('allowedMethods' in step) expect(read(after, 'allowedMethods')).toEqual(step.allowedMethods);
-    if (CHALLENGE_VIEWS.has(after.step)) expect(read(after, 'expiresAt'), 'a new challenge starts its own timer').toBe(o.now + t.challengeTimeoutMs);
+    if (CHALLENGE_VIEWS.has(after.step))
+      expect(read(after, 'expiresAt'), 'a new challenge starts its own timer').toBe(o.now + t.challengeTimeoutMs);
     if (after.step === 'smsCode' || after.step === 'emailCode') expect(after.canResend, 'no resend before the cooldown').toBe(false);
     if (step.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP') {
       expect(calls.map((c) => c.src)).toEqual(['createQrCode']);
@@ -313,7 +329,12 @@ export function checkStep(o: Observation, t: Timing): void {
   if (outcome.kind === 'done' && outcome.src === 'fetchUser') {
     const user = (event as unknown as { output: { username: string; email?: string } }).output;
     const named = o.beforeContext.username;
-    if ((before.step === 'checkingSignedInUser' || before.step === 'checkingSession') && named !== '' && user.email !== named && user.username !== named) {
+    if (
+      (before.step === 'checkingSignedInUser' || before.step === 'checkingSession') &&
+      named !== '' &&
+      user.email !== named &&
+      user.username !== named
+    ) {
       expect(after.step, "another user's session is never shown as this user's").toBe('otherUserSignedIn');
       expect(after.error?.code).toBe('OTHER_USER_SIGNED_IN');
       return;
@@ -324,7 +345,8 @@ export function checkStep(o: Observation, t: Timing): void {
 
   if (outcome.kind === 'error') {
     const { error } = event as unknown as { error: { name: string; message: string } };
-    const lockout = error.name === 'LimitExceededException' || /attempts exceeded/.test(error.message) || error.name === 'TooManyRequestsException';
+    const lockout =
+      error.name === 'LimitExceededException' || /attempts exceeded/.test(error.message) || error.name === 'TooManyRequestsException';
     if (outcome.src === 'fetchUser' && before.step === 'checkingSession') {
       expect(after.step).toBe('credentials');
       expect(after.error).toBeNull();

@@ -38,7 +38,9 @@ describe('a pool that signs in with a phone number (real aws-amplify, local back
     const code = backend.inbox.latest({ purpose: 'SignUp' }).code;
     await confirmSignUp({ username: phone, confirmationCode: code });
 
-    const actor = createActor(createAmplifySignInMachine(), { input: { authFlowType: connection.authFlowType, loginWith: connection.loginWith } });
+    const actor = createActor(createAmplifySignInMachine(), {
+      input: { authFlowType: connection.authFlowType, loginWith: connection.loginWith },
+    });
     actor.start();
     const view = () => connectSignIn(actor.getSnapshot(), actor.send);
     await waitFor(actor, (s) => s.matches('credentials'));

@@ -42,5 +42,9 @@ export function realPlan(): RealPlan {
   const scenarioOf = new Map(ok.map((p) => [JSON.stringify(p.steps), p.scenario]));
   const paths = chosen.map((p) => ({ ...p, scenario: scenarioOf.get(JSON.stringify(p.steps))! }));
   const coverage = measureCoverage(signInModel, paths);
-  return { paths, notCovered: [...coverage.states.missing.map((s) => `state ${s}`), ...coverage.transitions.missing], excludedReasons: reasons };
+  return {
+    paths,
+    notCovered: [...coverage.states.missing.map((s) => `state ${s}`), ...coverage.transitions.missing],
+    excludedReasons: reasons,
+  };
 }

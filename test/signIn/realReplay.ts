@@ -94,16 +94,19 @@ export function realizable(path: GeneratedPath): Realizability {
       if (src === 'fetchUser') {
         if (kind === 'error' && !inState(prev, 'checkingSession')) return fail('the profile read never fails locally');
         if (kind === 'done' && !inState(prev, 'loadingUser')) return fail('no session is left from before');
-        if (kind === 'done' && (event as { output?: { email?: string } }).output?.email !== 'pat@example.com') return fail("the session is this user's own");
+        if (kind === 'done' && (event as { output?: { email?: string } }).output?.email !== 'pat@example.com')
+          return fail("the session is this user's own");
       } else if (src === 'signIn') {
         if (kind === 'error' && !sameError(event, 'wrongCredentials')) return fail('not produced by the local backend');
         if (kind === 'done' && output?.signInStep !== predictSignIn(user)) return fail(`this user gets ${predictSignIn(user)}`);
       } else if (src === 'confirmSignIn') {
         const codeStep = ['totpCode', 'smsCode', 'totpSetup'].some((f) => inState(prev, f));
         if (kind === 'error') {
-          if (!codeStep || !(sameError(event, 'wrongCode') || sameError(event, 'sessionExpired'))) return fail('not produced by the local backend');
+          if (!codeStep || !(sameError(event, 'wrongCode') || sameError(event, 'sessionExpired')))
+            return fail('not produced by the local backend');
         } else if (inState(prev, 'mfaSelection')) {
-          const expected = chosen === 'TOTP' ? 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' : chosen === 'SMS' ? 'CONFIRM_SIGN_IN_WITH_SMS_CODE' : 'none';
+          const expected =
+            chosen === 'TOTP' ? 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' : chosen === 'SMS' ? 'CONFIRM_SIGN_IN_WITH_SMS_CODE' : 'none';
           if (output?.signInStep !== expected) return fail(`choosing ${chosen} leads to ${expected}`);
         } else if (codeStep || inState(prev, 'newPassword')) {
           if (output?.signInStep !== 'DONE') return fail('a right answer here signs in');
@@ -211,13 +214,17 @@ const notWalked = async (_ctx: ExecContext, event: AnyEventObject) => {
 };
 
 /** How each user event is done for real. A new event type without an entry is a compile error. */
-export const EXECUTORS = {
+const EXECUTORS = {
   'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
     const valid = (event as { username?: string }).username !== '';
     const wrong = next !== undefined && sameError(next, 'wrongCredentials');
-    send(ctx, valid ? { type: 'CREDENTIALS.SUBMIT', username: ctx.user.email, password: wrong ? 'Wrong-passw0rd!' : ctx.user.password } : event);
+    send(
+      ctx,
+      valid ? { type: 'CREDENTIALS.SUBMIT', username: ctx.user.email, password: wrong ? 'Wrong-passw0rd!' : ctx.user.password } : event,
+    );
   },
-  'CODE.SUBMIT': async (ctx, event, next) => send(ctx, { type: 'CODE.SUBMIT', code: codeFor(ctx, (event as unknown as { code: string }).code, next) }),
+  'CODE.SUBMIT': async (ctx, event, next) =>
+    send(ctx, { type: 'CODE.SUBMIT', code: codeFor(ctx, (event as unknown as { code: string }).code, next) }),
   'CODE.RESEND': async (ctx, event) => send(ctx, event),
   'METHOD.SELECT': async (ctx, event) => send(ctx, event),
   'EMAIL.SUBMIT': async (ctx, event) => send(ctx, event),

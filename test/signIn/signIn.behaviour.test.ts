@@ -20,7 +20,6 @@ async function atTotpChallenge() {
   return { actor, fakes, view, credentials };
 }
 
-
 describe('sign-in behaviour', () => {
   it('ignores a second submit while the first is in flight', async () => {
     const { fakes, view, credentials } = await atTotpChallenge();
@@ -79,7 +78,13 @@ describe('sign-in input and payloads', () => {
 
   it('any payload type gets a typed field error, no call, and an active actor', async () => {
     const { actor, fakes, view } = await atCredentials();
-    for (const [username, password] of [[null, null], [{}, 'x'], ['pat@example.com', 123456], ['pat@example.com', {}], [42, true]] as const) {
+    for (const [username, password] of [
+      [null, null],
+      [{}, 'x'],
+      ['pat@example.com', 123456],
+      ['pat@example.com', {}],
+      [42, true],
+    ] as const) {
       actor.send({ type: 'CREDENTIALS.SUBMIT', username, password } as never);
       expect(actor.getSnapshot().status).toBe('active');
       expect(view().step).toBe('credentials');

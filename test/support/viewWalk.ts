@@ -23,7 +23,7 @@ import { walk } from './walk.js';
 
 /** Any view: a step, `busy`, and members some steps have. */
 export type AnyView = { readonly step: string; readonly busy: boolean } & Readonly<Record<string, unknown>>;
-export type Connect = (snapshot: AnyMachineSnapshot, send: (event: AnyEventObject) => void) => AnyView;
+type Connect = (snapshot: AnyMachineSnapshot, send: (event: AnyEventObject) => void) => AnyView;
 
 export interface Seen {
   readonly snapshot: AnyMachineSnapshot;
@@ -41,14 +41,20 @@ export interface Subject {
 }
 
 const never = fromPromise(() => new Promise<never>(() => {}));
-const inertChild = (m: AnyStateMachine) => m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
+const inertChild = (m: AnyStateMachine) =>
+  m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 function subject(
   name: string,
   built: BuiltModel<unknown>,
   machine: AnyStateMachine,
   connect: unknown,
-  o: { input: (path: GeneratedPath, now: () => number) => unknown; delays: Readonly<Record<string, number>>; keep?: Readonly<Record<string, unknown>>; paths: 'all' | 'covering' },
+  o: {
+    input: (path: GeneratedPath, now: () => number) => unknown;
+    delays: Readonly<Record<string, number>>;
+    keep?: Readonly<Record<string, unknown>>;
+    paths: 'all' | 'covering';
+  },
 ): Subject {
   const c = connect as Connect;
   const all = generatePaths(built.model);
@@ -89,7 +95,11 @@ const SIGN_IN_TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, 
 export const SUBJECTS: readonly Subject[] = [
   subject('signIn', { model: signInModel, label: labelOf } as BuiltModel<unknown>, signInMachine, connectSignIn, {
     input: (_, now) => ({ ...SIGN_IN_TIMING, authFlowType: 'USER_PASSWORD_AUTH', now }),
-    delays: { challengeExpiry: SIGN_IN_TIMING.challengeTimeoutMs, resendCooldown: SIGN_IN_TIMING.resendCooldownMs, callTimeout: SIGN_IN_TIMING.callTimeoutMs },
+    delays: {
+      challengeExpiry: SIGN_IN_TIMING.challengeTimeoutMs,
+      resendCooldown: SIGN_IN_TIMING.resendCooldownMs,
+      callTimeout: SIGN_IN_TIMING.callTimeoutMs,
+    },
     paths: 'covering',
   }),
   subject('totpEnrollment', totpEnrollment as BuiltModel<unknown>, totpEnrollmentMachine, connectTotpEnrollment, {

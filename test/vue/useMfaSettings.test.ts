@@ -11,14 +11,22 @@ import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 describe('amplify-mfa-flow/vue', () => {
   it('useMfaSettings follows the running TOTP enrollment to its QR code and a wrong code', async () => {
     const fakes = new FakeActors();
-    const own = (m: { implementations: { actors: object } }) => fakes.actors(Object.keys(m.implementations.actors).filter((k) => k !== 'totpEnrollment' && k !== 'phoneVerification'));
+    const own = (m: { implementations: { actors: object } }) =>
+      fakes.actors(Object.keys(m.implementations.actors).filter((k) => k !== 'totpEnrollment' && k !== 'phoneVerification'));
     const machine = mfaSettingsMachine.provide({
-      actors: { ...own(mfaSettingsMachine), totpEnrollment: totpEnrollmentMachine.provide({ actors: own(totpEnrollmentMachine) }), phoneVerification: phoneVerificationMachine.provide({ actors: own(phoneVerificationMachine) }) } as never,
+      actors: {
+        ...own(mfaSettingsMachine),
+        totpEnrollment: totpEnrollmentMachine.provide({ actors: own(totpEnrollmentMachine) }),
+        phoneVerification: phoneVerificationMachine.provide({ actors: own(phoneVerificationMachine) }),
+      } as never,
     });
     let view: ReturnType<typeof useMfaSettings> | undefined;
     const App = defineComponent({
       setup() {
-        view = useMfaSettings({ machine, input: { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' } });
+        view = useMfaSettings({
+          machine,
+          input: { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com' },
+        });
         return () => {
           const v = view!.value;
           return h('p', { id: 'step' }, v.step === 'enrollingTotp' ? `enrollingTotp/${v.totpEnrollment.step}` : v.step);
@@ -73,7 +81,8 @@ describe('amplify-mfa-flow/vue', () => {
     const root = document.createElement('div');
     const app = createApp({ render: () => [h(Form), h(Form)] });
     app.mount(root);
-    for (const call of fakes.calls.filter((c) => c.src === 'fetchUser')) call.reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
+    for (const call of fakes.calls.filter((c) => c.src === 'fetchUser'))
+      call.reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
     await settle();
     await nextTick();
     const inputs = root.querySelectorAll('input');

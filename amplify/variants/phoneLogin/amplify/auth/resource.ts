@@ -4,7 +4,7 @@ import { defineAuth } from '@aws-amplify/backend';
  * A second pool shape the sign-in machine supports: users sign in with their
  * phone number (E.164). Synthesized and exercised by test/signIn/phoneLogin.real.test.ts.
  */
-export const phoneLoginDefinition = {
+const phoneLoginDefinition = {
   loginWith: { phone: true },
   multifactor: { mode: 'OPTIONAL', sms: true, totp: true },
 } satisfies Parameters<typeof defineAuth>[0];
