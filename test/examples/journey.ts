@@ -10,7 +10,7 @@ import { PASSWORD, uniqueEmail } from '../support/backend.js';
 
 export interface JourneyResult {
   readonly email: string;
-  /** Everything the page logged as an error or threw, in order. */
+  /** Everything the page logged as an error or threw, and every request that failed or got 4xx/5xx, in order. */
   readonly consoleErrors: readonly string[];
   readonly ms: number;
 }
@@ -28,6 +28,11 @@ export async function totpJourney(browser: Browser, url: string, backend: LocalB
     if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  // A refused or failed call (a 403 from the backend, a missing chunk) is a problem even when the app swallows it.
+  page.on('requestfailed', (r) => consoleErrors.push(`request: ${r.method()} ${r.url()}: ${r.failure()?.errorText ?? 'failed'}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) consoleErrors.push(`response: ${r.request().method()} ${r.url()}: ${r.status()}`);
+  });
   try {
     await page.goto(url);
     // The app's own aws-amplify got the configuration the library wrote: one @aws-amplify/core.
