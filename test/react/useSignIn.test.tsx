@@ -3,7 +3,6 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
-import type { SignInView } from '../../machines/signIn/signIn.view.js';
 import { useSignIn } from 'amplify-mfa-flow/react';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 import { at } from '../support/views.js';
