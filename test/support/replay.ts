@@ -1,0 +1,88 @@
+/**
+ * Reaching a state on a live actor by a generated path: the shortest way there
+ * in a traversal model (src/diagram), replayed with fake calls and a simulated
+ * clock. Used by the fault matrix, the bad-input corpus and, as a warm-up, by
+ * the random sequences.
+ */
+import { SimulatedClock, createActor } from 'xstate';
+import type { AnyActorLogic, AnyActorRef, AnyEventObject, AnyStateMachine } from 'xstate';
+import { getShortestPaths } from 'xstate/graph';
+import type { AnyMachineSnapshot, PathModel } from '../../src/diagram/paths.js';
+import { FakeActors, namedError } from './fakeActors.js';
+
+/** Lets answered promises reach the actor (microtasks first, then one turn). */
+export function flush(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export interface Live {
+  readonly actor: AnyActorRef;
+  readonly fakes: FakeActors;
+  readonly clock: SimulatedClock;
+  readonly machine: AnyStateMachine;
+}
+
+/** A machine with every call faked, started on a simulated clock. */
+export async function startLive(machine: AnyStateMachine, input: unknown, build?: (fakes: FakeActors) => AnyStateMachine): Promise<Live> {
+  const fakes = new FakeActors();
+  const clock = new SimulatedClock();
+  clock.set(1_000_000);
+  const provided = build ? build(fakes) : machine.provide({ actors: fakes.actors(Object.keys(machine.implementations.actors)) as never });
+  const actor = createActor(provided, { input, clock });
+  actor.start();
+  await flush();
+  return { actor, fakes, clock, machine: provided };
+}
+
+/** How long a delay lasts in the actor's current context. */
+export function delayMs(live: Live, name: string): number {
+  const delay = (live.machine.implementations.delays as Record<string, unknown>)[name];
+  if (typeof delay === 'number') return delay;
+  if (typeof delay === 'function') return (delay as (a: { context: unknown }) => number)({ context: live.actor.getSnapshot().context });
+  throw new Error(`no delay named ${name}`);
+}
+
+/**
+ * Plays one step of a generated path: a user event is sent, an actor outcome
+ * settles the newest pending call of that actor, a delay moves the clock.
+ * False when the step cannot be played (no such call is pending).
+ */
+export async function playStep(live: Live, event: AnyEventObject): Promise<boolean> {
+  const outcome = /^xstate\.(done|error)\.actor\.(.+)$/.exec(event.type);
+  if (outcome) {
+    const call = [...live.fakes.calls].reverse().find((c) => c.src === outcome[2] && !c.settled);
+    if (!call) return false;
+    if (outcome[1] === 'done') call.resolve((event as { output?: unknown }).output);
+    else call.reject(namedError((event as unknown as { error: { name: string; message: string } }).error));
+  } else if (event.type.startsWith('xstate.after.')) {
+    live.clock.increment(delayMs(live, event.type.split('.')[2] ?? ''));
+  } else {
+    live.actor.send(event);
+  }
+  await flush();
+  return true;
+}
+
+/** The state nodes a snapshot is in. */
+export function activeNodeIds(snapshot: unknown): string[] {
+  return (snapshot as { _nodes: { id: string }[] })._nodes.map((n) => n.id);
+}
+
+/** The shortest path in a model to a snapshot that `reached` accepts (null when there is none). */
+export function shortestPathTo(
+  model: PathModel<unknown>,
+  input: unknown,
+  reached: (snapshot: AnyMachineSnapshot) => boolean,
+): AnyEventObject[] | null {
+  const serialize = model.serialize ?? ((s: AnyMachineSnapshot) => JSON.stringify(s.value));
+  const paths = getShortestPaths(
+    model.machine as AnyActorLogic,
+    {
+      events: (s: AnyMachineSnapshot) => (s.status === 'done' ? [] : model.events(s).filter((e) => s.can(e))),
+      serializeState: (s: AnyMachineSnapshot) => serialize(s),
+      input,
+    } as never,
+  ) as unknown as { state: AnyMachineSnapshot; steps: { event: AnyEventObject }[] }[];
+  const best = paths.filter((p) => reached(p.state)).sort((a, b) => a.steps.length - b.steps.length)[0];
+  return best ? best.steps.map((s) => s.event).filter((e) => e.type !== 'xstate.init') : null;
+}
