@@ -254,9 +254,15 @@ export interface CommandArbs {
 }
 
 export function commands(a: CommandArbs, maxLength = 40): fc.Arbitrary<Command[]> {
+  // Long enough to get deep: a TOTP setup during sign-in is five right steps in a row.
+  return fc.array(command(a), { minLength: 1, maxLength, size: 'medium' });
+}
+
+/** One command of any kind, weighted towards events and answers. */
+export function command(a: CommandArbs): fc.Arbitrary<Command> {
   const send = (to: 'root' | 'child', events: fc.Arbitrary<AnyEventObject>) =>
     events.map((event) => printed({ kind: 'send' as const, event, to }, `${to === 'child' ? 'child ' : ''}send ${fc.stringify(event)}`));
-  const command: fc.Arbitrary<Command> = fc.oneof(
+  return fc.oneof(
     { weight: 6, arbitrary: send('root', a.events) },
     ...(a.childEvents ? [{ weight: 6, arbitrary: send('child', a.childEvents) }] : []),
     {
@@ -284,6 +290,4 @@ export function commands(a: CommandArbs, maxLength = 40): fc.Arbitrary<Command[]
     },
     { weight: 2, arbitrary: advance(a.delays) },
   );
-  // Long enough to get deep: a TOTP setup during sign-in is five right steps in a row.
-  return fc.array(command, { minLength: 1, maxLength, size: 'medium' });
 }

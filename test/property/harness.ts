@@ -13,7 +13,7 @@ import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
 import type { AnyMachineSnapshot } from '../../src/diagram/paths.js';
 import { FakeActors } from '../support/fakeActors.js';
 import type { FakeCall } from '../support/fakeActors.js';
-import { flush, playStep } from '../support/replay.js';
+import { advanceClock, flush, playStep } from '../support/replay.js';
 import { COGNITO_FAULTS, ONE_MB, TEN_KB, show } from './arbitraries.js';
 import type { Command } from './arbitraries.js';
 
@@ -345,7 +345,7 @@ export async function runSequence(
         return;
       }
       case 'advance':
-        clock.increment(command.ms);
+        advanceClock(clock, command.ms);
         return;
     }
   };
@@ -378,7 +378,7 @@ export async function runSequence(
         if (stillThere()) fail(step, 'a busy state can be left', `FLOW.CANCEL was accepted in ${label} but it is still there`);
         continue;
       }
-      clock.increment(timeout + 1);
+      advanceClock(clock, timeout + 1);
       await flush();
       if (stillThere()) {
         fail(

@@ -15,6 +15,22 @@ export function flush(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Moves a simulated clock and fires everything that is due, as a real clock
+ * would. xstate's SimulatedClock (5.33) leaves a timer that the last due
+ * timer of a flush schedules for "now" (a 0 ms delay) waiting until the
+ * clock moves again; a real one fires it at once.
+ */
+export function advanceClock(clock: SimulatedClock, ms: number): void {
+  clock.increment(ms);
+  const timeouts = (clock as unknown as { timeouts: Map<number, { start: number; timeout: number }> }).timeouts;
+  for (let i = 0; i < 100; i++) {
+    const due = [...timeouts.values()].some((t) => t.start + t.timeout <= clock.now());
+    if (!due) return;
+    clock.increment(0);
+  }
+}
+
 export interface Live {
   readonly actor: AnyActorRef;
   readonly fakes: FakeActors;
@@ -55,7 +71,7 @@ export async function playStep(live: Live, event: AnyEventObject): Promise<boole
     if (outcome[1] === 'done') call.resolve((event as { output?: unknown }).output);
     else call.reject(namedError((event as unknown as { error: { name: string; message: string } }).error));
   } else if (event.type.startsWith('xstate.after.')) {
-    live.clock.increment(delayMs(live, event.type.split('.')[2] ?? ''));
+    advanceClock(live.clock, delayMs(live, event.type.split('.')[2] ?? ''));
   } else {
     live.actor.send(event);
   }
