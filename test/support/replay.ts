@@ -84,21 +84,31 @@ export function activeNodeIds(snapshot: unknown): string[] {
   return (snapshot as { _nodes: { id: string }[] })._nodes.map((n) => n.id);
 }
 
+type Shortest = { state: AnyMachineSnapshot; steps: { event: AnyEventObject }[] }[];
+const shortestCache = new WeakMap<PathModel<unknown>, Map<unknown, Shortest>>();
+
 /** The shortest path in a model to a snapshot that `reached` accepts (null when there is none). */
 export function shortestPathTo(
   model: PathModel<unknown>,
   input: unknown,
   reached: (snapshot: AnyMachineSnapshot) => boolean,
 ): AnyEventObject[] | null {
+  let byInput = shortestCache.get(model);
+  if (!byInput) shortestCache.set(model, (byInput = new Map()));
+  const paths = byInput.get(input) ?? traverse(model, input);
+  byInput.set(input, paths);
+  const best = paths.filter((p) => reached(p.state)).sort((a, b) => a.steps.length - b.steps.length)[0];
+  return best ? best.steps.map((s) => s.event).filter((e) => e.type !== 'xstate.init') : null;
+}
+
+function traverse(model: PathModel<unknown>, input: unknown): Shortest {
   const serialize = model.serialize ?? ((s: AnyMachineSnapshot) => JSON.stringify(s.value));
-  const paths = getShortestPaths(
+  return getShortestPaths(
     model.machine as AnyActorLogic,
     {
       events: (s: AnyMachineSnapshot) => (s.status === 'done' ? [] : model.events(s).filter((e) => s.can(e))),
       serializeState: (s: AnyMachineSnapshot) => serialize(s),
       input,
     } as never,
-  ) as unknown as { state: AnyMachineSnapshot; steps: { event: AnyEventObject }[] }[];
-  const best = paths.filter((p) => reached(p.state)).sort((a, b) => a.steps.length - b.steps.length)[0];
-  return best ? best.steps.map((s) => s.event).filter((e) => e.type !== 'xstate.init') : null;
+  ) as unknown as Shortest;
 }
