@@ -93,6 +93,16 @@ function stringsIn(value: unknown, out: string[] = [], depth = 0): string[] {
   return out;
 }
 
+/**
+ * A plain value and the forms a machine may keep it in (trimmed, lower-cased,
+ * a phone number without its spaces, dashes and brackets, 00 read as +), so
+ * a secret that happens to equal one of them is not mistaken for a leak.
+ */
+function asKept(text: string): string[] {
+  const trimmed = text.trim();
+  return [text, trimmed, trimmed.toLowerCase(), trimmed.replace(/[\s\-.()]/g, '').replace(/^00/, '+')];
+}
+
 /** Every string leaf of a snapshot-like value, with its path; functions, numbers and actor refs are skipped. */
 function leaves(value: unknown, path: string, out: [string, string][], seen: Set<unknown>): void {
   if (typeof value === 'string') {
@@ -161,7 +171,7 @@ export async function runSequence(
       if (typeof value === 'string') secrets.push([kind, value]);
     }
     const secretKeys = new Set(secret.map(([, key]) => key));
-    for (const [key, value] of Object.entries(event)) if (!secretKeys.has(key)) plain.push(...stringsIn(value));
+    for (const [key, value] of Object.entries(event)) if (!secretKeys.has(key)) plain.push(...stringsIn(value).flatMap(asKept));
   };
   const sendRoot = (event: AnyEventObject) => {
     record(event);

@@ -181,7 +181,8 @@ export const signInSpec: MachineSpec = {
   answers: {
     fetchUser: USERS,
     signIn: STEPS,
-    confirmSignIn: STEPS,
+    // An unconfirmed account and a required reset are answers to signIn only (UserNotConfirmed/PasswordResetRequired).
+    confirmSignIn: STEPS.filter((s) => s.signInStep !== 'CONFIRM_SIGN_UP' && s.signInStep !== 'RESET_PASSWORD'),
     confirmSignUp: [undefined],
     resendSignUpCode: DELIVERIES,
     resetPassword: DELIVERIES,
