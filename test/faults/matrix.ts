@@ -66,7 +66,7 @@ export interface Row {
   readonly childFlow: boolean;
 }
 
-export interface Cell {
+interface Cell {
   readonly row: Row;
   readonly fault: Fault;
   /** null when the cell does not apply. */

@@ -55,7 +55,7 @@ export function printed<T extends object>(value: T, text: string): T {
  * An object whose every property read throws (a revoked proxy, a hostile
  * getter). Symbol keys still answer, so fast-check itself can handle it.
  */
-export function hostile(): object {
+function hostile(): object {
   const refuse = (what: string) => {
     throw new Error(`hostile ${what}`);
   };
@@ -90,7 +90,7 @@ export const nonString: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Strings that no field accepts as they are, or that only a password accepts. */
-export const TRICKY_STRINGS = [
+const TRICKY_STRINGS = [
   '',
   ' ',
   '\t\n',
@@ -116,7 +116,7 @@ export const TRICKY_STRINGS = [
   '+0123456789',
 ] as const;
 
-export const malformedString: fc.Arbitrary<string> = fc.oneof(
+const malformedString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...TRICKY_STRINGS),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
@@ -139,9 +139,9 @@ export function field(
 }
 
 /** Codes as people type them: right, with spaces or dashes. None is part of another value the tests use. */
-export const GOOD_CODES = ['123456', '654321', '918273', '246810', '135790'] as const;
+const GOOD_CODES = ['123456', '654321', '918273', '246810', '135790'] as const;
 export const goodCode = fc.oneof(fc.constantFrom(...GOOD_CODES), fc.constantFrom('123 456', '918-273', ' 654321 '));
-export const GOOD_PASSWORDS = ['Correct-h0rse!', 'New-passw0rd!', 'Tr0ub4dor&3x', 'pässwörd with spaces'] as const;
+const GOOD_PASSWORDS = ['Correct-h0rse!', 'New-passw0rd!', 'Tr0ub4dor&3x', 'pässwörd with spaces'] as const;
 export const goodPassword = fc.constantFrom(...GOOD_PASSWORDS);
 export const goodEmail = fc.constantFrom('pat@example.com', 'sam@example.com', ' pat@example.com ');
 export const goodPhone = fc.constantFrom('+1 (555) 010-0101', '+447700900123', '0044 7700 900123', '+15550100101');
@@ -210,7 +210,7 @@ export const COGNITO_FAULTS: readonly Fault[] = [
 ];
 
 /** What a broken library or a hostile page can throw: not Errors at all. */
-export const ODD_FAULTS: readonly Fault[] = [
+const ODD_FAULTS: readonly Fault[] = [
   { label: 'null', make: () => null },
   { label: 'undefined', make: () => undefined },
   { label: '"a string"', make: () => 'a string' },
@@ -222,7 +222,7 @@ export const ODD_FAULTS: readonly Fault[] = [
   { label: `Error with a ${ONE_MB.length}-char message`, make: () => new Error(ONE_MB) },
 ];
 
-export const fault: fc.Arbitrary<Fault> = fc.oneof(
+const fault: fc.Arbitrary<Fault> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...COGNITO_FAULTS) },
   { weight: 1, arbitrary: fc.constantFrom(...ODD_FAULTS) },
 );
@@ -236,7 +236,7 @@ export type Command =
   | { readonly kind: 'advance'; readonly ms: number };
 
 /** Clock moves: a little, exactly a machine's delay, or a long wait. */
-export function advance(delays: readonly number[]): fc.Arbitrary<Command> {
+function advance(delays: readonly number[]): fc.Arbitrary<Command> {
   return fc
     .oneof(
       fc.integer({ min: 0, max: 5_000 }),

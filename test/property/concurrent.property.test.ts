@@ -96,11 +96,18 @@ describe('two sign-in flows at once', () => {
   beforeAll(() => {
     restore = watchConsole();
   });
-  afterAll(() => restore());
+  const figures = { runs: 0, ms: 0 };
+  afterAll(() => {
+    restore();
+    process.stdout.write(
+      `[fuzz] two signIn flows ${String(figures.runs).padStart(6)} runs (each played together and each flow alone) ${(figures.ms / 1000).toFixed(1)} s\n`,
+    );
+  });
 
   test.prop([m.input, m.input, steps], { numRuns: Math.ceil(RUNS / 4), ...REPLAY })(
     'neither flow is moved by the other: each goes as it would alone, and they never share an id',
     async (a, b, sequence) => {
+      const started = performance.now();
       const inputs = { A: a, B: b };
       const together = await play(inputs, sequence);
       expect((together.A.actor.getSnapshot().context as { flowId: string }).flowId).not.toBe(
@@ -110,6 +117,8 @@ describe('two sign-in flows at once', () => {
         const alone = await play(inputs, sequence, flow);
         expect(together[flow].trace, `flow ${flow} together vs alone`).toEqual(alone[flow].trace);
       }
+      figures.runs += 1;
+      figures.ms += performance.now() - started;
     },
     120_000 + RUNS * 40,
   );

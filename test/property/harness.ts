@@ -57,7 +57,7 @@ export interface RunFigures {
   states: Set<string>;
 }
 
-export class InvariantError extends Error {
+class InvariantError extends Error {
   override name = 'InvariantError';
 }
 

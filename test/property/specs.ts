@@ -32,7 +32,7 @@ import type { AnyView, MachineSpec, SecretKind } from './harness.js';
 
 // ---------------------------------------------------------------- answers
 
-export const TOTP_SECRETS: readonly TotpSecret[] = [
+const TOTP_SECRETS: readonly TotpSecret[] = [
   'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
   'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
   'KRUGS4ZANFZSAYJAORSXG5BAONSWG4TF',
@@ -148,7 +148,7 @@ const signInEvents = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(event('FLOW.RETRY'), event('PHONE.SUBMIT', { phone: goodPhone }), event('NOT.AN.EVENT')) },
 );
 
-export const signInInput = fc.record(
+const signInInput = fc.record(
   {
     authFlowType: fc.constantFrom('USER_SRP_AUTH', 'USER_PASSWORD_AUTH'),
     loginWith: fc.constantFrom(['email'], ['phone'], ['username'], ['email', 'phone'], ['email', 'phone', 'username']),
@@ -285,7 +285,7 @@ const totpEvents = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(event('CODE.RESEND'), event('NOT.AN.EVENT')) },
 );
 
-export const totpInput = fc.record(
+const totpInput = fc.record(
   {
     totpIssuer: fc.constant('amplify-mfa-flow'),
     accountName: fc.constant('pat@example.com'),
@@ -361,7 +361,7 @@ const phoneEvents = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(event('FLOW.RESTART'), event('NOT.AN.EVENT')) },
 );
 
-export const phoneInput = fc.record(
+const phoneInput = fc.record(
   {
     enableSmsMfa: fc.constantFrom('PREFERRED', 'ENABLED', false),
     resendCooldownMs: fc.constantFrom(DEFAULTS.resendCooldownMs, 0, 1_000),
@@ -415,7 +415,7 @@ const settingsEvents = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(event('FLOW.CANCEL'), event('NOT.AN.EVENT')) },
 );
 
-export const settingsInput = fc.record(
+const settingsInput = fc.record(
   {
     capabilities: fc.record({
       mfaMode: fc.constantFrom('OFF', 'OPTIONAL', 'REQUIRED'),
@@ -513,7 +513,7 @@ function modelNamed(name: string): CatalogueModel {
 const printedInput = <T extends Record<string, unknown>>(arb: fc.Arbitrary<T>) =>
   arb.map((i) => printed({ ...i }, `input ${fc.stringify({ ...i })}`) as Record<string, unknown>);
 
-export const MACHINES: readonly MachineUnderTest[] = [
+const MACHINES: readonly MachineUnderTest[] = [
   {
     spec: signInSpec,
     model: modelNamed('signIn'),

@@ -51,7 +51,7 @@ export async function startLive(machine: AnyStateMachine, input: unknown, build?
 }
 
 /** How long a delay lasts in the actor's current context. */
-export function delayMs(live: Live, name: string): number {
+function delayMs(live: Live, name: string): number {
   const delay = (live.machine.implementations.delays as Record<string, unknown>)[name];
   if (typeof delay === 'number') return delay;
   if (typeof delay === 'function') return (delay as (a: { context: unknown }) => number)({ context: live.actor.getSnapshot().context });
@@ -93,8 +93,8 @@ export function shortestPathTo(
   input: unknown,
   reached: (snapshot: AnyMachineSnapshot) => boolean,
 ): AnyEventObject[] | null {
-  let byInput = shortestCache.get(model);
-  if (!byInput) shortestCache.set(model, (byInput = new Map()));
+  const byInput = shortestCache.get(model) ?? new Map<unknown, Shortest>();
+  shortestCache.set(model, byInput);
   const paths = byInput.get(input) ?? traverse(model, input);
   byInput.set(input, paths);
   const best = paths.filter((p) => reached(p.state)).sort((a, b) => a.steps.length - b.steps.length)[0];
