@@ -5,7 +5,7 @@
 // without peers (measured then at 9.9, 22.6 and 11.6 kB). Since then the machines gained what
 // issues 10 and 14 require (identifiers, user-started reset, timeouts and cancel on every call,
 // one session per page, typed input checks) and the views their prop getters: they now measure
-// 14.1, 27.3 and 16.5 kB. These limits hold the current sizes with ~3% room so growth still fails
+// 14.1, 27.3 and 16.8 kB. These limits hold the current sizes with ~3% room so growth still fails
 // the run; getting back under the issue's numbers is open (the state descriptions alone are
 // ~2.1 kB gzip of ./machines, see the issue note).
 const only =

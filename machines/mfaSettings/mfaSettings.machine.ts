@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { notProvided } from '../shared/actors.js';
+import { durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
 import { errorOfEvent, flowError } from '../shared/errors.js';
 import type { MfaMethod } from '../shared/types.js';
 import { phoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
@@ -53,6 +54,8 @@ export const mfaSettingsMachine = setup({
     phoneVerified: ({ context }) => context.status?.phoneVerified === true,
     preferable: ({ context, event }) =>
       event.type === 'PREFERRED.SET' && isEnabled(context, event.method) && context.status?.preferred !== event.method,
+    /** A method this library knows (SMS, TOTP, EMAIL); anything else is refused with a typed error, not ignored. */
+    unknownMethod: ({ event }) => (event.type === 'PREFERRED.SET' || event.type === 'METHOD.DISABLE') && !(event.method in KEY),
     disableAllowed: ({ context, event }) => event.type === 'METHOD.DISABLE' && canDisable(context, event.method),
     isLastRequired: ({ context, event }) =>
       event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
@@ -62,16 +65,18 @@ export const mfaSettingsMachine = setup({
     storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
     clearError: assign({ error: null }),
     refuseNotAllowed: assign({ error: () => flowError('METHOD_NOT_ALLOWED') }),
+    refuseUnknownMethod: assign({ error: () => flowError('INVALID_EVENT') }),
     refuseLastRequired: assign({ error: () => flowError('LAST_METHOD_REQUIRED') }),
   },
 }).createMachine({
   id: 'mfaSettings',
   description: "Shows and changes the signed-in user's MFA methods within the pool's rules.",
   context: ({ input }) => ({
-    capabilities: input.capabilities,
-    totpIssuer: input.totpIssuer,
-    accountName: input.accountName,
-    resendCooldownMs: input.resendCooldownMs,
+    capabilities: poolCapabilitiesInput('mfaSettings', input?.capabilities),
+    totpIssuer: textInput('mfaSettings', 'totpIssuer', input?.totpIssuer),
+    accountName: textInput('mfaSettings', 'accountName', input?.accountName),
+    resendCooldownMs:
+      input?.resendCooldownMs === undefined ? undefined : durationInput('mfaSettings', 'resendCooldownMs', input.resendCooldownMs, 0),
     status: null,
     error: null,
   }),
@@ -102,8 +107,12 @@ export const mfaSettingsMachine = setup({
           { guard: 'smsOffered', target: 'verifyingPhone', actions: 'clearError' },
           { actions: 'refuseNotAllowed' },
         ],
-        'PREFERRED.SET': { guard: 'preferable', target: 'saving', actions: 'clearError' },
+        'PREFERRED.SET': [
+          { guard: 'unknownMethod', actions: 'refuseUnknownMethod' },
+          { guard: 'preferable', target: 'saving', actions: 'clearError' },
+        ],
         'METHOD.DISABLE': [
+          { guard: 'unknownMethod', actions: 'refuseUnknownMethod' },
           { guard: 'disableAllowed', target: 'saving', actions: 'clearError' },
           { guard: 'isLastRequired', actions: 'refuseLastRequired' },
         ],

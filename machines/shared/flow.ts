@@ -4,7 +4,7 @@
  * (the settings page's TOTP enrollment, say) changes when the child moves.
  * Framework adapters are built on this; a plain-DOM page can use it as is.
  */
-import type { AnyActorRef, EventObject, Subscription } from 'xstate';
+import type { AnyActorRef, EventObject, Observer, Subscription } from 'xstate';
 
 /** A `connect*` function: the view of a snapshot, with its options. */
 export type Connect<TSnapshot, TEvent extends EventObject, TView, TOptions> = (
@@ -14,23 +14,36 @@ export type Connect<TSnapshot, TEvent extends EventObject, TView, TOptions> = (
 ) => TView;
 
 export interface ObservedFlow<TView> {
-  /** The current view; the same object until something changes (so `useSyncExternalStore` can use it). */
+  /**
+   * The current view, subscribed or not; the same object until the actor or
+   * one of its children changes (so `useSyncExternalStore` can use it).
+   * Throws the actor's error once the actor has failed (e.g. a `FlowInputError`).
+   */
   getView(): TView;
   /** Called after every change of the actor or any of its children; returns the unsubscribe. */
   subscribe(listener: (view: TView) => void): () => void;
 }
 
-interface Watched {
-  readonly ref: AnyActorRef;
-  readonly subscription: Subscription;
-  readonly children: Map<string, Watched>;
+interface AnySnapshot {
+  readonly status?: string;
+  readonly error?: unknown;
+  readonly children?: Readonly<Record<string, AnyActorRef | undefined>>;
+}
+
+/** The actor and all its descendants, parents first, with the snapshot each has now. */
+function flowTree(actor: AnyActorRef, into: { ref: AnyActorRef; snapshot: AnySnapshot }[] = []) {
+  const snapshot = actor.getSnapshot() as AnySnapshot;
+  into.push({ ref: actor, snapshot });
+  for (const child of Object.values(snapshot.children ?? {})) if (child) flowTree(child, into);
+  return into;
 }
 
 /**
  * Watches `actor` and, recursively, every child in its snapshots, attaching to
- * new children and detaching from stopped ones; the view is recomputed only
- * when one of them changed. An error in a child never throws out of here: the
- * child's own snapshot carries it.
+ * new children and detaching from those that are gone; the view is recomputed
+ * only when one of their snapshots changed. A failing child never throws out
+ * of here (its parent gets the error event, as the machine says); a failing
+ * root is reported as xstate reports an actor nobody handles errors for.
  */
 export function observeFlow<TActor extends AnyActorRef, TView>(
   actor: TActor,
@@ -47,78 +60,80 @@ export function observeFlow<TActor extends AnyActorRef, TView, TOptions>(
   options?: TOptions,
 ): ObservedFlow<TView> {
   const listeners = new Set<(view: TView) => void>();
-  let view: TView | undefined;
-  let root: Watched | undefined;
+  const watching = new Map<AnyActorRef, Subscription>();
+  let made: { readonly snapshots: readonly AnySnapshot[]; readonly view: TView } | undefined;
+  let notified: TView | undefined;
 
-  const compute = () => connect(actor.getSnapshot() as ReturnType<TActor['getSnapshot']>, actor.send as TActor['send'], options);
-  // What a view is made of: the snapshots of the flow's machines (a call's own settling shows in its parent's next snapshot).
-  let seen: readonly unknown[] = [];
-  const machineSnapshots = (watched: Watched | undefined, into: unknown[] = []): unknown[] => {
-    if (!watched) return into;
-    const snapshot = watched.ref.getSnapshot() as { matches?: unknown };
-    if (typeof snapshot.matches === 'function') into.push(snapshot);
-    for (const child of watched.children.values()) machineSnapshots(child, into);
-    return into;
-  };
-  const changed = () => {
-    if (root) sync(actor, root);
-    const now = machineSnapshots(root);
-    if (now.length === seen.length && now.every((snapshot, i) => snapshot === seen[i])) return;
-    seen = now;
-    try {
-      view = compute();
-    } catch {
-      // A child that stops while its parent stops can leave a snapshot the view was not made for: keep the last view.
-      return;
+  function getView(): TView {
+    const tree = flowTree(actor);
+    const root = tree[0]!.snapshot;
+    if (root.status === 'error') throw root.error;
+    if (made) {
+      const unchanged = made.snapshots.length === tree.length && tree.every((t, i) => t.snapshot === made?.snapshots[i]);
+      // A stopped flow keeps its last view: its children are gone, and the view of a state that ran one needs it.
+      if (unchanged || root.status === 'stopped') return made.view;
     }
-    for (const listener of [...listeners]) listener(view);
-  };
-  const watch = (ref: AnyActorRef): Watched => {
-    const watched: Watched = {
-      ref,
-      subscription: ref.subscribe({ next: changed, error: changed, complete: changed }),
-      children: new Map(),
-    };
-    sync(ref, watched);
-    return watched;
-  };
-  const release = (watched: Watched) => {
-    watched.subscription.unsubscribe();
-    for (const child of watched.children.values()) release(child);
-    watched.children.clear();
-  };
-  // Attaches to children that appeared and lets go of those that are gone, at every level.
-  function sync(ref: AnyActorRef, watched: Watched): void {
-    const children = (ref.getSnapshot() as { children?: Record<string, AnyActorRef | undefined> }).children ?? {};
-    for (const [id, child] of watched.children) {
-      // Gone, or the same id invoked again as a new actor.
-      if (children[id] !== child.ref) {
-        release(child);
-        watched.children.delete(id);
-      }
+    const view = connect(root as ReturnType<TActor['getSnapshot']>, actor.send as TActor['send'], options);
+    made = { snapshots: tree.map((t) => t.snapshot), view };
+    return view;
+  }
+
+  function changed(): void {
+    if (listeners.size === 0) return;
+    follow();
+    const view = getView();
+    if (view === notified) return;
+    notified = view;
+    for (const listener of [...listeners]) {
+      listener(view);
+      // The listener sent an event whose change has already reached every listener, newer than this one.
+      if (notified !== view) return;
     }
-    for (const [id, child] of Object.entries(children)) {
-      if (!child) continue;
-      const known = watched.children.get(id);
-      if (known) sync(child, known);
-      else watched.children.set(id, watch(child));
+  }
+
+  const rootObserver: Observer<unknown> = {
+    next: changed,
+    // What xstate does when no observer of a failing actor takes the error; getView() throws it from now on.
+    error: (error) =>
+      setTimeout(() => {
+        throw error;
+      }),
+  };
+  // A child that ends (done, failed) is followed by its parent's own change, which the view is made from;
+  // an error observer keeps xstate from reporting the child's error as unhandled.
+  const childObserver: Observer<AnySnapshot> = {
+    next: (snapshot) => {
+      if (snapshot.status === 'active') changed();
+    },
+    error: () => {},
+  };
+
+  // Attaches to actors that appeared in the tree and lets go of those that left it.
+  function follow(): void {
+    const present = new Set<AnyActorRef>();
+    for (const { ref } of flowTree(actor)) {
+      present.add(ref);
+      if (!watching.has(ref)) watching.set(ref, ref.subscribe(ref === actor ? rootObserver : childObserver));
+    }
+    for (const [ref, subscription] of watching) {
+      if (present.has(ref)) continue;
+      subscription.unsubscribe();
+      watching.delete(ref);
     }
   }
 
   return {
-    getView: () => {
-      view ??= compute();
-      return view;
-    },
+    getView,
     subscribe(listener) {
       listeners.add(listener);
-      root ??= watch(actor);
+      if (listeners.size === 1) {
+        notified = made?.view;
+        follow();
+      }
       return () => {
-        listeners.delete(listener);
-        if (listeners.size === 0 && root) {
-          release(root);
-          root = undefined;
-        }
+        if (!listeners.delete(listener) || listeners.size > 0) return;
+        for (const subscription of watching.values()) subscription.unsubscribe();
+        watching.clear();
       };
     },
   };

@@ -53,3 +53,25 @@ export function clockInput(machine: string, value: unknown): () => number {
   if (typeof value !== 'function') throw new FlowInputError(`${machine}: input.now must be a function returning ms since epoch`);
   return value as () => number;
 }
+
+/** The pool's MFA mode and methods (from `readCapabilities(outputs)`). */
+export function poolCapabilitiesInput(
+  machine: string,
+  value: unknown,
+): { mfaMode: 'OFF' | 'OPTIONAL' | 'REQUIRED'; mfaMethods: ('SMS' | 'TOTP' | 'EMAIL')[] } {
+  const c = value as { mfaMode?: unknown; mfaMethods?: unknown } | undefined;
+  const modes = ['OFF', 'OPTIONAL', 'REQUIRED'] as const;
+  const methods = ['SMS', 'TOTP', 'EMAIL'] as const;
+  if (
+    !c ||
+    typeof c !== 'object' ||
+    !modes.includes(c.mfaMode as never) ||
+    !Array.isArray(c.mfaMethods) ||
+    !c.mfaMethods.every((m) => methods.includes(m))
+  ) {
+    throw new FlowInputError(
+      `${machine}: input.capabilities must be { mfaMode: 'OFF' | 'OPTIONAL' | 'REQUIRED', mfaMethods: ('SMS' | 'TOTP' | 'EMAIL')[] } (readCapabilities gives it)`,
+    );
+  }
+  return { mfaMode: c.mfaMode as (typeof modes)[number], mfaMethods: [...(c.mfaMethods as (typeof methods)[number][])] };
+}

@@ -343,7 +343,7 @@ export const signInMachine = setup({
       user: null,
     };
   },
-  invoke: { id: 'authEvents', src: 'authEvents' },
+  invoke: { src: 'authEvents' },
   initial: 'checkingSession',
   states: {
     checkingSession: {

@@ -3,7 +3,8 @@ import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
 import type { TotpSecret } from '../shared/types.js';
-import { checkCode, codeDigits } from '../shared/validation.js';
+import { asText, checkCode, codeDigits } from '../shared/validation.js';
+import { countInput, oneOf, textInput } from '../shared/input.js';
 import type {
   SetUpTotpActorInput,
   TotpEnrollmentContext,
@@ -46,11 +47,11 @@ export const totpEnrollmentMachine = setup({
       secret: ({ context, event }) =>
         context.secret ? { ...context.secret, qrDataUrl: (event as unknown as { output: string }).output } : null,
     }),
-    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' ? { code: event.code, error: null } : {})),
+    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' ? { code: asText(event.code), error: null } : {})),
     rejectCode: assign(({ event }) => {
       if (event.type !== 'CODE.SUBMIT') return {};
       const checked = checkCode(event.code);
-      return { code: event.code, error: checked.ok ? null : checked.error };
+      return { code: asText(event.code), error: checked.ok ? null : checked.error };
     }),
     countWrongCode: assign({
       attemptsLeft: ({ context }) => Math.max(context.attemptsLeft - 1, 0),
@@ -71,14 +72,15 @@ export const totpEnrollmentMachine = setup({
   id: 'totpEnrollment',
   description: 'Adds an authenticator app (TOTP) to a signed-in account.',
   context: ({ input }) => ({
-    totpIssuer: input.totpIssuer,
-    accountName: input.accountName,
-    preference: input.preference ?? 'PREFERRED',
-    friendlyDeviceName: input.friendlyDeviceName,
-    maxAttempts: input.maxAttempts ?? DEFAULTS.maxAttempts,
+    totpIssuer: textInput('totpEnrollment', 'totpIssuer', input?.totpIssuer),
+    accountName: textInput('totpEnrollment', 'accountName', input?.accountName),
+    preference: oneOf('totpEnrollment', 'preference', input?.preference, ['PREFERRED', 'ENABLED'] as const, 'PREFERRED'),
+    friendlyDeviceName:
+      input?.friendlyDeviceName === undefined ? undefined : textInput('totpEnrollment', 'friendlyDeviceName', input.friendlyDeviceName),
+    maxAttempts: countInput('totpEnrollment', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts),
     secret: null,
     code: '',
-    attemptsLeft: input.maxAttempts ?? DEFAULTS.maxAttempts,
+    attemptsLeft: countInput('totpEnrollment', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts),
     error: null,
     status: 'enrolling',
   }),

@@ -119,6 +119,9 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
     { event: { type: 'PREFERRED.SET', method: 'TOTP' }, label: 'make the authenticator app the preferred method' },
     { event: { type: 'METHOD.DISABLE', method: 'TOTP' }, label: 'turn the authenticator app off' },
     { event: { type: 'METHOD.DISABLE', method: 'SMS' }, label: 'turn SMS off' },
+    // What a plain-JavaScript page can send: refused with a typed error, never silently ignored.
+    { event: { type: 'PREFERRED.SET', method: 'FAX' as never }, label: 'ask to prefer an unknown method (FAX)' },
+    { event: { type: 'METHOD.DISABLE', method: 'FAX' as never }, label: 'ask to turn off an unknown method (FAX)' },
     { event: { type: 'SETTINGS.RELOAD' }, label: 'reload' },
   ],
   outcomes: {

@@ -6,8 +6,9 @@
  */
 import { useActorRef } from '@xstate/react';
 import { useId, useMemo, useState, useSyncExternalStore } from 'react';
-import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
+import type { Actor, ActorOptions, AnyStateMachine, EventFromLogic, InputFrom, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
+import type { ConnectOptions } from '../../machines/shared/props.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
@@ -24,12 +25,24 @@ import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollm
 import type { TotpEnrollmentView } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import type { TotpEnrollmentInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
-import { amplifyMachines } from '../amplify/machines.js';
+import {
+  createAmplifyMfaSettingsMachine,
+  createAmplifyPhoneVerificationMachine,
+  createAmplifyTotpEnrollmentMachine,
+} from '../amplify/mfa.actors.js';
+import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
 import { normalizeProps } from './props.js';
 import type { ReactPropTypes } from './props.js';
 
 export { normalizeProps } from './props.js';
-export type { ReactInputProps, ReactLabelProps, ReactPropTypes } from './props.js';
+export type {
+  ReactButtonProps,
+  ReactErrorProps,
+  ReactInputProps,
+  ReactLabelProps,
+  ReactPropTypes,
+  ReactSpelling,
+} from './props.js';
 
 export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 
@@ -43,51 +56,62 @@ export interface UseFlowOptions<TInput, TMachine> {
   readonly id?: string;
 }
 
-/** Any machine with its `connect*`, as a hook: the view re-renders on every change, children included. */
-export function useFlow<TView>(
-  machine: AnyStateMachine,
-  connect: (snapshot: never, send: never, options?: { id?: string; normalize?: typeof normalizeProps }) => TView,
-  options: Omit<UseFlowOptions<unknown, unknown>, 'machine'> = {},
+/** A machine's `connect*`, giving props in React's spelling. */
+export type ReactConnect<TMachine extends AnyStateMachine, TView> = (
+  snapshot: SnapshotFrom<TMachine>,
+  send: (event: EventFromLogic<TMachine>) => void,
+  options?: ConnectOptions<ReactPropTypes>,
+) => TView;
+
+/**
+ * Any machine with its `connect*`, as a hook: the view re-renders on every
+ * change, children included. The input and the id are read once, for the
+ * component's life, as @xstate/react does (a machine re-provided on a render
+ * keeps the running actor with its new implementations). A machine that
+ * failed (a wrong input) throws its error from the render, for an error boundary.
+ */
+export function useFlow<TMachine extends AnyStateMachine, TView>(
+  machine: TMachine,
+  connect: ReactConnect<TMachine, TView>,
+  options: Omit<UseFlowOptions<InputFrom<TMachine>, TMachine>, 'machine'> = {},
 ): TView {
   const reactId = useId();
-  // The machine and the options are fixed for the component's life, as @xstate/react requires.
-  const [fixed] = useState(() => ({ machine, id: options.id ?? `mfa${reactId.replace(/[^a-zA-Z0-9]/g, '')}` }));
-  const actor = useActorRef(fixed.machine, {
+  // React 18 ids hold colons, which CSS selectors would need escaped.
+  const [id] = useState(() => options.id ?? `mfa${reactId.replace(/[^a-zA-Z0-9]/g, '')}`);
+  const actorOptions: ActorOptions<TMachine> = {
     ...(options.input === undefined ? {} : { input: options.input }),
     ...(options.inspect ? { inspect: options.inspect } : {}),
-  } as never);
-  const flow = useMemo(() => observeFlow(actor, connect as never, { id: fixed.id, normalize: normalizeProps }), [actor, connect, fixed.id]);
-  return useSyncExternalStore(flow.subscribe, flow.getView, flow.getView) as TView;
+  };
+  // useActorRef's options are a conditional type that a generic machine cannot resolve.
+  const actor = (useActorRef as (machine: TMachine, options: ActorOptions<TMachine>) => Actor<TMachine>)(machine, actorOptions);
+  const flow = useMemo(() => observeFlow(actor, connect, { id, normalize: normalizeProps }), [actor, connect, id]);
+  return useSyncExternalStore(flow.subscribe, flow.getView, flow.getView);
 }
 
 export type UseSignInOptions = UseFlowOptions<SignInInput, SignInMachine>;
 
 /** The sign-in flow as a view a compiler can narrow on `step`. */
 export function useSignIn(options: UseSignInOptions = {}): SignInView<SignInView['step'], ReactPropTypes> {
-  const [machine] = useState(() => options.machine ?? amplifyMachines().signIn);
-  return useFlow(machine, connectSignIn as never, options);
+  return useFlow(options.machine ?? createAmplifySignInMachine(), connectSignIn, options);
 }
 
 /** The MFA settings page; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */
 export function useMfaSettings(
   options: UseFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { input: MfaSettingsInput },
 ): MfaSettingsView<MfaSettingsView['step'], ReactPropTypes> {
-  const [machine] = useState(() => options.machine ?? amplifyMachines().mfaSettings);
-  return useFlow(machine, connectMfaSettings as never, options);
+  return useFlow(options.machine ?? createAmplifyMfaSettingsMachine(), connectMfaSettings, options);
 }
 
 /** TOTP enrollment on its own (e.g. a dedicated page). */
 export function useTotpEnrollment(
   options: UseFlowOptions<TotpEnrollmentInput, TotpEnrollmentMachine> & { input: TotpEnrollmentInput },
 ): TotpEnrollmentView<TotpEnrollmentView['step'], ReactPropTypes> {
-  const [machine] = useState(() => options.machine ?? amplifyMachines().totpEnrollment);
-  return useFlow(machine, connectTotpEnrollment as never, options);
+  return useFlow(options.machine ?? createAmplifyTotpEnrollmentMachine(), connectTotpEnrollment, options);
 }
 
 /** Phone verification on its own. */
 export function usePhoneVerification(
   options: UseFlowOptions<PhoneVerificationInput, PhoneVerificationMachine> = {},
 ): PhoneVerificationView<PhoneVerificationView['step'], ReactPropTypes> {
-  const [machine] = useState(() => options.machine ?? amplifyMachines().phoneVerification);
-  return useFlow(machine, connectPhoneVerification as never, options);
+  return useFlow(options.machine ?? createAmplifyPhoneVerificationMachine(), connectPhoneVerification, options);
 }

@@ -1,34 +1,38 @@
-import type { ButtonProps, ErrorProps, InputProps, NormalizeProps, PropTypes } from '../../machines/shared/props.js';
+import type { ButtonProps, ErrorProps, InputProps, LabelProps, NormalizeProps, PropTypes } from '../../machines/shared/props.js';
 
-/** An input's props in React's spelling. */
-export interface ReactInputProps extends Omit<InputProps, 'autocomplete' | 'inputmode' | 'maxlength'> {
-  readonly autoComplete: string;
-  readonly inputMode?: InputProps['inputmode'];
-  readonly maxLength?: number;
-}
+/** The attribute names React spells its own way; every other name (`id`, `aria-*`, `role`) is the DOM's. */
+const REACT_NAMES = {
+  autocomplete: 'autoComplete',
+  for: 'htmlFor',
+  inputmode: 'inputMode',
+  maxlength: 'maxLength',
+  readonly: 'readOnly',
+  tabindex: 'tabIndex',
+} as const;
 
-export interface ReactLabelProps {
-  readonly id: string;
-  readonly htmlFor: string;
-}
+type ReactNames = typeof REACT_NAMES;
 
-/** The prop spelling the React hooks hand out (buttons and errors are spelled as in the DOM). */
+/** Props in React's spelling: the same values, the keys React renames renamed. */
+export type ReactSpelling<P> = { readonly [K in keyof P as K extends keyof ReactNames ? ReactNames[K] : K]: P[K] };
+
+export type ReactInputProps = ReactSpelling<InputProps>;
+export type ReactLabelProps = ReactSpelling<LabelProps>;
+export type ReactButtonProps = ReactSpelling<ButtonProps>;
+export type ReactErrorProps = ReactSpelling<ErrorProps>;
+
+/** The prop spelling the React hooks hand out. */
 export interface ReactPropTypes extends PropTypes {
   readonly input: ReactInputProps;
   readonly label: ReactLabelProps;
-  readonly button: ButtonProps;
-  readonly error: ErrorProps;
+  readonly button: ReactButtonProps;
+  readonly error: ReactErrorProps;
 }
 
-/** The DOM spelling turned into React's (`autoComplete`, `inputMode`, `maxLength`, `htmlFor`). */
-export const normalizeProps: NormalizeProps<ReactPropTypes> = {
-  input: ({ autocomplete, inputmode, maxlength, ...rest }) => ({
-    ...rest,
-    autoComplete: autocomplete,
-    ...(inputmode === undefined ? {} : { inputMode: inputmode }),
-    ...(maxlength === undefined ? {} : { maxLength: maxlength }),
-  }),
-  label: ({ id, for: htmlFor }) => ({ id, htmlFor }),
-  button: (props) => props,
-  error: (props) => props,
-};
+function toReact<P extends object>(props: P): ReactSpelling<P> {
+  const renamed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(props)) renamed[REACT_NAMES[name as keyof ReactNames] ?? name] = value;
+  return renamed as ReactSpelling<P>;
+}
+
+/** The DOM spelling turned into React's (`autoComplete`, `htmlFor`, `inputMode`, `maxLength`, `readOnly`, `tabIndex`). */
+export const normalizeProps: NormalizeProps<ReactPropTypes> = { input: toReact, label: toReact, button: toReact, error: toReact };

@@ -5,10 +5,12 @@
  * flows too; props come in the DOM spelling Vue templates take.
  */
 import { useActorRef } from '@xstate/vue';
+import * as vue from 'vue';
 import { onBeforeUnmount, onMounted, shallowReadonly, shallowRef } from 'vue';
 import type { ShallowRef } from 'vue';
-import type { AnyStateMachine, InspectionEvent, Observer } from 'xstate';
+import type { Actor, ActorOptions, AnyStateMachine, EventFromLogic, InputFrom, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
+import type { ConnectOptions, DomPropTypes } from '../../machines/shared/props.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
@@ -25,7 +27,12 @@ import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollm
 import type { TotpEnrollmentView } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import type { TotpEnrollmentInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
-import { amplifyMachines } from '../amplify/machines.js';
+import {
+  createAmplifyMfaSettingsMachine,
+  createAmplifyPhoneVerificationMachine,
+  createAmplifyTotpEnrollmentMachine,
+} from '../amplify/mfa.actors.js';
+import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
 
 export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 
@@ -38,44 +45,71 @@ export interface UseFlowOptions<TInput, TMachine> {
   readonly id?: string;
 }
 
+/** A machine's `connect*`, giving props in the DOM's spelling, which Vue binds as they are. */
+export type VueConnect<TMachine extends AnyStateMachine, TView> = (
+  snapshot: SnapshotFrom<TMachine>,
+  send: (event: EventFromLogic<TMachine>) => void,
+  options?: ConnectOptions<DomPropTypes>,
+) => TView;
+
+// `useId` (ids stable across server rendering and hydration) came with Vue 3.5; before it, ids are counted.
+const vueUseId = (vue as { useId?: () => string }).useId;
 let flows = 0;
 
-/** Any machine with its `connect*`, as a composable: a shallow ref to the view, children included. */
-export function useFlow<TView>(
-  machine: AnyStateMachine,
-  connect: (snapshot: never, send: never, options?: { id?: string }) => TView,
-  options: Omit<UseFlowOptions<unknown, unknown>, 'machine'> = {},
+/**
+ * Any machine with its `connect*`, as a composable: a shallow ref to the
+ * view, children included. Call it in `setup`; the actor starts when the
+ * component mounts and stops when it unmounts. A machine that failed (a wrong
+ * input) throws its error from `setup`.
+ */
+export function useFlow<TMachine extends AnyStateMachine, TView>(
+  machine: TMachine,
+  connect: VueConnect<TMachine, TView>,
+  options: Omit<UseFlowOptions<InputFrom<TMachine>, TMachine>, 'machine'> = {},
 ): Readonly<ShallowRef<TView>> {
-  flows += 1;
-  const actor = useActorRef(machine, {
+  const actorOptions: ActorOptions<TMachine> = {
     ...(options.input === undefined ? {} : { input: options.input }),
     ...(options.inspect ? { inspect: options.inspect } : {}),
-  } as never);
-  const flow = observeFlow(actor, connect as never, { id: options.id ?? `${machine.id}-${flows}` });
-  const view = shallowRef(flow.getView() as TView);
-  let stop: (() => void) | undefined;
+  };
+  // useActorRef's options are a conditional type that a generic machine cannot resolve.
+  const actor = (useActorRef as (machine: TMachine, options: ActorOptions<TMachine>) => Actor<TMachine>)(machine, actorOptions);
+  flows += 1;
+  const id = options.id ?? `mfa${(vueUseId?.() ?? String(flows)).replace(/[^a-zA-Z0-9]/g, '')}`;
+  const flow = observeFlow(actor, connect, { id });
+  const view = shallowRef(flow.getView());
+  let unsubscribe: (() => void) | undefined;
   onMounted(() => {
-    stop = flow.subscribe((next) => {
-      view.value = next as TView;
+    unsubscribe = flow.subscribe((next) => {
+      view.value = next;
     });
-    view.value = flow.getView() as TView;
+    view.value = flow.getView();
   });
-  onBeforeUnmount(() => stop?.());
+  onBeforeUnmount(() => unsubscribe?.());
   return shallowReadonly(view) as Readonly<ShallowRef<TView>>;
 }
 
-export function useSignIn(options: UseFlowOptions<SignInInput, SignInMachine> = {}) {
-  return useFlow<SignInView>(options.machine ?? amplifyMachines().signIn, connectSignIn as never, options);
+/** The sign-in flow as a view a compiler can narrow on `step`. */
+export function useSignIn(options: UseFlowOptions<SignInInput, SignInMachine> = {}): Readonly<ShallowRef<SignInView>> {
+  return useFlow(options.machine ?? createAmplifySignInMachine(), connectSignIn, options);
 }
 
-export function useMfaSettings(options: UseFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { input: MfaSettingsInput }) {
-  return useFlow<MfaSettingsView>(options.machine ?? amplifyMachines().mfaSettings, connectMfaSettings as never, options);
+/** The MFA settings page; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */
+export function useMfaSettings(
+  options: UseFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { input: MfaSettingsInput },
+): Readonly<ShallowRef<MfaSettingsView>> {
+  return useFlow(options.machine ?? createAmplifyMfaSettingsMachine(), connectMfaSettings, options);
 }
 
-export function useTotpEnrollment(options: UseFlowOptions<TotpEnrollmentInput, TotpEnrollmentMachine> & { input: TotpEnrollmentInput }) {
-  return useFlow<TotpEnrollmentView>(options.machine ?? amplifyMachines().totpEnrollment, connectTotpEnrollment as never, options);
+/** TOTP enrollment on its own (e.g. a dedicated page). */
+export function useTotpEnrollment(
+  options: UseFlowOptions<TotpEnrollmentInput, TotpEnrollmentMachine> & { input: TotpEnrollmentInput },
+): Readonly<ShallowRef<TotpEnrollmentView>> {
+  return useFlow(options.machine ?? createAmplifyTotpEnrollmentMachine(), connectTotpEnrollment, options);
 }
 
-export function usePhoneVerification(options: UseFlowOptions<PhoneVerificationInput, PhoneVerificationMachine> = {}) {
-  return useFlow<PhoneVerificationView>(options.machine ?? amplifyMachines().phoneVerification, connectPhoneVerification as never, options);
+/** Phone verification on its own. */
+export function usePhoneVerification(
+  options: UseFlowOptions<PhoneVerificationInput, PhoneVerificationMachine> = {},
+): Readonly<ShallowRef<PhoneVerificationView>> {
+  return useFlow(options.machine ?? createAmplifyPhoneVerificationMachine(), connectPhoneVerification, options);
 }

@@ -117,3 +117,20 @@ export async function openDemoSized(
   await page.locator('h2[data-step]').first().waitFor({ state: 'attached', timeout: 30_000 });
   return { page, problems };
 }
+
+/** Debian's chromium, headless, for suites that serve their own pages (e.g. the packaged examples). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM ?? undefined,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}

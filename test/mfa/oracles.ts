@@ -197,6 +197,12 @@ const KEY = { SMS: 'sms', TOTP: 'totp', EMAIL: 'email' } as const;
 export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContext>, mode: 'REQUIRED' | 'OPTIONAL'): void {
   const { before, after, event, calls } = s;
   const o = outcome(event);
+  if ((event.type === 'PREFERRED.SET' || event.type === 'METHOD.DISABLE') && !['SMS', 'TOTP', 'EMAIL'].includes(String(event.method))) {
+    // A method nobody offers, from a page that sent bad data: a typed error, nothing sent, nothing moved.
+    expect(after.error?.code).toBe('INVALID_EVENT');
+    expect(calls).toEqual([]);
+    expect(after.step).toBe(before.step);
+  }
   expect(
     after.methods.map((m) => m.method),
     'only what the pool allows',

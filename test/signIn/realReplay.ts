@@ -7,7 +7,7 @@
  * MFA, network failures, throttling) are left out, each with its reason.
  */
 import type { AnyEventObject } from 'xstate';
-import { signOut, updateMFAPreference } from 'aws-amplify/auth';
+import { getCurrentUser, signOut, updateMFAPreference } from 'aws-amplify/auth';
 import type { TOTP } from 'otpauth';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
@@ -138,8 +138,25 @@ let phoneCounter = 0;
 const nextPhone = () => `+1555${String(process.pid % 1000).padStart(3, '0')}${String(++phoneCounter).padStart(4, '0')}`;
 
 /** Creates the user a scenario starts with, through Amplify where Amplify can, and leaves Amplify signed out. */
+/**
+ * Signs out until no session is left: a previous path that ended with a call
+ * in flight can have Amplify store its tokens after that path's own sign-out.
+ */
+async function ensureSignedOut(): Promise<void> {
+  for (let i = 0; i < 20; i += 1) {
+    await signOut();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      await getCurrentUser();
+    } catch {
+      return;
+    }
+  }
+  throw new Error('a session keeps coming back after sign-out');
+}
+
 export async function arrange(t: TestBackend, scenario: Scenario): Promise<RealUser> {
-  await signOut();
+  await ensureSignedOut();
   const fresh = { email: uniqueEmail(scenario), password: PASSWORD };
   switch (scenario) {
     case 'plain':
