@@ -129,6 +129,15 @@ const ATTRIBUTE_NAME = /^[\w:.-]{1,128}$/;
  * persisted snapshot.
  */
 export function checkAttributes(raw: unknown): Checked<Readonly<Record<string, string>> | undefined> {
+  try {
+    return readAttributes(raw);
+  } catch {
+    // A proxy or getter that throws on being read.
+    return fail(flowError('INVALID_EVENT', { message: 'The account details sent with the password could not be used.' }));
+  }
+}
+
+function readAttributes(raw: unknown): Checked<Readonly<Record<string, string>> | undefined> {
   if (raw === undefined) return { ok: true, value: undefined };
   const refuse = () => fail(flowError('INVALID_EVENT', { message: 'The account details sent with the password could not be used.' }));
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return refuse();

@@ -174,6 +174,8 @@ export const signInMachine = setup({
     emailWellFormed: ({ event }) => event.type === 'EMAIL.SUBMIT' && checkEmail(event.email).ok,
     newPasswordWellFormed: ({ event }) =>
       event.type === 'NEW_PASSWORD.SUBMIT' && checkPassword(event.password, 'newPassword').ok && checkAttributes(event.attributes).ok,
+    /** The password is still kept (see `SignInContext.password`), so signing in again needs nothing typed. */
+    hasPassword: ({ context }) => context.password !== '',
     /** No session at all is the usual start; anything else (network, a broken token store) is worth showing. */
     isNoSession: ({ event }) => errorOfEvent(event).code === 'SIGNED_OUT',
     resetWellFormed: ({ event }) =>
@@ -616,13 +618,17 @@ export const signInMachine = setup({
           ...timeout('awaitingCode'),
         },
         confirming: {
-          description: 'Confirms the account; sign-in then starts again with the password given.',
+          description:
+            'Confirms the account; sign-in then starts again with the password given, or asks for it when it was already dropped (after a challenge that cannot resend).',
           tags: ['busy'],
           invoke: {
             id: 'confirmSignUp',
             src: 'confirmSignUp',
             input: ({ context }) => ({ username: context.username, code: codeDigits(context.code) }),
-            onDone: { target: '#signIn.signingIn' },
+            onDone: [
+              { guard: 'hasPassword', target: '#signIn.signingIn' },
+              { target: '#signIn.credentials', actions: 'clearSecrets' },
+            ],
             onError: [
               { guard: 'isLockout', target: '#signIn.locked' },
               { target: 'awaitingCode', actions: 'storeError' },
