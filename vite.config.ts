@@ -11,13 +11,13 @@ export default defineConfig({
     alias: [
       { find: /^amplify-mfa-flow$/, replacement: src('./src/index.ts') },
       { find: /^amplify-mfa-flow\/machines$/, replacement: src('./src/machines.ts') },
-      { find: /^amplify-mfa-flow\/(amplify|react|vue|dom|testing)$/, replacement: src('./src/$1/index.ts') },
+      { find: /^amplify-mfa-flow\/(amplify|react|vue|dom|testing|messages)$/, replacement: src('./src/$1/index.ts') },
     ],
   },
-  build: { outDir: src('./dist/demo'), emptyOutDir: true },
+  build: { outDir: src('./demo/dist'), emptyOutDir: true },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    globalSetup: ['test/globalSetup.ts'],
+    globalSetup: [src('./test/globalSetup.ts')],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,11 +1,12 @@
 /**
  * `npm start`: the local backend (synthesized pool, seeded demo user) and the
- * demo on Vite, in one process. Ctrl-C stops both; a second start needs no cleanup.
+ * demo on Vite, in one process. The backend answers pages from the demo's
+ * origins only. Ctrl-C stops both; a second start needs no cleanup.
  */
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import type { ViteDevServer } from 'vite';
-import { DEMO_USER } from '../amplify/local/server.js';
+import { DEMO_PORT, DEMO_USER, demoOrigins } from '../amplify/local/server.js';
 import type { LocalBackend } from '../amplify/local/server.js';
 import { startFromDefinition, stopOnSignals } from '../amplify/local/start.js';
 
@@ -30,14 +31,17 @@ export interface DemoOptions {
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const backend =
     options.backend ??
-    (await startFromDefinition({ ...(options.reset ? { reset: true } : {}), ...(options.backendPort !== undefined ? { port: options.backendPort } : {}) }));
+    (await startFromDefinition({
+      ...(options.reset ? { reset: true } : {}),
+      ...(options.backendPort !== undefined ? { port: options.backendPort } : {}),
+    }));
   process.env.VITE_LOCAL_BACKEND = backend.endpoint;
   // Vite adds a SIGTERM handler that exits before the backend is closed; the caller owns shutdown, so it is taken off again.
   const ownListeners = new Set(process.listeners('SIGTERM'));
   const vite = await createServer({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
     root: fileURLToPath(new URL('.', import.meta.url)),
-    server: { host: '127.0.0.1', port: options.demoPort ?? Number(process.env.DEMO_PORT ?? 5173), strictPort: true },
+    server: { host: '127.0.0.1', port: options.demoPort ?? Number(process.env.DEMO_PORT ?? DEMO_PORT), strictPort: true },
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     logLevel: 'warn',
   });
@@ -45,6 +49,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   await vite.listen();
   const address = vite.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : options.demoPort;
+  if (port === undefined) {
+    await vite.close();
+    throw new Error('Vite is listening on no TCP port');
+  }
+  // The page calls the backend from this origin; with port 0 it is only known now.
+  backend.allowOrigins(...demoOrigins(port));
   return {
     backend,
     vite,
@@ -57,10 +67,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const demo = await startDemo({ reset: process.argv.includes('--reset') });
+  const starting = startDemo({ reset: process.argv.includes('--reset') });
+  stopOnSignals('the demo and the local backend', async () => (await starting).close());
+  const demo = await starting;
   console.log(`Demo:          ${demo.url}`);
   console.log(`Local Cognito: ${demo.backend.endpoint} (pool ${demo.backend.userPoolId})`);
   console.log(`Demo user:     ${DEMO_USER.email} / ${DEMO_USER.password}`);
   console.log('Codes the backend "sends" show in the page\'s inbox panel. Ctrl-C stops.');
-  stopOnSignals('the demo and the local backend', () => demo.close());
 }

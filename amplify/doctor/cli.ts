@@ -3,20 +3,22 @@
  * reads a deployed app's outputs instead. Exits 1 when something needs attention.
  */
 import { readFile } from 'node:fs/promises';
-import { diagnoseDefinition, diagnoseOutputs } from './doctor.js';
-import type { AuthOutputsLike, Finding } from './doctor.js';
+import { describeLogin, diagnose, normalizeDefinition, normalizeOutputs } from './doctor.js';
+import type { AuthOutputsLike } from './doctor.js';
 
 const file = process.argv[2];
-let findings: Finding[];
 let source: string;
+let config: ReturnType<typeof normalizeOutputs>;
 if (file) {
   source = file;
-  findings = diagnoseOutputs(JSON.parse(await readFile(file, 'utf8')) as AuthOutputsLike);
+  config = normalizeOutputs(JSON.parse(await readFile(file, 'utf8')) as AuthOutputsLike);
 } else {
   source = 'amplify/auth/resource.ts';
   const { authDefinition } = await import('../auth/resource.js');
-  findings = diagnoseDefinition(authDefinition);
+  config = normalizeDefinition(authDefinition);
 }
+const findings = diagnose(config);
+console.log(`doctor: ${source}: ${describeLogin(config)}`);
 if (findings.length === 0) {
   console.log(`doctor: ${source}: no MFA pitfalls found.`);
 } else {

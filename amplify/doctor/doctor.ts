@@ -22,7 +22,7 @@ export interface AuthOutputsLike {
   };
 }
 
-export type FindingCode = 'REQUIRED_SMS_WITHOUT_PHONE' | 'REQUIRED_SMS_ONLY' | 'MFA_WITHOUT_METHOD' | 'PHONE_LOGIN_WITHOUT_SMS';
+type FindingCode = 'REQUIRED_SMS_WITHOUT_PHONE' | 'REQUIRED_SMS_ONLY' | 'MFA_WITHOUT_METHOD' | 'PHONE_LOGIN_WITHOUT_SMS';
 
 export interface Finding {
   readonly code: FindingCode;
@@ -34,6 +34,7 @@ interface Normalized {
   readonly methods: ReadonlySet<'SMS' | 'TOTP' | 'EMAIL'>;
   readonly phoneRequired: boolean;
   readonly phoneLogin: boolean;
+  readonly emailLogin: boolean;
 }
 
 function enabled(setting: unknown): boolean {
@@ -53,18 +54,22 @@ export function normalizeDefinition(def: AuthDefinitionLike): Normalized {
     methods,
     phoneRequired: def.userAttributes?.phoneNumber?.required === true,
     phoneLogin: enabled(def.loginWith.phone),
+    emailLogin: enabled(def.loginWith.email),
   };
 }
 
 export function normalizeOutputs(outputs: AuthOutputsLike): Normalized {
   const auth = outputs.auth ?? {};
   const mode = auth.mfa_configuration === 'REQUIRED' ? 'REQUIRED' : auth.mfa_configuration === 'OPTIONAL' ? 'OPTIONAL' : 'OFF';
-  const methods = new Set((auth.mfa_methods ?? []).filter((m): m is 'SMS' | 'TOTP' | 'EMAIL' => m === 'SMS' || m === 'TOTP' || m === 'EMAIL'));
+  const methods = new Set(
+    (auth.mfa_methods ?? []).filter((m): m is 'SMS' | 'TOTP' | 'EMAIL' => m === 'SMS' || m === 'TOTP' || m === 'EMAIL'),
+  );
   return {
     mode,
     methods: mode === 'OFF' ? new Set() : methods,
     phoneRequired: (auth.standard_required_attributes ?? []).includes('phone_number'),
     phoneLogin: (auth.username_attributes ?? []).includes('phone_number'),
+    emailLogin: (auth.username_attributes ?? []).includes('email'),
   };
 }
 
@@ -94,10 +99,32 @@ export function diagnose(config: Normalized): Finding[] {
   if (config.phoneLogin && !methods.has('SMS')) {
     findings.push({
       code: 'PHONE_LOGIN_WITHOUT_SMS',
-      message: 'Sign-in with a phone number needs SMS to be enabled (Amplify fails at synth otherwise). Enable multifactor.sms or drop loginWith.phone.',
+      message:
+        'Sign-in with a phone number needs SMS to be enabled (Amplify fails at synth otherwise). Enable multifactor.sms or drop loginWith.phone.',
     });
   }
   return findings;
+}
+
+/**
+ * What users type to sign in, and the sign-in machine's `loginWith` for it
+ * (`configureAmplify` reads the same from amplify_outputs.json).
+ */
+export function describeLogin(config: Normalized): string {
+  const kinds = [...(config.emailLogin ? ['email'] : []), ...(config.phoneLogin ? ['phone'] : [])];
+  if (kinds.length === 0) {
+    return "Users sign in with a username (no email or phone username attribute: a pool made outside Gen 2). Pass loginWith: ['username'].";
+  }
+  const words =
+    kinds.length === 2
+      ? 'their email address or their phone number (E.164, +country code), either one'
+      : kinds[0] === 'email'
+        ? 'their email address'
+        : 'their phone number (E.164, +country code)';
+  const phoneNote = config.phoneLogin
+    ? ' A phone number is the username here, so SMS must stay enabled for sign-up and reset codes, and the number typed is sent as E.164.'
+    : '';
+  return `Users sign in with ${words}. Pass loginWith: [${kinds.map((k) => `'${k}'`).join(', ')}].${phoneNote}`;
 }
 
 export function diagnoseDefinition(def: AuthDefinitionLike): Finding[] {

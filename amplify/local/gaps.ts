@@ -1,8 +1,9 @@
 /**
- * The one layer that closes cognito-local's MFA gaps (FACTS §4), so the real
- * aws-amplify client sees what real Cognito would answer. It wraps the
- * package's router target by target and is pinned to the version it was
- * written against: another version may have moved the code it patches around.
+ * The one layer that closes cognito-local's gaps (FACTS §4): MFA, sessions,
+ * lockout, SRP (gaps/passwordVerifier.ts), so the real aws-amplify client sees
+ * what real Cognito would answer. It wraps the package's router target by
+ * target and is pinned to the version it was written against: another version
+ * may have moved the code it patches around. This file is the one entry.
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -22,8 +23,10 @@ import { generateSecret, verify as verifyTotp } from 'cognito-local/lib/services
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
 import { attributeValue } from 'cognito-local/lib/services/userPoolService.js';
 import { Targets } from 'cognito-local/lib/targets/targets.js';
+import { INCORRECT, SESSION_EXPIRED, passwordVerifier } from './gaps/passwordVerifier.js';
+import { withStandardClaims } from './gaps/idToken.js';
 
-export const PINNED_COGNITO_LOCAL = '5.3.0';
+const PINNED_COGNITO_LOCAL = '5.3.0';
 
 const installed = (createRequire(import.meta.url)('cognito-local/package.json') as { version: string }).version;
 if (installed !== PINNED_COGNITO_LOCAL) {
@@ -32,7 +35,7 @@ if (installed !== PINNED_COGNITO_LOCAL) {
   );
 }
 
-export interface GapClock {
+interface GapClock {
   now(): number;
 }
 
@@ -40,6 +43,8 @@ export interface GapOptions {
   readonly clock: GapClock;
   /** How long a sign-in challenge session lives; Cognito's default is 3 minutes. */
   readonly sessionTtlMs: number;
+  /** What an SRP claim's TIMESTAMP is checked against: the client's clock never sees `clock`'s offsets. Real time by default. */
+  readonly wallClock?: GapClock;
 }
 
 type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
@@ -69,7 +74,6 @@ interface ChallengeSession {
   readonly totpVerified?: boolean;
 }
 
-const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
 const LOCKED_OUT = 'Password attempts exceeded';
 const MAX_FAILURES = 5;
 const MAX_LOCK_SECONDS = 15 * 60;
@@ -114,7 +118,8 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
   // Remember which access tokens each user holds, so GlobalSignOut can revoke them.
   const tokenGenerator: Services['tokenGenerator'] = {
     async generate(...args) {
-      const tokens = await services.tokenGenerator.generate(...args);
+      const generated = await services.tokenGenerator.generate(...args);
+      const tokens = { ...generated, IdToken: withStandardClaims(generated.IdToken, args[1]) };
       const { sub, jti } = tokenClaims(tokens.AccessToken);
       if (sub && jti) {
         const set = issuedJtis.get(sub) ?? new Set<string>();
@@ -166,7 +171,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
 
   const userFor = async (ctx: Context, pool: UserPoolService, username: string | undefined): Promise<User> => {
     const user = username ? await pool.getUserByUsername(ctx, username) : null;
-    if (!user) throw new NotAuthorizedError('Incorrect username or password.');
+    if (!user) throw new NotAuthorizedError(INCORRECT);
     return user;
   };
 
@@ -246,34 +251,65 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     return { ChallengeParameters: {}, AuthenticationResult: tokens };
   };
 
-  const InitiateAuth: Route = async (ctx, req: Req) => {
-    if (req.AuthFlow !== 'USER_PASSWORD_AUTH') return original('InitiateAuth')(ctx, req);
+  const passwordSignIn = async (ctx: Context, req: Req): Promise<Res> => {
     const pool = await poolFor(ctx, req.ClientId);
-    const user = await pool.getUserByUsername(ctx, req.AuthParameters?.USERNAME ?? '');
-    if (user) assertNotLocked(user.Username);
-    if (user?.UserStatus === 'CONFIRMED' && user.Password === req.AuthParameters?.PASSWORD) {
+    if (!req.AuthParameters?.USERNAME) throw new InvalidParameterError('Missing required parameter USERNAME');
+    const user = await pool.getUserByUsername(ctx, req.AuthParameters.USERNAME);
+    // cognito-local says "User not authorized"; Cognito (PreventUserExistenceErrors) says what it says to a wrong password.
+    if (!user) throw new NotAuthorizedError(INCORRECT);
+    assertNotLocked(user.Username);
+    if (user.UserStatus === 'CONFIRMED' && user.Password === req.AuthParameters?.PASSWORD) {
       const challenge = await mfaChallenge(ctx, req, pool, user);
       if (challenge) return challenge;
     }
     try {
       const res = (await original('InitiateAuth')(ctx, req)) as Res;
-      if (user && res.AuthenticationResult) failures.delete(user.Username);
-      if (user && typeof res.ChallengeName === 'string' && typeof res.Session === 'string') {
-        sessions.set(res.Session, { username: user.Username, challenge: res.ChallengeName, issuedAt: clock.now(), clientId: req.ClientId ?? '' });
+      if (res.AuthenticationResult) failures.delete(user.Username);
+      if (typeof res.ChallengeName === 'string' && typeof res.Session === 'string') {
+        sessions.set(res.Session, {
+          username: user.Username,
+          challenge: res.ChallengeName,
+          issuedAt: clock.now(),
+          clientId: req.ClientId ?? '',
+        });
       }
       return res;
     } catch (e) {
       // cognito-local says InvalidPasswordException; Cognito says NotAuthorizedException.
       if (e instanceof InvalidPasswordError) {
-        if (user) recordFailure(user.Username);
-        throw new NotAuthorizedError('Incorrect username or password.');
+        recordFailure(user.Username);
+        throw new NotAuthorizedError(INCORRECT);
       }
       throw e;
     }
   };
 
+  // USER_SRP_AUTH: once the claim is proven, the sign-in goes on as USER_PASSWORD_AUTH with the stored password.
+  const srp = passwordVerifier({
+    clock,
+    wallClock: options.wallClock ?? { now: () => Date.now() },
+    sessionTtlMs: options.sessionTtlMs,
+    poolFor,
+    assertNotLocked,
+    recordFailure,
+    afterPassword: (ctx, req, user) =>
+      passwordSignIn(ctx, {
+        ClientId: req.ClientId,
+        ClientMetadata: req.ClientMetadata,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password ?? '' },
+      }),
+  });
+
+  const InitiateAuth: Route = async (ctx, req: Req) => {
+    if (req.AuthFlow === 'USER_PASSWORD_AUTH') return passwordSignIn(ctx, req);
+    if (req.AuthFlow === 'USER_SRP_AUTH') return srp.initiate(ctx, req);
+    return original('InitiateAuth')(ctx, req);
+  };
+
   const RespondToAuthChallenge: Route = async (ctx, req: Req) => {
     const challenge = req.ChallengeName ?? '';
+    if (challenge === 'PASSWORD_VERIFIER') return srp.respond(ctx, req);
     const [sessionId, session] = takeSession(req, [challenge]);
     const pool = await poolFor(ctx, req.ClientId);
     const user = await userFor(ctx, pool, req.ChallengeResponses?.USERNAME);
@@ -376,7 +412,9 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       deliver(ctx, source, clientId, poolId, user, code, metadata, details) {
         const phone = attributeValue('phone_number', user.UnverifiedAttributeChanges) ?? attributeValue('phone_number', user.Attributes);
         const target: DeliveryDetails =
-          attributeName === 'phone_number' && phone ? { DeliveryMedium: 'SMS', AttributeName: 'phone_number', Destination: phone } : details;
+          attributeName === 'phone_number' && phone
+            ? { DeliveryMedium: 'SMS', AttributeName: 'phone_number', Destination: phone }
+            : details;
         return services.messages.deliver(ctx, source, clientId, poolId, user, code, metadata, target);
       },
     };
@@ -444,6 +482,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     router,
     reset() {
       sessions.clear();
+      srp.reset();
       failures.clear();
       issuedJtis.clear();
       revokedJtis.clear();

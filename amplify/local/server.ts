@@ -4,7 +4,7 @@
  * gaps closed (gaps.ts) and every code it "sends" captured in an inbox.
  */
 import { randomUUID } from 'node:crypto';
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -27,6 +27,11 @@ const cognitoRequire = createRequire(createRequire(import.meta.url).resolve('cog
 // cognito-local logs through pino; reuse its own copy rather than pin a second one.
 const pino = cognitoRequire('pino') as (options: { level: string }) => Logger;
 
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+type OriginCheck = (origin: string | undefined, callback: (error: Error | null, allow: boolean) => void) => void;
+// The same `cors` package cognito-local mounts, configured to echo one allowed origin instead of `*`.
+const cors = cognitoRequire('cors') as (options: { origin: OriginCheck; maxAge: number }) => Middleware;
+
 /** A clock the tests can move forward instead of sleeping. */
 export class LocalClock {
   private offsetMs = 0;
@@ -38,7 +43,7 @@ export class LocalClock {
   }
 }
 
-export interface InboxEntry {
+interface InboxEntry {
   readonly id: number;
   readonly at: string;
   readonly medium: 'SMS' | 'EMAIL';
@@ -51,7 +56,7 @@ export interface InboxEntry {
   readonly code: string;
 }
 
-export interface InboxFilter {
+interface InboxFilter {
   readonly medium?: 'SMS' | 'EMAIL';
   readonly destination?: string;
   readonly email?: string;
@@ -59,7 +64,7 @@ export interface InboxFilter {
 }
 
 /** Everything the local backend "sent", newest last. */
-export class Inbox {
+class Inbox {
   private readonly entries: InboxEntry[] = [];
   private nextId = 1;
 
@@ -96,7 +101,7 @@ export interface DemoUser {
 export const DEMO_USER: DemoUser = { email: 'demo@example.com', password: 'Demo-passw0rd!' };
 
 /** The `auth` part of amplify_outputs.json, as `ampx` writes it. */
-export interface AmplifyAuthOutputs {
+interface AmplifyAuthOutputs {
   readonly aws_region: string;
   readonly user_pool_id: string;
   readonly user_pool_client_id: string;
@@ -109,11 +114,79 @@ export interface AmplifyAuthOutputs {
   readonly groups: readonly unknown[];
 }
 
-export interface LocalOutputs {
+interface LocalOutputs {
   readonly version: '1.4';
   readonly auth: AmplifyAuthOutputs;
   /** Where the local Cognito answers; real deployments have no such field. */
   readonly custom: { readonly local_cognito_endpoint: string };
+}
+
+/** The port `npm start` serves the demo on unless DEMO_PORT says otherwise. */
+export const DEMO_PORT = 5173;
+
+/** The origins the demo's page has when Vite serves it on 127.0.0.1:`port` (and localhost resolves there). */
+export function demoOrigins(port: number = DEMO_PORT): string[] {
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+}
+
+/**
+ * `scheme://host[:port]` as a browser sends it in `Origin`; a trailing slash is
+ * dropped. Anything else (a path, `*`, `null`, another scheme) is a TypeError.
+ */
+export function parseOrigin(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new TypeError(`not a web origin (scheme://host:port): ${JSON.stringify(value)}`);
+  }
+  return url.origin;
+}
+
+// The names the backend is reached by on 127.0.0.1; any other Host is a page that rebound its own name here.
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function fromLoopbackName(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  try {
+    return LOOPBACK_HOSTS.has(new URL(`http://${host}`).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Pages from `allowed` origins get CORS headers echoing their origin; tools
+ * that send no Origin pass without any. Everything else (another origin, a
+ * preflight from one, a Host that is not a loopback name) gets a bare 403
+ * before any route runs.
+ */
+function originPolicy(allowed: ReadonlySet<string>): Middleware {
+  const echo = cors({ origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)), maxAge: 600 });
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (!fromLoopbackName(req.headers.host) || (origin !== undefined && !allowed.has(origin))) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden');
+      return;
+    }
+    echo(req, res, next);
+  };
+}
+
+/** The slice of an express 5 app whose middleware stack is replaced. */
+interface MiddlewareStack {
+  readonly router: { readonly stack: { name: string; handle: Middleware }[] };
+}
+
+/** cognito-local mounts `cors({ origin: '*' })` first thing; its layer gets the origin policy instead. */
+function replaceCors(app: MiddlewareStack, policy: Middleware): void {
+  const layer = app.router.stack.find((l) => l.name === 'corsMiddleware');
+  if (!layer) throw new Error("cognito-local's CORS middleware was not found: the origin policy cannot be installed");
+  layer.handle = policy;
+  layer.name = 'originPolicy';
 }
 
 export interface LocalBackendOptions {
@@ -128,6 +201,12 @@ export interface LocalBackendOptions {
   /** The user created at start (and after reset); `false` for none. */
   readonly seed?: DemoUser | false;
   readonly logLevel?: string;
+  /**
+   * Web origins whose pages may call the backend (`/_dev/*` and the Cognito
+   * API); any other origin gets 403. Requests without an Origin (Node, curl,
+   * aws-amplify in tests) always pass. Default: `demoOrigins()`.
+   */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface LocalBackend {
@@ -138,6 +217,10 @@ export interface LocalBackend {
   readonly outputs: LocalOutputs;
   readonly inbox: Inbox;
   readonly clock: LocalClock;
+  /** The origins whose pages may call the backend now. */
+  readonly allowedOrigins: readonly string[];
+  /** Lets pages from more origins call the backend (the demo adds its own once Vite has a port). */
+  allowOrigins(...origins: string[]): void;
   /**
    * Creates a user as an administrator would, with a verified email (and
    * phone, when given). `status` sets up the states Cognito sign-in reacts to:
@@ -186,7 +269,7 @@ const PASSWORD_POLICY_KEYS: Readonly<Record<string, string>> = {
   RequireSymbols: 'require_symbols',
 };
 
-export function outputsFor(pool: PoolDefinition, ids: { userPoolId: string; clientId: string; endpoint: string }): LocalOutputs {
+function outputsFor(pool: PoolDefinition, ids: { userPoolId: string; clientId: string; endpoint: string }): LocalOutputs {
   const methods = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' } as const;
   return {
     version: '1.4',
@@ -209,6 +292,7 @@ export function outputsFor(pool: PoolDefinition, ids: { userPoolId: string; clie
 }
 
 export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
+  const allowed = new Set((options.allowedOrigins ?? demoOrigins()).map(parseOrigin));
   const clock = options.clock ?? new LocalClock();
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-local-')));
@@ -228,7 +312,14 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     async deliver(_ctx, source, _clientId, _poolId, user, code, _metadata, details) {
       const email = user.Attributes.find((a) => a.Name === 'email')?.Value;
       inbox.add(
-        { medium: details.DeliveryMedium === 'SMS' ? 'SMS' : 'EMAIL', destination: details.Destination ?? '', username: user.Username, email, purpose: source, code },
+        {
+          medium: details.DeliveryMedium === 'SMS' ? 'SMS' : 'EMAIL',
+          destination: details.Destination ?? '',
+          username: user.Username,
+          email,
+          purpose: source,
+          code,
+        },
         new Date(clock.now()),
       );
     },
@@ -256,7 +347,8 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   const call = (target: string, req: object) => (gaps.router as Router)(target)(ctx, req) as Promise<Record<string, never>>;
 
   const server = createServer(gaps.router, logger, { hostname: '127.0.0.1', port: options.port ?? 0, https: false });
-  const app = server.application as DevRoutes;
+  const app = server.application as DevRoutes & MiddlewareStack;
+  replaceCors(app, originPolicy(allowed));
   const http: HttpServer = await server.start();
   const port = (http.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
@@ -291,16 +383,20 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     });
     const client =
       (await cognito.listAppClients(ctx, id)).find((c) => c.ClientName === CLIENT_NAME) ??
-      ((await call('CreateUserPoolClient', {
-        UserPoolId: id,
-        ClientName: CLIENT_NAME,
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      })) as unknown as { UserPoolClient: { ClientId: string } }).UserPoolClient;
+      (
+        (await call('CreateUserPoolClient', {
+          UserPoolId: id,
+          ClientName: CLIENT_NAME,
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        })) as unknown as { UserPoolClient: { ClientId: string } }
+      ).UserPoolClient;
     return { userPoolId: id, clientId: client.ClientId };
   }
 
   // Written straight to the store, as an administrator would create a user: no sign-up code is sent.
-  async function createUser(user: DemoUser & { phone?: string; status?: 'CONFIRMED' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD' }): Promise<void> {
+  async function createUser(
+    user: DemoUser & { phone?: string; status?: 'CONFIRMED' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD' },
+  ): Promise<void> {
     const pool = await cognito.getUserPool(ctx, userPoolId);
     if (await pool.getUserByUsername(ctx, user.email)) return;
     const sub = randomUUID();
@@ -317,7 +413,12 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         { Name: 'sub', Value: sub },
         { Name: 'email', Value: user.email },
         { Name: 'email_verified', Value: 'true' },
-        ...(user.phone ? [{ Name: 'phone_number', Value: user.phone }, { Name: 'phone_number_verified', Value: 'true' }] : []),
+        ...(user.phone
+          ? [
+              { Name: 'phone_number', Value: user.phone },
+              { Name: 'phone_number_verified', Value: 'true' },
+            ]
+          : []),
       ],
     });
   }
@@ -362,6 +463,12 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     outputs,
     inbox,
     clock,
+    get allowedOrigins() {
+      return [...allowed];
+    },
+    allowOrigins(...origins) {
+      for (const origin of origins.map(parseOrigin)) allowed.add(origin);
+    },
     createUser,
     reset,
     async close() {

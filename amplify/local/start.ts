@@ -1,14 +1,16 @@
 /**
- * `npm start`: synthesizes the Gen 2 definition (cached by its content),
+ * `npm run backend`: synthesizes the Gen 2 definition (cached by its content),
  * starts the local backend on 127.0.0.1:$LOCAL_COGNITO_PORT (9229 by default),
- * seeds the demo user and writes the local amplify_outputs.json.
- * `npm start -- --reset` starts from an empty store. Ctrl-C stops it cleanly.
+ * seeds the demo user and writes the local amplify_outputs.json. Pages may
+ * call it from the demo's origins on port 5173 and from those listed in
+ * $LOCAL_COGNITO_ALLOWED_ORIGINS (comma-separated).
+ * `npm run backend -- --reset` starts from an empty store. Ctrl-C stops it cleanly.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_USER, startLocalBackend } from './server.js';
+import { DEMO_USER, demoOrigins, parseOrigin, startLocalBackend } from './server.js';
 import type { LocalBackend } from './server.js';
 import { removeSynthOutput, synthesizeBackend } from './synth.js';
 import type { PoolDefinition } from './synth.js';
@@ -37,9 +39,18 @@ async function poolDefinition(): Promise<PoolDefinition> {
   }
 }
 
-/** Ctrl-C or SIGTERM closes what was started, then exits (0, or 1 if closing failed). */
+/**
+ * Ctrl-C or SIGTERM closes what was started, then exits (0, or 1 if closing
+ * failed). Install it before starting, with a `close` that waits for the start:
+ * a signal during start-up then stops cleanly too. The handlers stay while
+ * closing, because a terminal's Ctrl-C reaches both npm and this process and
+ * npm forwards it again: a repeat must not fall through to the default exit.
+ */
 export function stopOnSignals(what: string, close: () => Promise<void>): void {
-  const stop = (signal: string) => {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     console.log(`\n${signal}: stopping ${what}…`);
     close().then(
       () => process.exit(0),
@@ -49,8 +60,14 @@ export function stopOnSignals(what: string, close: () => Promise<void>): void {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+/** The demo's origins on its default port, and those in $LOCAL_COGNITO_ALLOWED_ORIGINS (comma-separated). */
+export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const extra = (env.LOCAL_COGNITO_ALLOWED_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '');
+  return [...demoOrigins(), ...extra.map(parseOrigin)];
 }
 
 export async function startFromDefinition(options: { reset?: boolean; port?: number } = {}): Promise<LocalBackend> {
@@ -62,6 +79,7 @@ export async function startFromDefinition(options: { reset?: boolean; port?: num
     port: options.port ?? Number(process.env.LOCAL_COGNITO_PORT ?? 9229),
     dataDir: join(stateDir, 'db'),
     seed: DEMO_USER,
+    allowedOrigins: allowedOriginsFromEnv(),
     sessionTtlMs: process.env.CHALLENGE_TTL_MS ? Number(process.env.CHALLENGE_TTL_MS) : undefined,
   });
   await writeFile(join(stateDir, 'amplify_outputs.json'), JSON.stringify(backend.outputs, null, 2));
@@ -69,12 +87,14 @@ export async function startFromDefinition(options: { reset?: boolean; port?: num
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const backend = await startFromDefinition({ reset: process.argv.includes('--reset') });
+  const starting = startFromDefinition({ reset: process.argv.includes('--reset') });
+  stopOnSignals('the local backend', async () => (await starting).close());
+  const backend = await starting;
   console.log(`Local Cognito (cognito-local + MFA gap layer) on ${backend.endpoint}`);
   console.log(`  user pool ${backend.userPoolId}, client ${backend.clientId}`);
   console.log(`  outputs   .amplify-local/amplify_outputs.json (also GET ${backend.endpoint}/_dev/outputs)`);
   console.log(`  inbox     GET ${backend.endpoint}/_dev/inbox (codes "sent" by SMS and email)`);
   console.log(`  demo user ${DEMO_USER.email} / ${DEMO_USER.password}`);
+  console.log(`  pages from ${backend.allowedOrigins.join(', ')} (more: LOCAL_COGNITO_ALLOWED_ORIGINS)`);
   console.log('Ctrl-C stops.');
-  stopOnSignals('the local backend', () => backend.close());
 }

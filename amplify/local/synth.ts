@@ -63,7 +63,7 @@ export async function synthesizeBackend(options: { outDir?: string; backendFile?
 }
 
 /** Finds the one user pool in the assembly and keeps what a local pool needs. */
-export function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): PoolDefinition {
+function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): PoolDefinition {
   const pools = Object.values(templates).flatMap((t) =>
     Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPool'),
   );

@@ -10,7 +10,7 @@ import type { AmplifyOutputsLike, SignInView } from 'amplify-mfa-flow';
 export async function signInWithoutFramework(
   outputs: AmplifyOutputsLike,
   credentials: { email: string; password: string },
-  askForCode: (view: SignInView) => Promise<string>,
+  askForCode: (view: SignInView<'totpCode' | 'smsCode' | 'emailCode'>) => Promise<string>,
 ): Promise<SignInView> {
   const { authFlowType } = configureAmplify(outputs);
   const actor = createActor(createAmplifySignInMachine(), { input: { authFlowType, totpIssuer: 'My App' } });
@@ -22,10 +22,13 @@ export async function signInWithoutFramework(
   const view = () => connectSignIn(actor.getSnapshot(), actor.send);
 
   await waitFor(actor, (s) => !s.hasTag('busy'));
-  view().submitCredentials(credentials.email, credentials.password);
+  const start = view();
+  if (start.step !== 'credentials') throw new Error(`expected the credentials step, got ${start.step}`);
+  start.submitCredentials(credentials.email, credentials.password);
   await waitFor(actor, (s) => !s.hasTag('busy'));
-  while (['totpCode', 'smsCode', 'emailCode'].includes(view().step)) {
-    view().submitCode(await askForCode(view()));
+  // Narrowing on `step` is what makes `submitCode` exist: it is only on the code steps.
+  for (let v = view(); v.step === 'totpCode' || v.step === 'smsCode' || v.step === 'emailCode'; v = view()) {
+    v.submitCode(await askForCode(v));
     await waitFor(actor, (s) => !s.hasTag('busy'));
   }
   const final = view();
@@ -39,7 +42,7 @@ if (process.argv[1]?.endsWith('vanillaSignIn.ts')) {
   const outputs = JSON.parse(await readFile('.amplify-local/amplify_outputs.json', 'utf8')) as AmplifyOutputsLike;
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const result = await signInWithoutFramework(outputs, { email: 'demo@example.com', password: 'Demo-passw0rd!' }, (v) =>
-    rl.question(`code (${v.step}${v.codeDelivery?.destination ? ` sent to ${v.codeDelivery.destination}` : ''}): `),
+    rl.question(`code (${v.step}${'codeDelivery' in v && v.codeDelivery?.destination ? ` sent to ${v.codeDelivery.destination}` : ''}): `),
   );
   rl.close();
   console.log(result.step === 'signedIn' ? `signed in as ${result.user?.email}` : `stopped at ${result.step}: ${result.error?.message}`);

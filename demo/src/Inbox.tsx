@@ -20,7 +20,11 @@ export function Inbox() {
     const load = () =>
       fetch(`${BACKEND}/_dev/inbox`)
         .then((r) => r.json() as Promise<{ entries: Entry[] }>)
-        .then((b) => live && (setEntries(b.entries), setError(null)))
+        .then((b) => {
+          if (!live) return;
+          setEntries(b.entries);
+          setError(null);
+        })
         .catch((e: unknown) => live && setError(String(e)));
     void load();
     const id = setInterval(load, 1000);

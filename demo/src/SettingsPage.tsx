@@ -1,19 +1,32 @@
 import { useEffect } from 'react';
 import { useMfaSettings } from 'amplify-mfa-flow/react';
-import type { MfaSettingsView, PhoneVerificationView, PoolCapabilities, TotpEnrollmentView } from 'amplify-mfa-flow';
-import { CodeInput, Countdown, ErrorAlert, StepHeading, formValue } from './ui.js';
+import type { PoolCapabilities } from 'amplify-mfa-flow';
+import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
+
+/** Whatever the hook hands out (its prop spelling included), and the child flows' views it embeds. */
+type SettingsView = ReturnType<typeof useMfaSettings>;
+type TotpView = Extract<SettingsView, { step: 'enrollingTotp' }>['totpEnrollment'];
+type PhoneView = Extract<SettingsView, { step: 'verifyingPhone' }>['phoneVerification'];
 
 const NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Email' } as const;
 
-export function SettingsPage({ capabilities, email, onActive }: { capabilities: PoolCapabilities; email: string; onActive: (ids: readonly string[]) => void }) {
-  const view = useMfaSettings({ input: { capabilities, issuer: 'amplify-mfa-flow demo', accountName: email, ...timingsFromUrl() } });
+export function SettingsPage({
+  capabilities,
+  email,
+  onActive,
+}: {
+  capabilities: PoolCapabilities;
+  email: string;
+  onActive: (ids: readonly string[]) => void;
+}) {
+  const view = useMfaSettings({ input: { capabilities, totpIssuer: 'amplify-mfa-flow demo', accountName: email, ...timingsFromUrl() } });
   const activeKey = view.activeStates.join('|');
   useEffect(() => onActive(view.activeStates), [activeKey]);
   return (
     <section className="card" aria-busy={view.busy}>
       <StepHeading step={`settings-${view.step}`}>Two-step verification</StepHeading>
-      <ErrorAlert error={view.error} />
+      <ErrorAlert error={view.error} props={view.getErrorProps()} />
       <p className="muted">
         This app's pool: MFA {view.mfaMode}. Status:{' '}
         <strong data-status={view.enabled.join(',') || 'none'}>
@@ -22,9 +35,9 @@ export function SettingsPage({ capabilities, email, onActive }: { capabilities: 
         {view.preferred ? `; preferred: ${NAMES[view.preferred]}` : ''}.
       </p>
       {view.step === 'loadFailed' && <button onClick={view.reload}>Try again</button>}
-      {view.totpEnrollment ? (
+      {view.step === 'enrollingTotp' ? (
         <TotpEnrollment flow={view.totpEnrollment} />
-      ) : view.phoneVerification ? (
+      ) : view.step === 'verifyingPhone' ? (
         <PhoneVerification flow={view.phoneVerification} />
       ) : (
         <Methods view={view} />
@@ -33,7 +46,7 @@ export function SettingsPage({ capabilities, email, onActive }: { capabilities: 
   );
 }
 
-function Methods({ view }: { view: MfaSettingsView }) {
+function Methods({ view }: { view: SettingsView }) {
   return (
     <table>
       <thead>
@@ -49,10 +62,20 @@ function Methods({ view }: { view: MfaSettingsView }) {
             <td>{NAMES[m.method]}</td>
             <td>{m.enabled ? (m.preferred ? 'On, preferred' : 'On') : 'Off'}</td>
             <td className="actions">
-              {m.canSetUp && <button onClick={() => view.enroll(m.method as 'TOTP' | 'SMS')}>Set up</button>}
-              {m.canPrefer && <button className="secondary" onClick={() => view.prefer(m.method)}>Make preferred</button>}
+              {/* The row's flags are false except on the ready step, the only one with the actions. */}
+              {view.step === 'ready' && m.canSetUp && <button onClick={() => view.enroll(m.method as 'TOTP' | 'SMS')}>Set up</button>}
+              {view.step === 'ready' && m.canPrefer && (
+                <button className="secondary" onClick={() => view.prefer(m.method)}>
+                  Make preferred
+                </button>
+              )}
               {m.enabled && (
-                <button className="secondary" disabled={!m.canDisable} title={m.disableBlockedReason ?? undefined} onClick={() => view.disable(m.method)}>
+                <button
+                  className="secondary"
+                  disabled={!m.canDisable}
+                  title={m.disableBlockedReason ?? undefined}
+                  onClick={() => view.step === 'ready' && view.disable(m.method)}
+                >
                   Turn off
                 </button>
               )}
@@ -65,69 +88,125 @@ function Methods({ view }: { view: MfaSettingsView }) {
   );
 }
 
-function TotpEnrollment({ flow }: { flow: TotpEnrollmentView }) {
+function Cancel({ flow }: { flow: { cancel(): void } }) {
+  return (
+    <button type="button" className="secondary" onClick={flow.cancel}>
+      Cancel
+    </button>
+  );
+}
+
+function TotpEnrollment({ flow }: { flow: TotpView }) {
   return (
     <div data-flow="totp" data-flow-step={flow.step}>
       <h3>Set up an authenticator app</h3>
-      <ErrorAlert error={flow.error} />
-      {flow.setup && (
+      <ErrorAlert error={flow.error} props={flow.getErrorProps()} />
+      {(flow.step === 'awaitingCode' || flow.step === 'verifying') && (
         <>
           <p>Scan this with Google Authenticator, Authy or 1Password, or type the key in by hand.</p>
-          {flow.setup.qrDataUrl && <img src={flow.setup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} data-qr />}
+          {flow.totpSetup.qrDataUrl && (
+            <img src={flow.totpSetup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} data-qr />
+          )}
           <p>
-            Key: <span className="secret" data-secret={flow.setup.secret}>{flow.setup.secretGroups}</span>
+            Key:{' '}
+            <span className="secret" data-secret={flow.totpSetup.secret}>
+              {flow.totpSetup.secretGroups}
+            </span>
           </p>
-          <form onSubmit={(e) => flow.submitCode(formValue(e, 'code'))}>
-            <CodeInput label="Code from the app" defaultValue={flow.values.code} />
+          <form
+            noValidate
+            onSubmit={(e) => {
+              const code = formValue(e, 'code');
+              if (flow.step === 'awaitingCode') flow.submitCode(code);
+            }}
+          >
+            <Field
+              label="Code from the app"
+              labelProps={flow.getCodeLabelProps()}
+              inputProps={flow.getCodeInputProps()}
+              defaultValue={flow.values.code}
+              autoFocus
+            />
             <p className="muted">Attempts left: {flow.attemptsLeft}</p>
-            <button disabled={flow.busy}>Verify</button>
+            <button {...flow.getSubmitButtonProps()}>Verify</button>
           </form>
         </>
       )}
       <div className="actions">
         {(flow.step === 'setupFailed' || flow.step === 'preferenceFailed') && <button onClick={flow.retry}>Try again</button>}
         {flow.step === 'tooManyAttempts' && <button onClick={flow.restart}>Start again</button>}
-        <button type="button" className="secondary" onClick={flow.cancel}>
-          Cancel
-        </button>
+        {'cancel' in flow && <Cancel flow={flow} />}
       </div>
       {flow.busy && <p className="muted">Please wait…</p>}
     </div>
   );
 }
 
-function PhoneVerification({ flow }: { flow: PhoneVerificationView }) {
+function PhoneVerification({ flow }: { flow: PhoneView }) {
   return (
     <div data-flow="phone" data-flow-step={flow.step}>
       <h3>Add a phone for text messages</h3>
-      <ErrorAlert error={flow.error} />
-      {flow.step === 'enteringPhone' || flow.step === 'savingPhone' ? (
-        <form onSubmit={(e) => flow.submitPhone(formValue(e, 'phone'))}>
-          <label>
-            Phone number, with country code
-            <input name="phone" type="tel" autoComplete="tel" placeholder="+1 555 010 0100" defaultValue={flow.values.phone} />
-          </label>
+      <ErrorAlert error={flow.error} props={flow.getErrorProps()} />
+      {flow.step === 'enteringPhone' || flow.step === 'updatingPhone' ? (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            const phone = formValue(e, 'phone');
+            if (flow.step === 'enteringPhone') flow.submitPhone(phone);
+          }}
+        >
+          <Field
+            label="Phone number, with country code"
+            labelProps={flow.getPhoneLabelProps()}
+            inputProps={flow.getPhoneInputProps()}
+            placeholder="+1 555 010 0100"
+            defaultValue={flow.values.phone}
+          />
           <div className="actions">
-            <button disabled={flow.busy}>Send code</button>
-            <button type="button" className="secondary" onClick={flow.cancel}>Cancel</button>
+            <button {...flow.getSubmitButtonProps()}>Send code</button>
+            <Cancel flow={flow} />
           </div>
         </form>
       ) : flow.step === 'awaitingCode' || flow.step === 'confirming' || flow.step === 'sendingCode' ? (
-        <form onSubmit={(e) => flow.submitCode(formValue(e, 'code'))}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            const code = formValue(e, 'code');
+            if (flow.step === 'awaitingCode') flow.submitCode(code);
+          }}
+        >
           {flow.codeDelivery?.destination && <p className="muted">Sent to {flow.codeDelivery.destination}.</p>}
-          <CodeInput label="6-digit code" defaultValue={flow.values.code} />
-          <Countdown until={flow.resendAt} label="New code available in" />
+          <Field
+            label="6-digit code"
+            labelProps={flow.getCodeLabelProps()}
+            inputProps={flow.getCodeInputProps()}
+            defaultValue={flow.values.code}
+            autoFocus
+          />
+          {flow.step !== 'sendingCode' && <Countdown until={flow.resendAt} label="New code available in" />}
           <div className="actions">
-            <button disabled={flow.busy}>Verify</button>
-            <button type="button" className="secondary" disabled={!flow.canResend} onClick={flow.resendCode}>Send a new code</button>
-            <button type="button" className="secondary" onClick={flow.changePhone}>Change number</button>
-            <button type="button" className="secondary" onClick={flow.cancel}>Cancel</button>
+            <button {...flow.getSubmitButtonProps()}>Verify</button>
+            {flow.step === 'awaitingCode' ? (
+              <button {...flow.getResendButtonProps()} className="secondary" onClick={flow.resendCode}>
+                Send a new code
+              </button>
+            ) : (
+              <button type="button" className="secondary" disabled>
+                Send a new code
+              </button>
+            )}
+            {flow.step !== 'sendingCode' && (
+              <button type="button" className="secondary" onClick={flow.changePhone}>
+                Change number
+              </button>
+            )}
+            <Cancel flow={flow} />
           </div>
         </form>
       ) : flow.step === 'enableFailed' ? (
         <div className="actions">
           <button onClick={flow.retry}>Try again</button>
-          <button type="button" className="secondary" onClick={flow.cancel}>Cancel</button>
+          <Cancel flow={flow} />
         </div>
       ) : (
         <p className="muted">Please wait…</p>

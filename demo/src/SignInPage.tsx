@@ -1,57 +1,46 @@
 import { useSignIn } from 'amplify-mfa-flow/react';
 import type { InspectionObserver } from 'amplify-mfa-flow/react';
-import type { AuthFlowType, SignInView } from 'amplify-mfa-flow';
-import { CodeInput, Countdown, ErrorAlert, StepHeading, formValue } from './ui.js';
+import type { AmplifyConnection } from 'amplify-mfa-flow';
+import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
+import { useT } from './i18n.js';
 
-const TITLES: Record<SignInView['step'], string> = {
-  checkingSession: 'Checking for a session…',
-  credentials: 'Sign in',
-  signingIn: 'Signing in…',
-  totpCode: 'Enter the code from your authenticator app',
-  smsCode: 'Enter the code we texted you',
-  emailCode: 'Enter the code we emailed you',
-  mfaSelection: 'Choose how to verify',
-  mfaSetupSelection: 'Choose a method to set up',
-  totpSetup: 'Set up an authenticator app',
-  emailSetup: 'Add an email address for codes',
-  newPassword: 'Choose a new password',
-  confirmSignUp: 'Confirm your account',
-  resetPassword: 'Reset your password',
-  locked: 'Too many attempts',
-  expired: 'This sign-in expired',
-  loadingUser: 'Signed in, loading your profile…',
-  signedIn: 'You are signed in',
-  signingOut: 'Signing out…',
-  signedOut: 'You are signed out',
-};
+/** Whatever the hook hands out (its prop spelling included); `At<'totpCode'>` is one step of it. */
+export type SignInView = ReturnType<typeof useSignIn>;
+type At<S extends SignInView['step']> = Extract<SignInView, { step: S }>;
 
 const METHOD_NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Email' } as const;
 
+/** What the identifier field is called, for what the pool signs in with. */
+const IDENTIFIER_LABEL = { email: 'Email', phone: 'Phone number', username: 'Username' } as const;
+let identifierLabel = 'Email';
+
 /** The sign-in flow lives for the whole app, so the settings page knows who is signed in. */
-export function useDemoSignIn(authFlowType: AuthFlowType, inspect?: InspectionObserver): SignInView {
-  return useSignIn({ input: { authFlowType, totpIssuer: 'amplify-mfa-flow demo', ...timingsFromUrl() }, ...(inspect ? { inspect } : {}) });
+export function useDemoSignIn(connection: AmplifyConnection, inspect?: InspectionObserver): SignInView {
+  identifierLabel = connection.loginWith.map((k) => IDENTIFIER_LABEL[k]).join(' or ');
+  return useSignIn({
+    input: {
+      authFlowType: connection.authFlowType,
+      loginWith: connection.loginWith,
+      totpIssuer: 'amplify-mfa-flow demo',
+      ...timingsFromUrl(),
+    },
+    ...(inspect ? { inspect } : {}),
+  });
 }
 
 export function SignInPage({ view }: { view: SignInView }) {
+  const t = useT();
   return (
     <section className="card" aria-busy={view.busy}>
-      <StepHeading step={view.step}>{TITLES[view.step]}</StepHeading>
-      <ErrorAlert error={view.error} />
+      <StepHeading step={view.step}>{t.step('signIn', view.step)}</StepHeading>
+      <ErrorAlert error={view.error} props={view.getErrorProps()} />
       <Step view={view} />
     </section>
   );
 }
 
-function Resend({ view }: { view: SignInView }) {
-  return (
-    <button type="button" className="secondary" disabled={view.busy} onClick={view.resendCode}>
-      Send a new code
-    </button>
-  );
-}
-
-function Cancel({ view }: { view: SignInView }) {
+function Cancel({ view }: { view: { cancel(): void } }) {
   return (
     <button type="button" className="secondary" onClick={view.cancel}>
       Cancel
@@ -59,60 +48,103 @@ function Cancel({ view }: { view: SignInView }) {
   );
 }
 
+function Resend({ view }: { view: At<'smsCode' | 'emailCode' | 'confirmSignUp' | 'resetPassword'> }) {
+  return (
+    <button {...view.getResendButtonProps()} className="secondary" onClick={view.resendCode}>
+      Send a new code
+    </button>
+  );
+}
+
+/** Credentials, kept on screen (disabled) while they are sent. */
+function Credentials({ view }: { view: At<'credentials' | 'signingIn'> }) {
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        if (view.step === 'credentials') view.submitCredentials(String(f.get('username')), String(f.get('password')));
+      }}
+    >
+      <Field
+        label={identifierLabel}
+        labelProps={view.getUsernameLabelProps()}
+        inputProps={view.getUsernameInputProps()}
+        defaultValue={view.values.username}
+      />
+      <Field label="Password" labelProps={view.getPasswordLabelProps()} inputProps={view.getPasswordInputProps()} />
+      <div className="actions">
+        <button {...view.getSubmitButtonProps()}>Sign in</button>
+        {view.step === 'signingIn' && <Cancel view={view} />}
+        {view.step === 'credentials' && (
+          <button type="button" className="secondary" onClick={() => view.forgotPassword()}>
+            Forgot password?
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode' | 'totpSetup'> }) {
+  return (
+    <>
+      {view.step === 'totpSetup' && (
+        <div>
+          <p>Scan this with Google Authenticator, Authy or 1Password, or type the key in by hand.</p>
+          {view.totpSetup.qrDataUrl && (
+            <img src={view.totpSetup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} />
+          )}
+          <p>
+            Key:{' '}
+            <span className="secret" data-secret={view.totpSetup.secret}>
+              {view.totpSetup.secretGroups}
+            </span>
+          </p>
+        </div>
+      )}
+      {(view.step === 'smsCode' || view.step === 'emailCode') && view.codeDelivery?.destination && (
+        <p className="muted">Sent to {view.codeDelivery.destination}.</p>
+      )}
+      <form noValidate onSubmit={(e) => view.submitCode(formValue(e, 'code'))}>
+        <Field
+          label="6-digit code"
+          labelProps={view.getCodeLabelProps()}
+          inputProps={view.getCodeInputProps()}
+          defaultValue={view.values.code}
+          autoFocus
+        />
+        <p className="muted" data-attempts={view.attemptsLeft}>
+          Attempts left: {view.attemptsLeft}
+        </p>
+        <Countdown until={view.expiresAt} label="Expires in" />
+        <div className="actions">
+          <button {...view.getSubmitButtonProps()}>Verify</button>
+          {(view.step === 'smsCode' || view.step === 'emailCode') && <Resend view={view} />}
+          <Cancel view={view} />
+        </div>
+      </form>
+    </>
+  );
+}
+
 function Step({ view }: { view: SignInView }) {
   switch (view.step) {
     case 'credentials':
-      return (
-        <form onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); view.submitCredentials(String(f.get('email')), String(f.get('password'))); }}>
-          <label>
-            Email
-            <input name="email" type="email" autoComplete="username" defaultValue={view.values.username} />
-          </label>
-          <label>
-            Password
-            <input name="password" type="password" autoComplete="current-password" />
-          </label>
-          <button disabled={view.busy}>Sign in</button>
-        </form>
-      );
+    case 'signingIn':
+      return <Credentials view={view} />;
     case 'totpCode':
     case 'smsCode':
     case 'emailCode':
     case 'totpSetup':
-      return (
-        <>
-          {view.step === 'totpSetup' && view.totpSetup && (
-            <div>
-              <p>Scan this with Google Authenticator, Authy or 1Password, or type the key in by hand.</p>
-              {view.totpSetup.qrDataUrl && <img src={view.totpSetup.qrDataUrl} alt="QR code for your authenticator app" width={200} height={200} />}
-              <p>
-                Key: <span className="secret" data-secret={view.totpSetup.secret}>{view.totpSetup.secretGroups}</span>
-              </p>
-            </div>
-          )}
-          {view.codeDelivery?.destination && <p className="muted">Sent to {view.codeDelivery.destination}.</p>}
-          <form onSubmit={(e) => view.submitCode(formValue(e, 'code'))}>
-            <CodeInput label="6-digit code" defaultValue={view.values.code} />
-            <p className="muted" data-attempts={view.attemptsLeft}>Attempts left: {view.attemptsLeft}</p>
-            <Countdown until={view.expiresAt} label="Expires in" />
-            <div className="actions">
-              <button disabled={view.busy}>Verify</button>
-              {(view.step === 'smsCode' || view.step === 'emailCode') && (
-                <button type="button" className="secondary" disabled={!view.canResend} onClick={view.resendCode}>
-                  Send a new code
-                </button>
-              )}
-              <Cancel view={view} />
-            </div>
-          </form>
-        </>
-      );
+      return <CodeChallenge view={view} />;
     case 'mfaSelection':
     case 'mfaSetupSelection':
       return (
         <div className="actions" role="group" aria-label="Verification methods">
           {view.allowedMethods.map((m) => (
-            <button key={m} disabled={view.busy} onClick={() => view.selectMethod(m)}>
+            <button key={m} {...view.getMethodButtonProps(m)} onClick={() => view.selectMethod(m)}>
               {METHOD_NAMES[m]}
             </button>
           ))}
@@ -122,38 +154,38 @@ function Step({ view }: { view: SignInView }) {
       );
     case 'emailSetup':
       return (
-        <form onSubmit={(e) => view.submitEmail(formValue(e, 'email'))}>
-          <label>
-            Email for codes
-            <input name="email" type="email" autoComplete="email" />
-          </label>
+        <form noValidate onSubmit={(e) => view.submitEmail(formValue(e, 'email'))}>
+          <Field label="Email for codes" labelProps={view.getEmailLabelProps()} inputProps={view.getEmailInputProps()} />
           <div className="actions">
-            <button disabled={view.busy}>Continue</button>
+            <button {...view.getSubmitButtonProps()}>Continue</button>
             <Cancel view={view} />
           </div>
         </form>
       );
     case 'newPassword':
       return (
-        <form onSubmit={(e) => view.submitNewPassword(formValue(e, 'password'))}>
-          <label>
-            New password
-            <input name="password" type="password" autoComplete="new-password" />
-          </label>
+        <form noValidate onSubmit={(e) => view.submitNewPassword(formValue(e, 'newPassword'))}>
+          <Field label="New password" labelProps={view.getNewPasswordLabelProps()} inputProps={view.getNewPasswordInputProps()} />
           {view.missingAttributes.length > 0 && <p className="muted">Also needed: {view.missingAttributes.join(', ')}</p>}
           <div className="actions">
-            <button disabled={view.busy}>Set password</button>
+            <button {...view.getSubmitButtonProps()}>Set password</button>
             <Cancel view={view} />
           </div>
         </form>
       );
     case 'confirmSignUp':
       return (
-        <form onSubmit={(e) => view.submitCode(formValue(e, 'code'))}>
+        <form noValidate onSubmit={(e) => view.submitCode(formValue(e, 'code'))}>
           <p className="muted">Enter the code sent to your email when you signed up.</p>
-          <CodeInput label="6-digit code" defaultValue={view.values.code} />
+          <Field
+            label="6-digit code"
+            labelProps={view.getCodeLabelProps()}
+            inputProps={view.getCodeInputProps()}
+            defaultValue={view.values.code}
+            autoFocus
+          />
           <div className="actions">
-            <button disabled={view.busy}>Confirm</button>
+            <button {...view.getSubmitButtonProps()}>Confirm</button>
             <Resend view={view} />
             <Cancel view={view} />
           </div>
@@ -161,28 +193,66 @@ function Step({ view }: { view: SignInView }) {
       );
     case 'resetPassword':
       return (
-        <form onSubmit={(e) => { e.preventDefault(); const f = new FormData(e.currentTarget); view.submitPasswordReset(String(f.get('code')), String(f.get('password'))); }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            view.submitPasswordReset(String(f.get('code')), String(f.get('newPassword')));
+          }}
+        >
           {view.codeDelivery?.destination && <p className="muted">Code sent to {view.codeDelivery.destination}.</p>}
-          <CodeInput label="Reset code" defaultValue={view.values.code} />
-          <label>
-            New password
-            <input name="password" type="password" autoComplete="new-password" />
-          </label>
+          <Field
+            label="Reset code"
+            labelProps={view.getCodeLabelProps()}
+            inputProps={view.getCodeInputProps()}
+            defaultValue={view.values.code}
+            autoFocus
+          />
+          <Field label="New password" labelProps={view.getNewPasswordLabelProps()} inputProps={view.getNewPasswordInputProps()} />
           <div className="actions">
-            <button disabled={view.busy}>Reset password</button>
+            <button {...view.getSubmitButtonProps()}>Reset password</button>
             <Resend view={view} />
             <Cancel view={view} />
           </div>
         </form>
       );
+    case 'forgotPassword':
+      return (
+        <form noValidate onSubmit={(e) => view.submitUsername(formValue(e, 'username'))}>
+          <Field
+            label={identifierLabel}
+            labelProps={view.getUsernameLabelProps()}
+            inputProps={view.getUsernameInputProps()}
+            defaultValue={view.values.username}
+            autoFocus
+          />
+          <div className="actions">
+            <button {...view.getSubmitButtonProps()}>Send code</button>
+            <Cancel view={view} />
+          </div>
+        </form>
+      );
+    case 'otherUserSignedIn':
+      return (
+        <>
+          <p>Another account is signed in on this device. Sign it out to sign in as {view.values.username}.</p>
+          <div className="actions">
+            <button disabled={view.busy} onClick={() => view.signOut()}>
+              Sign them out
+            </button>
+            <Cancel view={view} />
+          </div>
+        </>
+      );
     case 'locked':
       return (
         <>
-          <p>For your security, wait before trying again.</p>
-          <Countdown until={view.retryAt} label="Try again in" />
-          <button disabled={!view.canRestart} onClick={view.restart}>
-            Sign in again
-          </button>
+          <p>For your security, wait a moment before trying again.</p>
+          <div className="actions">
+            <button onClick={view.restart}>Sign in again</button>
+            <Cancel view={view} />
+          </div>
         </>
       );
     case 'expired':
@@ -206,7 +276,10 @@ function Step({ view }: { view: SignInView }) {
       );
     case 'signedOut':
       return <button onClick={view.restart}>Sign in</button>;
-    default:
+    case 'checkingSession':
+    case 'checkingSignedInUser':
+    case 'loadingUser':
+    case 'signingOut':
       return <p className="muted">Please wait…</p>;
   }
 }

@@ -9,11 +9,11 @@ export async function loadOutputs(): Promise<AmplifyOutputsLike> {
   return (await res.json()) as AmplifyOutputsLike;
 }
 
-/** Timings a tester can shorten from the URL, e.g. ?challengeTimeoutMs=3000&lockoutMs=1000&resendCooldownMs=1000 */
-export function timingsFromUrl(): { challengeTimeoutMs?: number; lockoutMs?: number; resendCooldownMs?: number } {
+/** Timings a tester can shorten from the URL, e.g. ?challengeTimeoutMs=3000&callTimeoutMs=1000&resendCooldownMs=1000 */
+export function timingsFromUrl(): { challengeTimeoutMs?: number; callTimeoutMs?: number; resendCooldownMs?: number } {
   const params = new URLSearchParams(window.location.search);
   const read = (name: string) => (params.has(name) ? Number(params.get(name)) : undefined);
   return Object.fromEntries(
-    (['challengeTimeoutMs', 'lockoutMs', 'resendCooldownMs'] as const).flatMap((k) => (read(k) === undefined ? [] : [[k, read(k)]])),
+    (['challengeTimeoutMs', 'callTimeoutMs', 'resendCooldownMs'] as const).flatMap((k) => (read(k) === undefined ? [] : [[k, read(k)]])),
   );
 }

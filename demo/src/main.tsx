@@ -9,6 +9,8 @@ import { SettingsPage } from './SettingsPage.js';
 import { SignInPage, useDemoSignIn } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
 import { StatechartPanel } from './StatechartPanel.js';
+import { I18nProvider, LANGUAGES, languageFromUrl } from './i18n.js';
+import type { Language } from './i18n.js';
 
 const signInMachine = () => import('amplify-mfa-flow').then((m) => m.signInMachine);
 const settingsMachine = () => import('amplify-mfa-flow').then((m) => m.mfaSettingsMachine);
@@ -16,9 +18,16 @@ const settingsMachine = () => import('amplify-mfa-flow').then((m) => m.mfaSettin
 type Page = 'signIn' | 'signUp' | 'settings';
 
 function App({ connection, inspect }: { connection: AmplifyConnection; inspect?: InspectionObserver }) {
-  const signIn = useDemoSignIn(connection.authFlowType, inspect);
+  const signIn = useDemoSignIn(connection, inspect);
   const [page, setPage] = useState<Page>('signIn');
   const [settingsActive, setSettingsActive] = useState<readonly string[]>([]);
+  const [language, setLanguage] = useState<Language>(languageFromUrl);
+  const chooseLanguage = (next: Language) => {
+    setLanguage(next);
+    const url = new URL(window.location.href);
+    url.searchParams.set('lang', next);
+    window.history.replaceState(null, '', url);
+  };
   const signedIn = signIn.step === 'signedIn' && !!signIn.user?.email;
   const tab = (id: Page, label: string, enabled = true) => (
     <button aria-current={page === id ? 'page' : undefined} disabled={!enabled} onClick={() => setPage(id)}>
@@ -26,9 +35,19 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
     </button>
   );
   return (
-    <>
+    <I18nProvider language={language}>
       <header>
         <strong>amplify-mfa-flow demo</strong>
+        <label className="language">
+          Language{' '}
+          <select value={language} onChange={(e) => chooseLanguage(e.currentTarget.value as Language)}>
+            {(Object.keys(LANGUAGES) as Language[]).map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
         <nav aria-label="Pages">
           {tab('signIn', 'Sign in')}
           {tab('signUp', 'Create account', !signedIn)}
@@ -52,7 +71,7 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
         </div>
         <Inbox />
       </main>
-    </>
+    </I18nProvider>
   );
 }
 
@@ -71,5 +90,10 @@ Promise.all([loadOutputs(), inspector()]).then(
         <App connection={configureAmplify(outputs)} {...(inspect ? { inspect } : {})} />
       </StrictMode>,
     ),
-  (e: unknown) => root.render(<p role="alert">Could not reach the local backend at {BACKEND}: {String(e)}. Is npm start running?</p>),
+  (e: unknown) =>
+    root.render(
+      <p role="alert">
+        Could not reach the local backend at {BACKEND}: {String(e)}. Is npm start running?
+      </p>,
+    ),
 );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent, HTMLAttributes, InputHTMLAttributes, LabelHTMLAttributes, ReactNode } from 'react';
 import type { FlowError } from 'amplify-mfa-flow';
+import { errorText, useT } from './i18n.js';
 
 /** The step's heading; it takes focus when the step changes, so screen readers and keyboards follow. */
 export function StepHeading({ step, children }: { step: string; children: ReactNode }) {
@@ -13,11 +14,13 @@ export function StepHeading({ step, children }: { step: string; children: ReactN
   );
 }
 
-export function ErrorAlert({ error }: { error: FlowError | null }) {
+/** The flow's error; `props` (the view's `getErrorProps()`) give it the id the inputs point at. */
+export function ErrorAlert({ error, props }: { error: FlowError | null; props?: HTMLAttributes<HTMLElement> }) {
+  const t = useT();
   if (!error) return null;
   return (
-    <p role="alert" data-error={error.code}>
-      {error.message}
+    <p role="alert" {...props} data-error={error.code}>
+      {errorText(t, error)}
       {error.retryable ? ' You can try again.' : ''}
     </p>
   );
@@ -44,12 +47,30 @@ export function formValue(e: FormEvent<HTMLFormElement>, name: string): string {
   return String(new FormData(e.currentTarget).get(name) ?? '');
 }
 
-/** A 6-digit code input, as phones fill them in. */
-export function CodeInput({ label, defaultValue }: { label: string; defaultValue: string }) {
+/**
+ * An input and its label, spread from a view's prop getters: ids, name, type,
+ * autocomplete, inputmode, maxlength, aria-invalid and aria-describedby all
+ * come from the flow, so the page writes none of them.
+ */
+export function Field({
+  label,
+  labelProps,
+  inputProps,
+  defaultValue,
+  autoFocus,
+  placeholder,
+}: {
+  label: string;
+  labelProps: LabelHTMLAttributes<HTMLLabelElement>;
+  inputProps: InputHTMLAttributes<HTMLInputElement>;
+  defaultValue?: string;
+  autoFocus?: boolean;
+  placeholder?: string;
+}) {
   return (
-    <label>
+    <label {...labelProps}>
       {label}
-      <input name="code" inputMode="numeric" autoComplete="one-time-code" defaultValue={defaultValue} autoFocus />
+      <input {...inputProps} defaultValue={defaultValue} autoFocus={autoFocus} placeholder={placeholder} />
     </label>
   );
 }

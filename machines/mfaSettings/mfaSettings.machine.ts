@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { notProvided } from '../shared/actors.js';
+import { durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
 import { errorOfEvent, flowError } from '../shared/errors.js';
 import type { MfaMethod } from '../shared/types.js';
 import { phoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
@@ -23,7 +24,7 @@ export function canDisable(context: MfaSettingsContext, method: MfaMethod): bool
 }
 
 /** The updateMFAPreference call an event asks for. */
-export function changeFor(event: MfaSettingsEvent): MfaPreferenceChange {
+function changeFor(event: MfaSettingsEvent): MfaPreferenceChange {
   if (event.type === 'PREFERRED.SET') return { [KEY[event.method]]: 'PREFERRED' };
   if (event.type === 'METHOD.DISABLE') return { [KEY[event.method]]: 'DISABLED' };
   if (event.type === 'ENROLL.SMS') return { sms: 'ENABLED' };
@@ -53,24 +54,29 @@ export const mfaSettingsMachine = setup({
     phoneVerified: ({ context }) => context.status?.phoneVerified === true,
     preferable: ({ context, event }) =>
       event.type === 'PREFERRED.SET' && isEnabled(context, event.method) && context.status?.preferred !== event.method,
+    /** A method this library knows (SMS, TOTP, EMAIL); anything else is refused with a typed error, not ignored. */
+    unknownMethod: ({ event }) => (event.type === 'PREFERRED.SET' || event.type === 'METHOD.DISABLE') && !(event.method in KEY),
     disableAllowed: ({ context, event }) => event.type === 'METHOD.DISABLE' && canDisable(context, event.method),
-    isLastRequired: ({ context, event }) => event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
+    isLastRequired: ({ context, event }) =>
+      event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
   },
   actions: {
     storeStatus: assign({ status: ({ event }) => (event as unknown as { output: MfaStatus }).output }),
     storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
     clearError: assign({ error: null }),
     refuseNotAllowed: assign({ error: () => flowError('METHOD_NOT_ALLOWED') }),
+    refuseUnknownMethod: assign({ error: () => flowError('INVALID_EVENT') }),
     refuseLastRequired: assign({ error: () => flowError('LAST_METHOD_REQUIRED') }),
   },
 }).createMachine({
   id: 'mfaSettings',
   description: "Shows and changes the signed-in user's MFA methods within the pool's rules.",
   context: ({ input }) => ({
-    capabilities: input.capabilities,
-    issuer: input.issuer,
-    accountName: input.accountName,
-    resendCooldownMs: input.resendCooldownMs,
+    capabilities: poolCapabilitiesInput('mfaSettings', input?.capabilities),
+    totpIssuer: textInput('mfaSettings', 'totpIssuer', input?.totpIssuer),
+    accountName: textInput('mfaSettings', 'accountName', input?.accountName),
+    resendCooldownMs:
+      input?.resendCooldownMs === undefined ? undefined : durationInput('mfaSettings', 'resendCooldownMs', input.resendCooldownMs, 0),
     status: null,
     error: null,
   }),
@@ -101,8 +107,12 @@ export const mfaSettingsMachine = setup({
           { guard: 'smsOffered', target: 'verifyingPhone', actions: 'clearError' },
           { actions: 'refuseNotAllowed' },
         ],
-        'PREFERRED.SET': { guard: 'preferable', target: 'saving', actions: 'clearError' },
+        'PREFERRED.SET': [
+          { guard: 'unknownMethod', actions: 'refuseUnknownMethod' },
+          { guard: 'preferable', target: 'saving', actions: 'clearError' },
+        ],
         'METHOD.DISABLE': [
+          { guard: 'unknownMethod', actions: 'refuseUnknownMethod' },
           { guard: 'disableAllowed', target: 'saving', actions: 'clearError' },
           { guard: 'isLastRequired', actions: 'refuseLastRequired' },
         ],
@@ -114,7 +124,7 @@ export const mfaSettingsMachine = setup({
       invoke: {
         id: 'totpEnrollment',
         src: 'totpEnrollment',
-        input: ({ context }) => ({ issuer: context.issuer, accountName: context.accountName, preference: 'PREFERRED' as const }),
+        input: ({ context }) => ({ totpIssuer: context.totpIssuer, accountName: context.accountName, preference: 'PREFERRED' as const }),
         onDone: { target: 'loading' },
         onError: { target: 'loading', actions: 'storeError' },
       },

@@ -1,14 +1,8 @@
 import type { FlowError } from '../shared/errors.js';
-import type { MfaMethod } from '../shared/types.js';
+import type { MfaMethod, MfaMode, PoolCapabilities } from '../shared/types.js';
 
-export type MfaMode = 'OFF' | 'OPTIONAL' | 'REQUIRED';
+export type { MfaMode, PoolCapabilities };
 export type MfaPreferenceValue = 'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED';
-
-/** What the user pool allows (from amplify_outputs.json: mfa_configuration, mfa_methods). */
-export interface PoolMfaCapabilities {
-  readonly mfaMode: MfaMode;
-  readonly mfaMethods: readonly MfaMethod[];
-}
 
 /** The account's MFA state as Cognito reports it. */
 export interface MfaStatus {
@@ -19,17 +13,17 @@ export interface MfaStatus {
 }
 
 export interface MfaSettingsInput {
-  readonly capabilities: PoolMfaCapabilities;
+  readonly capabilities: PoolCapabilities;
   /** For TOTP enrollment: the issuer and account name shown in authenticator apps. */
-  readonly issuer: string;
+  readonly totpIssuer: string;
   readonly accountName: string;
   /** Passed on to phone verification. */
   readonly resendCooldownMs?: number;
 }
 
 export interface MfaSettingsContext {
-  readonly capabilities: PoolMfaCapabilities;
-  readonly issuer: string;
+  readonly capabilities: PoolCapabilities;
+  readonly totpIssuer: string;
   readonly accountName: string;
   readonly resendCooldownMs: number | undefined;
   status: MfaStatus | null;

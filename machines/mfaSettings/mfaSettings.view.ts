@@ -1,20 +1,22 @@
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
-import type { FlowError } from '../shared/errors.js';
-import type { MfaMethod } from '../shared/types.js';
+import { propKit } from '../shared/props.js';
+import type { ConnectOptions, DomPropTypes, PropTypes, StepView } from '../shared/props.js';
+import type { MfaMethod, MfaMode } from '../shared/types.js';
 import { activeStateIds } from '../shared/types.js';
 import { connectPhoneVerification } from '../phoneVerification/phoneVerification.view.js';
-import type { PhoneVerificationView } from '../phoneVerification/phoneVerification.view.js';
+import type { PhoneVerificationView, PhoneVerificationViewStep } from '../phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
 import { connectTotpEnrollment } from '../totpEnrollment/totpEnrollment.view.js';
-import type { TotpEnrollmentView } from '../totpEnrollment/totpEnrollment.view.js';
+import type { TotpEnrollmentView, TotpEnrollmentViewStep } from '../totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentMachine } from '../totpEnrollment/totpEnrollment.machine.js';
 import { canDisable, isEnabled, poolAllows } from './mfaSettings.machine.js';
 import type { MfaSettingsMachine } from './mfaSettings.machine.js';
-import type { MfaMode, MfaSettingsEvent } from './mfaSettings.types.js';
+import type { MfaSettingsEvent } from './mfaSettings.types.js';
 
 export type MfaSettingsSnapshot = SnapshotFrom<MfaSettingsMachine>;
 
-export type MfaSettingsStep = 'loading' | 'loadFailed' | 'ready' | 'enrollingTotp' | 'verifyingPhone' | 'saving';
+/** The screens of the settings page; the names are the machine's own states. */
+export type MfaSettingsViewStep = 'loading' | 'loadFailed' | 'ready' | 'enrollingTotp' | 'verifyingPhone' | 'saving';
 
 /** One row of the settings page per method the pool allows. */
 export interface MfaMethodView {
@@ -29,10 +31,8 @@ export interface MfaMethodView {
   readonly disableBlockedReason: string | null;
 }
 
-export interface MfaSettingsView {
-  readonly step: MfaSettingsStep;
-  readonly busy: boolean;
-  readonly error: FlowError | null;
+/** The account's MFA state, shown on every step (the last one read while a change is saved or read again). */
+export interface MfaSettingsStatus {
   readonly mfaMode: MfaMode;
   /** Only the methods the pool allows; a method it does not allow is never offered. */
   readonly methods: readonly MfaMethodView[];
@@ -40,28 +40,50 @@ export interface MfaSettingsView {
   readonly preferred: MfaMethod | null;
   readonly phone: string | null;
   readonly phoneVerified: boolean;
-  /** The running enrollment flows, as their own view models. */
-  readonly totpEnrollment: TotpEnrollmentView | null;
-  readonly phoneVerification: PhoneVerificationView | null;
-  /** The machine's active state ids, for a live diagram or debugging. */
-  readonly activeStates: readonly string[];
-  enroll(method: 'TOTP' | 'SMS'): void;
-  prefer(method: MfaMethod): void;
-  disable(method: MfaMethod): void;
-  reload(): void;
 }
 
-export function connectMfaSettings(snapshot: MfaSettingsSnapshot, send: (event: MfaSettingsEvent) => void): MfaSettingsView {
+type Nothing = Record<never, never>;
+
+/** What each step has besides `step`, `busy`, `error`, `activeStates`, `getErrorProps` and the status. */
+export interface MfaSettingsSteps<T extends PropTypes = DomPropTypes> {
+  loading: Nothing;
+  loadFailed: { reload(): void };
+  ready: {
+    enroll(method: 'TOTP' | 'SMS'): void;
+    prefer(method: MfaMethod): void;
+    disable(method: MfaMethod): void;
+    reload(): void;
+  };
+  /** The running enrollment flow, as its own view. */
+  enrollingTotp: { readonly totpEnrollment: TotpEnrollmentView<TotpEnrollmentViewStep, T> };
+  /** The running phone flow, as its own view. */
+  verifyingPhone: { readonly phoneVerification: PhoneVerificationView<PhoneVerificationViewStep, T> };
+  saving: Nothing;
+}
+
+/** The MFA settings view: a union on `step` (see `SignInView`); the child flows' views are embedded on their steps. */
+export type MfaSettingsView<S extends MfaSettingsViewStep = MfaSettingsViewStep, T extends PropTypes = DomPropTypes> = {
+  [K in S]: StepView<K, MfaSettingsStatus & MfaSettingsSteps<T>[K], T>;
+}[S];
+
+const STEPS = ['loading', 'loadFailed', 'ready', 'enrollingTotp', 'verifyingPhone', 'saving'] as const;
+
+export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
+  snapshot: MfaSettingsSnapshot,
+  send: (event: MfaSettingsEvent) => void,
+  options?: ConnectOptions<T>,
+): MfaSettingsView<MfaSettingsViewStep, T> {
   const c = snapshot.context;
+  const busy = snapshot.hasTag('busy');
+  const id = options?.id ?? 'mfaSettings';
+  const props = propKit(options, 'mfaSettings', busy, c.error);
   const ready = snapshot.matches('ready');
-  const step = (['loading', 'loadFailed', 'ready', 'enrollingTotp', 'verifyingPhone', 'saving'] as const).find((s) => snapshot.matches(s)) ?? 'loading';
-  const totp = snapshot.children.totpEnrollment as ActorRefFrom<TotpEnrollmentMachine> | undefined;
-  const phone = snapshot.children.phoneVerification as ActorRefFrom<PhoneVerificationMachine> | undefined;
   const required = c.capabilities.mfaMode === 'REQUIRED';
-  return {
-    step,
-    busy: snapshot.hasTag('busy'),
+  const base = {
+    busy,
     error: c.error,
+    activeStates: activeStateIds('mfaSettings', snapshot.value),
+    getErrorProps: props.error,
     mfaMode: c.capabilities.mfaMode,
     methods: c.capabilities.mfaMethods
       .filter((m) => poolAllows(c, m))
@@ -74,19 +96,49 @@ export function connectMfaSettings(snapshot: MfaSettingsSnapshot, send: (event: 
           canSetUp: ready && !enabled && method !== 'EMAIL',
           canPrefer: ready && enabled && c.status?.preferred !== method,
           canDisable: ready && canDisable(c, method),
-          disableBlockedReason: enabled && required && !canDisable(c, method) ? 'This app requires two-step verification: add another method before turning this one off.' : null,
+          disableBlockedReason:
+            enabled && required && !canDisable(c, method)
+              ? 'This app requires two-step verification: add another method before turning this one off.'
+              : null,
         };
       }),
     enabled: c.status?.enabled ?? [],
     preferred: c.status?.preferred ?? null,
     phone: c.status?.phone ?? null,
     phoneVerified: c.status?.phoneVerified ?? false,
-    totpEnrollment: totp ? connectTotpEnrollment(totp.getSnapshot(), totp.send) : null,
-    phoneVerification: phone ? connectPhoneVerification(phone.getSnapshot(), phone.send) : null,
-    activeStates: activeStateIds('mfaSettings', snapshot.value),
-    enroll: (method) => send({ type: method === 'TOTP' ? 'ENROLL.TOTP' : 'ENROLL.SMS' }),
-    prefer: (method) => send({ type: 'PREFERRED.SET', method }),
-    disable: (method) => send({ type: 'METHOD.DISABLE', method }),
-    reload: () => send({ type: 'SETTINGS.RELOAD' }),
   };
+  // A child's ids sit under the page's, so both flows' fields stay unique on one page.
+  const childOptions = (child: string): ConnectOptions<T> => ({
+    id: `${id}-${child}`,
+    ...(options?.normalize ? { normalize: options.normalize } : {}),
+  });
+  const totp = snapshot.children.totpEnrollment as ActorRefFrom<TotpEnrollmentMachine> | undefined;
+  const phone = snapshot.children.phoneVerification as ActorRefFrom<PhoneVerificationMachine> | undefined;
+  const reload = () => send({ type: 'SETTINGS.RELOAD' });
+  const step = STEPS.find((s) => snapshot.matches(s)) ?? 'loading';
+  switch (step) {
+    case 'loadFailed':
+      return { step, ...base, reload };
+    case 'ready':
+      return {
+        step,
+        ...base,
+        enroll: (method) => send({ type: method === 'TOTP' ? 'ENROLL.TOTP' : 'ENROLL.SMS' }),
+        prefer: (method) => send({ type: 'PREFERRED.SET', method }),
+        disable: (method) => send({ type: 'METHOD.DISABLE', method }),
+        reload,
+      };
+    // The invoked child lives exactly as long as its state.
+    case 'enrollingTotp':
+      return { step, ...base, totpEnrollment: connectTotpEnrollment(totp!.getSnapshot(), totp!.send, childOptions('totpEnrollment')) };
+    case 'verifyingPhone':
+      return {
+        step,
+        ...base,
+        phoneVerification: connectPhoneVerification(phone!.getSnapshot(), phone!.send, childOptions('phoneVerification')),
+      };
+    case 'loading':
+    case 'saving':
+      return { step, ...base };
+  }
 }

@@ -3,7 +3,8 @@ import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { errorOfEvent } from '../shared/errors.js';
 import type { CodeDelivery } from '../shared/types.js';
-import { checkCode, checkPhone, codeDigits } from '../shared/validation.js';
+import { asText, checkCode, checkPhone, codeDigits } from '../shared/validation.js';
+import { clockInput, durationInput, oneOf } from '../shared/input.js';
 import type {
   PhoneVerificationContext,
   PhoneVerificationEvent,
@@ -47,20 +48,20 @@ export const phoneVerificationMachine = setup({
     storePhone: assign(({ event }) => {
       if (event.type !== 'PHONE.SUBMIT') return {};
       const checked = checkPhone(event.phone);
-      return { phoneInput: event.phone, phone: checked.ok ? checked.value : '', error: null };
+      return { phoneInput: asText(event.phone), phone: checked.ok ? checked.value : '', error: null };
     }),
     rejectPhone: assign(({ event }) => {
       if (event.type !== 'PHONE.SUBMIT') return {};
       const checked = checkPhone(event.phone);
-      return { phoneInput: event.phone, error: checked.ok ? null : checked.error };
+      return { phoneInput: asText(event.phone), error: checked.ok ? null : checked.error };
     }),
     storeUpdate: assign({ codeDelivery: ({ event }) => outputOf<UpdatePhoneResult>(event).codeDelivery }),
     storeCodeDelivery: assign({ codeDelivery: ({ event }) => outputOf<CodeDelivery>(event), error: null }),
-    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' ? { code: event.code, error: null } : {})),
+    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' ? { code: asText(event.code), error: null } : {})),
     rejectCode: assign(({ event }) => {
       if (event.type !== 'CODE.SUBMIT') return {};
       const checked = checkCode(event.code);
-      return { code: event.code, error: checked.ok ? null : checked.error };
+      return { code: asText(event.code), error: checked.ok ? null : checked.error };
     }),
     startCooldown: assign({ resendAt: ({ context }) => context.now() + context.resendCooldownMs }),
     allowResend: assign({ resendAt: null }),
@@ -75,10 +76,10 @@ export const phoneVerificationMachine = setup({
   id: 'phoneVerification',
   description: 'Adds and verifies a phone number for SMS MFA.',
   context: ({ input }) => ({
-    enableSmsMfa: input?.enableSmsMfa ?? 'ENABLED',
-    resendCooldownMs: input?.resendCooldownMs ?? DEFAULTS.resendCooldownMs,
-    now: input?.now ?? Date.now,
-    phoneInput: input?.phone ?? '',
+    enableSmsMfa: oneOf('phoneVerification', 'enableSmsMfa', input?.enableSmsMfa, ['PREFERRED', 'ENABLED', false] as const, 'ENABLED'),
+    resendCooldownMs: durationInput('phoneVerification', 'resendCooldownMs', input?.resendCooldownMs, DEFAULTS.resendCooldownMs),
+    now: clockInput('phoneVerification', input?.now),
+    phoneInput: asText(input?.phone),
     phone: '',
     code: '',
     codeDelivery: null,
@@ -94,10 +95,7 @@ export const phoneVerificationMachine = setup({
       description: 'The user types the number with its country code; spaces, dashes and brackets are accepted and dropped.',
       tags: ['input'],
       on: {
-        'PHONE.SUBMIT': [
-          { guard: 'phoneWellFormed', target: 'updatingPhone', actions: 'storePhone' },
-          { actions: 'rejectPhone' },
-        ],
+        'PHONE.SUBMIT': [{ guard: 'phoneWellFormed', target: 'updatingPhone', actions: 'storePhone' }, { actions: 'rejectPhone' }],
       },
     },
     updatingPhone: {
@@ -143,10 +141,7 @@ export const phoneVerificationMachine = setup({
               description: 'Waits for the 6-digit code.',
               tags: ['input'],
               on: {
-                'CODE.SUBMIT': [
-                  { guard: 'codeWellFormed', target: 'confirming', actions: 'storeCode' },
-                  { actions: 'rejectCode' },
-                ],
+                'CODE.SUBMIT': [{ guard: 'codeWellFormed', target: 'confirming', actions: 'storeCode' }, { actions: 'rejectCode' }],
               },
             },
             confirming: {

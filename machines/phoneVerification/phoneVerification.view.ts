@@ -1,57 +1,134 @@
 import type { SnapshotFrom } from 'xstate';
-import type { FlowError } from '../shared/errors.js';
+import { propKit } from '../shared/props.js';
+import type { ConnectOptions, DomPropTypes, FormGetters, PropTypes, StepView } from '../shared/props.js';
 import type { CodeDelivery } from '../shared/types.js';
+import { activeStateIds } from '../shared/types.js';
 import type { PhoneVerificationMachine } from './phoneVerification.machine.js';
 import type { PhoneVerificationEvent } from './phoneVerification.types.js';
 
 export type PhoneVerificationSnapshot = SnapshotFrom<PhoneVerificationMachine>;
 
-export type PhoneVerificationStep = 'enteringPhone' | 'savingPhone' | 'sendingCode' | 'awaitingCode' | 'confirming' | 'enablingSms' | 'enableFailed' | 'verified' | 'cancelled';
+/** The screens of the flow; the names are the machine's own states. */
+export type PhoneVerificationViewStep =
+  | 'enteringPhone'
+  | 'updatingPhone'
+  | 'sendingCode'
+  | 'awaitingCode'
+  | 'confirming'
+  | 'enablingSms'
+  | 'enableFailed'
+  | 'verified'
+  | 'cancelled';
 
-export interface PhoneVerificationView {
-  readonly step: PhoneVerificationStep;
-  readonly busy: boolean;
-  readonly error: FlowError | null;
+/** The number form (still shown, disabled, while the number is saved). */
+type PhoneForm<T extends PropTypes> = FormGetters<'phone', T> & {
+  /** What the user typed, to put back in the field after an error. */
+  readonly values: { readonly phone: string };
+  cancel(): void;
+};
+
+/** The code form (still shown, disabled, while a code is sent or checked). */
+type CodeForm<T extends PropTypes> = FormGetters<'code', T> & {
   /** The E.164 number being verified. */
   readonly phone: string;
   /** Where the code went (masked), from Cognito. */
   readonly codeDelivery: CodeDelivery | null;
-  /** When a new code may be asked for (ms since epoch), for a countdown; null when it may be now. */
-  readonly resendAt: number | null;
-  readonly canResend: boolean;
-  readonly values: { readonly phone: string; readonly code: string };
-  submitPhone(phone: string): void;
-  changePhone(): void;
-  submitCode(code: string): void;
-  resendCode(): void;
-  retry(): void;
+  readonly values: { readonly code: string };
   cancel(): void;
+};
+
+/** What each step has besides `step`, `busy`, `error`, `activeStates` and `getErrorProps`. */
+export interface PhoneVerificationSteps<T extends PropTypes = DomPropTypes> {
+  enteringPhone: PhoneForm<T> & { submitPhone(phone: string): void };
+  updatingPhone: PhoneForm<T>;
+  sendingCode: CodeForm<T>;
+  awaitingCode: CodeForm<T> & {
+    /** When a new code may be asked for (ms since epoch), for a countdown; null when it may be now. */
+    readonly resendAt: number | null;
+    readonly canResend: boolean;
+    submitCode(code: string): void;
+    resendCode(): void;
+    getResendButtonProps(): T['button'];
+    changePhone(): void;
+  };
+  confirming: CodeForm<T> & { readonly resendAt: number | null; changePhone(): void };
+  enablingSms: { readonly phone: string; cancel(): void };
+  /** The number is verified; SMS MFA was not turned on. */
+  enableFailed: { readonly phone: string; retry(): void; cancel(): void };
+  verified: { readonly phone: string };
+  cancelled: Record<never, never>;
 }
 
-function stepOf(s: PhoneVerificationSnapshot): PhoneVerificationStep {
+/** The phone verification view: a union on `step` (see `SignInView`). */
+export type PhoneVerificationView<S extends PhoneVerificationViewStep = PhoneVerificationViewStep, T extends PropTypes = DomPropTypes> = {
+  [K in S]: StepView<K, PhoneVerificationSteps<T>[K], T>;
+}[S];
+
+function stepOf(s: PhoneVerificationSnapshot): PhoneVerificationViewStep {
   if (s.matches({ awaitingCode: { code: 'confirming' } })) return 'confirming';
-  if (s.matches('awaitingCode')) return 'awaitingCode';
-  if (s.matches('updatingPhone')) return 'savingPhone';
-  for (const step of ['enteringPhone', 'sendingCode', 'enablingSms', 'enableFailed', 'verified', 'cancelled'] as const) if (s.matches(step)) return step;
+  for (const step of [
+    'awaitingCode',
+    'enteringPhone',
+    'updatingPhone',
+    'sendingCode',
+    'enablingSms',
+    'enableFailed',
+    'verified',
+    'cancelled',
+  ] as const)
+    if (s.matches(step)) return step;
   return 'enteringPhone';
 }
 
-export function connectPhoneVerification(snapshot: PhoneVerificationSnapshot, send: (event: PhoneVerificationEvent) => void): PhoneVerificationView {
+export function connectPhoneVerification<T extends PropTypes = DomPropTypes>(
+  snapshot: PhoneVerificationSnapshot,
+  send: (event: PhoneVerificationEvent) => void,
+  options?: ConnectOptions<T>,
+): PhoneVerificationView<PhoneVerificationViewStep, T> {
   const c = snapshot.context;
-  return {
-    step: stepOf(snapshot),
-    busy: snapshot.hasTag('busy'),
-    error: c.error,
-    phone: c.phone,
-    codeDelivery: c.codeDelivery,
-    resendAt: c.resendAt,
-    canResend: snapshot.can({ type: 'CODE.RESEND' }),
-    values: { phone: c.phoneInput, code: c.code },
-    submitPhone: (phone) => send({ type: 'PHONE.SUBMIT', phone }),
-    changePhone: () => send({ type: 'PHONE.CHANGE' }),
-    submitCode: (code) => send({ type: 'CODE.SUBMIT', code }),
-    resendCode: () => send({ type: 'CODE.RESEND' }),
-    retry: () => send({ type: 'FLOW.RETRY' }),
-    cancel: () => send({ type: 'FLOW.CANCEL' }),
-  };
+  const busy = snapshot.hasTag('busy');
+  // Cognito's errors about the number itself are shown on it.
+  const props = propKit(options, 'phoneVerification', busy, c.error, {
+    ALIAS_EXISTS: 'phone',
+    CODE_DELIVERY_FAILED: 'phone',
+    INVALID_PARAMETER: 'phone',
+  });
+  const base = { busy, error: c.error, activeStates: activeStateIds('phoneVerification', snapshot.value), getErrorProps: props.error };
+  const cancel = () => send({ type: 'FLOW.CANCEL' });
+  const changePhone = () => send({ type: 'PHONE.CHANGE' });
+  const phoneForm = () => ({ ...props.form('phone'), values: { phone: c.phoneInput }, cancel });
+  const codeForm = () => ({ ...props.form('code'), phone: c.phone, codeDelivery: c.codeDelivery, values: { code: c.code }, cancel });
+  const step = stepOf(snapshot);
+  switch (step) {
+    case 'enteringPhone':
+      return { step, ...base, ...phoneForm(), submitPhone: (phone) => send({ type: 'PHONE.SUBMIT', phone }) };
+    case 'updatingPhone':
+      return { step, ...base, ...phoneForm() };
+    case 'sendingCode':
+      return { step, ...base, ...codeForm() };
+    case 'awaitingCode': {
+      const canResend = snapshot.can({ type: 'CODE.RESEND' });
+      return {
+        step,
+        ...base,
+        ...codeForm(),
+        resendAt: c.resendAt,
+        canResend,
+        submitCode: (code) => send({ type: 'CODE.SUBMIT', code }),
+        resendCode: () => send({ type: 'CODE.RESEND' }),
+        getResendButtonProps: () => props.button(!canResend),
+        changePhone,
+      };
+    }
+    case 'confirming':
+      return { step, ...base, ...codeForm(), resendAt: c.resendAt, changePhone };
+    case 'enablingSms':
+      return { step, ...base, phone: c.phone, cancel };
+    case 'enableFailed':
+      return { step, ...base, phone: c.phone, retry: () => send({ type: 'FLOW.RETRY' }), cancel };
+    case 'verified':
+      return { step, ...base, phone: c.phone };
+    case 'cancelled':
+      return { step, ...base };
+  }
 }

@@ -4,8 +4,8 @@ export const DEFAULTS = {
   challengeTimeoutMs: 3 * 60 * 1000,
   /** Cognito locks a user out after 5 failed attempts. */
   maxAttempts: 5,
-  /** How long a locked-out user is asked to wait before trying again. */
-  lockoutMs: 30 * 1000,
   /** How long before a code can be sent again. */
   resendCooldownMs: 30 * 1000,
+  /** How long one call may go unanswered before the flow gives up on it (a retryable TIMEOUT). */
+  callTimeoutMs: 30 * 1000,
 } as const;

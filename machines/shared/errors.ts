@@ -1,8 +1,8 @@
 /**
  * The typed error taxonomy every machine speaks. Remote errors are mapped from
  * the Cognito exception name that aws-amplify puts on `AuthError.name`; local
- * validation errors are raised before any call. Unknown errors keep their
- * original name and message.
+ * validation errors are raised before any call. Unknown errors get a generic
+ * message; their original name and text go to `name` and `detail` only.
  */
 
 export type LocalErrorCode =
@@ -14,7 +14,9 @@ export type LocalErrorCode =
   | 'PHONE_FORMAT'
   | 'EMAIL_FORMAT'
   | 'METHOD_NOT_ALLOWED'
-  | 'LAST_METHOD_REQUIRED';
+  | 'LAST_METHOD_REQUIRED'
+  /** An event arrived with data the machine cannot use (an unknown method, a payload of the wrong type). */
+  | 'INVALID_EVENT';
 
 export type RemoteErrorCode =
   | 'WRONG_CREDENTIALS'
@@ -27,6 +29,8 @@ export type RemoteErrorCode =
   | 'USER_NOT_CONFIRMED'
   | 'PASSWORD_RESET_REQUIRED'
   | 'ALREADY_SIGNED_IN'
+  /** Amplify holds another user's session on this page. */
+  | 'OTHER_USER_SIGNED_IN'
   | 'INVALID_PASSWORD'
   | 'INVALID_PARAMETER'
   | 'ALIAS_EXISTS'
@@ -34,6 +38,10 @@ export type RemoteErrorCode =
   | 'MFA_METHOD_NOT_FOUND'
   | 'TOTP_SETUP_FAILED'
   | 'NETWORK'
+  /** The call did not answer in time (see `callTimeoutMs`); trying again may work. */
+  | 'TIMEOUT'
+  /** The session is gone (token revoked or expired, signed out elsewhere): sign in again. */
+  | 'SIGNED_OUT'
   | 'UNSUPPORTED_STEP'
   | 'UNKNOWN';
 
@@ -44,16 +52,19 @@ export type FlowErrorField = 'username' | 'password' | 'code' | 'phone' | 'email
 
 export interface FlowError {
   readonly code: FlowErrorCode;
-  /** Default English text; UIs may translate by `code`. */
+  /** Default English text, safe to show to a user; UIs may translate by `code`. */
   readonly message: string;
   /** The original error name (e.g. `CodeMismatchException`) for remote errors. */
   readonly name?: string;
+  /** The original message, for developers and logs you control: never shown by the views. */
+  readonly detail?: string;
   /** Trying the same thing again may work (network, throttling). */
   readonly retryable: boolean;
   readonly field?: FlowErrorField;
 }
 
-const MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
+/** The default (English) text of every code; `amplify-mfa-flow/messages` has other languages. */
+export const ERROR_MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   USERNAME_REQUIRED: 'Enter your email address.',
   USERNAME_INVALID: 'Enter a valid email address.',
   PASSWORD_REQUIRED: 'Enter your password.',
@@ -62,6 +73,7 @@ const MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   PHONE_FORMAT: 'Enter the phone number with its country code, starting with +.',
   EMAIL_FORMAT: 'Enter a valid email address.',
   METHOD_NOT_ALLOWED: 'This app does not offer that verification method.',
+  INVALID_EVENT: 'That request could not be understood. Try again.',
   LAST_METHOD_REQUIRED: 'This app requires two-step verification, so the last method cannot be turned off. Add another method first.',
   WRONG_CREDENTIALS: 'Incorrect email or password.',
   WRONG_CODE: 'That code is not right. Check it and try again.',
@@ -73,6 +85,7 @@ const MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   USER_NOT_CONFIRMED: 'Confirm your account first.',
   PASSWORD_RESET_REQUIRED: 'You need to reset your password.',
   ALREADY_SIGNED_IN: 'You are already signed in.',
+  OTHER_USER_SIGNED_IN: 'Someone else is signed in on this device. Sign them out to continue.',
   INVALID_PASSWORD: 'That password does not meet the requirements.',
   INVALID_PARAMETER: 'The request was not accepted.',
   ALIAS_EXISTS: 'That is already used by another account.',
@@ -80,18 +93,24 @@ const MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   MFA_METHOD_NOT_FOUND: 'That verification method is not set up for this account.',
   TOTP_SETUP_FAILED: 'The authenticator app could not be set up. Start again.',
   NETWORK: 'Could not reach the server. Check your connection and try again.',
+  TIMEOUT: 'The server did not answer in time. Try again.',
+  SIGNED_OUT: 'You have been signed out. Sign in again.',
   UNSUPPORTED_STEP: 'This sign-in step is not supported here.',
   UNKNOWN: 'Something went wrong.',
 };
 
-const RETRYABLE: ReadonlySet<FlowErrorCode> = new Set(['NETWORK', 'TOO_MANY_REQUESTS']);
+const RETRYABLE: ReadonlySet<FlowErrorCode> = new Set(['NETWORK', 'TOO_MANY_REQUESTS', 'TIMEOUT']);
 
-export function flowError(code: FlowErrorCode, extra: { message?: string; name?: string; field?: FlowErrorField } = {}): FlowError {
+export function flowError(
+  code: FlowErrorCode,
+  extra: { message?: string; name?: string; field?: FlowErrorField; detail?: string } = {},
+): FlowError {
   return {
     code,
-    message: extra.message ?? MESSAGES[code],
+    message: extra.message ?? ERROR_MESSAGES[code],
     retryable: RETRYABLE.has(code),
     ...(extra.name ? { name: extra.name } : {}),
+    ...(extra.detail ? { detail: extra.detail } : {}),
     ...(extra.field ? { field: extra.field } : {}),
   };
 }
@@ -104,6 +123,7 @@ const BY_NAME: Readonly<Record<string, FlowErrorCode>> = {
   PasswordResetRequiredException: 'PASSWORD_RESET_REQUIRED',
   UserAlreadyAuthenticatedException: 'ALREADY_SIGNED_IN',
   TooManyRequestsException: 'TOO_MANY_REQUESTS',
+  ThrottlingException: 'TOO_MANY_REQUESTS',
   TooManyFailedAttemptsException: 'LOCKED_OUT',
   LimitExceededException: 'LIMIT_EXCEEDED',
   InvalidPasswordException: 'INVALID_PASSWORD',
@@ -114,14 +134,34 @@ const BY_NAME: Readonly<Record<string, FlowErrorCode>> = {
   SoftwareTokenMFANotFoundException: 'MFA_METHOD_NOT_FOUND',
   EnableSoftwareTokenMFAException: 'WRONG_CODE',
   NetworkError: 'NETWORK',
+  TimeoutError: 'TIMEOUT',
+  // aws-amplify throws these when no user is signed in (any more) on this device.
+  UserUnAuthenticatedException: 'SIGNED_OUT',
+  NoSessionException: 'SIGNED_OUT',
 };
+
+/** A property read that cannot throw (getters, proxies, revoked objects). */
+function read(e: object, key: 'name' | 'message'): unknown {
+  try {
+    return (e as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+const MAX_DETAIL = 500;
 
 function describe(e: unknown): { name: string; message: string } {
   if (e && typeof e === 'object') {
-    const { name, message } = e as { name?: unknown; message?: unknown };
-    return { name: typeof name === 'string' ? name : 'Error', message: typeof message === 'string' ? message : String(e) };
+    const name = read(e, 'name');
+    const message = read(e, 'message');
+    return {
+      name: typeof name === 'string' && name ? name.slice(0, 100) : 'Error',
+      message: typeof message === 'string' ? message.slice(0, MAX_DETAIL) : '',
+    };
   }
-  return { name: 'Error', message: String(e) };
+  if (typeof e === 'string') return { name: 'Error', message: e.slice(0, MAX_DETAIL) };
+  return { name: 'Error', message: '' };
 }
 
 /**
@@ -131,20 +171,31 @@ function describe(e: unknown): { name: string; message: string } {
 export function toFlowError(e: unknown): FlowError {
   if (isFlowError(e)) return e;
   const { name, message } = describe(e);
+  const detail = message || undefined;
   if (name === 'NotAuthorizedException') {
-    if (/attempts exceeded/i.test(message)) return flowError('LOCKED_OUT', { name });
-    if (/session/i.test(message)) return flowError('SESSION_EXPIRED', { name });
-    return flowError('WRONG_CREDENTIALS', { name });
+    if (/attempts exceeded/i.test(message)) return flowError('LOCKED_OUT', { name, detail });
+    // An access or refresh token that was revoked (global sign-out) or has expired: the user is no longer signed in.
+    if (/token/i.test(message)) return flowError('SIGNED_OUT', { name, detail });
+    if (/session/i.test(message)) return flowError('SESSION_EXPIRED', { name, detail });
+    return flowError('WRONG_CREDENTIALS', { name, detail });
   }
   // fetch() failures surface as TypeError ("Failed to fetch", "fetch failed") when Amplify does not wrap them.
-  if (name === 'TypeError' && /fetch|network/i.test(message)) return flowError('NETWORK', { name });
-  const code = BY_NAME[name];
-  if (code) return flowError(code, { name });
-  return { code: 'UNKNOWN', message: message || MESSAGES.UNKNOWN, name, retryable: false };
+  if (name === 'TypeError' && /fetch|network/i.test(message)) return flowError('NETWORK', { name, detail });
+  const code = Object.hasOwn(BY_NAME, name) ? BY_NAME[name] : undefined;
+  // Unknown errors keep their name and text for developers only: the message a user sees is always ours.
+  return flowError(code ?? 'UNKNOWN', { name, detail });
 }
 
+const CODES: ReadonlySet<string> = new Set(Object.keys(ERROR_MESSAGES));
+
 export function isFlowError(e: unknown): e is FlowError {
-  return !!e && typeof e === 'object' && typeof (e as FlowError).code === 'string' && typeof (e as FlowError).retryable === 'boolean';
+  if (!e || typeof e !== 'object') return false;
+  try {
+    const { code, message, retryable } = e as { code?: unknown; message?: unknown; retryable?: unknown };
+    return typeof code === 'string' && CODES.has(code) && typeof message === 'string' && typeof retryable === 'boolean';
+  } catch {
+    return false;
+  }
 }
 
 /** Errors after which the same challenge cannot be answered again. */

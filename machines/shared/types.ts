@@ -2,6 +2,15 @@
 
 export type MfaMethod = 'SMS' | 'TOTP' | 'EMAIL';
 
+/** The pool's MFA configuration (amplify_outputs.json `mfa_configuration`, NONE read as OFF). */
+export type MfaMode = 'OFF' | 'OPTIONAL' | 'REQUIRED';
+
+/** What the user pool allows (from amplify_outputs.json: mfa_configuration, mfa_methods). */
+export interface PoolCapabilities {
+  readonly mfaMode: MfaMode;
+  readonly mfaMethods: readonly MfaMethod[];
+}
+
 /** Where a code was sent, as Cognito reports it (the destination comes masked). */
 export interface CodeDelivery {
   readonly deliveryMedium?: 'SMS' | 'EMAIL' | 'PHONE' | 'UNKNOWN';
@@ -20,6 +29,19 @@ export function groupSecret(secret: string): string {
   return secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 }
 
+/** An authenticator-app setup as every view shows it: the QR code (PNG data URL, once drawn), the secret, and the URI. */
+export interface TotpSetupView {
+  readonly qrDataUrl: string | null;
+  readonly secret: string;
+  /** The secret in groups of four, for typing it in by hand. */
+  readonly secretGroups: string;
+  readonly uri: string;
+}
+
+export function totpSetupView(setup: TotpSecret & { readonly qrDataUrl: string | null }): TotpSetupView {
+  return { qrDataUrl: setup.qrDataUrl, secret: setup.sharedSecret, secretGroups: groupSecret(setup.sharedSecret), uri: setup.setupUri };
+}
+
 /**
  * The ids of every state a state value is in, compound ones included
  * (`signIn.challenge`, `signIn.challenge.totpCode`, …), for diagrams and
@@ -28,5 +50,8 @@ export function groupSecret(secret: string): string {
 export function activeStateIds(machineId: string, value: unknown, prefix: readonly string[] = []): string[] {
   if (typeof value === 'string') return [[machineId, ...prefix, value].join('.')];
   if (!value || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, child]) => [[machineId, ...prefix, key].join('.'), ...activeStateIds(machineId, child, [...prefix, key])]);
+  return Object.entries(value).flatMap(([key, child]) => [
+    [machineId, ...prefix, key].join('.'),
+    ...activeStateIds(machineId, child, [...prefix, key]),
+  ]);
 }

@@ -1,13 +1,16 @@
-import { assign, setup } from 'xstate';
-import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
+import { assign, fromCallback, setup } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
-import { checkCode, checkEmail, checkPassword, checkUsername, codeDigits } from '../shared/validation.js';
+import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
+import { clockInput, countInput, durationInput, oneOf, textInput } from '../shared/input.js';
 import type { MfaMethod } from '../shared/types.js';
+import { asText, checkCode, checkEmail, checkIdentifier, checkPassword, codeDigits } from '../shared/validation.js';
+import type { CodeDelivery } from '../shared/types.js';
 import type {
   ConfirmResetPasswordActorInput,
   ConfirmSignInActorInput,
   ConfirmSignUpActorInput,
+  LoginIdentifier,
   SignInActorInput,
   SignInContext,
   SignInEvent,
@@ -16,18 +19,28 @@ import type {
   SignInStepName,
   SignedInUser,
 } from './signIn.types.js';
-import type { CodeDelivery } from '../shared/types.js';
 
 const isError = (event: unknown): boolean => typeof event === 'object' && event !== null && 'error' in event;
+const outputOf = <T>(event: unknown) => (event as { output: T }).output;
 
+/** The secrets of a sign-in attempt; every way out of one drops them. */
 const cleared = { password: '', code: '', totpSetup: null } as const;
 
+const METHODS: readonly MfaMethod[] = ['SMS', 'TOTP', 'EMAIL'];
+const IDENTIFIERS: readonly LoginIdentifier[] = ['email', 'phone', 'username'];
 
 const answerWithCode = ({ context }: { context: SignInContext }): ConfirmSignInActorInput => ({
+  flowId: context.flowId,
   challengeResponse: codeDigits(context.code),
   username: context.username,
   totpIssuer: context.totpIssuer,
 });
+
+/** Every call may hang: after callTimeout the flow gives up on it with a retryable TIMEOUT. */
+const timeout = <T extends string>(target: T) => ({ after: { callTimeout: { target, actions: 'timedOut' } } }) as const;
+/** The same, where the password typed for the call must not outlive it. */
+const timeoutForgetting = <T extends string>(target: T) =>
+  ({ after: { callTimeout: { target, actions: ['timedOut', 'forgetPassword'] } } }) as const;
 
 /** What every wrong answer to a code challenge can lead to. */
 const codeAnswerErrors = [
@@ -38,10 +51,7 @@ const codeAnswerErrors = [
   { target: 'awaitingCode', actions: 'storeError' },
 ] as const;
 
-const submitCode = [
-  { guard: 'codeWellFormed', target: 'verifyingCode', actions: 'storeCode' },
-  { actions: 'rejectCode' },
-] as const;
+const submitCode = [{ guard: 'codeWellFormed', target: 'verifyingCode', actions: 'storeCode' }, { actions: 'rejectCode' }] as const;
 
 /** What a failed answer to a non-code challenge leads to: back to where it was typed, unless the session is over. */
 const answerErrors = <T extends string>(back: T) =>
@@ -50,12 +60,6 @@ const answerErrors = <T extends string>(back: T) =>
     { guard: 'isSessionExpired', target: '#signIn.expired' },
     { target: back, actions: 'storeError' },
   ] as const;
-
-const answerWithMethod = ({ context, event }: { context: SignInContext; event: SignInEvent }): ConfirmSignInActorInput => ({
-  challengeResponse: event.type === 'METHOD.SELECT' ? event.method : '',
-  username: context.username,
-  totpIssuer: context.totpIssuer,
-});
 
 /** A choice among the methods Cognito offers (to use, or to set up). */
 const methodChoice = (text: { description: string; offering: string; submitting: string }) =>
@@ -67,10 +71,7 @@ const methodChoice = (text: { description: string; offering: string; submitting:
         description: text.offering,
         tags: ['input'],
         on: {
-          'METHOD.SELECT': [
-            { guard: 'methodAllowed', target: 'submittingChoice', actions: 'clearError' },
-            { actions: 'rejectMethod' },
-          ],
+          'METHOD.SELECT': [{ guard: 'methodAllowed', target: 'submittingChoice', actions: 'storeChoice' }, { actions: 'rejectMethod' }],
         },
       },
       submittingChoice: {
@@ -79,10 +80,16 @@ const methodChoice = (text: { description: string; offering: string; submitting:
         invoke: {
           id: 'confirmSignIn',
           src: 'confirmSignIn',
-          input: answerWithMethod,
+          input: ({ context }: { context: SignInContext }): ConfirmSignInActorInput => ({
+            flowId: context.flowId,
+            challengeResponse: context.chosenMethod ?? '',
+            username: context.username,
+            totpIssuer: context.totpIssuer,
+          }),
           onDone: { target: '#signIn.routing', actions: 'storeStep' },
           onError: answerErrors('awaitingChoice'),
         },
+        ...timeout('awaitingChoice'),
       },
     },
   }) as const;
@@ -97,7 +104,14 @@ const codeChallenge = (text: { description: string; waiting: string; verifying: 
       verifyingCode: {
         description: text.verifying,
         tags: ['busy'],
-        invoke: { id: 'confirmSignIn', src: 'confirmSignIn', input: answerWithCode, onDone: { target: '#signIn.routing', actions: 'storeStep' }, onError: codeAnswerErrors },
+        invoke: {
+          id: 'confirmSignIn',
+          src: 'confirmSignIn',
+          input: answerWithCode,
+          onDone: { target: '#signIn.routing', actions: 'storeStep' },
+          onError: codeAnswerErrors,
+        },
+        ...timeout('awaitingCode'),
       },
     },
   }) as const;
@@ -111,7 +125,10 @@ const resendableCodeChallenge = (text: { description: string; waiting: string; v
     after: { resendCooldown: { actions: 'allowResend' } },
     states: {
       ...base.states,
-      awaitingCode: { ...base.states.awaitingCode, on: { ...base.states.awaitingCode.on, 'CODE.RESEND': { guard: 'canResend', target: '#signIn.signingIn' } } },
+      awaitingCode: {
+        ...base.states.awaitingCode,
+        on: { ...base.states.awaitingCode.on, 'CODE.RESEND': { guard: 'canResend', target: '#signIn.signingIn' } },
+      },
     },
   } as const;
 };
@@ -132,47 +149,82 @@ export const signInMachine = setup({
     confirmResetPassword: notProvided<void, ConfirmResetPasswordActorInput>('signIn', 'confirmResetPassword'),
     createQrCode: notProvided<string, { uri: string }>('signIn', 'createQrCode'),
     signOut: notProvided<void, { global: boolean }>('signIn', 'signOut'),
+    // What happens to the session elsewhere on the page (Amplify's Hub); nothing by default.
+    authEvents: fromCallback<SignInEvent>(() => undefined),
   },
   delays: {
     challengeExpiry: ({ context }) => context.challengeTimeoutMs,
-    lockout: ({ context }) => context.lockoutMs,
     resendCooldown: ({ context }) => context.resendCooldownMs,
+    callTimeout: ({ context }) => context.callTimeoutMs,
   },
   guards: {
-    credentialsWellFormed: ({ event }) =>
-      event.type === 'CREDENTIALS.SUBMIT' && checkUsername(event.username).ok && checkPassword(event.password).ok,
+    credentialsWellFormed: ({ context, event }) =>
+      event.type === 'CREDENTIALS.SUBMIT' && checkIdentifier(event.username, context.loginWith).ok && checkPassword(event.password).ok,
+    usernameWellFormed: ({ context, event }) => event.type === 'USERNAME.SUBMIT' && checkIdentifier(event.username, context.loginWith).ok,
+    knowsUsername: ({ context, event }) =>
+      event.type === 'PASSWORD.FORGOT' && checkIdentifier(event.username ?? context.username, context.loginWith).ok,
     codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkCode(event.code).ok,
     emailWellFormed: ({ event }) => event.type === 'EMAIL.SUBMIT' && checkEmail(event.email).ok,
     newPasswordWellFormed: ({ event }) => event.type === 'NEW_PASSWORD.SUBMIT' && checkPassword(event.password, 'newPassword').ok,
     resetWellFormed: ({ event }) =>
       event.type === 'RESET.SUBMIT' && checkCode(event.code).ok && checkPassword(event.password, 'newPassword').ok,
-    methodAllowed: ({ context, event }) => event.type === 'METHOD.SELECT' && context.allowedMethods.includes(event.method),
-    isStep: ({ context }, params: { step: SignInStepName }) => context.step?.signInStep === params.step,
+    methodAllowed: ({ context, event }) =>
+      event.type === 'METHOD.SELECT' && METHODS.includes(event.method) && context.allowedMethods.includes(event.method),
+    isStep: ({ context }, params: { step: SignInStepName }) => context.step === params.step,
+    /** A resend signed in again and Cognito asks for the method once more: the one chosen before is answered by itself. */
+    reselects: ({ context }) =>
+      context.step === 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION' &&
+      context.chosenMethod !== null &&
+      context.allowedMethods.includes(context.chosenMethod),
     canResend: ({ context }) => context.canResend,
     isLockout: ({ event }) => isError(event) && isLockout(errorOfEvent(event)),
     isSessionExpired: ({ event }) => isError(event) && errorOfEvent(event).code === 'SESSION_EXPIRED',
     isAlreadySignedIn: ({ event }) => isError(event) && errorOfEvent(event).code === 'ALREADY_SIGNED_IN',
     isWrongCode: ({ event }) => isError(event) && errorOfEvent(event).code === 'WRONG_CODE',
     isLastAttempt: ({ context, event }) => isError(event) && errorOfEvent(event).code === 'WRONG_CODE' && context.attemptsLeft <= 1,
+    /** The session Amplify holds belongs to the user this flow is for (anyone, while nobody has been named yet). */
+    isSameUser: ({ context, event }) => {
+      const user = outputOf<SignedInUser>(event);
+      const typed = context.username.trim().toLowerCase();
+      return (
+        typed === '' || [user.username, user.email, user.phoneNumber].some((id) => typeof id === 'string' && id.toLowerCase() === typed)
+      );
+    },
   },
   actions: {
-    storeCredentials: assign(({ event }) => {
+    storeCredentials: assign(({ context, event }) => {
       if (event.type !== 'CREDENTIALS.SUBMIT') return {};
-      const username = checkUsername(event.username);
-      return { username: username.ok ? username.value : event.username, password: event.password, error: null };
+      const username = checkIdentifier(event.username, context.loginWith);
+      return {
+        username: username.ok ? username.value : asText(event.username),
+        password: asText(event.password),
+        error: null,
+        chosenMethod: null,
+        resetRequested: false,
+      };
     }),
-    rejectCredentials: assign(({ event }) => {
+    rejectCredentials: assign(({ context, event }) => {
       if (event.type !== 'CREDENTIALS.SUBMIT') return {};
-      const username = checkUsername(event.username);
+      const username = checkIdentifier(event.username, context.loginWith);
       const password = checkPassword(event.password);
       const error = !username.ok ? username.error : !password.ok ? password.error : null;
-      return { username: event.username, password: event.password, error };
+      // What was typed stays in the field; a refused password is never kept.
+      return { username: asText(event.username), password: '', error };
     }),
-    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' || event.type === 'RESET.SUBMIT' ? { code: event.code, error: null } : {})),
+    storeUsername: assign(({ context, event }) => {
+      if (event.type !== 'USERNAME.SUBMIT' && event.type !== 'PASSWORD.FORGOT') return {};
+      const raw = event.type === 'PASSWORD.FORGOT' ? (event.username ?? context.username) : event.username;
+      const checked = checkIdentifier(raw, context.loginWith);
+      return { username: checked.ok ? checked.value : asText(raw), error: checked.ok ? null : checked.error };
+    }),
+    startReset: assign({ ...cleared, resetRequested: true, error: null }),
+    storeCode: assign(({ event }) =>
+      event.type === 'CODE.SUBMIT' || event.type === 'RESET.SUBMIT' ? { code: asText(event.code), error: null } : {},
+    ),
     rejectCode: assign(({ event }) => {
       if (event.type !== 'CODE.SUBMIT') return {};
       const checked = checkCode(event.code);
-      return { code: event.code, error: checked.ok ? null : checked.error };
+      return { code: asText(event.code), error: checked.ok ? null : checked.error };
     }),
     rejectEmail: assign(({ event }) => {
       if (event.type !== 'EMAIL.SUBMIT') return {};
@@ -188,116 +240,153 @@ export const signInMachine = setup({
       if (event.type !== 'RESET.SUBMIT') return {};
       const code = checkCode(event.code);
       const password = checkPassword(event.password, 'newPassword');
-      return { code: event.code, error: !code.ok ? code.error : !password.ok ? password.error : null };
+      return { code: asText(event.code), error: !code.ok ? code.error : !password.ok ? password.error : null };
     }),
-    rejectMethod: assign({ error: () => flowError('MFA_METHOD_NOT_FOUND') }),
-    storeNewPassword: assign(({ event }) => (event.type === 'RESET.SUBMIT' ? { password: event.password } : {})),
+    rejectMethod: assign({
+      error: ({ event }) =>
+        event.type === 'METHOD.SELECT' && METHODS.includes(event.method) ? flowError('MFA_METHOD_NOT_FOUND') : flowError('INVALID_EVENT'),
+    }),
+    storeChoice: assign(({ event }) => (event.type === 'METHOD.SELECT' ? { chosenMethod: event.method, error: null } : {})),
+    storeNewPassword: assign(({ event }) => (event.type === 'RESET.SUBMIT' ? { password: asText(event.password) } : {})),
     clearError: assign({ error: null }),
     storeStep: assign(({ event }) => {
-      const step = (event as unknown as { output: SignInStep }).output;
+      const step = outputOf<SignInStep>(event);
       return {
-        step,
+        // Only the step's name stays in `step`: the TOTP secret goes where its state can drop it.
+        step: step.signInStep,
         error: null,
         codeDelivery: 'codeDelivery' in step ? step.codeDelivery : null,
         allowedMethods: 'allowedMethods' in step ? step.allowedMethods : [],
         missingAttributes: 'missingAttributes' in step ? step.missingAttributes : [],
+        totpSetup: step.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' ? { ...step.totpSetup, qrDataUrl: null } : null,
+        unsupportedStep: step.signInStep === 'UNSUPPORTED' ? step.original : null,
       };
     }),
     storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
+    failSignIn: assign({ ...cleared, error: ({ event }) => errorOfEvent(event) }),
+    timedOut: assign({ error: () => flowError('TIMEOUT') }),
     unsupportedStep: assign({
       ...cleared,
       error: ({ context }) =>
-        flowError('UNSUPPORTED_STEP', {
-          message: `This sign-in step is not supported here: ${context.step?.signInStep === 'UNSUPPORTED' ? context.step.original : context.step?.signInStep}.`,
-        }),
+        flowError('UNSUPPORTED_STEP', { message: `This sign-in step is not supported here: ${context.unsupportedStep ?? context.step}.` }),
     }),
     countWrongCode: assign({
       attemptsLeft: ({ context }) => Math.max(context.attemptsLeft - 1, 0),
       code: '',
       error: ({ event }) => errorOfEvent(event),
     }),
+    /** A new sign-in session: Cognito counts wrong codes per session, so the count starts again. */
+    newSession: assign({ attemptsLeft: ({ context }) => context.maxAttempts }),
     startChallenge: assign({ expiresAt: ({ context }) => context.now() + context.challengeTimeoutMs }),
-    endChallenge: assign({ expiresAt: null, code: '' }),
+    endChallenge: assign({ expiresAt: null, code: '', totpSetup: null }),
+    /** TOTP answers cannot be resent, so the password is no longer needed. */
+    forgetPassword: assign({ password: '' }),
     blockResend: assign({ canResend: false }),
     allowResend: assign({ canResend: true }),
-    storeTotpSetup: assign({
-      totpSetup: ({ context }) =>
-        context.step?.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' ? { ...context.step.totpSetup, qrDataUrl: null } : null,
-    }),
     storeQrCode: assign({
-      totpSetup: ({ context, event }) =>
-        context.totpSetup ? { ...context.totpSetup, qrDataUrl: (event as unknown as { output: string }).output } : null,
+      totpSetup: ({ context, event }) => (context.totpSetup ? { ...context.totpSetup, qrDataUrl: outputOf<string>(event) } : null),
     }),
-    clearTotpSetup: assign({ totpSetup: null }),
-    storeCodeDelivery: assign({ codeDelivery: ({ event }) => (event as unknown as { output: CodeDelivery }).output }),
-    clearSecrets: assign({ ...cleared, error: null }),
+    storeCodeDelivery: assign({ codeDelivery: ({ event }) => outputOf<CodeDelivery>(event), error: null }),
+    clearSecrets: assign({ ...cleared, error: null, resetRequested: false }),
     expire: assign({ ...cleared, expiresAt: null, error: () => flowError('SESSION_EXPIRED') }),
     lockOut: assign({
       ...cleared,
       expiresAt: null,
-      retryAt: ({ context }) => context.now() + context.lockoutMs,
-      error: ({ context, event }) => (isError(event) ? errorOfEvent(event) : context.error ?? flowError('LOCKED_OUT')),
+      // Always a lockout or throttling code (never the wrong code that led here); Cognito gives no time to wait.
+      error: ({ event }) => {
+        const error = isError(event) ? errorOfEvent(event) : null;
+        return error && isLockout(error) ? error : flowError('LOCKED_OUT');
+      },
     }),
-    resetAttempts: assign({ attemptsLeft: ({ context }) => context.maxAttempts, retryAt: null, error: null }),
-    storeUser: assign({ user: ({ event }) => (event as unknown as { output: SignedInUser }).output, error: null }),
-    signedIn: assign({ ...cleared, attemptsLeft: ({ context }) => context.maxAttempts, step: null, expiresAt: null }),
+    storeUser: assign({ user: ({ event }) => outputOf<SignedInUser>(event), error: null }),
+    signedIn: assign({ ...cleared, step: null, expiresAt: null, chosenMethod: null, resetRequested: false }),
+    // Whose session it is stays out of this flow: it only learns it is not this user's.
+    otherUser: assign({ ...cleared, user: null, error: () => flowError('OTHER_USER_SIGNED_IN') }),
     forgetUser: assign({ user: null, error: null, step: null }),
+    sessionLost: assign({ user: null, step: null, error: () => flowError('SIGNED_OUT') }),
   },
 }).createMachine({
   id: 'signIn',
   description: 'Signs a user in through every step aws-amplify v6 can return, then out again.',
-  context: ({ input }) => ({
-    authFlowType: input?.authFlowType ?? 'USER_SRP_AUTH',
-    totpIssuer: input?.totpIssuer ?? 'amplify-mfa-flow',
-    challengeTimeoutMs: input?.challengeTimeoutMs ?? DEFAULTS.challengeTimeoutMs,
-    maxAttempts: input?.maxAttempts ?? DEFAULTS.maxAttempts,
-    lockoutMs: input?.lockoutMs ?? DEFAULTS.lockoutMs,
-    resendCooldownMs: input?.resendCooldownMs ?? DEFAULTS.resendCooldownMs,
-    now: input?.now ?? Date.now,
-    username: input?.username ?? '',
-    password: '',
-    code: '',
-    step: null,
-    error: null,
-    attemptsLeft: input?.maxAttempts ?? DEFAULTS.maxAttempts,
-    expiresAt: null,
-    retryAt: null,
-    canResend: false,
-    codeDelivery: null,
-    allowedMethods: [],
-    missingAttributes: [],
-    totpSetup: null,
-    user: null,
-  }),
+  context: ({ input, self }) => {
+    const maxAttempts = countInput('signIn', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts);
+    const loginWith = input?.loginWith ?? ['email'];
+    if (!Array.isArray(loginWith) || loginWith.length === 0)
+      throw new TypeError('signIn: input.loginWith must list at least one of email, phone, username');
+    for (const kind of loginWith) oneOf('signIn', 'loginWith[]', kind, IDENTIFIERS, 'email');
+    return {
+      authFlowType: oneOf('signIn', 'authFlowType', input?.authFlowType, ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const, 'USER_SRP_AUTH'),
+      totpIssuer: textInput('signIn', 'totpIssuer', input?.totpIssuer, 'amplify-mfa-flow'),
+      // Cognito lets a pool keep a challenge open 3 to 15 minutes; tests and demos may shorten it.
+      challengeTimeoutMs: durationInput('signIn', 'challengeTimeoutMs', input?.challengeTimeoutMs, DEFAULTS.challengeTimeoutMs, 1),
+      maxAttempts,
+      resendCooldownMs: durationInput('signIn', 'resendCooldownMs', input?.resendCooldownMs, DEFAULTS.resendCooldownMs),
+      callTimeoutMs: durationInput('signIn', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
+      loginWith,
+      now: clockInput('signIn', input?.now),
+      flowId: self.sessionId,
+      username: input?.username === undefined ? '' : textInput('signIn', 'username', input.username),
+      password: '',
+      code: '',
+      step: null,
+      error: null,
+      attemptsLeft: maxAttempts,
+      expiresAt: null,
+      canResend: false,
+      chosenMethod: null,
+      resetRequested: false,
+      codeDelivery: null,
+      allowedMethods: [],
+      missingAttributes: [],
+      totpSetup: null,
+      unsupportedStep: null,
+      user: null,
+    };
+  },
+  invoke: { src: 'authEvents' },
   initial: 'checkingSession',
   states: {
     checkingSession: {
-      description: 'Looks for a session left from before (a reload, another tab).',
+      description:
+        "Looks for a session left from before (a reload, another tab) or just made elsewhere on the page; another user's is not shown as this one's.",
       tags: ['busy'],
       invoke: {
         id: 'fetchUser',
         src: 'fetchUser',
-        onDone: { target: 'signedIn', actions: 'storeUser' },
+        onDone: [
+          { guard: 'isSameUser', target: 'signedIn', actions: 'storeUser' },
+          { target: 'otherUserSignedIn', actions: 'otherUser' },
+        ],
         onError: { target: 'credentials' },
       },
+      on: { 'FLOW.CANCEL': { target: 'credentials' } },
+      ...timeout('credentials'),
     },
     credentials: {
-      description: 'The user types their email and password; both are checked locally before any call.',
+      description:
+        'The user types their identifier (email, phone or username, as the pool allows) and password; both are checked locally before any call.',
       tags: ['input'],
       on: {
         'CREDENTIALS.SUBMIT': [
           { guard: 'credentialsWellFormed', target: 'signingIn', actions: 'storeCredentials' },
           { actions: 'rejectCredentials' },
         ],
+        'PASSWORD.FORGOT': [
+          { guard: 'knowsUsername', target: 'resetPassword.sendingCode', actions: ['storeUsername', 'startReset'] },
+          { target: 'resetPassword.enteringUsername', actions: 'startReset' },
+        ],
+        'AUTH.SIGNED_IN': { target: 'checkingSession' },
       },
     },
     signingIn: {
-      description: 'Sends the email and password to Cognito (SRP by default).',
+      description: 'Sends the identifier and password to Cognito (SRP by default); each sign-in is a new session with its own attempts.',
       tags: ['busy'],
+      entry: 'newSession',
       invoke: {
         id: 'signIn',
         src: 'signIn',
         input: ({ context }) => ({
+          flowId: context.flowId,
           username: context.username,
           password: context.password,
           authFlowType: context.authFlowType,
@@ -306,24 +395,38 @@ export const signInMachine = setup({
         onDone: { target: 'routing', actions: 'storeStep' },
         onError: [
           { guard: 'isLockout', target: 'locked' },
-          { guard: 'isAlreadySignedIn', target: 'loadingUser' },
-          { target: 'credentials', actions: 'storeError' },
+          { guard: 'isAlreadySignedIn', target: 'checkingSignedInUser' },
+          { target: 'credentials', actions: 'failSignIn' },
         ],
       },
       on: { 'FLOW.CANCEL': { target: 'credentials', actions: 'clearSecrets' } },
+      ...timeoutForgetting('credentials'),
     },
     routing: {
       description: 'Picks the state for the step Cognito asked for next.',
       always: [
         { guard: { type: 'isStep', params: { step: 'DONE' } }, target: 'loadingUser' },
-        { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' } }, target: 'challenge.totpCode' },
+        {
+          guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' } },
+          target: 'challenge.totpCode',
+          actions: 'forgetPassword',
+        },
         { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_SMS_CODE' } }, target: 'challenge.smsCode' },
         { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE' } }, target: 'challenge.emailCode' },
+        { guard: 'reselects', target: 'challenge.mfaSelection.submittingChoice' },
         { guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION' } }, target: 'challenge.mfaSelection' },
         { guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION' } }, target: 'challenge.mfaSetupSelection' },
-        { guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' } }, target: 'challenge.totpSetup' },
+        {
+          guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' } },
+          target: 'challenge.totpSetup',
+          actions: 'forgetPassword',
+        },
         { guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' } }, target: 'challenge.emailSetup' },
-        { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' } }, target: 'challenge.newPassword' },
+        {
+          guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' } },
+          target: 'challenge.newPassword',
+          actions: 'forgetPassword',
+        },
         { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_UP' } }, target: 'confirmSignUp' },
         { guard: { type: 'isStep', params: { step: 'RESET_PASSWORD' } }, target: 'resetPassword' },
         { target: 'credentials', actions: 'unsupportedStep' },
@@ -356,7 +459,7 @@ export const signInMachine = setup({
         mfaSelection: methodChoice({
           description: 'Two methods are enabled and none is preferred: the user picks one of allowedMFATypes.',
           offering: 'Offers only the methods Cognito allows.',
-          submitting: 'Tells Cognito which method to use.',
+          submitting: 'Tells Cognito which method to use (by itself after a resend, the one picked before).',
         }),
         mfaSetupSelection: methodChoice({
           description: 'MFA is required and not set up: the user picks which method to set up (TOTP or email; never SMS).',
@@ -364,10 +467,9 @@ export const signInMachine = setup({
           submitting: 'Tells Cognito which method to set up.',
         }),
         totpSetup: {
-          description: 'MFA is required: the user adds this account to an authenticator app (QR or the secret typed by hand), then enters a code.',
+          description:
+            'MFA is required: the user adds this account to an authenticator app (QR or the secret typed by hand), then enters a code.',
           initial: 'preparingQrCode',
-          entry: 'storeTotpSetup',
-          exit: 'clearTotpSetup',
           states: {
             preparingQrCode: {
               description: 'Draws the otpauth:// URI as a QR code.',
@@ -379,6 +481,7 @@ export const signInMachine = setup({
                 onDone: { target: 'awaitingCode', actions: 'storeQrCode' },
                 onError: { target: 'awaitingCode', actions: 'storeError' },
               },
+              ...timeout('awaitingCode'),
             },
             awaitingCode: {
               description: 'Shows the QR code and the secret in groups of four, and waits for the first code.',
@@ -397,6 +500,7 @@ export const signInMachine = setup({
                 onDone: { target: '#signIn.routing', actions: 'storeStep' },
                 onError: codeAnswerErrors,
               },
+              ...timeout('awaitingCode'),
             },
           },
         },
@@ -421,13 +525,15 @@ export const signInMachine = setup({
                 id: 'confirmSignIn',
                 src: 'confirmSignIn',
                 input: ({ context, event }) => ({
-                  challengeResponse: event.type === 'EMAIL.SUBMIT' ? event.email.trim() : '',
+                  flowId: context.flowId,
+                  challengeResponse: event.type === 'EMAIL.SUBMIT' ? asText(event.email).trim() : '',
                   username: context.username,
                   totpIssuer: context.totpIssuer,
                 }),
                 onDone: { target: '#signIn.routing', actions: 'storeStep' },
                 onError: answerErrors('awaitingEmail'),
               },
+              ...timeout('awaitingEmail'),
             },
           },
         },
@@ -452,7 +558,8 @@ export const signInMachine = setup({
                 id: 'confirmSignIn',
                 src: 'confirmSignIn',
                 input: ({ context, event }) => ({
-                  challengeResponse: event.type === 'NEW_PASSWORD.SUBMIT' ? event.password : '',
+                  flowId: context.flowId,
+                  challengeResponse: event.type === 'NEW_PASSWORD.SUBMIT' ? asText(event.password) : '',
                   userAttributes: event.type === 'NEW_PASSWORD.SUBMIT' ? event.attributes : undefined,
                   username: context.username,
                   totpIssuer: context.totpIssuer,
@@ -460,6 +567,7 @@ export const signInMachine = setup({
                 onDone: { target: '#signIn.routing', actions: 'storeStep' },
                 onError: answerErrors('awaitingPassword'),
               },
+              ...timeout('awaitingPassword'),
             },
           },
         },
@@ -475,10 +583,7 @@ export const signInMachine = setup({
           description: 'Waits for the sign-up confirmation code.',
           tags: ['input'],
           on: {
-            'CODE.SUBMIT': [
-              { guard: 'codeWellFormed', target: 'confirming', actions: 'storeCode' },
-              { actions: 'rejectCode' },
-            ],
+            'CODE.SUBMIT': [{ guard: 'codeWellFormed', target: 'confirming', actions: 'storeCode' }, { actions: 'rejectCode' }],
             'CODE.RESEND': { target: 'resendingCode' },
           },
         },
@@ -492,6 +597,7 @@ export const signInMachine = setup({
             onDone: { target: 'awaitingCode', actions: 'storeCodeDelivery' },
             onError: { target: 'awaitingCode', actions: 'storeError' },
           },
+          ...timeout('awaitingCode'),
         },
         confirming: {
           description: 'Confirms the account; sign-in then starts again with the password given.',
@@ -506,17 +612,29 @@ export const signInMachine = setup({
               { target: 'awaitingCode', actions: 'storeError' },
             ],
           },
+          ...timeout('awaitingCode'),
         },
       },
     },
     resetPassword: {
-      description: 'Cognito requires a new password: a code is sent, the user enters it with a new password, then sign-in resumes.',
+      description:
+        'A new password, set with a code: asked for by the user ("Forgot password?") or required by Cognito. It signs in with the new password when done.',
       initial: 'sendingCode',
       exit: 'endChallenge',
       on: { 'FLOW.CANCEL': { target: 'credentials', actions: 'clearSecrets' } },
       states: {
+        enteringUsername: {
+          description: 'The user asked to reset their password: they say which account (the identifier they sign in with).',
+          tags: ['input'],
+          on: {
+            'USERNAME.SUBMIT': [
+              { guard: 'usernameWellFormed', target: 'sendingCode', actions: 'storeUsername' },
+              { actions: 'storeUsername' },
+            ],
+          },
+        },
         sendingCode: {
-          description: 'Asks Cognito to send a password reset code.',
+          description: 'Asks Cognito to send a password reset code (resetPassword).',
           tags: ['busy'],
           invoke: {
             id: 'resetPassword',
@@ -528,20 +646,23 @@ export const signInMachine = setup({
               { target: 'awaitingCode', actions: 'storeError' },
             ],
           },
+          ...timeout('awaitingCode'),
         },
         awaitingCode: {
-          description: 'Waits for the reset code and the new password.',
+          description: 'Waits for the reset code and the new password; a new code may be asked for after the cooldown.',
           tags: ['input'],
+          entry: 'blockResend',
+          after: { resendCooldown: { actions: 'allowResend' } },
           on: {
             'RESET.SUBMIT': [
               { guard: 'resetWellFormed', target: 'confirming', actions: ['storeCode', 'storeNewPassword'] },
               { actions: 'rejectReset' },
             ],
-            'CODE.RESEND': { target: 'sendingCode' },
+            'CODE.RESEND': { guard: 'canResend', target: 'sendingCode' },
           },
         },
         confirming: {
-          description: 'Sets the new password; sign-in then starts again with it.',
+          description: 'Sets the new password (confirmResetPassword); sign-in then starts again with it.',
           tags: ['busy'],
           invoke: {
             id: 'confirmResetPassword',
@@ -550,26 +671,21 @@ export const signInMachine = setup({
             onDone: { target: '#signIn.signingIn' },
             onError: [
               { guard: 'isLockout', target: '#signIn.locked' },
-              { target: 'awaitingCode', actions: 'storeError' },
+              { target: 'awaitingCode', actions: ['storeError', 'forgetPassword'] },
             ],
           },
+          ...timeoutForgetting('awaitingCode'),
         },
       },
     },
     locked: {
-      description: 'Too many failed attempts or requests: the user waits (retryAt), then signs in again.',
+      description:
+        'Too many failed attempts or requests: Cognito locks the user out for a while it does not say; the user may try again later.',
       tags: ['error'],
       entry: 'lockOut',
-      initial: 'coolingDown',
-      states: {
-        coolingDown: {
-          description: 'Waits out the lockout before offering to sign in again.',
-          after: { lockout: { target: 'ready' } },
-        },
-        ready: {
-          description: 'The wait is over: the user may sign in again.',
-          on: { 'FLOW.RESTART': { target: '#signIn.credentials', actions: 'resetAttempts' } },
-        },
+      on: {
+        'FLOW.RESTART': { target: 'credentials', actions: 'clearError' },
+        'FLOW.CANCEL': { target: 'credentials', actions: 'clearError' },
       },
     },
     expired: {
@@ -581,8 +697,49 @@ export const signInMachine = setup({
         'FLOW.CANCEL': { target: 'credentials', actions: 'clearError' },
       },
     },
+    checkingSignedInUser: {
+      description: 'Amplify already holds a session on this page: checks whose it is before showing it.',
+      tags: ['busy'],
+      entry: 'forgetPassword',
+      invoke: {
+        id: 'fetchUser',
+        src: 'fetchUser',
+        onDone: [
+          { guard: 'isSameUser', target: 'signedIn', actions: ['signedIn', 'storeUser'] },
+          { target: 'otherUserSignedIn', actions: 'otherUser' },
+        ],
+        onError: { target: 'credentials', actions: 'storeError' },
+      },
+      on: { 'FLOW.CANCEL': { target: 'credentials', actions: 'clearSecrets' } },
+      ...timeout('credentials'),
+    },
+    otherUserSignedIn: {
+      description: 'Someone else is signed in on this page (Amplify keeps one session): they must sign out before this user can sign in.',
+      tags: ['error'],
+      initial: 'askingToSignOut',
+      on: { 'FLOW.CANCEL': { target: 'credentials', actions: 'forgetUser' } },
+      states: {
+        askingToSignOut: {
+          description: "Says who is signed in and offers to sign them out; nothing of theirs is shown as this user's.",
+          on: { SIGN_OUT: { target: 'signingOutOther' } },
+        },
+        signingOutOther: {
+          description: 'Signs the other user out of this device; this user then signs in again.',
+          tags: ['busy'],
+          invoke: {
+            id: 'signOut',
+            src: 'signOut',
+            input: ({ event }) => ({ global: event.type === 'SIGN_OUT' && event.global === true }),
+            onDone: { target: '#signIn.credentials', actions: 'forgetUser' },
+            onError: { target: 'askingToSignOut', actions: 'storeError' },
+          },
+          ...timeout('askingToSignOut'),
+        },
+      },
+    },
     loadingUser: {
-      description: 'Signed in: the password leaves memory and the user profile is read.',
+      // No cancel: the user is already signed in and the read makes no request; the timeout is its way out.
+      description: 'Signed in: the password leaves memory and the user is read from the tokens on the device.',
       tags: ['busy'],
       entry: 'signedIn',
       invoke: {
@@ -591,10 +748,16 @@ export const signInMachine = setup({
         onDone: { target: 'signedIn', actions: 'storeUser' },
         onError: { target: 'signedIn', actions: 'storeError' },
       },
+      ...timeout('signedIn'),
     },
     signedIn: {
-      description: 'The user is signed in.',
-      on: { SIGN_OUT: { target: 'signingOut' } },
+      description: 'The user is signed in; a sign-out or lost session elsewhere on the page ends it here too.',
+      on: {
+        SIGN_OUT: { target: 'signingOut' },
+        'AUTH.SIGNED_OUT': { target: 'signedOut', actions: 'sessionLost' },
+        'AUTH.SESSION_LOST': { target: 'signedOut', actions: 'sessionLost' },
+        'AUTH.SIGNED_IN': { target: 'checkingSession' },
+      },
     },
     signingOut: {
       description: 'Signs out of this device, or of every device with global sign-out.',
@@ -606,13 +769,17 @@ export const signInMachine = setup({
         onDone: { target: 'signedOut', actions: 'forgetUser' },
         onError: { target: 'signedIn', actions: 'storeError' },
       },
+      on: { 'FLOW.CANCEL': { target: 'signedIn' } },
+      ...timeout('signedIn'),
     },
     signedOut: {
       description: 'Signed out; the user may sign in again.',
-      on: { 'FLOW.RESTART': { target: 'credentials' } },
+      on: {
+        'FLOW.RESTART': { target: 'credentials', actions: 'clearError' },
+        'AUTH.SIGNED_IN': { target: 'checkingSession' },
+      },
     },
   },
 });
 
 export type SignInMachine = typeof signInMachine;
-export type { MfaMethod };

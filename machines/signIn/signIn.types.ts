@@ -3,6 +3,9 @@ import type { CodeDelivery, MfaMethod, TotpSecret } from '../shared/types.js';
 
 export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
 
+/** What a user types to sign in, as the pool allows (amplify_outputs.json `auth.username_attributes`). */
+export type LoginIdentifier = 'email' | 'phone' | 'username';
+
 /**
  * What `signIn` / `confirmSignIn` answered, as plain data: aws-amplify's
  * `nextStep` with its functions already applied (the TOTP setup URI is built
@@ -29,10 +32,15 @@ export interface SignedInUser {
   readonly userId: string;
   readonly username: string;
   readonly email?: string;
+  readonly phoneNumber?: string;
+  /** When the user last proved who they are (the ID token's `auth_time`, ms since epoch). */
+  readonly authTime?: number;
+  /** The ID token's `cognito:groups`. */
+  readonly groups?: readonly string[];
 }
 
 export interface SignInInput {
-  /** SRP for deployed pools (the default); USER_PASSWORD_AUTH for the local backend. */
+  /** USER_SRP_AUTH (the default, and the only password flow a Gen 2 app client allows); USER_PASSWORD_AUTH for migrations. */
   readonly authFlowType?: AuthFlowType;
   /** The issuer shown in authenticator apps when TOTP is set up during sign-in. */
   readonly totpIssuer?: string;
@@ -40,13 +48,15 @@ export interface SignInInput {
   readonly challengeTimeoutMs?: number;
   /** Wrong codes allowed before the user is locked out; Cognito allows 5. */
   readonly maxAttempts?: number;
-  /** How long a locked-out user waits before the machine offers to sign in again. */
-  readonly lockoutMs?: number;
   /** How long before an SMS or email code can be sent again. */
   readonly resendCooldownMs?: number;
+  /** How long any one call may take before it ends in a retryable TIMEOUT error; 30 s by default. */
+  readonly callTimeoutMs?: number;
+  /** What users sign in with: email (the Gen 2 default), phone number (E.164), a username, or a mix. */
+  readonly loginWith?: readonly LoginIdentifier[];
   /** A username to start with (e.g. remembered from last time). */
   readonly username?: string;
-  /** The clock for `expiresAt` and `retryAt`; a test can pass a simulated one. */
+  /** The clock for `expiresAt`; a test can pass a simulated one. */
   readonly now?: () => number;
 }
 
@@ -55,28 +65,42 @@ export interface SignInContext {
   readonly totpIssuer: string;
   readonly challengeTimeoutMs: number;
   readonly maxAttempts: number;
-  readonly lockoutMs: number;
   readonly resendCooldownMs: number;
+  readonly callTimeoutMs: number;
+  readonly loginWith: readonly LoginIdentifier[];
   readonly now: () => number;
+  /** Names this flow to the actors, so two flows on one page cannot answer each other's challenge. */
+  readonly flowId: string;
 
   /** What the user typed, kept across errors so nothing is lost. */
   username: string;
-  /** Secret: kept only until sign-in succeeds, is cancelled, expires or locks. */
+  /**
+   * Secret: kept only while signing in may need it again (an SMS or email code
+   * is resent by signing in again; a confirmed sign-up or a new password signs
+   * in); dropped on success, failure, cancel, expiry, lockout and on any
+   * challenge that cannot resend.
+   */
   password: string;
   /** Secret: the code being typed; cleared when its challenge ends. */
   code: string;
 
-  step: SignInStep | null;
+  /** The step Cognito asked for last, without its secrets (the TOTP setup lives in `totpSetup`). */
+  step: SignInStepName | null;
   error: FlowError | null;
+  /** Wrong codes left in this sign-in session (Cognito counts per session; a new sign-in starts again). */
   attemptsLeft: number;
   /** When the current challenge session expires (ms since epoch). */
   expiresAt: number | null;
-  /** When a locked-out user may try again (ms since epoch). */
-  retryAt: number | null;
   canResend: boolean;
+  /** The method picked on the selection step, so a resend can pick it again by itself. */
+  chosenMethod: MfaMethod | null;
+  /** Whether the password reset was asked for by the user (it then signs in with the new password). */
+  resetRequested: boolean;
   codeDelivery: CodeDelivery | null;
   allowedMethods: readonly MfaMethod[];
   missingAttributes: readonly string[];
+  /** The name of a step this machine does not run, for the error it shows. */
+  unsupportedStep: string | null;
   /** Secret: the TOTP setup during sign-in; cleared when that state ends. */
   totpSetup: (TotpSecret & { qrDataUrl: string | null }) | null;
   user: SignedInUser | null;
@@ -84,6 +108,8 @@ export interface SignInContext {
 
 export type SignInEvent =
   | { type: 'CREDENTIALS.SUBMIT'; username: string; password: string }
+  | { type: 'PASSWORD.FORGOT'; username?: string }
+  | { type: 'USERNAME.SUBMIT'; username: string }
   | { type: 'CODE.SUBMIT'; code: string }
   | { type: 'CODE.RESEND' }
   | { type: 'METHOD.SELECT'; method: MfaMethod }
@@ -92,12 +118,17 @@ export type SignInEvent =
   | { type: 'RESET.SUBMIT'; code: string; password: string }
   | { type: 'FLOW.CANCEL' }
   | { type: 'FLOW.RESTART' }
-  | { type: 'SIGN_OUT'; global?: boolean };
+  | { type: 'SIGN_OUT'; global?: boolean }
+  /** From Amplify's Hub `auth` channel (the `authEvents` actor): what happened elsewhere on the page. */
+  | { type: 'AUTH.SIGNED_IN' }
+  | { type: 'AUTH.SIGNED_OUT' }
+  | { type: 'AUTH.SESSION_LOST' };
 
 export type SignInEventType = SignInEvent['type'];
 
 /** Inputs of the invoked actors; their implementations live outside `machines/`. */
 export interface SignInActorInput {
+  readonly flowId: string;
   readonly username: string;
   readonly password: string;
   readonly authFlowType: AuthFlowType;
@@ -105,6 +136,7 @@ export interface SignInActorInput {
 }
 
 export interface ConfirmSignInActorInput {
+  readonly flowId: string;
   readonly challengeResponse: string;
   /** Attributes Cognito asked for with a new password. */
   readonly userAttributes?: Readonly<Record<string, string>>;

@@ -1,14 +1,15 @@
 import type { SnapshotFrom } from 'xstate';
-import type { FlowError } from '../shared/errors.js';
-import type { CodeDelivery, MfaMethod } from '../shared/types.js';
-import { activeStateIds, groupSecret } from '../shared/types.js';
+import { propKit } from '../shared/props.js';
+import type { ConnectOptions, DomPropTypes, FormGetters, PropTypes, StepView } from '../shared/props.js';
+import type { CodeDelivery, MfaMethod, TotpSetupView } from '../shared/types.js';
+import { activeStateIds, totpSetupView } from '../shared/types.js';
 import type { SignInMachine } from './signIn.machine.js';
 import type { SignInEvent, SignedInUser } from './signIn.types.js';
 
 export type SignInSnapshot = SnapshotFrom<SignInMachine>;
 
 /** One name per screen a UI draws; a UI never matches state paths itself. */
-export type SignInStepView =
+export type SignInViewStep =
   | 'checkingSession'
   | 'credentials'
   | 'signingIn'
@@ -22,89 +23,257 @@ export type SignInStepView =
   | 'newPassword'
   | 'confirmSignUp'
   | 'resetPassword'
+  | 'forgotPassword'
   | 'locked'
   | 'expired'
+  | 'checkingSignedInUser'
+  | 'otherUserSignedIn'
   | 'loadingUser'
   | 'signedIn'
   | 'signingOut'
   | 'signedOut';
 
-export interface SignInView {
-  readonly step: SignInStepView;
-  /** A call is in flight: disable submit. */
-  readonly busy: boolean;
-  readonly error: FlowError | null;
-  /** Wrong codes left before lockout. */
-  readonly attemptsLeft: number;
-  /** When the current challenge expires (ms since epoch), for a countdown. */
-  readonly expiresAt: number | null;
-  /** When a locked-out user may try again (ms since epoch). */
-  readonly retryAt: number | null;
-  /** True once the lockout has passed and `restart()` is offered. */
-  readonly canRestart: boolean;
-  readonly canResend: boolean;
-  readonly allowedMethods: readonly MfaMethod[];
-  readonly codeDelivery: CodeDelivery | null;
-  readonly missingAttributes: readonly string[];
-  /** Only while TOTP is being set up during sign-in. */
-  readonly totpSetup: { readonly qrDataUrl: string | null; readonly secret: string; readonly secretGroups: string; readonly uri: string } | null;
-  readonly user: SignedInUser | null;
-  /** What the user typed, to put back in the fields after an error. */
-  readonly values: { readonly username: string; readonly code: string };
-  /** The machine's active state ids, for a live diagram or debugging. */
-  readonly activeStates: readonly string[];
+type Nothing = Record<never, never>;
 
-  submitCredentials(username: string, password: string): void;
-  submitCode(code: string): void;
-  resendCode(): void;
-  selectMethod(method: MfaMethod): void;
-  submitEmail(email: string): void;
-  submitNewPassword(password: string, attributes?: Readonly<Record<string, string>>): void;
-  submitPasswordReset(code: string, password: string): void;
+/** The email and password form (still shown, disabled, while they are sent). */
+type CredentialsForm<T extends PropTypes> = FormGetters<'username' | 'password', T> & {
+  /** What the user typed, to put back in the field after an error. */
+  readonly values: { readonly username: string };
+};
+
+/** Every step inside Cognito's challenge session. */
+interface Challenge {
+  /** When the challenge expires (ms since epoch), for a countdown. */
+  readonly expiresAt: number;
   cancel(): void;
-  restart(): void;
-  signOut(options?: { global?: boolean }): void;
 }
 
-const CHALLENGES = ['totpCode', 'smsCode', 'emailCode', 'mfaSelection', 'mfaSetupSelection', 'totpSetup', 'emailSetup', 'newPassword'] as const;
-const TOP = ['checkingSession', 'credentials', 'signingIn', 'confirmSignUp', 'resetPassword', 'locked', 'expired', 'loadingUser', 'signedIn', 'signingOut', 'signedOut'] as const;
+/** A 6-digit code answers the challenge; wrong ones count down to a lockout. */
+type CodeAnswer<T extends PropTypes> = FormGetters<'code', T> & {
+  /** Wrong codes left before lockout. */
+  readonly attemptsLeft: number;
+  readonly values: { readonly code: string };
+  submitCode(code: string): void;
+};
 
-function stepOf(snapshot: SignInSnapshot): SignInStepView {
+interface Resend<T extends PropTypes> {
+  /** A new code may be asked for now (false during the cooldown or while a call is in flight). */
+  readonly canResend: boolean;
+  resendCode(): void;
+  getResendButtonProps(): T['button'];
+}
+
+interface MethodChoice<T extends PropTypes> {
+  /** Only the methods Cognito offers. */
+  readonly allowedMethods: readonly MfaMethod[];
+  selectMethod(method: MfaMethod): void;
+  getMethodButtonProps(method: MfaMethod): T['button'];
+}
+
+/** What each step has besides `step`, `busy`, `error`, `activeStates` and `getErrorProps`. */
+export interface SignInSteps<T extends PropTypes = DomPropTypes> {
+  checkingSession: { cancel(): void };
+  credentials: CredentialsForm<T> & {
+    submitCredentials(username: string, password: string): void;
+    /** "Forgot password?": a reset for the identifier given, or the one typed before (asked for when there is none). */
+    forgotPassword(username?: string): void;
+  };
+  signingIn: CredentialsForm<T> & { cancel(): void };
+  totpCode: Challenge & CodeAnswer<T>;
+  smsCode: Challenge & CodeAnswer<T> & Resend<T> & { readonly codeDelivery: CodeDelivery | null };
+  emailCode: Challenge & CodeAnswer<T> & Resend<T> & { readonly codeDelivery: CodeDelivery | null };
+  mfaSelection: Challenge & MethodChoice<T>;
+  mfaSetupSelection: Challenge & MethodChoice<T>;
+  totpSetup: Challenge & CodeAnswer<T> & { readonly totpSetup: TotpSetupView };
+  emailSetup: Challenge & FormGetters<'email', T> & { submitEmail(email: string): void };
+  newPassword: Challenge &
+    FormGetters<'newPassword', T> & {
+      /** Attributes Cognito wants along with the new password. */
+      readonly missingAttributes: readonly string[];
+      submitNewPassword(password: string, attributes?: Readonly<Record<string, string>>): void;
+    };
+  confirmSignUp: FormGetters<'code', T> &
+    Resend<T> & {
+      readonly codeDelivery: CodeDelivery | null;
+      readonly values: { readonly code: string };
+      submitCode(code: string): void;
+      cancel(): void;
+    };
+  resetPassword: FormGetters<'code' | 'newPassword', T> &
+    Resend<T> & {
+      readonly codeDelivery: CodeDelivery | null;
+      readonly values: { readonly code: string };
+      submitPasswordReset(code: string, password: string): void;
+      cancel(): void;
+    };
+  /** The user asked to reset their password and says which account. */
+  forgotPassword: FormGetters<'username', T> & {
+    readonly values: { readonly username: string };
+    submitUsername(username: string): void;
+    cancel(): void;
+  };
+  /** Cognito gives no time to wait: the user may sign in again when they choose. */
+  locked: { restart(): void; cancel(): void };
+  expired: { restart(): void; cancel(): void };
+  checkingSignedInUser: { cancel(): void };
+  /** Another user's session is on this page: it is never shown; signing it out lets this user sign in. */
+  otherUserSignedIn: { readonly values: { readonly username: string }; signOut(options?: { global?: boolean }): void; cancel(): void };
+  loadingUser: Nothing;
+  /** `user` is null only when the profile could not be read (then `error` says so). */
+  signedIn: { readonly user: SignedInUser | null; signOut(options?: { global?: boolean }): void };
+  signingOut: { readonly user: SignedInUser | null; cancel(): void };
+  signedOut: { restart(): void };
+}
+
+/**
+ * The sign-in view: a union on `step`, so data and actions exist only on the
+ * steps where the machine uses them. `SignInView<'totpCode'>` is one step's
+ * view; `T` is the framework's prop spelling (the DOM's by default).
+ */
+export type SignInView<S extends SignInViewStep = SignInViewStep, T extends PropTypes = DomPropTypes> = {
+  [K in S]: StepView<K, SignInSteps<T>[K], T>;
+}[S];
+
+const CHALLENGES = [
+  'totpCode',
+  'smsCode',
+  'emailCode',
+  'mfaSelection',
+  'mfaSetupSelection',
+  'totpSetup',
+  'emailSetup',
+  'newPassword',
+] as const;
+const TOP = [
+  'checkingSession',
+  'credentials',
+  'signingIn',
+  'confirmSignUp',
+  'resetPassword',
+  'locked',
+  'expired',
+  'checkingSignedInUser',
+  'otherUserSignedIn',
+  'loadingUser',
+  'signedIn',
+  'signingOut',
+  'signedOut',
+] as const;
+
+function stepOf(snapshot: SignInSnapshot): SignInViewStep {
   for (const c of CHALLENGES) if (snapshot.matches({ challenge: c })) return c;
+  if (snapshot.matches({ resetPassword: 'enteringUsername' })) return 'forgotPassword';
   for (const t of TOP) if (snapshot.matches(t)) return t;
   // `routing` is transient and never observed at rest.
   return 'signingIn';
 }
 
 /** A plain view of the sign-in machine for any UI (Zag.js-style `connect`). */
-export function connectSignIn(snapshot: SignInSnapshot, send: (event: SignInEvent) => void): SignInView {
+export function connectSignIn<T extends PropTypes = DomPropTypes>(
+  snapshot: SignInSnapshot,
+  send: (event: SignInEvent) => void,
+  options?: ConnectOptions<T>,
+): SignInView<SignInViewStep, T> {
   const c = snapshot.context;
-  const setup = c.totpSetup;
-  return {
-    step: stepOf(snapshot),
-    busy: snapshot.hasTag('busy'),
-    error: c.error,
-    attemptsLeft: c.attemptsLeft,
-    expiresAt: c.expiresAt,
-    retryAt: c.retryAt,
-    canRestart: snapshot.matches({ locked: 'ready' }) || snapshot.matches('expired') || snapshot.matches('signedOut'),
-    canResend: snapshot.can({ type: 'CODE.RESEND' }),
+  const busy = snapshot.hasTag('busy');
+  const props = propKit(options, 'signIn', busy, c.error);
+  const base = { busy, error: c.error, activeStates: activeStateIds('signIn', snapshot.value), getErrorProps: props.error };
+  const cancel = () => send({ type: 'FLOW.CANCEL' });
+  const restart = () => send({ type: 'FLOW.RESTART' });
+  const submitCode = (code: string) => send({ type: 'CODE.SUBMIT', code });
+  const canResend = snapshot.can({ type: 'CODE.RESEND' });
+  const resend = { canResend, resendCode: () => send({ type: 'CODE.RESEND' }), getResendButtonProps: () => props.button(!canResend) };
+  const credentials = { ...props.form('username', 'password'), values: { username: c.username } };
+  // Set on entering the challenge and cleared on leaving it.
+  const challenge = { expiresAt: c.expiresAt ?? 0, cancel };
+  const code = { ...props.form('code'), attemptsLeft: c.attemptsLeft, values: { code: c.code }, submitCode };
+  const choice = {
     allowedMethods: c.allowedMethods,
-    codeDelivery: c.codeDelivery,
-    missingAttributes: c.missingAttributes,
-    totpSetup: setup ? { qrDataUrl: setup.qrDataUrl, secret: setup.sharedSecret, secretGroups: groupSecret(setup.sharedSecret), uri: setup.setupUri } : null,
-    user: c.user,
-    values: { username: c.username, code: c.code },
-    activeStates: activeStateIds('signIn', snapshot.value),
-    submitCredentials: (username, password) => send({ type: 'CREDENTIALS.SUBMIT', username, password }),
-    submitCode: (code) => send({ type: 'CODE.SUBMIT', code }),
-    resendCode: () => send({ type: 'CODE.RESEND' }),
-    selectMethod: (method) => send({ type: 'METHOD.SELECT', method }),
-    submitEmail: (email) => send({ type: 'EMAIL.SUBMIT', email }),
-    submitNewPassword: (password, attributes) => send({ type: 'NEW_PASSWORD.SUBMIT', password, ...(attributes ? { attributes } : {}) }),
-    submitPasswordReset: (code, password) => send({ type: 'RESET.SUBMIT', code, password }),
-    cancel: () => send({ type: 'FLOW.CANCEL' }),
-    restart: () => send({ type: 'FLOW.RESTART' }),
-    signOut: (options) => send({ type: 'SIGN_OUT', ...(options?.global ? { global: true } : {}) }),
+    selectMethod: (method: MfaMethod) => send({ type: 'METHOD.SELECT', method }),
+    getMethodButtonProps: () => props.button(),
   };
+  const signOut = (o?: { global?: boolean }) => send({ type: 'SIGN_OUT', ...(o?.global ? { global: true } : {}) });
+  const step = stepOf(snapshot);
+  switch (step) {
+    case 'checkingSession':
+    case 'checkingSignedInUser':
+      return { step, ...base, cancel };
+    case 'loadingUser':
+      return { step, ...base };
+    case 'credentials':
+      return {
+        step,
+        ...base,
+        ...credentials,
+        submitCredentials: (username, password) => send({ type: 'CREDENTIALS.SUBMIT', username, password }),
+        forgotPassword: (username) => send({ type: 'PASSWORD.FORGOT', ...(username === undefined ? {} : { username }) }),
+      };
+    case 'forgotPassword':
+      return {
+        step,
+        ...base,
+        ...props.form('username'),
+        values: { username: c.username },
+        submitUsername: (username) => send({ type: 'USERNAME.SUBMIT', username }),
+        cancel,
+      };
+    case 'otherUserSignedIn':
+      return { step, ...base, values: { username: c.username }, signOut, cancel };
+    case 'signingIn':
+      return { step, ...base, ...credentials, cancel };
+    case 'totpCode':
+      return { step, ...base, ...challenge, ...code };
+    case 'smsCode':
+    case 'emailCode':
+      return { step, ...base, ...challenge, ...code, ...resend, codeDelivery: c.codeDelivery };
+    case 'mfaSelection':
+    case 'mfaSetupSelection':
+      return { step, ...base, ...challenge, ...choice };
+    case 'totpSetup':
+      // The setup is stored on entering this step and dropped on leaving it.
+      return { step, ...base, ...challenge, ...code, totpSetup: totpSetupView(c.totpSetup!) };
+    case 'emailSetup':
+      return { step, ...base, ...challenge, ...props.form('email'), submitEmail: (email) => send({ type: 'EMAIL.SUBMIT', email }) };
+    case 'newPassword':
+      return {
+        step,
+        ...base,
+        ...challenge,
+        ...props.form('newPassword'),
+        missingAttributes: c.missingAttributes,
+        submitNewPassword: (password, attributes) => send({ type: 'NEW_PASSWORD.SUBMIT', password, ...(attributes ? { attributes } : {}) }),
+      };
+    case 'confirmSignUp':
+      return {
+        step,
+        ...base,
+        ...props.form('code'),
+        ...resend,
+        codeDelivery: c.codeDelivery,
+        values: { code: c.code },
+        submitCode,
+        cancel,
+      };
+    case 'resetPassword':
+      return {
+        step,
+        ...base,
+        ...props.form('code', 'newPassword'),
+        ...resend,
+        codeDelivery: c.codeDelivery,
+        values: { code: c.code },
+        submitPasswordReset: (code, password) => send({ type: 'RESET.SUBMIT', code, password }),
+        cancel,
+      };
+    case 'locked':
+      return { step, ...base, restart, cancel };
+    case 'expired':
+      return { step, ...base, restart, cancel };
+    case 'signedIn':
+      return { step, ...base, user: c.user, signOut };
+    case 'signingOut':
+      return { step, ...base, user: c.user, cancel };
+    case 'signedOut':
+      return { step, ...base, restart };
+  }
 }

@@ -3,7 +3,8 @@ import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
 import type { TotpSecret } from '../shared/types.js';
-import { checkCode, codeDigits } from '../shared/validation.js';
+import { asText, checkCode, codeDigits } from '../shared/validation.js';
+import { countInput, oneOf, textInput } from '../shared/input.js';
 import type {
   SetUpTotpActorInput,
   TotpEnrollmentContext,
@@ -13,7 +14,6 @@ import type {
   TotpPreference,
   VerifyTotpActorInput,
 } from './totpEnrollment.types.js';
-
 
 /**
  * Adds an authenticator app after sign-in: setUpTOTP → the QR code and the
@@ -39,15 +39,19 @@ export const totpEnrollmentMachine = setup({
     isLockout: ({ event }) => isLockout(errorOfEvent(event)),
   },
   actions: {
-    storeSecret: assign({ secret: ({ event }) => ({ ...(event as unknown as { output: TotpSecret }).output, qrDataUrl: null }), error: null }),
-    storeQrCode: assign({
-      secret: ({ context, event }) => (context.secret ? { ...context.secret, qrDataUrl: (event as unknown as { output: string }).output } : null),
+    storeSecret: assign({
+      secret: ({ event }) => ({ ...(event as unknown as { output: TotpSecret }).output, qrDataUrl: null }),
+      error: null,
     }),
-    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' ? { code: event.code, error: null } : {})),
+    storeQrCode: assign({
+      secret: ({ context, event }) =>
+        context.secret ? { ...context.secret, qrDataUrl: (event as unknown as { output: string }).output } : null,
+    }),
+    storeCode: assign(({ event }) => (event.type === 'CODE.SUBMIT' ? { code: asText(event.code), error: null } : {})),
     rejectCode: assign(({ event }) => {
       if (event.type !== 'CODE.SUBMIT') return {};
       const checked = checkCode(event.code);
-      return { code: event.code, error: checked.ok ? null : checked.error };
+      return { code: asText(event.code), error: checked.ok ? null : checked.error };
     }),
     countWrongCode: assign({
       attemptsLeft: ({ context }) => Math.max(context.attemptsLeft - 1, 0),
@@ -55,7 +59,9 @@ export const totpEnrollmentMachine = setup({
       error: ({ event }) => errorOfEvent(event),
     }),
     storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
-    tooManyAttempts: assign({ error: () => flowError('TOTP_SETUP_FAILED', { message: 'Too many wrong codes. Start again with a new secret.' }) }),
+    tooManyAttempts: assign({
+      error: () => flowError('TOTP_SETUP_FAILED', { message: 'Too many wrong codes. Start again with a new secret.' }),
+    }),
     forgetSecret: assign({ secret: null, code: '' }),
     startOver: assign({ attemptsLeft: ({ context }) => context.maxAttempts, error: null }),
     clearError: assign({ error: null }),
@@ -66,14 +72,15 @@ export const totpEnrollmentMachine = setup({
   id: 'totpEnrollment',
   description: 'Adds an authenticator app (TOTP) to a signed-in account.',
   context: ({ input }) => ({
-    issuer: input.issuer,
-    accountName: input.accountName,
-    preference: input.preference ?? 'PREFERRED',
-    friendlyDeviceName: input.friendlyDeviceName,
-    maxAttempts: input.maxAttempts ?? DEFAULTS.maxAttempts,
+    totpIssuer: textInput('totpEnrollment', 'totpIssuer', input?.totpIssuer),
+    accountName: textInput('totpEnrollment', 'accountName', input?.accountName),
+    preference: oneOf('totpEnrollment', 'preference', input?.preference, ['PREFERRED', 'ENABLED'] as const, 'PREFERRED'),
+    friendlyDeviceName:
+      input?.friendlyDeviceName === undefined ? undefined : textInput('totpEnrollment', 'friendlyDeviceName', input.friendlyDeviceName),
+    maxAttempts: countInput('totpEnrollment', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts),
     secret: null,
     code: '',
-    attemptsLeft: input.maxAttempts ?? DEFAULTS.maxAttempts,
+    attemptsLeft: countInput('totpEnrollment', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts),
     error: null,
     status: 'enrolling',
   }),
@@ -92,7 +99,7 @@ export const totpEnrollmentMachine = setup({
           invoke: {
             id: 'setUpTotp',
             src: 'setUpTotp',
-            input: ({ context }) => ({ issuer: context.issuer, accountName: context.accountName }),
+            input: ({ context }) => ({ totpIssuer: context.totpIssuer, accountName: context.accountName }),
             onDone: { target: 'preparingQrCode', actions: 'storeSecret' },
             onError: { target: 'setupFailed', actions: 'storeError' },
           },
@@ -117,10 +124,7 @@ export const totpEnrollmentMachine = setup({
           description: 'Shows the QR code and the secret in groups of four; waits for the first 6-digit code from the app.',
           tags: ['input'],
           on: {
-            'CODE.SUBMIT': [
-              { guard: 'codeWellFormed', target: 'verifying', actions: 'storeCode' },
-              { actions: 'rejectCode' },
-            ],
+            'CODE.SUBMIT': [{ guard: 'codeWellFormed', target: 'verifying', actions: 'storeCode' }, { actions: 'rejectCode' }],
           },
         },
         verifying: {

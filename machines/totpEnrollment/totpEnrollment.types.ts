@@ -5,7 +5,7 @@ export type TotpPreference = 'PREFERRED' | 'ENABLED';
 
 export interface TotpEnrollmentInput {
   /** The issuer shown in authenticator apps (your app's name). */
-  readonly issuer: string;
+  readonly totpIssuer: string;
   /** The account shown in authenticator apps, usually the user's email. */
   readonly accountName: string;
   /** Whether TOTP becomes the preferred method or only enabled; PREFERRED by default. */
@@ -17,7 +17,7 @@ export interface TotpEnrollmentInput {
 }
 
 export interface TotpEnrollmentContext {
-  readonly issuer: string;
+  readonly totpIssuer: string;
   readonly accountName: string;
   readonly preference: TotpPreference;
   readonly friendlyDeviceName: string | undefined;
@@ -44,7 +44,7 @@ export interface TotpEnrollmentOutput {
 }
 
 export interface SetUpTotpActorInput {
-  readonly issuer: string;
+  readonly totpIssuer: string;
   readonly accountName: string;
 }
 

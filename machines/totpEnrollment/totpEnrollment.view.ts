@@ -1,15 +1,18 @@
 import type { SnapshotFrom } from 'xstate';
-import type { FlowError } from '../shared/errors.js';
-import { groupSecret } from '../shared/types.js';
+import { propKit } from '../shared/props.js';
+import type { ConnectOptions, DomPropTypes, FormGetters, PropTypes, StepView } from '../shared/props.js';
+import type { TotpSetupView } from '../shared/types.js';
+import { activeStateIds, totpSetupView } from '../shared/types.js';
 import type { TotpEnrollmentMachine } from './totpEnrollment.machine.js';
 import type { TotpEnrollmentEvent } from './totpEnrollment.types.js';
 
 export type TotpEnrollmentSnapshot = SnapshotFrom<TotpEnrollmentMachine>;
 
-export type TotpEnrollmentStep =
+/** The screens of the flow; the names are the machine's own states. */
+export type TotpEnrollmentViewStep =
   | 'settingUp'
   | 'setupFailed'
-  | 'showingSetup'
+  | 'awaitingCode'
   | 'verifying'
   | 'tooManyAttempts'
   | 'settingPreference'
@@ -17,25 +20,42 @@ export type TotpEnrollmentStep =
   | 'enrolled'
   | 'cancelled';
 
-export interface TotpEnrollmentView {
-  readonly step: TotpEnrollmentStep;
-  readonly busy: boolean;
-  readonly error: FlowError | null;
+type Nothing = Record<never, never>;
+
+/** The QR code, the secret and the code form (still shown, disabled, while the code is checked). */
+type SetupForm<T extends PropTypes> = FormGetters<'code', T> & {
+  readonly totpSetup: TotpSetupView;
+  /** Wrong codes left before a new secret is needed. */
   readonly attemptsLeft: number;
-  /** The QR code (PNG data URL) and the secret for typing by hand; null once the setup is over. */
-  readonly setup: { readonly qrDataUrl: string | null; readonly secret: string; readonly secretGroups: string; readonly uri: string } | null;
   readonly values: { readonly code: string };
-  submitCode(code: string): void;
-  retry(): void;
-  restart(): void;
   cancel(): void;
+};
+
+/** What each step has besides `step`, `busy`, `error`, `activeStates` and `getErrorProps`. */
+export interface TotpEnrollmentSteps<T extends PropTypes = DomPropTypes> {
+  /** The secret is there (and the QR code being drawn) before the code form shows. */
+  settingUp: { readonly totpSetup: TotpSetupView | null; cancel(): void };
+  setupFailed: { retry(): void; cancel(): void };
+  awaitingCode: SetupForm<T> & { submitCode(code: string): void };
+  verifying: SetupForm<T>;
+  tooManyAttempts: { restart(): void; cancel(): void };
+  settingPreference: Nothing;
+  /** TOTP is on; cancelling keeps it on without the preference. */
+  preferenceFailed: { retry(): void; cancel(): void };
+  enrolled: Nothing;
+  cancelled: Nothing;
 }
 
-const STEPS: readonly [TotpEnrollmentStep, Parameters<TotpEnrollmentSnapshot['matches']>[0]][] = [
+/** The TOTP enrollment view: a union on `step` (see `SignInView`). */
+export type TotpEnrollmentView<S extends TotpEnrollmentViewStep = TotpEnrollmentViewStep, T extends PropTypes = DomPropTypes> = {
+  [K in S]: StepView<K, TotpEnrollmentSteps<T>[K], T>;
+}[S];
+
+const STEPS: readonly [TotpEnrollmentViewStep, Parameters<TotpEnrollmentSnapshot['matches']>[0]][] = [
   ['settingUp', { enrolling: 'settingUp' }],
   ['settingUp', { enrolling: 'preparingQrCode' }],
   ['setupFailed', { enrolling: 'setupFailed' }],
-  ['showingSetup', { enrolling: 'awaitingCode' }],
+  ['awaitingCode', { enrolling: 'awaitingCode' }],
   ['verifying', { enrolling: 'verifying' }],
   ['tooManyAttempts', { enrolling: 'tooManyAttempts' }],
   ['settingPreference', 'settingPreference'],
@@ -44,19 +64,42 @@ const STEPS: readonly [TotpEnrollmentStep, Parameters<TotpEnrollmentSnapshot['ma
   ['cancelled', 'cancelled'],
 ];
 
-export function connectTotpEnrollment(snapshot: TotpEnrollmentSnapshot, send: (event: TotpEnrollmentEvent) => void): TotpEnrollmentView {
+export function connectTotpEnrollment<T extends PropTypes = DomPropTypes>(
+  snapshot: TotpEnrollmentSnapshot,
+  send: (event: TotpEnrollmentEvent) => void,
+  options?: ConnectOptions<T>,
+): TotpEnrollmentView<TotpEnrollmentViewStep, T> {
   const c = snapshot.context;
-  const step = STEPS.find(([, value]) => snapshot.matches(value))?.[0] ?? 'settingUp';
-  return {
-    step,
-    busy: snapshot.hasTag('busy'),
-    error: c.error,
+  const busy = snapshot.hasTag('busy');
+  const props = propKit(options, 'totpEnrollment', busy, c.error);
+  const base = { busy, error: c.error, activeStates: activeStateIds('totpEnrollment', snapshot.value), getErrorProps: props.error };
+  const cancel = () => send({ type: 'FLOW.CANCEL' });
+  const retry = () => send({ type: 'FLOW.RETRY' });
+  const totpSetup = c.secret ? totpSetupView(c.secret) : null;
+  const form = () => ({
+    ...props.form('code'),
+    // The secret lives from setUpTOTP's answer until the enrolling state is left.
+    totpSetup: totpSetup!,
     attemptsLeft: c.attemptsLeft,
-    setup: c.secret ? { qrDataUrl: c.secret.qrDataUrl, secret: c.secret.sharedSecret, secretGroups: groupSecret(c.secret.sharedSecret), uri: c.secret.setupUri } : null,
     values: { code: c.code },
-    submitCode: (code) => send({ type: 'CODE.SUBMIT', code }),
-    retry: () => send({ type: 'FLOW.RETRY' }),
-    restart: () => send({ type: 'FLOW.RESTART' }),
-    cancel: () => send({ type: 'FLOW.CANCEL' }),
-  };
+    cancel,
+  });
+  const step = STEPS.find(([, value]) => snapshot.matches(value))?.[0] ?? 'settingUp';
+  switch (step) {
+    case 'settingUp':
+      return { step, ...base, totpSetup, cancel };
+    case 'setupFailed':
+    case 'preferenceFailed':
+      return { step, ...base, retry, cancel };
+    case 'awaitingCode':
+      return { step, ...base, ...form(), submitCode: (code) => send({ type: 'CODE.SUBMIT', code }) };
+    case 'verifying':
+      return { step, ...base, ...form() };
+    case 'tooManyAttempts':
+      return { step, ...base, restart: () => send({ type: 'FLOW.RESTART' }), cancel };
+    case 'settingPreference':
+    case 'enrolled':
+    case 'cancelled':
+      return { step, ...base };
+  }
 }

@@ -3,9 +3,9 @@
  * aws-amplify v6 client (a peer: your app's own copy), `configureAmplify`
  * for amplify_outputs.json, and the QR code for TOTP setup.
  */
-export { configureAmplify, readCapabilities } from './configure.js';
-export type { AmplifyConnection, AmplifyOutputsLike, PoolCapabilities } from './configure.js';
-export { amplifySignInActors, createAmplifySignInMachine, toSignInStep } from './signIn.actors.js';
+export { configureAmplify, readCapabilities, readLoginWith } from './configure.js';
+export type { AmplifyConnection, AmplifyOutputsLike, ConfigureOptions, PoolCapabilities } from './configure.js';
+export { amplifySignInActors, createAmplifySignInMachine, readSignedInUser, toSignInStep } from './signIn.actors.js';
 export { createQrCode } from './qrCode.js';
 export {
   amplifyMfaSettingsActors,

@@ -28,11 +28,14 @@ export const amplifyTotpEnrollmentActors = {
   setUpTotp: fromPromise<TotpSecret, SetUpTotpActorInput>(async ({ input }) => {
     const details = await setUpTOTP();
     // Always with an explicit account name: without one Amplify puts a quoted user id in the URI.
-    return { sharedSecret: details.sharedSecret, setupUri: details.getSetupUri(input.issuer, input.accountName).toString() };
+    return { sharedSecret: details.sharedSecret, setupUri: details.getSetupUri(input.totpIssuer, input.accountName).toString() };
   }),
   createQrCode: fromPromise<string, { uri: string }>(({ input }) => createQrCode(input.uri)),
   verifyTotp: fromPromise<void, VerifyTotpActorInput>(async ({ input }) => {
-    await verifyTOTPSetup({ code: input.code, ...(input.friendlyDeviceName ? { options: { friendlyDeviceName: input.friendlyDeviceName } } : {}) });
+    await verifyTOTPSetup({
+      code: input.code,
+      ...(input.friendlyDeviceName ? { options: { friendlyDeviceName: input.friendlyDeviceName } } : {}),
+    });
   }),
   setTotpPreference: fromPromise<void, { preference: TotpPreference }>(async ({ input }) => {
     await updateMFAPreference({ totp: input.preference });
@@ -46,7 +49,9 @@ export const amplifyPhoneVerificationActors = {
     const codeSent = next?.updateAttributeStep === 'CONFIRM_ATTRIBUTE_WITH_CODE';
     return { codeSent, codeDelivery: codeSent ? toCodeDelivery(next?.codeDeliveryDetails) : null };
   }),
-  sendPhoneCode: fromPromise<CodeDelivery, void>(async () => toCodeDelivery(await sendUserAttributeVerificationCode({ userAttributeKey: 'phone_number' }))),
+  sendPhoneCode: fromPromise<CodeDelivery, void>(async () =>
+    toCodeDelivery(await sendUserAttributeVerificationCode({ userAttributeKey: 'phone_number' })),
+  ),
   confirmPhone: fromPromise<void, { code: string }>(async ({ input }) => {
     await confirmUserAttribute({ userAttributeKey: 'phone_number', confirmationCode: input.code });
   }),
@@ -72,21 +77,29 @@ export const amplifyMfaSettingsActors = {
   }),
 };
 
+// Built once each: `.provide()` is not free, and hooks would otherwise run it on every mount.
+let totp: ReturnType<typeof totpEnrollmentMachine.provide> | undefined;
+let phone: ReturnType<typeof phoneVerificationMachine.provide> | undefined;
+let settings: ReturnType<typeof mfaSettingsMachine.provide> | undefined;
+
 export function createAmplifyTotpEnrollmentMachine() {
-  return totpEnrollmentMachine.provide({ actors: amplifyTotpEnrollmentActors });
+  totp ??= totpEnrollmentMachine.provide({ actors: amplifyTotpEnrollmentActors });
+  return totp;
 }
 
 export function createAmplifyPhoneVerificationMachine() {
-  return phoneVerificationMachine.provide({ actors: amplifyPhoneVerificationActors });
+  phone ??= phoneVerificationMachine.provide({ actors: amplifyPhoneVerificationActors });
+  return phone;
 }
 
 /** The settings machine with its two enrollment flows, all wired to aws-amplify. */
 export function createAmplifyMfaSettingsMachine() {
-  return mfaSettingsMachine.provide({
+  settings ??= mfaSettingsMachine.provide({
     actors: {
       ...amplifyMfaSettingsActors,
       totpEnrollment: createAmplifyTotpEnrollmentMachine(),
       phoneVerification: createAmplifyPhoneVerificationMachine(),
     },
   });
+  return settings;
 }

@@ -7,7 +7,7 @@ import {
   confirmResetPassword,
   confirmSignIn,
   confirmSignUp,
-  fetchUserAttributes,
+  fetchAuthSession,
   getCurrentUser,
   resendSignUpCode,
   resetPassword,
@@ -15,14 +15,15 @@ import {
   signOut,
 } from 'aws-amplify/auth';
 import type { SignInOutput } from 'aws-amplify/auth';
-import { fromPromise } from 'xstate';
+import { Hub } from 'aws-amplify/utils';
+import { fromCallback, fromPromise } from 'xstate';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type {
   ConfirmResetPasswordActorInput,
   ConfirmSignInActorInput,
   ConfirmSignUpActorInput,
   SignInActorInput,
-  SignInInput,
+  SignInEvent,
   SignInStep,
   SignedInUser,
 } from '../../machines/signIn/signIn.types.js';
@@ -81,26 +82,70 @@ export function toSignInStep(output: SignInOutput, account: { username: string; 
   }
 }
 
+/**
+ * The signed-in user, read from the tokens Amplify already holds: no request
+ * to Cognito (the ID token carries the email, phone, groups and auth_time).
+ */
+export async function readSignedInUser(): Promise<SignedInUser> {
+  const current = await getCurrentUser();
+  const claims = (await fetchAuthSession()).tokens?.idToken?.payload ?? {};
+  const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string) : undefined);
+  const groups = claims['cognito:groups'];
+  const email = text('email');
+  const phoneNumber = text('phone_number');
+  return {
+    userId: current.userId,
+    username: current.username,
+    ...(email ? { email } : {}),
+    ...(phoneNumber ? { phoneNumber } : {}),
+    ...(typeof claims.auth_time === 'number' ? { authTime: claims.auth_time * 1000 } : {}),
+    ...(Array.isArray(groups) ? { groups: groups.filter((g): g is string => typeof g === 'string') } : {}),
+  };
+}
+
+/**
+ * Amplify keeps one sign-in in progress per page. The flow that started it
+ * last owns it: a second flow's answer would otherwise be sent into the first
+ * one's challenge (and sign the wrong user in), so it is refused as an ended
+ * session, which the machine shows as "sign in again".
+ */
+let owner: string | null = null;
+
+function assertOwner(flowId: string): void {
+  if (owner !== flowId) {
+    throw Object.assign(new Error('Invalid session for the user, session is expired: another sign-in started on this page.'), {
+      name: 'NotAuthorizedException',
+    });
+  }
+}
+
+const release = (flowId: string, step: SignInStep): SignInStep => {
+  if (step.signInStep === 'DONE' && owner === flowId) owner = null;
+  return step;
+};
+
 export const amplifySignInActors = {
-  fetchUser: fromPromise<SignedInUser, void>(async () => {
-    const current = await getCurrentUser();
-    const attributes = await fetchUserAttributes();
-    return { userId: current.userId, username: current.username, ...(attributes.email ? { email: attributes.email } : {}) };
+  fetchUser: fromPromise<SignedInUser, void>(() => readSignedInUser()),
+  signIn: fromPromise<SignInStep, SignInActorInput>(async ({ input }) => {
+    owner = input.flowId;
+    const output = await signIn({ username: input.username, password: input.password, options: { authFlowType: input.authFlowType } });
+    return release(input.flowId, toSignInStep(output, input));
   }),
-  signIn: fromPromise<SignInStep, SignInActorInput>(async ({ input }) =>
-    toSignInStep(
-      await signIn({ username: input.username, password: input.password, options: { authFlowType: input.authFlowType } }),
-      input,
-    ),
-  ),
-  confirmSignIn: fromPromise<SignInStep, ConfirmSignInActorInput>(async ({ input }) =>
-    toSignInStep(
-      await confirmSignIn({
-        challengeResponse: input.challengeResponse,
-        ...(input.userAttributes ? { options: { userAttributes: input.userAttributes } } : {}),
-      }),
-      input,
-    ),
+  confirmSignIn: fromPromise<SignInStep, ConfirmSignInActorInput>(async ({ input }) => {
+    assertOwner(input.flowId);
+    const output = await confirmSignIn({
+      challengeResponse: input.challengeResponse,
+      ...(input.userAttributes ? { options: { userAttributes: input.userAttributes } } : {}),
+    });
+    return release(input.flowId, toSignInStep(output, input));
+  }),
+  /** Amplify's Hub `auth` channel, so a sign-out, a lost session or a sign-in elsewhere on the page reaches this flow. */
+  authEvents: fromCallback<SignInEvent>(({ sendBack }) =>
+    Hub.listen('auth', ({ payload }) => {
+      if (payload.event === 'signedIn') sendBack({ type: 'AUTH.SIGNED_IN' });
+      else if (payload.event === 'signedOut') sendBack({ type: 'AUTH.SIGNED_OUT' });
+      else if (payload.event === 'tokenRefresh_failure') sendBack({ type: 'AUTH.SESSION_LOST' });
+    }),
   ),
   confirmSignUp: fromPromise<void, ConfirmSignUpActorInput>(async ({ input }) => {
     await confirmSignUp({ username: input.username, confirmationCode: input.code });
@@ -110,7 +155,9 @@ export const amplifySignInActors = {
   ),
   resetPassword: fromPromise<CodeDelivery, { username: string }>(async ({ input }) => {
     const res = await resetPassword({ username: input.username });
-    return toCodeDelivery(res.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? res.nextStep.codeDeliveryDetails : undefined);
+    return toCodeDelivery(
+      res.nextStep.resetPasswordStep === 'CONFIRM_RESET_PASSWORD_WITH_CODE' ? res.nextStep.codeDeliveryDetails : undefined,
+    );
   }),
   confirmResetPassword: fromPromise<void, ConfirmResetPasswordActorInput>(async ({ input }) => {
     await confirmResetPassword({ username: input.username, confirmationCode: input.code, newPassword: input.newPassword });
@@ -121,9 +168,10 @@ export const amplifySignInActors = {
   }),
 };
 
-/** The sign-in machine wired to aws-amplify. Configure Amplify first (see `configureAmplify`). */
-export function createAmplifySignInMachine() {
-  return signInMachine.provide({ actors: amplifySignInActors });
-}
+let signInWithAmplify: ReturnType<typeof signInMachine.provide> | undefined;
 
-export type { SignInInput };
+/** The sign-in machine wired to aws-amplify, built once. Configure Amplify first (see `configureAmplify`). */
+export function createAmplifySignInMachine() {
+  signInWithAmplify ??= signInMachine.provide({ actors: amplifySignInActors });
+  return signInWithAmplify;
+}

@@ -14,7 +14,7 @@ export function leafIds(machineId: string, value: unknown, prefix: string[] = []
   return [];
 }
 
-export function describeState(machine: AnyStateMachine, value: unknown): string {
+function describeState(machine: AnyStateMachine, value: unknown): string {
   return leafIds(machine.id, value)
     .map((id) => {
       const node = machine.getStateNodeById(id);

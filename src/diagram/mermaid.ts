@@ -50,7 +50,7 @@ export function eventLabel(eventType: string): string {
   return eventType;
 }
 
-function escape(text: string): string {
+function escapeLabel(text: string): string {
   return text.replace(/:/g, '#58;').replace(/;/g, '#59;').replace(/"/g, "'");
 }
 
@@ -65,9 +65,9 @@ function renderNode(node: DirectedGraphNode, depth: number, out: Lines): void {
   const children = node.children;
   const label = sn.key;
   if (children.length === 0) {
-    out.push(`${pad}state "${escape(label)}" as ${id}`);
+    out.push(`${pad}state "${escapeLabel(label)}" as ${id}`);
   } else {
-    out.push(`${pad}state "${escape(label)}" as ${id} {`);
+    out.push(`${pad}state "${escapeLabel(label)}" as ${id} {`);
     if (sn.type === 'parallel') {
       children.forEach((child, i) => {
         if (i > 0) out.push(`${pad}  --`);
@@ -82,7 +82,7 @@ function renderNode(node: DirectedGraphNode, depth: number, out: Lines): void {
   }
   if (sn.type === 'final') out.push(`${pad}${id} --> [*]`);
   // Mermaid allows descriptions on simple states only; a group's invokes go in a note.
-  const invokes = sn.invoke.map((inv) => escape(typeof inv.src === 'string' ? inv.src : inv.id));
+  const invokes = sn.invoke.map((inv) => escapeLabel(typeof inv.src === 'string' ? inv.src : inv.id));
   if (children.length === 0) {
     for (const src of invokes) out.push(`${pad}${id} : invokes ${src}`);
     const tags = [...sn.tags];
@@ -115,7 +115,9 @@ export function machineTransitions(machine: AnyStateMachine): DrawnTransition[] 
   const inventory = new Map(machineInventory(machine).transitions.map((t) => [t.key, t]));
   const visit = (sn: AnyStateNode) => {
     const all: [string, { target?: readonly AnyStateNode[]; guard?: unknown }[]][] = [
-      ...[...sn.transitions.entries()].map(([type, defs]) => [type, defs] as [string, { target?: readonly AnyStateNode[]; guard?: unknown }[]]),
+      ...[...sn.transitions.entries()].map(
+        ([type, defs]) => [type, defs] as [string, { target?: readonly AnyStateNode[]; guard?: unknown }[]],
+      ),
       ['', (sn.always ?? []) as { target?: readonly AnyStateNode[]; guard?: unknown }[]],
     ];
     for (const [eventType, defs] of all) {
@@ -126,7 +128,15 @@ export function machineTransitions(machine: AnyStateMachine): DrawnTransition[] 
         const guard = guardName(def.guard) ?? (index > 0 ? 'otherwise' : null);
         const event = eventLabel(eventType);
         const label = `${event}${guard ? ` [${guard}]` : ''}`;
-        out.push({ key, source: sn, targets: def.target?.length ? def.target : [sn], targetless: !def.target?.length, event, guard, label });
+        out.push({
+          key,
+          source: sn,
+          targets: def.target?.length ? def.target : [sn],
+          targetless: !def.target?.length,
+          event,
+          guard,
+          label,
+        });
       });
     }
     for (const child of Object.values(sn.states)) visit(child as AnyStateNode);
@@ -139,7 +149,7 @@ function transitionLines(machine: AnyStateMachine): string[] {
   const lines: string[] = [];
   for (const t of machineTransitions(machine)) {
     lines.push(`  %% t: ${t.key}`);
-    for (const target of t.targets) lines.push(`  ${nodeId(t.source.id)} --> ${nodeId(target.id)} : ${escape(t.label)}`);
+    for (const target of t.targets) lines.push(`  ${nodeId(t.source.id)} --> ${nodeId(target.id)} : ${escapeLabel(t.label)}`);
   }
   return lines;
 }
@@ -171,7 +181,10 @@ function allNodes(node: AnyStateNode): AnyStateNode[] {
 export function diagramMarkdown(title: string, machine: AnyStateMachine, diagrams: readonly StateDiagram[] = diagramSet(machine)): string {
   const rows = allNodes(machine.root)
     .slice(1)
-    .map((n) => `| \`${statePath(n)}\` | ${n.type} | ${(n.description ?? '').replace(/\|/g, '\\|')} | ${n.invoke.map((i) => `\`${String(i.src)}\``).join(', ')} |`);
+    .map(
+      (n) =>
+        `| \`${statePath(n)}\` | ${n.type} | ${(n.description ?? '').replace(/\|/g, '\\|')} | ${n.invoke.map((i) => `\`${String(i.src)}\``).join(', ')} |`,
+    );
   const sections = diagrams.flatMap((d) => {
     const node = d.path ? machine.getStateNodeById(`${machine.id}.${d.path}`) : machine.root;
     return [
@@ -296,14 +309,20 @@ type End = { readonly node: AnyStateNode; readonly kind: 'state' | 'any' | 'outs
 function viewEdges(view: View, t: DrawnTransition): { from: End; to: End }[] {
   const from = view.shown(t.source);
   const edges: { from: End; to: End }[] = [];
-  const start: End = !from ? { node: view.outside(t.source), kind: 'outside' } : from === view.scope ? { node: from, kind: 'any' } : { node: from, kind: 'state' };
+  const start: End = !from
+    ? { node: view.outside(t.source), kind: 'outside' }
+    : from === view.scope
+      ? { node: from, kind: 'any' }
+      : { node: from, kind: 'state' };
   if (t.targetless) return from && !view.folded(from) ? [{ from: start, to: start }] : [];
   for (const target of t.targets) {
     const to = view.shown(target);
     if (!from && !to) continue;
     if (from && from === to && view.folded(from)) continue;
     if ((!from && to && view.folded(to)) || (!to && from && view.folded(from))) continue;
-    const ends: End[] = !to ? [{ node: view.outside(target), kind: 'outside' }] : view.entered(to).map((node) => ({ node, kind: 'state' as const }));
+    const ends: End[] = !to
+      ? [{ node: view.outside(target), kind: 'outside' }]
+      : view.entered(to).map((node) => ({ node, kind: 'state' as const }));
     for (const end of ends) edges.push({ from: start, to: end });
   }
   return edges;
@@ -323,12 +342,13 @@ function endId(end: End): string {
 /** A state drawn as one node: its invokes, its tags and, for a folded box, how many states it holds. */
 function stateNode(sn: AnyStateNode, folded: boolean, pad: string, out: string[]): void {
   const id = nodeId(sn.id);
-  out.push(`${pad}state "${escape(sn.key)}" as ${id}`);
-  for (const inv of sn.invoke) out.push(`${pad}${id} : invokes ${escape(typeof inv.src === 'string' ? inv.src : inv.id)}`);
+  out.push(`${pad}state "${escapeLabel(sn.key)}" as ${id}`);
+  for (const inv of sn.invoke) out.push(`${pad}${id} : invokes ${escapeLabel(typeof inv.src === 'string' ? inv.src : inv.id)}`);
   const tags = [...sn.tags];
   if (tags.length) out.push(`${pad}${id} : tags ${tags.join(', ')}`);
   const inside = allNodes(sn).length - 1;
-  if (folded) out.push(`${pad}${id} : ${inside} ${inside === 1 ? 'state' : 'states'} inside${sn.parent?.type === 'parallel' ? ', in parallel' : ''}`);
+  if (folded)
+    out.push(`${pad}${id} : ${inside} ${inside === 1 ? 'state' : 'states'} inside${sn.parent?.type === 'parallel' ? ', in parallel' : ''}`);
   if (sn.type === 'final') out.push(`${pad}${id} --> [*]`);
 }
 
@@ -349,12 +369,14 @@ function edgeLabel(transitions: readonly DrawnTransition[]): string {
     const kinds = [...new Set(guards.map((g) => g.split(' ')[0]!))];
     const ofKind = (k: string) => guards.filter((g) => g.split(' ')[0] === k);
     const guard =
-      guards.length > 3 ? kinds.map((k) => (ofKind(k).length > 1 ? `${k} ×${ofKind(k).length}` : ofKind(k)[0]!)).join(', ') : guards.join(', ');
+      guards.length > 3
+        ? kinds.map((k) => (ofKind(k).length > 1 ? `${k} ×${ofKind(k).length}` : ofKind(k)[0]!)).join(', ')
+        : guards.join(', ');
     // The trigger and its guards each on their own lines when both do not fit on one.
     const one = guard ? `${event} [${guard}]` : event;
     return one.length <= LABEL_LINE ? [one] : [...wrap(event, LABEL_LINE), ...(guard ? wrap(`[${guard}]`, LABEL_LINE) : [])];
   });
-  return lines.map(escape).join('<br/>');
+  return lines.map(escapeLabel).join('<br/>');
 }
 
 /** Edge labels wrap at this many characters (at spaces): narrow labels keep a layout narrow. */
@@ -414,7 +436,7 @@ export function stateDiagram(machine: AnyStateMachine, scope: AnyStateNode, dire
       }
     }
   }
-  for (const [id, label] of extra) lines.push(`  state "${escape(label)}" as ${id}`);
+  for (const [id, label] of extra) lines.push(`  state "${escapeLabel(label)}" as ${id}`);
   const marked = new Set<string>();
   for (const g of groups.values()) {
     // A transition with several targets may draw several edges; it is marked once, at its first.

@@ -13,13 +13,21 @@ export const MFA_ERRORS = {
   network: fail('NetworkError', 'A network error has occurred.', 'the network fails'),
   wrongCode: fail('CodeMismatchException', 'Invalid code received for user', 'Cognito says the code is wrong'),
   expiredCode: fail('ExpiredCodeException', 'Invalid code provided, please request a code again.', 'Cognito says the code has expired'),
-  limitExceeded: fail('LimitExceededException', 'Attempt limit exceeded, please try after some time.', 'Cognito says the attempt limit is reached'),
-  aliasExists: fail('AliasExistsException', 'An account with the given phone_number already exists.', 'Cognito says another account has this number'),
+  limitExceeded: fail(
+    'LimitExceededException',
+    'Attempt limit exceeded, please try after some time.',
+    'Cognito says the attempt limit is reached',
+  ),
+  aliasExists: fail(
+    'AliasExistsException',
+    'An account with the given phone_number already exists.',
+    'Cognito says another account has this number',
+  ),
   deliveryFailed: fail('CodeDeliveryFailureException', 'Unable to deliver message.', 'Cognito cannot text the number'),
   qrFailed: fail('Error', 'QR encoding failed', 'the QR code cannot be drawn'),
 } as const;
 
-export const TOTP_INPUT: TotpEnrollmentInput = { issuer: 'amplify-mfa-flow', accountName: SAMPLE.username, preference: 'PREFERRED' };
+export const TOTP_INPUT: TotpEnrollmentInput = { totpIssuer: 'amplify-mfa-flow', accountName: SAMPLE.username, preference: 'PREFERRED' };
 
 export const totpEnrollment = defineModel<TotpEnrollmentInput>({
   machine: totpEnrollmentMachine,
@@ -34,14 +42,17 @@ export const totpEnrollment = defineModel<TotpEnrollmentInput>({
   outcomes: {
     setUpTotp: { done: [{ value: SAMPLE.totpSetup, label: 'Cognito issues a secret' }], errors: [MFA_ERRORS.network] },
     createQrCode: { done: [{ value: SAMPLE.qrDataUrl, label: 'the QR code is drawn' }], errors: [MFA_ERRORS.qrFailed] },
-    verifyTotp: { done: [{ value: undefined, label: 'Cognito accepts the code' }], errors: [MFA_ERRORS.wrongCode, MFA_ERRORS.limitExceeded, MFA_ERRORS.network] },
+    verifyTotp: {
+      done: [{ value: undefined, label: 'Cognito accepts the code' }],
+      errors: [MFA_ERRORS.wrongCode, MFA_ERRORS.limitExceeded, MFA_ERRORS.network],
+    },
     setTotpPreference: { done: [{ value: undefined, label: 'Cognito saves the preference' }], errors: [MFA_ERRORS.network] },
   },
   delays: {},
   serialize: (s) => JSON.stringify([s.value, (s.context as { attemptsLeft: number }).attemptsLeft]),
 });
 
-export const PHONE_INPUT: PhoneVerificationInput = { enableSmsMfa: 'ENABLED', now: () => 0 };
+const PHONE_INPUT: PhoneVerificationInput = { enableSmsMfa: 'ENABLED', now: () => 0 };
 
 export const phoneVerification = defineModel<PhoneVerificationInput>({
   machine: phoneVerificationMachine,
@@ -65,7 +76,10 @@ export const phoneVerification = defineModel<PhoneVerificationInput>({
       errors: [MFA_ERRORS.aliasExists, MFA_ERRORS.deliveryFailed, MFA_ERRORS.limitExceeded, MFA_ERRORS.network],
     },
     sendPhoneCode: { done: [{ value: SAMPLE.smsDelivery, label: 'Cognito texts a code' }], errors: [MFA_ERRORS.limitExceeded] },
-    confirmPhone: { done: [{ value: undefined, label: 'Cognito verifies the number' }], errors: [MFA_ERRORS.wrongCode, MFA_ERRORS.expiredCode] },
+    confirmPhone: {
+      done: [{ value: undefined, label: 'Cognito verifies the number' }],
+      errors: [MFA_ERRORS.wrongCode, MFA_ERRORS.expiredCode],
+    },
     enableSmsMfa: { done: [{ value: undefined, label: 'Cognito turns SMS MFA on' }], errors: [MFA_ERRORS.network] },
   },
   delays: { resendCooldown: 'wait until a new code may be sent (30 s)' },
@@ -84,11 +98,11 @@ const statusOf = (enabled: MfaStatus['enabled'], preferred: MfaStatus['preferred
 
 export const SETTINGS_INPUT: MfaSettingsInput = {
   capabilities: { mfaMode: 'REQUIRED', mfaMethods: ['SMS', 'TOTP'] },
-  issuer: 'amplify-mfa-flow',
+  totpIssuer: 'amplify-mfa-flow',
   accountName: SAMPLE.username,
 };
 
-export const SETTINGS_STATUSES = {
+const SETTINGS_STATUSES = {
   none: statusOf([], null, false),
   totpOnly: statusOf(['TOTP'], 'TOTP', false),
   bothTotpPreferred: statusOf(['TOTP', 'SMS'], 'TOTP', true),
@@ -105,6 +119,9 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
     { event: { type: 'PREFERRED.SET', method: 'TOTP' }, label: 'make the authenticator app the preferred method' },
     { event: { type: 'METHOD.DISABLE', method: 'TOTP' }, label: 'turn the authenticator app off' },
     { event: { type: 'METHOD.DISABLE', method: 'SMS' }, label: 'turn SMS off' },
+    // What a plain-JavaScript page can send: refused with a typed error, never silently ignored.
+    { event: { type: 'PREFERRED.SET', method: 'FAX' as never }, label: 'ask to prefer an unknown method (FAX)' },
+    { event: { type: 'METHOD.DISABLE', method: 'FAX' as never }, label: 'ask to turn off an unknown method (FAX)' },
     { event: { type: 'SETTINGS.RELOAD' }, label: 'reload' },
   ],
   outcomes: {
@@ -137,6 +154,9 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
   serialize: (s) => JSON.stringify([s.value, (s.context as { status: unknown }).status]),
   variants: [
     { name: 'a REQUIRED pool with SMS and TOTP', input: SETTINGS_INPUT },
-    { name: 'an OPTIONAL pool with SMS and TOTP', input: { ...SETTINGS_INPUT, capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] } } },
+    {
+      name: 'an OPTIONAL pool with SMS and TOTP',
+      input: { ...SETTINGS_INPUT, capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] } },
+    },
   ],
 });

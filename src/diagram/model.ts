@@ -7,7 +7,7 @@ import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
 import { activeDelays, activeInvokes, doneEvent, errorEvent } from './paths.js';
 
-export interface Labelled<T> {
+interface Labelled<T> {
   readonly label: string;
   readonly value: T;
 }
@@ -17,11 +17,19 @@ export interface ModelSpec<TInput> {
   readonly input: TInput;
   readonly userEvents: readonly { readonly event: AnyEventObject; readonly label: string }[];
   /** Per invoked actor (by src): its possible results and failures. */
-  readonly outcomes: Readonly<Record<string, { readonly done: readonly Labelled<unknown>[]; readonly errors: readonly Labelled<{ name: string; message: string }>[] }>>;
+  readonly outcomes: Readonly<
+    Record<string, { readonly done: readonly Labelled<unknown>[]; readonly errors: readonly Labelled<{ name: string; message: string }>[] }>
+  >;
   /** Per named delay: what waiting for it means. */
   readonly delays: Readonly<Record<string, string>>;
   /** Context that makes two snapshots with the same value different vertices. */
   readonly serialize?: (snapshot: AnyMachineSnapshot) => string;
+  /**
+   * A delay that always fires before the others while it runs (a call timeout
+   * far shorter than any challenge timer): while it is active, waiting means
+   * waiting for it, so no path has a later timer overtake it.
+   */
+  readonly firstDelay?: string;
   /** Other inputs to walk as well, each named for the catalogue. */
   readonly variants?: readonly { readonly name: string; readonly input: TInput }[];
 }
@@ -29,6 +37,13 @@ export interface ModelSpec<TInput> {
 export interface BuiltModel<TInput> {
   readonly model: PathModel<TInput>;
   readonly label: (event: AnyEventObject) => string;
+}
+
+const delayName = (event: AnyEventObject) => event.type.split('.')[2] ?? '';
+
+function firstDelays(delays: AnyEventObject[], first: string | undefined): AnyEventObject[] {
+  const urgent = first ? delays.filter((d) => delayName(d) === first) : [];
+  return urgent.length > 0 ? urgent : delays;
 }
 
 export function defineModel<TInput>(spec: ModelSpec<TInput>): BuiltModel<TInput> {
@@ -41,7 +56,7 @@ export function defineModel<TInput>(spec: ModelSpec<TInput>): BuiltModel<TInput>
     ];
   };
   const delayLabel = (type: string) => {
-    const delay = type.split('.')[2] ?? '';
+    const delay = delayName({ type });
     return spec.delays[delay] ?? `wait (${delay})`;
   };
   const labels = new Map<string, string>();
@@ -54,10 +69,11 @@ export function defineModel<TInput>(spec: ModelSpec<TInput>): BuiltModel<TInput>
     model: {
       machine: spec.machine,
       input: spec.input,
+      // Answers first: where a user event and an answer lead to the same place, paths show the answer.
       events: (snapshot) => [
-        ...spec.userEvents.map((u) => u.event),
         ...activeInvokes(snapshot).flatMap((inv) => outcomesFor(inv.id, inv.src).map(remember)),
-        ...activeDelays(snapshot).map((event) => remember({ event, label: delayLabel(event.type) })),
+        ...firstDelays(activeDelays(snapshot), spec.firstDelay).map((event) => remember({ event, label: delayLabel(event.type) })),
+        ...spec.userEvents.map((u) => u.event),
       ],
       ...(spec.serialize ? { serialize: spec.serialize } : {}),
       ...(spec.variants ? { variants: spec.variants } : {}),

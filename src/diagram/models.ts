@@ -14,6 +14,11 @@ export interface CatalogueModel {
 export const MODELS: readonly CatalogueModel[] = [
   { name: 'signIn', title: 'Sign-in', model: signInModel as PathModel<unknown>, label: signInLabel },
   { name: 'totpEnrollment', title: 'TOTP enrollment', model: totpEnrollment.model as PathModel<unknown>, label: totpEnrollment.label },
-  { name: 'phoneVerification', title: 'Phone verification', model: phoneVerification.model as PathModel<unknown>, label: phoneVerification.label },
+  {
+    name: 'phoneVerification',
+    title: 'Phone verification',
+    model: phoneVerification.model as PathModel<unknown>,
+    label: phoneVerification.label,
+  },
   { name: 'mfaSettings', title: 'MFA settings', model: mfaSettings.model as PathModel<unknown>, label: mfaSettings.label },
 ];

@@ -13,7 +13,7 @@ import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
 
 export type AnyMachineSnapshot = ReturnType<AnyStateMachine['transition']>;
 
-export interface PathStep {
+interface PathStep {
   readonly event: AnyEventObject;
   /** The state value reached after the event (and any eventless transitions). */
   readonly state: unknown;
@@ -192,20 +192,30 @@ export function machineInventory(machine: AnyStateMachine): { states: string[]; 
   const transitions: TransitionRef[] = [];
   for (const node of nodes) {
     for (const [eventType, defs] of node.transitions) {
-      defs.forEach((d, i) =>
-        transitions.push({ key: transitionKey(node, eventType, i), source: node.id, eventType, target: d.target?.map((t) => t.id).join(',') ?? '(self)' }),
-      );
+      defs.forEach((d, i) => {
+        transitions.push({
+          key: transitionKey(node, eventType, i),
+          source: node.id,
+          eventType,
+          target: d.target?.map((t) => t.id).join(',') ?? '(self)',
+        });
+      });
     }
-    (node.always ?? []).forEach((d, i) =>
-      transitions.push({ key: transitionKey(node, '', i), source: node.id, eventType: 'always', target: d.target?.map((t) => t.id).join(',') ?? '(self)' }),
-    );
+    (node.always ?? []).forEach((d, i) => {
+      transitions.push({
+        key: transitionKey(node, '', i),
+        source: node.id,
+        eventType: 'always',
+        target: d.target?.map((t) => t.id).join(',') ?? '(self)',
+      });
+    });
   }
   return { states: nodes.map((n) => n.id), transitions };
 }
 
 /** Identifies a transition XState reports taking, in the same form as machineInventory. */
-export function takenTransitionKey(t: { source: AnyStateNode; eventType: string }): string {
-  const defs = t.eventType ? t.source.transitions.get(t.eventType) ?? [] : t.source.always ?? [];
+function takenTransitionKey(t: { source: AnyStateNode; eventType: string }): string {
+  const defs = t.eventType ? (t.source.transitions.get(t.eventType) ?? []) : (t.source.always ?? []);
   const index = defs.indexOf(t as never);
   return transitionKey(t.source, t.eventType, index);
 }

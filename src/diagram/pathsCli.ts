@@ -15,7 +15,11 @@ const docs = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', '
 export function catalogueFor(entry: (typeof MODELS)[number]) {
   const paths = selectCovering(entry.model, generatePaths(entry.model));
   const coverage = measureCoverage(entry.model, paths);
-  return { paths, coverage, markdown: renderCatalogue({ title: entry.title, machine: entry.model.machine, paths, coverage, label: entry.label }) };
+  return {
+    paths,
+    coverage,
+    markdown: renderCatalogue({ title: entry.title, machine: entry.model.machine, paths, coverage, label: entry.label }),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -33,7 +33,15 @@ export function findChromium(): string | null {
   }
 }
 
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'];
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--font-render-hinting=none',
+];
 
 /** Rounds every decimal number in the SVG to two places: layout floats carry noise in their last digits. */
 export function roundFloats(svg: string): string {
@@ -104,7 +112,8 @@ export async function openRenderer(executablePath: string | null = findChromium(
   try {
     // One page for every diagram: loading mermaid takes longer than drawing with it.
     page = await blankPage(browser);
-    if (!(await fontInstalled(page))) throw new Error(`the diagram font "${DIAGRAM_FONT}" is not installed: apt-get install fonts-liberation`);
+    if (!(await fontInstalled(page)))
+      throw new Error(`the diagram font "${DIAGRAM_FONT}" is not installed: apt-get install fonts-liberation`);
     await page.addScriptTag({ path: MERMAID_JS });
   } catch (e) {
     await browser.close();

@@ -15,39 +15,76 @@ export const SAMPLE = {
   code: '123456',
   smsDelivery: { deliveryMedium: 'SMS', destination: '+*******0101', attributeName: 'phone_number' } satisfies CodeDelivery,
   emailDelivery: { deliveryMedium: 'EMAIL', destination: 'p***@e***', attributeName: 'email' } satisfies CodeDelivery,
-  totpSetup: { sharedSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow' },
+  totpSetup: {
+    sharedSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    setupUri: 'otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow',
+  },
   user: { userId: 'u-1', username: 'u-1', email: 'pat@example.com' } satisfies SignedInUser,
+  otherUser: { userId: 'u-2', username: 'u-2', email: 'sam@example.com' } satisfies SignedInUser,
   qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
 } as const;
 
 /** Every `nextStep` Cognito can answer, with what a tester sees happen. */
-export const STEP_OUTCOMES: readonly { readonly step: SignInStep; readonly label: string }[] = [
+const STEP_OUTCOMES: readonly { readonly step: SignInStep; readonly label: string }[] = [
   { step: { signInStep: 'DONE' }, label: 'Cognito signs the user in' },
   { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' }, label: 'Cognito asks for the authenticator (TOTP) code' },
-  { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_SMS_CODE', codeDelivery: SAMPLE.smsDelivery }, label: 'Cognito texts a code to +*******0101' },
-  { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', codeDelivery: SAMPLE.emailDelivery }, label: 'Cognito emails a code to p***@e***' },
-  { step: { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION', allowedMethods: ['SMS', 'TOTP'] }, label: 'Cognito asks which method to use (SMS or TOTP)' },
-  { step: { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', allowedMethods: ['TOTP', 'EMAIL'] }, label: 'Cognito asks which method to set up (TOTP or email)' },
-  { step: { signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetup: SAMPLE.totpSetup }, label: 'Cognito asks to set up an authenticator app' },
+  {
+    step: { signInStep: 'CONFIRM_SIGN_IN_WITH_SMS_CODE', codeDelivery: SAMPLE.smsDelivery },
+    label: 'Cognito texts a code to +*******0101',
+  },
+  {
+    step: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', codeDelivery: SAMPLE.emailDelivery },
+    label: 'Cognito emails a code to p***@e***',
+  },
+  {
+    step: { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION', allowedMethods: ['SMS', 'TOTP'] },
+    label: 'Cognito asks which method to use (SMS or TOTP)',
+  },
+  {
+    step: { signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', allowedMethods: ['TOTP', 'EMAIL'] },
+    label: 'Cognito asks which method to set up (TOTP or email)',
+  },
+  {
+    step: { signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetup: SAMPLE.totpSetup },
+    label: 'Cognito asks to set up an authenticator app',
+  },
   { step: { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' }, label: 'Cognito asks for the email address for codes' },
   { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', missingAttributes: [] }, label: 'Cognito requires a new password' },
   { step: { signInStep: 'CONFIRM_SIGN_UP' }, label: 'Cognito says the account is not confirmed yet' },
   { step: { signInStep: 'RESET_PASSWORD' }, label: 'Cognito requires a password reset' },
-  { step: { signInStep: 'UNSUPPORTED', original: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE' }, label: 'Cognito answers with a custom challenge' },
+  {
+    step: { signInStep: 'UNSUPPORTED', original: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE' },
+    label: 'Cognito answers with a custom challenge',
+  },
 ];
 
 const err = (name: string, message: string) => ({ name, message });
 
 /** Failures, by the Cognito exception name aws-amplify reports. */
 export const ERRORS = {
-  wrongCredentials: { error: err('NotAuthorizedException', 'Incorrect username or password.'), label: 'Cognito refuses the email or password' },
+  wrongCredentials: {
+    error: err('NotAuthorizedException', 'Incorrect username or password.'),
+    label: 'Cognito refuses the email or password',
+  },
   lockedOut: { error: err('NotAuthorizedException', 'Password attempts exceeded'), label: 'Cognito says too many failed attempts' },
-  alreadySignedIn: { error: err('UserAlreadyAuthenticatedException', 'There is already a signed in user.'), label: 'Amplify says a user is already signed in' },
+  alreadySignedIn: {
+    error: err('UserAlreadyAuthenticatedException', 'There is already a signed in user.'),
+    label: 'Amplify says a user is already signed in',
+  },
   network: { error: err('NetworkError', 'A network error has occurred.'), label: 'the network fails' },
   wrongCode: { error: err('CodeMismatchException', 'Invalid code received for user'), label: 'Cognito says the code is wrong' },
-  sessionExpired: { error: err('NotAuthorizedException', 'Invalid session for the user, session is expired.'), label: 'Cognito says the session has expired' },
-  limitExceeded: { error: err('LimitExceededException', 'Attempt limit exceeded, please try after some time.'), label: 'Cognito says the attempt limit is reached' },
-  noSession: { error: err('UserUnAuthenticatedException', 'User needs to be authenticated to call this API.'), label: 'there is no session from before' },
+  sessionExpired: {
+    error: err('NotAuthorizedException', 'Invalid session for the user, session is expired.'),
+    label: 'Cognito says the session has expired',
+  },
+  limitExceeded: {
+    error: err('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
+    label: 'Cognito says the attempt limit is reached',
+  },
+  noSession: {
+    error: err('UserUnAuthenticatedException', 'User needs to be authenticated to call this API.'),
+    label: 'there is no session from before',
+  },
   qrFailed: { error: err('Error', 'QR encoding failed'), label: 'the QR code cannot be drawn' },
 } as const;
 
@@ -56,7 +93,10 @@ const errors = (...keys: ErrorKey[]) => keys.map((k) => ({ value: ERRORS[k].erro
 const steps = STEP_OUTCOMES.map((o) => ({ value: o.step, label: o.label }));
 
 const USER_EVENTS: readonly { readonly event: SignInEvent; readonly label: string }[] = [
-  { event: { type: 'CREDENTIALS.SUBMIT', username: SAMPLE.username, password: SAMPLE.password }, label: `enter ${SAMPLE.username} and the password, and submit` },
+  {
+    event: { type: 'CREDENTIALS.SUBMIT', username: SAMPLE.username, password: SAMPLE.password },
+    label: `enter ${SAMPLE.username} and the password, and submit`,
+  },
   { event: { type: 'CREDENTIALS.SUBMIT', username: '', password: '' }, label: 'submit with the email and password left empty' },
   { event: { type: 'CODE.SUBMIT', code: SAMPLE.code }, label: `enter the 6-digit code ${SAMPLE.code} and submit` },
   { event: { type: 'CODE.SUBMIT', code: '12345' }, label: 'enter a 5-digit code (12345) and submit' },
@@ -68,40 +108,75 @@ const USER_EVENTS: readonly { readonly event: SignInEvent; readonly label: strin
   { event: { type: 'EMAIL.SUBMIT', email: 'not-an-email' }, label: 'enter "not-an-email" and submit' },
   { event: { type: 'NEW_PASSWORD.SUBMIT', password: 'New-passw0rd!' }, label: 'enter a new password and submit' },
   { event: { type: 'NEW_PASSWORD.SUBMIT', password: '' }, label: 'submit with the new password left empty' },
-  { event: { type: 'RESET.SUBMIT', code: SAMPLE.code, password: 'New-passw0rd!' }, label: `enter the reset code ${SAMPLE.code} and a new password, and submit` },
+  {
+    event: { type: 'RESET.SUBMIT', code: SAMPLE.code, password: 'New-passw0rd!' },
+    label: `enter the reset code ${SAMPLE.code} and a new password, and submit`,
+  },
   { event: { type: 'RESET.SUBMIT', code: 'abc', password: '' }, label: 'enter a malformed reset code and no password, and submit' },
+  { event: { type: 'PASSWORD.FORGOT' }, label: 'choose "Forgot password?"' },
+  { event: { type: 'USERNAME.SUBMIT', username: SAMPLE.username }, label: `enter ${SAMPLE.username} for the reset and submit` },
+  { event: { type: 'USERNAME.SUBMIT', username: 'not an email' }, label: 'enter "not an email" for the reset and submit' },
   { event: { type: 'FLOW.CANCEL' }, label: 'cancel' },
   { event: { type: 'FLOW.RESTART' }, label: 'choose to sign in again' },
   { event: { type: 'SIGN_OUT' }, label: 'sign out of this device' },
   { event: { type: 'SIGN_OUT', global: true }, label: 'sign out of every device' },
+  { event: { type: 'AUTH.SIGNED_IN' }, label: 'someone signs in elsewhere on the page' },
+  { event: { type: 'AUTH.SIGNED_OUT' }, label: 'the user is signed out elsewhere on the page' },
+  { event: { type: 'AUTH.SESSION_LOST' }, label: 'the session cannot be refreshed' },
 ];
 
 /** A fixed clock so traversal is deterministic. */
-export const MODEL_INPUT: SignInInput = { authFlowType: 'USER_PASSWORD_AUTH', now: () => 0 };
+const MODEL_INPUT: SignInInput = { authFlowType: 'USER_PASSWORD_AUTH', now: () => 0 };
 
 const built = defineModel<SignInInput>({
   machine: signInMachine,
   input: MODEL_INPUT,
   userEvents: USER_EVENTS,
   outcomes: {
-    fetchUser: { done: [{ value: SAMPLE.user, label: 'the user profile is read' }], errors: errors('noSession') },
+    fetchUser: {
+      done: [
+        { value: SAMPLE.user, label: `the session is ${SAMPLE.user.email}'s` },
+        { value: SAMPLE.otherUser, label: `the session is ${SAMPLE.otherUser.email}'s` },
+      ],
+      errors: errors('noSession'),
+    },
     signIn: { done: steps, errors: errors('wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network') },
     confirmSignIn: { done: steps, errors: errors('wrongCode', 'sessionExpired', 'limitExceeded', 'network') },
     confirmSignUp: { done: [{ value: undefined, label: 'Cognito confirms the account' }], errors: errors('wrongCode', 'limitExceeded') },
-    resendSignUpCode: { done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a new sign-up code' }], errors: errors('limitExceeded') },
-    resetPassword: { done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a reset code' }], errors: errors('limitExceeded', 'network') },
-    confirmResetPassword: { done: [{ value: undefined, label: 'Cognito sets the new password' }], errors: errors('wrongCode', 'limitExceeded') },
+    resendSignUpCode: {
+      done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a new sign-up code' }],
+      errors: errors('limitExceeded'),
+    },
+    resetPassword: {
+      done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a reset code' }],
+      errors: errors('limitExceeded', 'network'),
+    },
+    confirmResetPassword: {
+      done: [{ value: undefined, label: 'Cognito sets the new password' }],
+      errors: errors('wrongCode', 'limitExceeded'),
+    },
     createQrCode: { done: [{ value: SAMPLE.qrDataUrl, label: 'the QR code is drawn' }], errors: errors('qrFailed') },
     signOut: { done: [{ value: undefined, label: 'Amplify signs out' }], errors: errors('network') },
+    // Hub events arrive as the user events above; the listener itself never ends.
+    authEvents: { done: [], errors: [] },
   },
   delays: {
     challengeExpiry: 'wait until the challenge expires (3 minutes)',
-    lockout: 'wait out the lockout',
+    callTimeout: 'the call does not answer in time',
     resendCooldown: 'wait until a new code may be sent (30 s)',
   },
+  firstDelay: 'callTimeout',
   serialize: (snapshot) => {
-    const c = snapshot.context as { attemptsLeft: number; canResend: boolean };
-    return JSON.stringify([snapshot.value, c.attemptsLeft, c.canResend]);
+    const c = snapshot.context as { attemptsLeft: number; canResend: boolean; chosenMethod: string | null; resetRequested: boolean };
+    // The method picked matters only while a challenge may resend; who asked for a reset only during it.
+    const inChallenge = snapshot.matches('challenge') || snapshot.matches('signingIn');
+    return JSON.stringify([
+      snapshot.value,
+      c.attemptsLeft,
+      c.canResend,
+      inChallenge ? c.chosenMethod : null,
+      snapshot.matches('resetPassword') && c.resetRequested,
+    ]);
   },
 });
 

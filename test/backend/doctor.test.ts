@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authDefinition } from '../../amplify/auth/resource.js';
-import { diagnoseDefinition, diagnoseOutputs } from '../../amplify/doctor/doctor.js';
+import { describeLogin, diagnoseDefinition, diagnoseOutputs, normalizeDefinition, normalizeOutputs } from '../../amplify/doctor/doctor.js';
+import { readLoginWith } from 'amplify-mfa-flow/amplify';
 import type { AuthDefinitionLike } from '../../amplify/doctor/doctor.js';
 
 const codes = (def: AuthDefinitionLike) => diagnoseDefinition(def).map((f) => f.code);
@@ -12,19 +13,29 @@ describe('the config doctor', () => {
 
   it('REQUIRED with SMS and an optional phone number: users without a phone cannot get codes', () => {
     expect(
-      codes({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', sms: true, totp: true }, userAttributes: { phoneNumber: { required: false } } }),
+      codes({
+        loginWith: { email: true },
+        multifactor: { mode: 'REQUIRED', sms: true, totp: true },
+        userAttributes: { phoneNumber: { required: false } },
+      }),
     ).toEqual(['REQUIRED_SMS_WITHOUT_PHONE']);
   });
 
   it('REQUIRED where SMS is the only method: SMS cannot be set up during sign-in', () => {
-    expect(codes({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', sms: true }, userAttributes: { phoneNumber: { required: true } } })).toEqual([
-      'REQUIRED_SMS_ONLY',
-    ]);
+    expect(
+      codes({
+        loginWith: { email: true },
+        multifactor: { mode: 'REQUIRED', sms: true },
+        userAttributes: { phoneNumber: { required: true } },
+      }),
+    ).toEqual(['REQUIRED_SMS_ONLY']);
   });
 
   it('a mode with no method enabled', () => {
     expect(codes({ loginWith: { email: true }, multifactor: { mode: 'OPTIONAL' } })).toEqual(['MFA_WITHOUT_METHOD']);
-    expect(codes({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', sms: false, totp: false } })).toEqual(['MFA_WITHOUT_METHOD']);
+    expect(codes({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', sms: false, totp: false } })).toEqual([
+      'MFA_WITHOUT_METHOD',
+    ]);
   });
 
   it('phone sign-in without SMS', () => {
@@ -33,18 +44,53 @@ describe('the config doctor', () => {
   });
 
   it('explains each finding in words, not just a code', () => {
-    const [finding] = diagnoseDefinition({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', sms: true }, userAttributes: { phoneNumber: { required: true } } });
+    const [finding] = diagnoseDefinition({
+      loginWith: { email: true },
+      multifactor: { mode: 'REQUIRED', sms: true },
+      userAttributes: { phoneNumber: { required: true } },
+    });
     expect(finding?.message).toMatch(/cannot set up SMS during sign-in/);
   });
 
   it('reads amplify_outputs.json the same way', () => {
-    expect(diagnoseOutputs({ auth: { mfa_configuration: 'OPTIONAL', mfa_methods: ['SMS', 'TOTP'], username_attributes: ['email'] } })).toEqual([]);
     expect(
-      diagnoseOutputs({ auth: { mfa_configuration: 'REQUIRED', mfa_methods: ['SMS'], standard_required_attributes: ['email'] } }).map((f) => f.code),
+      diagnoseOutputs({ auth: { mfa_configuration: 'OPTIONAL', mfa_methods: ['SMS', 'TOTP'], username_attributes: ['email'] } }),
+    ).toEqual([]);
+    expect(
+      diagnoseOutputs({ auth: { mfa_configuration: 'REQUIRED', mfa_methods: ['SMS'], standard_required_attributes: ['email'] } }).map(
+        (f) => f.code,
+      ),
     ).toEqual(['REQUIRED_SMS_ONLY', 'REQUIRED_SMS_WITHOUT_PHONE']);
-    expect(diagnoseOutputs({ auth: { mfa_configuration: 'OPTIONAL', mfa_methods: [] } }).map((f) => f.code)).toEqual(['MFA_WITHOUT_METHOD']);
+    expect(diagnoseOutputs({ auth: { mfa_configuration: 'OPTIONAL', mfa_methods: [] } }).map((f) => f.code)).toEqual([
+      'MFA_WITHOUT_METHOD',
+    ]);
     expect(diagnoseOutputs({ auth: { mfa_configuration: 'NONE', username_attributes: ['phone_number'] } }).map((f) => f.code)).toEqual([
       'PHONE_LOGIN_WITHOUT_SMS',
     ]);
+  });
+});
+
+describe('the doctor knows what users sign in with', () => {
+  it('names the identifiers and the loginWith the sign-in machine needs, from the definition or the outputs', () => {
+    expect(describeLogin(normalizeDefinition({ loginWith: { email: true } }))).toContain("loginWith: ['email']");
+    const both = describeLogin(
+      normalizeDefinition({ loginWith: { email: true, phone: true }, multifactor: { mode: 'OPTIONAL', sms: true } }),
+    );
+    expect(both).toContain("loginWith: ['email', 'phone']");
+    expect(both).toContain('E.164');
+    expect(describeLogin(normalizeOutputs({ auth: { username_attributes: ['phone_number'] } }))).toContain("loginWith: ['phone']");
+    expect(describeLogin(normalizeOutputs({ auth: { username_attributes: [] } }))).toContain("loginWith: ['username']");
+  });
+
+  it('agrees with configureAmplify on the same outputs', () => {
+    for (const attrs of [['email'], ['phone_number'], ['email', 'phone_number'], []]) {
+      const loginWith = readLoginWith({
+        version: '1.4',
+        auth: { aws_region: 'r', user_pool_id: 'r_x', user_pool_client_id: 'c', username_attributes: attrs },
+      });
+      expect(describeLogin(normalizeOutputs({ auth: { username_attributes: attrs } }))).toContain(
+        `loginWith: [${loginWith.map((k) => `'${k}'`).join(', ')}]`,
+      );
+    }
   });
 });

@@ -11,15 +11,17 @@ import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 
 /** Debian's chromium, or null. With REQUIRE_BROWSER=1 (CI) a missing one is an error, not a skip. */
-export function chromiumPath(): string | null {
+function chromiumPath(): string | null {
   const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find((p) => existsSync(p)) ?? (() => {
-    try {
-      return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || null;
-    } catch {
-      return null;
-    }
-  })();
+  const found =
+    candidates.find((p) => existsSync(p)) ??
+    (() => {
+      try {
+        return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || null;
+      } catch {
+        return null;
+      }
+    })();
   if (!found && process.env.REQUIRE_BROWSER === '1') throw new Error('REQUIRE_BROWSER=1 but no chromium: apt-get install chromium');
   return found ?? null;
 }
@@ -41,7 +43,16 @@ export async function startRig(pool: Parameters<typeof startTestBackend>[0] = {}
   const demo = await startDemo({ backend: t.backend, demoPort: 0, cacheDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM!,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     t,
@@ -71,4 +82,55 @@ export async function openDemo(rig: BrowserRig, query = ''): Promise<Page> {
 /** The step the page shows (its heading's data-step), once nothing is in flight. */
 export async function restingStep(page: Page, expected: string, timeout = 10_000): Promise<void> {
   await page.locator(`main section[aria-busy="false"] h2[data-step="${expected}"]`).waitFor({ timeout });
+}
+
+/** What a visitor's devtools would flag red: console errors, uncaught errors, requests that failed or got 4xx/5xx. */
+export interface PageProblems {
+  readonly console: string[];
+  readonly requests: string[];
+}
+
+function watchProblems(page: Page): PageProblems {
+  const problems: PageProblems = { console: [], requests: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.console.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.console.push(e.message));
+  page.on('requestfailed', (r) => problems.requests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText ?? 'failed'}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.requests.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+  });
+  return problems;
+}
+
+/** The demo in a fresh page of the given size, watched from before the first request. */
+export async function openDemoSized(
+  rig: BrowserRig,
+  viewport: { width: number; height: number },
+  query = '',
+): Promise<{ page: Page; problems: PageProblems }> {
+  const context = await rig.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${rig.demo.url}${query}`);
+  // Attached, not visible: whether a step can be seen at this size is for the caller to check.
+  await page.locator('h2[data-step]').first().waitFor({ state: 'attached', timeout: 30_000 });
+  return { page, problems };
+}
+
+/** Debian's chromium, headless, for suites that serve their own pages (e.g. the packaged examples). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM ?? undefined,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }

@@ -28,7 +28,8 @@ beforeAll(async () => {
 afterAll(async () => rig?.close());
 
 const outcomeOf = (e: AnyEventObject) => /^xstate\.(done|error)\.actor\.(.+)$/.exec(e.type);
-const isError = (e: AnyEventObject | undefined, f: { value: unknown }) => !!e && JSON.stringify((e as { error?: unknown }).error) === JSON.stringify(f.value);
+const isError = (e: AnyEventObject | undefined, f: { value: unknown }) =>
+  !!e && JSON.stringify((e as { error?: unknown }).error) === JSON.stringify(f.value);
 const done = (e: AnyEventObject) => e.type.startsWith('xstate.done.');
 
 function plan(
@@ -42,9 +43,17 @@ function plan(
       const o = outcomeOf(s.event);
       if (o) return allowed[o[2] ?? '']?.(s.event) ?? false;
       const prev = i === 0 ? null : p.steps[i - 1]!;
-      return !prev || !/verifying|confirming|settingPreference|updatingPhone|sendingCode|enablingSms|settingUp|preparingQrCode/.test(JSON.stringify(prev.state));
+      return (
+        !prev ||
+        !/verifying|confirming|settingPreference|updatingPhone|sendingCode|enablingSms|settingUp|preparingQrCode/.test(
+          JSON.stringify(prev.state),
+        )
+      );
     });
-  return selectCovering(built.model, generatePaths(built.model).filter((p) => keep(p) && ok(p)));
+  return selectCovering(
+    built.model,
+    generatePaths(built.model).filter((p) => keep(p) && ok(p)),
+  );
 }
 
 /** Reads the QR code in the page back to its URI, as a phone camera would. */
@@ -70,15 +79,17 @@ async function signedInOnSettings(query = ''): Promise<{ page: Page; email: stri
   return { page, email };
 }
 
-const setUp = (page: Page, method: 'TOTP' | 'SMS') => page.locator(`tr[data-method="${method}"]`).getByRole('button', { name: 'Set up' }).click();
-const flowStep = (page: Page, flow: string, step: string) => page.locator(`[data-flow="${flow}"][data-flow-step="${step}"]`).waitFor({ timeout: 10_000 });
+const setUp = (page: Page, method: 'TOTP' | 'SMS') =>
+  page.locator(`tr[data-method="${method}"]`).getByRole('button', { name: 'Set up' }).click();
+const flowStep = (page: Page, flow: string, step: string) =>
+  page.locator(`[data-flow="${flow}"][data-flow-step="${step}"]`).waitFor({ timeout: 10_000 });
 const statusIs = (page: Page, status: string) => page.locator(`[data-status="${status}"]`).waitFor({ timeout: 10_000 });
 
 /** The totpEnrollment view step each state shows. */
 function totpScreen(value: unknown): string {
   const v = JSON.stringify(value);
   if (/settingUp|preparingQrCode/.test(v)) return 'settingUp';
-  if (/awaitingCode/.test(v)) return 'showingSetup';
+  if (/awaitingCode/.test(v)) return 'awaitingCode';
   return typeof value === 'string' ? value : Object.values(value as Record<string, string>)[0]!;
 }
 
@@ -106,14 +117,22 @@ const PHONE_ACTIONS = {
     phones += 1;
     const digits = `555${String(process.pid % 1000).padStart(3, '0')}${String(phones).padStart(4, '0')}`;
     (ctx as Ctx & { phone?: string }).phone = `+1${digits}`;
-    await inFlow(ctx, 'phone').getByLabel('Phone number, with country code').fill(typed.startsWith('+') ? `+1 (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}` : typed);
+    await inFlow(ctx, 'phone')
+      .getByLabel('Phone number, with country code')
+      .fill(typed.startsWith('+') ? `+1 (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}` : typed);
     await inFlow(ctx, 'phone').getByRole('button', { name: 'Send code' }).click();
   },
   'CODE.SUBMIT': async (ctx, event, next) => {
     const typed = (event as unknown as { code: string }).code;
     const phone = (ctx as Ctx & { phone?: string }).phone!;
     const right = () => rig.t.backend.inbox.latest({ destination: phone }).code;
-    const code = !/^\d{6}$/.test(typed) ? typed : isError(next, MFA_ERRORS.wrongCode) ? (right() === '000000' ? '111111' : '000000') : right();
+    const code = !/^\d{6}$/.test(typed)
+      ? typed
+      : isError(next, MFA_ERRORS.wrongCode)
+        ? right() === '000000'
+          ? '111111'
+          : '000000'
+        : right();
     await inFlow(ctx, 'phone').getByLabel('6-digit code').fill(code);
     await inFlow(ctx, 'phone').getByRole('button', { name: 'Verify' }).click();
   },
@@ -127,25 +146,37 @@ function phoneScreen(value: unknown): string {
   const v = JSON.stringify(value);
   if (v.includes('confirming')) return 'confirming';
   if (v.includes('awaitingCode')) return 'awaitingCode';
-  if (v.includes('updatingPhone')) return 'savingPhone';
+  if (v.includes('updatingPhone')) return 'updatingPhone';
   return String(value);
 }
 
-async function walkFlow(path: GeneratedPath, flow: 'totp' | 'phone', ctx: Ctx, actions: Record<string, Action>, screen: (v: unknown) => string, label: (e: AnyEventObject) => string): Promise<void> {
+async function walkFlow(
+  path: GeneratedPath,
+  flow: 'totp' | 'phone',
+  ctx: Ctx,
+  actions: Record<string, Action>,
+  screen: (v: unknown) => string,
+  label: (e: AnyEventObject) => string,
+): Promise<void> {
   for (const [i, step] of path.steps.entries()) {
     const next = path.steps[i + 1]?.event;
     const where = `${path.id} step ${i + 1} (${label(step.event)})`;
     const expected = screen(step.state);
     try {
       if (step.event.type.startsWith('xstate.after.')) {
-        await expect.poll(() => inFlow(ctx, flow).getByRole('button', { name: 'Send a new code' }).isEnabled(), { timeout: 10_000 }).toBe(true);
+        await expect
+          .poll(() => inFlow(ctx, flow).getByRole('button', { name: 'Send a new code' }).isEnabled(), { timeout: 10_000 })
+          .toBe(true);
         continue;
       }
       if (!outcomeOf(step.event)) await actions[step.event.type]!(ctx, step.event, next);
       if (next && outcomeOf(next)) continue;
       if (expected === 'enrolled' || expected === 'verified') await statusIs(ctx.page, flow === 'totp' ? 'TOTP' : 'SMS');
       else if (expected === 'cancelled') await restingStep(ctx.page, 'settings-ready');
-      else if (!['settingUp', 'savingPhone', 'confirming', 'verifying', 'settingPreference', 'sendingCode', 'enablingSms'].includes(expected)) await flowStep(ctx.page, flow, expected);
+      else if (
+        !['settingUp', 'updatingPhone', 'confirming', 'verifying', 'settingPreference', 'sendingCode', 'enablingSms'].includes(expected)
+      )
+        await flowStep(ctx.page, flow, expected);
       if (step.event.type.startsWith('xstate.error.')) await inFlow(ctx, flow).locator('[role="alert"]').waitFor({ timeout: 5_000 });
     } catch (e) {
       throw new Error(`${where}: expected "${expected}": ${(e as Error).message.split('\n')[0]}`);
@@ -166,11 +197,17 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
       try {
         await setUp(page, 'TOTP');
         const ctx: Ctx = { page };
-        await flowStep(page, 'totp', 'showingSetup');
+        await flowStep(page, 'totp', 'awaitingCode');
         // The QR on the page is an otpauth URI for this account that an authenticator app accepts.
         const uri = await scanQr(page);
         const app = URI.parse(uri) as TOTP;
-        expect({ issuer: app.issuer, label: app.label, digits: app.digits, period: app.period, algorithm: app.algorithm }).toEqual({ issuer: 'amplify-mfa-flow demo', label: email, digits: 6, period: 30, algorithm: 'SHA1' });
+        expect({ issuer: app.issuer, label: app.label, digits: app.digits, period: app.period, algorithm: app.algorithm }).toEqual({
+          issuer: 'amplify-mfa-flow demo',
+          label: email,
+          digits: 6,
+          period: 30,
+          algorithm: 'SHA1',
+        });
         ctx.totp = app;
         await walkFlow(path, 'totp', ctx, TOTP_ACTIONS, totpScreen, totpEnrollment.label);
       } finally {
@@ -179,13 +216,17 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
     }, 60_000);
   }
 
-  const phonePaths = plan(phoneVerification as BuiltModel<unknown>, {
-    updatePhone: (e) => done(e) && (e as { output?: { codeSent?: boolean } }).output?.codeSent === true,
-    sendPhoneCode: done,
-    confirmPhone: (e) => done(e) || isError(e, MFA_ERRORS.wrongCode),
-    enableSmsMfa: done,
-    // The settings page always turns SMS MFA on once the number is verified.
-  }, (p) => (p.input as { enableSmsMfa?: unknown }).enableSmsMfa !== false);
+  const phonePaths = plan(
+    phoneVerification as BuiltModel<unknown>,
+    {
+      updatePhone: (e) => done(e) && (e as { output?: { codeSent?: boolean } }).output?.codeSent === true,
+      sendPhoneCode: done,
+      confirmPhone: (e) => done(e) || isError(e, MFA_ERRORS.wrongCode),
+      enableSmsMfa: done,
+      // The settings page always turns SMS MFA on once the number is verified.
+    },
+    (p) => (p.input as { enableSmsMfa?: unknown }).enableSmsMfa !== false,
+  );
   for (const path of phonePaths) {
     it(`phone verification ${path.id}: ${path.steps.map((s) => phoneVerification.label(s.event)).join(' → ')}`, async () => {
       const { page } = await signedInOnSettings('?resendCooldownMs=1000');
@@ -203,7 +244,7 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
     const { page } = await signedInOnSettings('?resendCooldownMs=1000');
     try {
       await setUp(page, 'TOTP');
-      await flowStep(page, 'totp', 'showingSetup');
+      await flowStep(page, 'totp', 'awaitingCode');
       const shots = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : null;
       if (shots) await mkdir(shots, { recursive: true });
       if (shots) await page.screenshot({ path: `${shots}totp-enrollment.png` });
@@ -260,7 +301,7 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
 
       await page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
       await setUp(page, 'TOTP');
-      await flowStep(page, 'totp', 'showingSetup');
+      await flowStep(page, 'totp', 'awaitingCode');
       const app = URI.parse(await scanQr(page)) as TOTP;
       await page.getByLabel('Code from the app').fill(app.generate());
       await page.getByRole('button', { name: 'Verify' }).click();

@@ -33,7 +33,10 @@ describe.skipIf(!CHROMIUM)('the live statechart in the demo (Chromium)', () => {
     page.on('request', (r) => loaded.push(r.url()));
     try {
       await restingStep(page, 'credentials');
-      expect(loaded.filter((u) => /mermaid/.test(u)), 'mermaid stays unloaded until the panel opens').toEqual([]);
+      expect(
+        loaded.filter((u) => /mermaid/.test(u)),
+        'mermaid stays unloaded until the panel opens',
+      ).toEqual([]);
       await page.getByRole('button', { name: 'Show statechart' }).click();
       await page.locator('[data-statechart] svg').waitFor({ timeout: 20_000 });
       expect(loaded.some((u) => /mermaid/.test(u))).toBe(true);

@@ -9,7 +9,8 @@ import type { DiagramRenderer } from '../../src/diagram/render.js';
 // byte, and each reads at READING_WIDTH: no label under MIN_LABEL_PX, no two
 // labels on top of each other. One Chromium for all of them.
 const CHROMIUM = findChromium();
-if (!CHROMIUM && process.env.REQUIRE_BROWSER === '1') throw new Error('REQUIRE_BROWSER=1 but no chromium: apt-get install chromium fonts-liberation');
+if (!CHROMIUM && process.env.REQUIRE_BROWSER === '1')
+  throw new Error('REQUIRE_BROWSER=1 but no chromium: apt-get install chromium fonts-liberation');
 
 const diagrams: StateDiagram[] = allDiagrams().flatMap((m) => m.diagrams);
 let renderer: DiagramRenderer;
@@ -40,7 +41,8 @@ describe.skipIf(!CHROMIUM)('docs/diagrams SVGs (Chromium)', () => {
       const report = await renderer.measure(committed.get(d.name)!);
       expect(report.labels.length, `${d.name}: labels found`).toBeGreaterThan(2);
       const small = report.labels.filter((l) => l.px < MIN_LABEL_PX);
-      if (small.length) problems.push(`${d.name}: ${small.length} labels under ${MIN_LABEL_PX} px (e.g. "${small[0]!.text}" at ${small[0]!.px} px)`);
+      if (small.length)
+        problems.push(`${d.name}: ${small.length} labels under ${MIN_LABEL_PX} px (e.g. "${small[0]!.text}" at ${small[0]!.px} px)`);
       if (report.overlaps.length) problems.push(`${d.name}: overlapping labels ${JSON.stringify(report.overlaps)}`);
     }
     expect(problems).toEqual([]);

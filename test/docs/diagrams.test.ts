@@ -42,7 +42,7 @@ describe('machine → Mermaid', () => {
     expect(m.startsWith('stateDiagram-v2\n  [*] --> sample_idle\n')).toBe(true);
     expect(m).toContain('state "working" as sample_working {\n    [*] --> sample_working_loading');
     expect(m).toContain('state "both" as sample_both {');
-    expect(m).toMatch(/state "a" as sample_both_a \{[\s\S]*\n    --\n    state "b" as sample_both_b \{/);
+    expect(m).toMatch(/state "a" as sample_both_a \{[\s\S]*\n {4}--\n {4}state "b" as sample_both_b \{/);
     expect(m).toContain('sample_working_done --> [*]');
     expect(m).toContain('sample_stopped --> [*]');
     expect(m).toContain('sample_working_loading : invokes load');
@@ -112,8 +112,12 @@ describe('an overview and one diagram per state with states inside', () => {
 
   it('enters every region of a parallel state, each region a box with its own diagram', () => {
     const both = byName.get('sample.both')!;
-    expect(both).toContain('[*] --> sample_both_a\n  [*] --> sample_both_b\n  state "a" as sample_both_a\n  sample_both_a : 1 state inside, in parallel');
-    expect(both).toContain('%% t: sample.working xstate.done.state.sample.working #0\n  out__sample_working --> sample_both_a : on done\n  out__sample_working --> sample_both_b : on done');
+    expect(both).toContain(
+      '[*] --> sample_both_a\n  [*] --> sample_both_b\n  state "a" as sample_both_a\n  sample_both_a : 1 state inside, in parallel',
+    );
+    expect(both).toContain(
+      '%% t: sample.working xstate.done.state.sample.working #0\n  out__sample_working --> sample_both_a : on done\n  out__sample_working --> sample_both_b : on done',
+    );
     expect(stateDiagram(sample as AnyStateMachine, (sample as AnyStateMachine).root, 'LR').mermaid).toContain('  direction LR\n');
   });
 
@@ -123,7 +127,10 @@ describe('an overview and one diagram per state with states inside', () => {
       initial: 'a',
       states: {
         a: {
-          always: [...[1, 2, 3, 4].map((n) => ({ guard: { type: 'is' as const, params: { n } }, target: 'b' })), { guard: 'other' as const, target: 'b' }],
+          always: [
+            ...[1, 2, 3, 4].map((n) => ({ guard: { type: 'is' as const, params: { n } }, target: 'b' })),
+            { guard: 'other' as const, target: 'b' },
+          ],
           on: { X: [{ guard: 'is', target: 'b' }, { target: 'b' }] },
         },
         b: {},
@@ -142,7 +149,8 @@ describe('an overview and one diagram per state with states inside', () => {
  */
 function expectedDiagrams(machine: AnyStateMachine, t: ReturnType<typeof machineTransitions>[number]): string[] {
   const within = (x: AnyStateNode, scope: AnyStateNode): boolean => x === scope || (!!x.parent && within(x.parent, scope));
-  const childOf = (x: AnyStateNode, scope: AnyStateNode): AnyStateNode | undefined => (x.parent === scope ? x : x.parent ? childOf(x.parent, scope) : undefined);
+  const childOf = (x: AnyStateNode, scope: AnyStateNode): AnyStateNode | undefined =>
+    x.parent === scope ? x : x.parent ? childOf(x.parent, scope) : undefined;
   const boxed = (c: AnyStateNode | undefined) => !!c && Object.keys(c.states).length > 0;
   const scopes = [machine.root, ...machineInventory(machine).states.map((id) => machine.getStateNodeById(id))].filter(
     (n, i, all) => all.indexOf(n) === i && (n === machine.root || Object.keys(n.states).length > 0),
@@ -162,19 +170,22 @@ function expectedDiagrams(machine: AnyStateMachine, t: ReturnType<typeof machine
     .map((scope) => (scope === machine.root ? machine.id : `${machine.id}.${scope.path.join('.')}`));
 }
 
-describe('every transition is accounted for across each machine\'s diagrams', () => {
+describe("every transition is accounted for across each machine's diagrams", () => {
   for (const machine of [sample as AnyStateMachine, ...MODELS.map((e) => e.model.machine as AnyStateMachine)]) {
     it(`${machine.id}: each transition is in exactly the diagrams the rule names, and in the one where it starts`, () => {
       const set = diagramSet(machine);
       const transitions = machineTransitions(machine);
       expect(transitions.map((t) => t.key)).toEqual(machineInventory(machine).transitions.map((t) => t.key));
-      for (const d of set) expect(diagramTransitionCount(d.mermaid), `${d.name} marks each transition it draws once`).toBe(d.transitions.length);
+      for (const d of set)
+        expect(diagramTransitionCount(d.mermaid), `${d.name} marks each transition it draws once`).toBe(d.transitions.length);
       for (const t of transitions) {
         const drawnIn = set.filter((d) => d.transitions.includes(t.key)).map((d) => d.name);
         expect(drawnIn, t.key).toEqual(expectedDiagrams(machine, t));
         // Where it starts: the source's own diagram (a state with children) or its parent's.
         const home = Object.keys(t.source.states).length > 0 || t.source === machine.root ? t.source : t.source.parent!;
-        expect(drawnIn, `${t.key} is drawn where it starts`).toContain(home === machine.root ? machine.id : `${machine.id}.${home.path.join('.')}`);
+        expect(drawnIn, `${t.key} is drawn where it starts`).toContain(
+          home === machine.root ? machine.id : `${machine.id}.${home.path.join('.')}`,
+        );
       }
     });
   }
@@ -193,7 +204,9 @@ describe('docs/diagrams and the README are in sync with the machines', () => {
   it('README.md embeds each overview and links every other diagram', async () => {
     const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
     const machines = allDiagrams();
-    expect(readme, 'README.md statechart section is stale: run npm run diagrams and commit it').toBe(withReadmeBlock(readme, readmeBlock(machines)));
+    expect(readme, 'README.md statechart section is stale: run npm run diagrams and commit it').toBe(
+      withReadmeBlock(readme, readmeBlock(machines)),
+    );
     for (const m of machines) {
       expect(readme).toContain(`![${m.title}: overview](docs/diagrams/${m.name}.svg)`);
       for (const d of m.diagrams.slice(1)) expect(readme).toContain(`(docs/diagrams/${d.name}.svg)`);
@@ -203,6 +216,8 @@ describe('docs/diagrams and the README are in sync with the machines', () => {
 
 describe('SVG numbers', () => {
   it('rounds layout floats to two places and leaves short numbers alone', () => {
-    expect(roundFloats('<path d="M10.123456 -0.0001 L3.5 2"/> translate(1.25, 12)')).toBe('<path d="M10.12 0 L3.5 2"/> translate(1.25, 12)');
+    expect(roundFloats('<path d="M10.123456 -0.0001 L3.5 2"/> translate(1.25, 12)')).toBe(
+      '<path d="M10.12 0 L3.5 2"/> translate(1.25, 12)',
+    );
   });
 });

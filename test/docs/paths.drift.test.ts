@@ -12,6 +12,7 @@ describe('docs/paths is in sync with the machines', () => {
       expect(coverage.transitions.missing).toEqual([]);
       const committed = await readFile(new URL(`../../docs/paths/${entry.name}.md`, import.meta.url), 'utf8');
       expect(committed, `docs/paths/${entry.name}.md is stale: run npm run paths and commit it`).toBe(markdown);
-    });
+      // The sign-in graph (about 6,700 paths before the cover is chosen) takes about 30 s to walk on a loaded 2-core machine.
+    }, 180_000);
   }
 });

@@ -1,4 +1,12 @@
-import { AuthError, confirmSignIn, fetchMFAPreference, fetchUserAttributes, getCurrentUser, signOut, updateMFAPreference } from 'aws-amplify/auth';
+import {
+  AuthError,
+  confirmSignIn,
+  fetchMFAPreference,
+  fetchUserAttributes,
+  getCurrentUser,
+  signOut,
+  updateMFAPreference,
+} from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addVerifiedPhone, enrollTotp, signInWithPassword, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
 import { startTestBackend } from '../support/backend.js';
@@ -6,9 +14,11 @@ import type { TestBackend } from '../support/backend.js';
 
 // Every flow here goes through the real aws-amplify v6 client to the embedded
 // local backend, provisioned from the synthesized definition (OPTIONAL pool).
+// The one suite kept on USER_PASSWORD_AUTH (what a migration trigger needs),
+// so that flow stays covered now that every other real suite signs in with SRP.
 let t: TestBackend;
 beforeAll(async () => {
-  t = await startTestBackend();
+  t = await startTestBackend({ authFlowType: 'USER_PASSWORD_AUTH' });
 });
 afterAll(() => t.backend.close());
 afterEach(() => signOut());
@@ -24,12 +34,13 @@ async function rejection(p: Promise<unknown>): Promise<AuthError> {
   return e as AuthError;
 }
 
-describe('with the real aws-amplify client against the local backend', () => {
+describe('with the real aws-amplify client against the local backend, on USER_PASSWORD_AUTH', () => {
   it('signs up, confirms with the emailed code, and signs in with no MFA', async () => {
     const email = await signUpConfirmed(t, 'plain');
     const res = await signInWithPassword(t, email);
     expect(res).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     expect((await fetchUserAttributes()).email).toBe(email);
+    expect((await getCurrentUser()).signInDetails?.authFlowType).toBe('USER_PASSWORD_AUTH');
   });
 
   it('TOTP: set up, prefer, sign out, then a wrong code is refused and the right one signs in', async () => {

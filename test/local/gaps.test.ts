@@ -36,18 +36,26 @@ async function failure(p: Promise<unknown>): Promise<AuthError> {
 
 describe('the gap layer over cognito-local', () => {
   it('a wrong password is NotAuthorizedException, as in Cognito (cognito-local says InvalidPasswordException)', async () => {
-    const e = await failure(signIn({ username: DEMO_USER.email, password: 'Not-the-passw0rd', options: { authFlowType: t.connection.authFlowType } }));
+    const e = await failure(
+      signIn({ username: DEMO_USER.email, password: 'Not-the-passw0rd', options: { authFlowType: t.connection.authFlowType } }),
+    );
     expect(e.name).toBe('NotAuthorizedException');
     expect(e.message).toBe('Incorrect username or password.');
   });
 
   it('an unknown user is the same NotAuthorizedException (user existence is not revealed)', async () => {
-    const e = await failure(signIn({ username: 'nobody@example.com', password: PASSWORD, options: { authFlowType: t.connection.authFlowType } }));
+    const e = await failure(
+      signIn({ username: 'nobody@example.com', password: PASSWORD, options: { authFlowType: t.connection.authFlowType } }),
+    );
     expect(e.name).toBe('NotAuthorizedException');
   });
 
   it('the seeded demo user signs in with the documented password', async () => {
-    const res = await signIn({ username: DEMO_USER.email, password: DEMO_USER.password, options: { authFlowType: t.connection.authFlowType } });
+    const res = await signIn({
+      username: DEMO_USER.email,
+      password: DEMO_USER.password,
+      options: { authFlowType: t.connection.authFlowType },
+    });
     expect(res.isSignedIn).toBe(true);
   });
 
@@ -130,9 +138,15 @@ describe('the gap layer over cognito-local', () => {
 
     await fetch(`${t.backend.endpoint}/_dev/reset`, { method: 'POST' });
     expect(t.backend.inbox.list()).toEqual([]);
-    const e = await failure(signIn({ username: 'plain-gone@example.com', password: PASSWORD, options: { authFlowType: t.connection.authFlowType } }));
+    const e = await failure(
+      signIn({ username: 'plain-gone@example.com', password: PASSWORD, options: { authFlowType: t.connection.authFlowType } }),
+    );
     expect(e.name).toBe('NotAuthorizedException');
-    const demo = await signIn({ username: DEMO_USER.email, password: DEMO_USER.password, options: { authFlowType: t.connection.authFlowType } });
+    const demo = await signIn({
+      username: DEMO_USER.email,
+      password: DEMO_USER.password,
+      options: { authFlowType: t.connection.authFlowType },
+    });
     expect(demo.isSignedIn).toBe(true);
   });
 });

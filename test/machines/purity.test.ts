@@ -30,7 +30,9 @@ describe('machines/ stays pure', () => {
 
   for (const { name, model } of MODELS) {
     it(`every state of ${name} has a description`, () => {
-      const missing = nodes((model.machine as AnyStateMachine).root).filter((n) => !n.description).map((n) => n.id);
+      const missing = nodes((model.machine as AnyStateMachine).root)
+        .filter((n) => !n.description)
+        .map((n) => n.id);
       expect(missing).toEqual([]);
     });
   }

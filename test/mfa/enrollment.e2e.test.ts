@@ -10,11 +10,16 @@ import { connectPhoneVerification } from '../../machines/phoneVerification/phone
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import { readCapabilities } from '../../src/amplify/configure.js';
-import { createAmplifyMfaSettingsMachine, createAmplifyPhoneVerificationMachine, createAmplifyTotpEnrollmentMachine } from '../../src/amplify/mfa.actors.js';
+import {
+  createAmplifyMfaSettingsMachine,
+  createAmplifyPhoneVerificationMachine,
+  createAmplifyTotpEnrollmentMachine,
+} from '../../src/amplify/mfa.actors.js';
 import { createAmplifySignInMachine } from '../../src/amplify/signIn.actors.js';
 import { signInWithPassword, signUpConfirmed } from '../support/amplifyUsers.js';
 import { PASSWORD, startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
+import { at } from '../support/views.js';
 
 // From a fresh user to "TOTP preferred, SMS enabled" with the machines and the
 // real aws-amplify client, then signing in with each method through the
@@ -43,12 +48,13 @@ describe('a fresh user sets up both methods and signs in with each', () => {
     await signInWithPassword(t, email);
 
     // TOTP enrollment: scan the QR, check it is an otpauth URI authenticator apps accept.
-    const enroll = createActor(createAmplifyTotpEnrollmentMachine(), { input: { issuer: 'Amplify MFA Flow', accountName: email } }).start();
+    const enroll = createActor(createAmplifyTotpEnrollmentMachine(), {
+      input: { totpIssuer: 'Amplify MFA Flow', accountName: email },
+    }).start();
     await idle(enroll);
-    const setup = connectTotpEnrollment(enroll.getSnapshot(), enroll.send);
-    expect(setup.step).toBe('showingSetup');
-    const scanned = scanQr(setup.setup!.qrDataUrl!);
-    expect(scanned).toBe(setup.setup!.uri);
+    const setup = at(connectTotpEnrollment(enroll.getSnapshot(), enroll.send), 'awaitingCode');
+    const scanned = scanQr(setup.totpSetup.qrDataUrl!);
+    expect(scanned).toBe(setup.totpSetup.uri);
     const parsed = URI.parse(scanned);
     expect(parsed).toBeInstanceOf(TOTP);
     const app = parsed as TOTP;
@@ -65,7 +71,7 @@ describe('a fresh user sets up both methods and signs in with each', () => {
     expect([...uri.searchParams.keys()]).toEqual(['secret', 'issuer']);
     expect(uri.searchParams.get('secret')).toMatch(/^[A-Z2-7]+$/);
     expect(uri.searchParams.get('issuer')).toBe('Amplify MFA Flow');
-    expect(setup.setup!.secretGroups.replace(/ /g, '')).toBe(app.secret.base32);
+    expect(setup.totpSetup.secretGroups.replace(/ /g, '')).toBe(app.secret.base32);
     setup.submitCode(app.generate());
     await waitFor(enroll, (s) => s.status === 'done', { timeout: 10_000 });
     expect(enroll.getSnapshot().output).toEqual({ status: 'enrolled' });
@@ -73,33 +79,35 @@ describe('a fresh user sets up both methods and signs in with each', () => {
 
     // Phone verification with SMS MFA enabled (not preferred).
     const phone = createActor(createAmplifyPhoneVerificationMachine(), { input: { enableSmsMfa: 'ENABLED' } }).start();
-    connectPhoneVerification(phone.getSnapshot(), phone.send).submitPhone('+1 555 010 7777');
+    at(connectPhoneVerification(phone.getSnapshot(), phone.send), 'enteringPhone').submitPhone('+1 555 010 7777');
     await idle(phone);
-    const awaiting = connectPhoneVerification(phone.getSnapshot(), phone.send);
-    expect(awaiting.step).toBe('awaitingCode');
+    const awaiting = at(connectPhoneVerification(phone.getSnapshot(), phone.send), 'awaitingCode');
     expect(awaiting.codeDelivery).toMatchObject({ deliveryMedium: 'SMS', destination: '+*******7777' });
     awaiting.submitCode(t.backend.inbox.latest({ destination: '+15550107777' }).code);
     await waitFor(phone, (s) => s.status === 'done', { timeout: 10_000 });
     expect(phone.getSnapshot().output).toEqual({ status: 'verified', phone: '+15550107777' });
 
     const pref = await fetchMFAPreference();
-    expect({ enabled: [...(pref.enabled ?? [])].sort(), preferred: pref.preferred }).toEqual({ enabled: ['SMS', 'TOTP'], preferred: 'TOTP' });
+    expect({ enabled: [...(pref.enabled ?? [])].sort(), preferred: pref.preferred }).toEqual({
+      enabled: ['SMS', 'TOTP'],
+      preferred: 'TOTP',
+    });
     await signOut();
 
     // Sign in with TOTP (preferred).
-    const signIn = (input = {}) => createActor(createAmplifySignInMachine(), { input: { authFlowType: t.connection.authFlowType, ...input } }).start();
+    const signIn = (input = {}) =>
+      createActor(createAmplifySignInMachine(), { input: { authFlowType: t.connection.authFlowType, ...input } }).start();
     const first = signIn();
     await idle(first);
-    connectSignIn(first.getSnapshot(), first.send).submitCredentials(email, PASSWORD);
+    at(connectSignIn(first.getSnapshot(), first.send), 'credentials').submitCredentials(email, PASSWORD);
     await idle(first);
-    expect(connectSignIn(first.getSnapshot(), first.send).step).toBe('totpCode');
-    connectSignIn(first.getSnapshot(), first.send).submitCode(app.generate());
+    at(connectSignIn(first.getSnapshot(), first.send), 'totpCode').submitCode(app.generate());
     await waitFor(first, (s) => s.matches('signedIn'), { timeout: 10_000 });
-    expect(connectSignIn(first.getSnapshot(), first.send).user?.email).toBe(email);
+    expect(at(connectSignIn(first.getSnapshot(), first.send), 'signedIn').user?.email).toBe(email);
 
     // Settings: prefer SMS; the page reloads what Cognito now says.
     const settings = createActor(createAmplifyMfaSettingsMachine(), {
-      input: { capabilities: readCapabilities(t.backend.outputs), issuer: 'Amplify MFA Flow', accountName: email },
+      input: { capabilities: readCapabilities(t.backend.outputs), totpIssuer: 'Amplify MFA Flow', accountName: email },
     }).start();
     await idle(settings);
     let view = connectMfaSettings(settings.getSnapshot(), settings.send);
@@ -107,22 +115,21 @@ describe('a fresh user sets up both methods and signs in with each', () => {
       ['SMS', true, false],
       ['TOTP', true, true],
     ]);
-    view.prefer('SMS');
+    at(view, 'ready').prefer('SMS');
     await waitFor(settings, (s) => s.matches('ready'), { timeout: 10_000 });
     view = connectMfaSettings(settings.getSnapshot(), settings.send);
     expect(view.preferred).toBe('SMS');
     settings.stop();
 
     // Sign out from the machine, then sign in with SMS.
-    connectSignIn(first.getSnapshot(), first.send).signOut();
+    at(connectSignIn(first.getSnapshot(), first.send), 'signedIn').signOut();
     await waitFor(first, (s) => s.matches('signedOut'), { timeout: 10_000 });
     first.stop();
     const second = signIn();
     await idle(second);
-    connectSignIn(second.getSnapshot(), second.send).submitCredentials(email, PASSWORD);
+    at(connectSignIn(second.getSnapshot(), second.send), 'credentials').submitCredentials(email, PASSWORD);
     await idle(second);
-    const sms = connectSignIn(second.getSnapshot(), second.send);
-    expect(sms.step).toBe('smsCode');
+    const sms = at(connectSignIn(second.getSnapshot(), second.send), 'smsCode');
     expect(sms.codeDelivery?.destination).toBe('+*******7777');
     sms.submitCode(t.backend.inbox.latest({ destination: '+15550107777', purpose: 'Authentication' }).code);
     await waitFor(second, (s) => s.matches('signedIn'), { timeout: 10_000 });

@@ -19,12 +19,17 @@ import { checkPhoneStep, checkSettingsStep, checkTotpStep } from './oracles.js';
 
 const COOLDOWN = 30_000;
 
-function suite(name: string, built: BuiltModel<unknown>, run: (path: ReturnType<typeof generatePaths>[number], recorder: CoverageRecorder) => Promise<void>) {
+function suite(
+  name: string,
+  built: BuiltModel<unknown>,
+  run: (path: ReturnType<typeof generatePaths>[number], recorder: CoverageRecorder) => Promise<void>,
+) {
   const paths = selectCovering(built.model, generatePaths(built.model));
   const recorder = new CoverageRecorder();
   describe(`${name}: generated paths on fakes`, () => {
     for (const path of paths) {
-      it(`${path.id}${path.variant ? ` [${path.variant}]` : ''}: ${path.steps.map((s) => built.label(s.event)).join(' → ')}`, () => run(path, recorder));
+      it(`${path.id}${path.variant ? ` [${path.variant}]` : ''}: ${path.steps.map((s) => built.label(s.event)).join(' → ')}`, () =>
+        run(path, recorder));
     }
     it('the walks took every transition and entered every state', () => {
       const coverage = recorder.report(built.model.machine as AnyStateMachine);
@@ -40,7 +45,8 @@ suite('totpEnrollment', totpEnrollment as BuiltModel<unknown>, (path, recorder) 
     input: () => TOTP_INPUT,
     delays: {},
     view: connectTotpEnrollment as never,
-    check: (s) => checkTotpStep(s as never, { issuer: TOTP_INPUT.issuer, accountName: TOTP_INPUT.accountName, preference: 'PREFERRED' }),
+    check: (s) =>
+      checkTotpStep(s as never, { totpIssuer: TOTP_INPUT.totpIssuer, accountName: TOTP_INPUT.accountName, preference: 'PREFERRED' }),
     label: totpEnrollment.label,
     recorder,
   }),
@@ -60,7 +66,8 @@ suite('phoneVerification', phoneVerification as BuiltModel<unknown>, (path, reco
 });
 
 const never = fromPromise(() => new Promise<never>(() => {}));
-const inertChild = (m: AnyStateMachine) => m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
+const inertChild = (m: AnyStateMachine) =>
+  m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 suite('mfaSettings', mfaSettings as BuiltModel<unknown>, (path, recorder) =>
   walk(path, {
@@ -68,7 +75,8 @@ suite('mfaSettings', mfaSettings as BuiltModel<unknown>, (path, recorder) =>
     input: () => path.input ?? SETTINGS_INPUT,
     delays: {},
     view: connectMfaSettings as never,
-    check: (s) => checkSettingsStep(s as never, (path.input as typeof SETTINGS_INPUT).capabilities.mfaMode === 'REQUIRED' ? 'REQUIRED' : 'OPTIONAL'),
+    check: (s) =>
+      checkSettingsStep(s as never, (path.input as typeof SETTINGS_INPUT).capabilities.mfaMode === 'REQUIRED' ? 'REQUIRED' : 'OPTIONAL'),
     label: mfaSettings.label,
     recorder,
     // The enrollment flows run as real child machines (their own paths are tested above); their endings are delivered to the parent.

@@ -13,6 +13,7 @@ import { authenticator, signInWithPassword, signUpConfirmed } from '../support/a
 import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 import { realWalk } from '../support/realWalk.js';
+import { at } from '../support/views.js';
 
 // Real level for MFA settings in an OPTIONAL pool (the local backend's): the
 // enrollment flows run for real as child machines, driven as a user would.
@@ -46,14 +47,21 @@ const world: World<Account & { pending: AnyEventObject | null }> = {
     const output = (event as { output?: unknown }).output;
     const next = { ...w, pending: null };
     if (o[2] === 'loadMfaStatus') return JSON.stringify(output) === JSON.stringify(statusOf(w)) ? next : null;
-    if (o[2] === 'totpEnrollment' && (output as { status: string }).status === 'enrolled') return { ...next, totp: true, preferred: 'TOTP' };
-    if (o[2] === 'phoneVerification' && (output as { status: string }).status === 'verified') return { ...next, sms: true, phoneVerified: true };
+    if (o[2] === 'totpEnrollment' && (output as { status: string }).status === 'enrolled')
+      return { ...next, totp: true, preferred: 'TOTP' };
+    if (o[2] === 'phoneVerification' && (output as { status: string }).status === 'verified')
+      return { ...next, sms: true, phoneVerified: true };
     if (o[2] === 'updateMfaPreference' && w.pending) {
       const m = (w.pending as { method?: MfaMethod }).method;
       if (w.pending.type === 'ENROLL.SMS') return { ...next, sms: true };
       if (w.pending.type === 'PREFERRED.SET' && m) return { ...next, preferred: m };
       if (w.pending.type === 'METHOD.DISABLE' && m) {
-        return { ...next, totp: m === 'TOTP' ? false : w.totp, sms: m === 'SMS' ? false : w.sms, preferred: w.preferred === m ? null : w.preferred };
+        return {
+          ...next,
+          totp: m === 'TOTP' ? false : w.totp,
+          sms: m === 'SMS' ? false : w.sms,
+          preferred: w.preferred === m ? null : w.preferred,
+        };
       }
     }
     return next;
@@ -80,23 +88,30 @@ async function driveChild(actor: AnyActorRef, event: AnyEventObject): Promise<vo
   const child = (actor.getSnapshot() as { children: Record<string, AnyActorRef> }).children[id]!;
   const until = (ok: () => boolean) => waitFor(child, ok, { timeout: 10_000 });
   if (id === 'totpEnrollment') {
-    await until(() => view().totpEnrollment?.step === 'showingSetup');
-    const flow = view().totpEnrollment!;
-    if (ending === 'enrolled') flow.submitCode(authenticator(flow.setup!.secret).generate());
+    const totp = () => at(view(), 'enrollingTotp').totpEnrollment;
+    await until(() => totp().step === 'awaitingCode');
+    const flow = at(totp(), 'awaitingCode');
+    if (ending === 'enrolled') flow.submitCode(authenticator(flow.totpSetup.secret).generate());
     else flow.cancel();
     return;
   }
-  if (ending !== 'verified') return view().phoneVerification!.cancel();
-  view().phoneVerification!.submitPhone('+1 555 010 0101');
-  await until(() => view().phoneVerification?.step === 'awaitingCode');
-  view().phoneVerification!.submitCode(t.backend.inbox.latest({ destination: PHONE }).code);
+  const phone = () => at(view(), 'verifyingPhone').phoneVerification;
+  if (ending !== 'verified') return at(phone(), 'enteringPhone').cancel();
+  at(phone(), 'enteringPhone').submitPhone('+1 555 010 0101');
+  await until(() => phone().step === 'awaitingCode');
+  at(phone(), 'awaitingCode').submitCode(t.backend.inbox.latest({ destination: PHONE }).code);
 }
 
 describe('mfaSettings: generated paths with real Amplify on the local backend (OPTIONAL pool)', () => {
   it('enrolls TOTP, verifies a phone, prefers and disables methods', () => {
     const labels = paths.flatMap((p) => p.steps.map((s) => mfaSettings.label(s.event)));
     expect(labels).toEqual(
-      expect.arrayContaining(['the enrollment flow ends enrolled', 'the phone flow ends verified', 'Cognito reports TOTP (preferred) and SMS', 'Cognito saves the change']),
+      expect.arrayContaining([
+        'the enrollment flow ends enrolled',
+        'the phone flow ends verified',
+        'Cognito reports TOTP (preferred) and SMS',
+        'Cognito saves the change',
+      ]),
     );
   });
   for (const path of paths) {

@@ -3,13 +3,13 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
-import type { SignInView } from '../../machines/signIn/signIn.view.js';
-import { useSignIn } from '../../src/react/useSignIn.js';
+import { useSignIn } from 'amplify-mfa-flow/react';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
+import { at } from '../support/views.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let latest: SignInView | undefined;
+let latest: ReturnType<typeof useSignIn> | undefined;
 function Probe({ machine }: { machine: typeof signInMachine }) {
   latest = useSignIn({ machine, input: { authFlowType: 'USER_PASSWORD_AUTH' } });
   return <p data-step={latest.step}>{latest.error?.message ?? ''}</p>;
@@ -32,17 +32,25 @@ describe('useSignIn', () => {
     });
     expect(latest?.step).toBe('credentials');
 
-    await act(async () => latest?.submitCredentials('', 'x'));
+    await act(async () => at(latest!, 'credentials').submitCredentials('', 'x'));
     expect(container.textContent).toBe('Enter your email address.');
-    expect(fakes.calls.map((c) => c.src)).toEqual(['fetchUser']);
+    expect(fakes.calls.map((c) => c.src).filter((src) => src !== 'authEvents')).toEqual(['fetchUser']);
 
-    await act(async () => latest?.submitCredentials('pat@example.com', 'Correct-h0rse!'));
+    await act(async () => at(latest!, 'credentials').submitCredentials('pat@example.com', 'Correct-h0rse!'));
     expect(latest?.busy).toBe(true);
     await act(async () => {
       fakes.pending('signIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
       await settle();
     });
     expect(container.querySelector('p')?.dataset.step).toBe('totpCode');
-    expect(latest?.expiresAt).toBeGreaterThan(Date.now());
+    expect(at(latest!, 'totpCode').expiresAt).toBeGreaterThan(Date.now());
+  });
+});
+
+describe('machines built once', () => {
+  it('the aws-amplify machines are provided once, however many flows or renders ask for them', async () => {
+    const { createAmplifySignInMachine, createAmplifyMfaSettingsMachine } = await import('amplify-mfa-flow/amplify');
+    expect(createAmplifySignInMachine()).toBe(createAmplifySignInMachine());
+    expect(createAmplifyMfaSettingsMachine()).toBe(createAmplifyMfaSettingsMachine());
   });
 });

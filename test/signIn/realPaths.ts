@@ -10,6 +10,7 @@ export const MUST_WALK: readonly string[] = [
   `Cognito asks for the authenticator (TOTP) code → ${CODE} → Cognito says the code is wrong → ${CODE} → Cognito signs the user in`,
   `Cognito texts a code to +*******0101 → ${CODE} → Cognito signs the user in`,
   'Cognito asks which method to use (SMS or TOTP) → choose the authenticator app (TOTP) → Cognito asks for the authenticator (TOTP) code',
+  'choose "Forgot password?" → enter pat@example.com for the reset and submit → Cognito emails a reset code → enter the reset code 123456 and a new password, and submit → Cognito sets the new password',
 ];
 
 export interface RealPlan {
@@ -41,5 +42,9 @@ export function realPlan(): RealPlan {
   const scenarioOf = new Map(ok.map((p) => [JSON.stringify(p.steps), p.scenario]));
   const paths = chosen.map((p) => ({ ...p, scenario: scenarioOf.get(JSON.stringify(p.steps))! }));
   const coverage = measureCoverage(signInModel, paths);
-  return { paths, notCovered: [...coverage.states.missing.map((s) => `state ${s}`), ...coverage.transitions.missing], excludedReasons: reasons };
+  return {
+    paths,
+    notCovered: [...coverage.states.missing.map((s) => `state ${s}`), ...coverage.transitions.missing],
+    excludedReasons: reasons,
+  };
 }

@@ -14,7 +14,7 @@ import type { Timing } from './oracle.js';
 // checked by the oracle (the spec, written apart from the machine), and the
 // transitions XState actually takes are counted for coverage.
 
-const timing: Timing = { challengeTimeoutMs: 180_000, lockoutMs: 30_000, resendCooldownMs: 30_000, maxAttempts: 5 };
+const timing: Timing = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: 1_000, maxAttempts: 5 };
 const paths = selectCovering(signInModel, generatePaths(signInModel));
 const recorder = new CoverageRecorder();
 
@@ -29,7 +29,7 @@ describe('sign-in machine: generated paths on fakes', () => {
       walk<SignInView, SignInContext>(path, {
         machine: signInMachine,
         input: (_, now) => ({ ...timing, authFlowType: 'USER_PASSWORD_AUTH', now }),
-        delays: { challengeExpiry: timing.challengeTimeoutMs, lockout: timing.lockoutMs, resendCooldown: timing.resendCooldownMs },
+        delays: { challengeExpiry: timing.challengeTimeoutMs, resendCooldown: timing.resendCooldownMs, callTimeout: timing.callTimeoutMs },
         view: connectSignIn as never,
         check: (step) => checkStep(step, timing),
         label: labelOf,

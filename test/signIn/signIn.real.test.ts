@@ -18,14 +18,19 @@ beforeAll(async () => {
 afterAll(() => t.backend.close());
 
 describe('sign-in machine: generated paths with real Amplify on the local backend', () => {
-  it('plays out TOTP, SMS, selection, wrong-then-right codes, expiry and lockout', () => {
+  it('plays out TOTP, SMS, selection, wrong-then-right codes, expiry, lockout and a reset the user asked for', () => {
     const scenarios = new Set(paths.map((p) => p.scenario));
-    for (const s of ['plain', 'totp', 'sms', 'both', 'unconfirmed', 'resetRequired', 'newPassword'] as const) expect(scenarios).toContain(s);
+    for (const s of ['plain', 'totp', 'sms', 'both', 'unconfirmed', 'resetRequired', 'newPassword'] as const)
+      expect(scenarios).toContain(s);
     const labels = paths.flatMap((p) => p.steps.map((s) => labelOf(s.event)));
     expect(labels).toContain('Cognito says the code is wrong');
     expect(labels).toContain('Cognito says the session has expired');
     expect(labels).toContain('wait until the challenge expires (3 minutes)');
-    expect(labels).toContain('wait out the lockout');
+    expect(
+      paths.some((p) => p.steps.some((s) => s.state === 'locked')),
+      'some path ends in a lockout',
+    ).toBe(true);
+    expect(labels).toContain('choose "Forgot password?"');
   });
 
   for (const path of paths) {

@@ -53,7 +53,10 @@ export async function enrollTotp(t: TestBackend, email: string): Promise<TOTP> {
 export async function addVerifiedPhone(t: TestBackend, phone: string): Promise<void> {
   const res = await updateUserAttributes({ userAttributes: { phone_number: phone } });
   const next = res.phone_number?.nextStep;
-  if (next?.updateAttributeStep !== 'CONFIRM_ATTRIBUTE_WITH_CODE' || next.codeDeliveryDetails?.destination !== `+${'*'.repeat(phone.length - 5)}${phone.slice(-4)}`) {
+  if (
+    next?.updateAttributeStep !== 'CONFIRM_ATTRIBUTE_WITH_CODE' ||
+    next.codeDeliveryDetails?.destination !== `+${'*'.repeat(phone.length - 5)}${phone.slice(-4)}`
+  ) {
     throw new Error(`expected a code texted to ${phone}, got ${JSON.stringify(res.phone_number)}`);
   }
   const code = t.backend.inbox.latest({ medium: 'SMS', destination: phone }).code;

@@ -3,7 +3,7 @@ import { LocalClock, startLocalBackend } from '../../amplify/local/server.js';
 import type { LocalBackend, LocalBackendOptions } from '../../amplify/local/server.js';
 import type { PoolDefinition } from '../../amplify/local/synth.js';
 import { configureAmplify } from '../../src/amplify/configure.js';
-import type { AmplifyConnection } from '../../src/amplify/configure.js';
+import type { AmplifyConnection, AuthFlowType } from '../../src/amplify/configure.js';
 
 export interface TestBackend {
   readonly backend: LocalBackend;
@@ -14,15 +14,16 @@ export interface TestBackend {
 /**
  * Starts a local backend on a free port with its own temp data dir, provisioned
  * from the synthesized definition (optionally varied, e.g. a REQUIRED pool),
- * and points this test file's Amplify at it.
+ * and points this test file's Amplify at it. Sign-in uses SRP, as deployed
+ * apps do, unless `authFlowType` asks for USER_PASSWORD_AUTH.
  */
 export async function startTestBackend(
-  options: { pool?: Partial<PoolDefinition> } & Omit<LocalBackendOptions, 'pool' | 'clock'> = {},
+  options: { pool?: Partial<PoolDefinition>; authFlowType?: AuthFlowType } & Omit<LocalBackendOptions, 'pool' | 'clock'> = {},
 ): Promise<TestBackend> {
   const clock = new LocalClock();
-  const { pool, ...rest } = options;
+  const { pool, authFlowType, ...rest } = options;
   const backend = await startLocalBackend({ seed: false, ...rest, pool: { ...inject('pool'), ...pool }, clock });
-  return { backend, connection: configureAmplify(backend.outputs), clock };
+  return { backend, connection: configureAmplify(backend.outputs, authFlowType ? { authFlowType } : {}), clock };
 }
 
 let counter = 0;

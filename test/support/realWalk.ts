@@ -50,7 +50,9 @@ export async function realWalk<C>(path: GeneratedPath, o: RealWalkOptions<C>): P
         await o.beforeOutcome?.(ctx, step.event, next);
         await waitFor(actor, () => seen.some((v) => same(v, step.state)), { timeout: 10_000 }).catch(() => {
           const snap = actor.getSnapshot() as { context: { error?: unknown } };
-          throw new Error(`${where}: expected ${JSON.stringify(step.state)}, went ${JSON.stringify(seen.slice(-3))}; error ${JSON.stringify(snap.context.error)}`);
+          throw new Error(
+            `${where}: expected ${JSON.stringify(step.state)}, went ${JSON.stringify(seen.slice(-3))}; error ${JSON.stringify(snap.context.error)}`,
+          );
         });
         seen.splice(0, seen.findIndex((v) => same(v, step.state)) + 1);
       } else {
@@ -70,7 +72,8 @@ export async function realWalk<C>(path: GeneratedPath, o: RealWalkOptions<C>): P
       o.check?.(actor);
     }
   } finally {
-    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 10_000 }).catch(() => undefined);
+    // A call still in flight would finish after the next path's sign-out and leave it a session.
+    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 30_000 }).catch(() => undefined);
     actor.stop();
   }
 }

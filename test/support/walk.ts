@@ -70,7 +70,15 @@ export async function walk<TView, TContext>(path: GeneratedPath, o: WalkOptions<
       await settle();
       expect(actor.getSnapshot().value, `${where}: the actor follows the path`).toEqual(step.state);
       try {
-        o.check({ before, beforeContext, event: step.event, after: view(), context: actor.getSnapshot().context as TContext, calls: fakes.calls.slice(callsBefore), now });
+        o.check({
+          before,
+          beforeContext,
+          event: step.event,
+          after: view(),
+          context: actor.getSnapshot().context as TContext,
+          calls: fakes.calls.slice(callsBefore),
+          now,
+        });
       } catch (e) {
         throw new Error(`${where}: ${(e as Error).message}`);
       }

@@ -1,0 +1,37 @@
+import type { FlowError, FlowErrorCode } from '../../machines/shared/errors.js';
+import type { MfaSettingsViewStep } from '../../machines/mfaSettings/mfaSettings.view.js';
+import type { PhoneVerificationViewStep } from '../../machines/phoneVerification/phoneVerification.view.js';
+import type { SignInViewStep } from '../../machines/signIn/signIn.view.js';
+import type { TotpEnrollmentViewStep } from '../../machines/totpEnrollment/totpEnrollment.view.js';
+
+/** Every screen of every flow, by flow: what a UI puts in its heading. */
+export interface StepTitles {
+  readonly signIn: Readonly<Record<SignInViewStep, string>>;
+  readonly totpEnrollment: Readonly<Record<TotpEnrollmentViewStep, string>>;
+  readonly phoneVerification: Readonly<Record<PhoneVerificationViewStep, string>>;
+  readonly mfaSettings: Readonly<Record<MfaSettingsViewStep, string>>;
+}
+
+/** One language: a message per error code and a title per step. A missing key is a compile error. */
+export interface MessageCatalogue {
+  /** BCP 47 tag, e.g. `en`, `es`, `de`. */
+  readonly locale: string;
+  readonly errors: Readonly<Record<FlowErrorCode, string>>;
+  readonly steps: StepTitles;
+}
+
+export type Flow = keyof StepTitles;
+
+export interface Translator {
+  readonly locale: string;
+  /** The user-facing text for an error (never its developer `detail`); `''` for none. */
+  error(error: FlowError | null | undefined): string;
+  /** The title of a flow's step. */
+  step<F extends Flow>(flow: F, step: keyof StepTitles[F]): string;
+}
+
+/** An app's own wording: any subset, over a shipped catalogue. */
+export interface MessageOverrides {
+  readonly errors?: Partial<Record<FlowErrorCode, string>>;
+  readonly steps?: { readonly [F in Flow]?: Partial<StepTitles[F]> };
+}

@@ -1,0 +1,115 @@
+/**
+ * `amplify-mfa-flow/vue`: the flows as Vue 3 composables, on @xstate/vue's
+ * `useActorRef` (started when the component mounts, stopped when it
+ * unmounts). Each hands out its view as a shallow ref that follows the child
+ * flows too; props come in the DOM spelling Vue templates take.
+ */
+import { useActorRef } from '@xstate/vue';
+import * as vue from 'vue';
+import { onBeforeUnmount, onMounted, shallowReadonly, shallowRef } from 'vue';
+import type { ShallowRef } from 'vue';
+import type { Actor, ActorOptions, AnyStateMachine, EventFromLogic, InputFrom, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
+import { observeFlow } from '../../machines/shared/flow.js';
+import type { ConnectOptions, DomPropTypes } from '../../machines/shared/props.js';
+import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
+import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
+import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
+import type { MfaSettingsInput } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
+import type { PhoneVerificationView } from '../../machines/phoneVerification/phoneVerification.view.js';
+import type { PhoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
+import type { PhoneVerificationInput } from '../../machines/phoneVerification/phoneVerification.types.js';
+import { connectSignIn } from '../../machines/signIn/signIn.view.js';
+import type { SignInView } from '../../machines/signIn/signIn.view.js';
+import type { SignInMachine } from '../../machines/signIn/signIn.machine.js';
+import type { SignInInput } from '../../machines/signIn/signIn.types.js';
+import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
+import type { TotpEnrollmentView } from '../../machines/totpEnrollment/totpEnrollment.view.js';
+import type { TotpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
+import type { TotpEnrollmentInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
+import {
+  createAmplifyMfaSettingsMachine,
+  createAmplifyPhoneVerificationMachine,
+  createAmplifyTotpEnrollmentMachine,
+} from '../amplify/mfa.actors.js';
+import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
+
+export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+
+export interface UseFlowOptions<TInput, TMachine> {
+  readonly input?: TInput;
+  /** Another implementation of the machine's actors (tests, other backends); aws-amplify by default. */
+  readonly machine?: TMachine;
+  readonly inspect?: InspectionObserver;
+  /** Prefix for element ids; unique per component by default. */
+  readonly id?: string;
+}
+
+/** A machine's `connect*`, giving props in the DOM's spelling, which Vue binds as they are. */
+export type VueConnect<TMachine extends AnyStateMachine, TView> = (
+  snapshot: SnapshotFrom<TMachine>,
+  send: (event: EventFromLogic<TMachine>) => void,
+  options?: ConnectOptions<DomPropTypes>,
+) => TView;
+
+// `useId` (ids stable across server rendering and hydration) came with Vue 3.5; before it, ids are counted.
+const vueUseId = (vue as { useId?: () => string }).useId;
+let flows = 0;
+
+/**
+ * Any machine with its `connect*`, as a composable: a shallow ref to the
+ * view, children included. Call it in `setup`; the actor starts when the
+ * component mounts and stops when it unmounts. A machine that failed (a wrong
+ * input) throws its error from `setup`.
+ */
+export function useFlow<TMachine extends AnyStateMachine, TView>(
+  machine: TMachine,
+  connect: VueConnect<TMachine, TView>,
+  options: Omit<UseFlowOptions<InputFrom<TMachine>, TMachine>, 'machine'> = {},
+): Readonly<ShallowRef<TView>> {
+  const actorOptions: ActorOptions<TMachine> = {
+    ...(options.input === undefined ? {} : { input: options.input }),
+    ...(options.inspect ? { inspect: options.inspect } : {}),
+  };
+  // useActorRef's options are a conditional type that a generic machine cannot resolve.
+  const actor = (useActorRef as (machine: TMachine, options: ActorOptions<TMachine>) => Actor<TMachine>)(machine, actorOptions);
+  flows += 1;
+  const id = options.id ?? `mfa${(vueUseId?.() ?? String(flows)).replace(/[^a-zA-Z0-9]/g, '')}`;
+  const flow = observeFlow(actor, connect, { id });
+  const view = shallowRef(flow.getView());
+  let unsubscribe: (() => void) | undefined;
+  onMounted(() => {
+    unsubscribe = flow.subscribe((next) => {
+      view.value = next;
+    });
+    view.value = flow.getView();
+  });
+  onBeforeUnmount(() => unsubscribe?.());
+  return shallowReadonly(view) as Readonly<ShallowRef<TView>>;
+}
+
+/** The sign-in flow as a view a compiler can narrow on `step`. */
+export function useSignIn(options: UseFlowOptions<SignInInput, SignInMachine> = {}): Readonly<ShallowRef<SignInView>> {
+  return useFlow(options.machine ?? createAmplifySignInMachine(), connectSignIn, options);
+}
+
+/** The MFA settings page; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */
+export function useMfaSettings(
+  options: UseFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { input: MfaSettingsInput },
+): Readonly<ShallowRef<MfaSettingsView>> {
+  return useFlow(options.machine ?? createAmplifyMfaSettingsMachine(), connectMfaSettings, options);
+}
+
+/** TOTP enrollment on its own (e.g. a dedicated page). */
+export function useTotpEnrollment(
+  options: UseFlowOptions<TotpEnrollmentInput, TotpEnrollmentMachine> & { input: TotpEnrollmentInput },
+): Readonly<ShallowRef<TotpEnrollmentView>> {
+  return useFlow(options.machine ?? createAmplifyTotpEnrollmentMachine(), connectTotpEnrollment, options);
+}
+
+/** Phone verification on its own. */
+export function usePhoneVerification(
+  options: UseFlowOptions<PhoneVerificationInput, PhoneVerificationMachine> = {},
+): Readonly<ShallowRef<PhoneVerificationView>> {
+  return useFlow(options.machine ?? createAmplifyPhoneVerificationMachine(), connectPhoneVerification, options);
+}

@@ -1,0 +1,130 @@
+/**
+ * Every snapshot the generated paths visit, for each machine, with its view:
+ * the view tests (actions against `snapshot.can`, prop getters) check each one.
+ * The paths are walked on live actors with fake Amplify calls, as the path
+ * tests do; this only collects what was seen.
+ */
+import { fromPromise } from 'xstate';
+import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
+import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
+import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
+import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
+import { signInMachine } from '../../machines/signIn/signIn.machine.js';
+import { connectSignIn } from '../../machines/signIn/signIn.view.js';
+import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
+import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
+import { SETTINGS_INPUT, TOTP_INPUT, mfaSettings, phoneVerification, totpEnrollment } from '../../src/diagram/mfa.models.js';
+import type { BuiltModel } from '../../src/diagram/model.js';
+import type { AnyMachineSnapshot, GeneratedPath, PathModel } from '../../src/diagram/paths.js';
+import { CoverageRecorder, generatePaths, selectCovering } from '../../src/diagram/paths.js';
+import { labelOf, signInModel } from '../../src/diagram/signIn.model.js';
+import { walk } from './walk.js';
+
+/** Any view: a step, `busy`, and members some steps have. */
+export type AnyView = { readonly step: string; readonly busy: boolean } & Readonly<Record<string, unknown>>;
+type Connect = (snapshot: AnyMachineSnapshot, send: (event: AnyEventObject) => void) => AnyView;
+
+export interface Seen {
+  readonly snapshot: AnyMachineSnapshot;
+  readonly view: AnyView;
+  /** The same snapshot's view with a `send` that records instead of sending: its actions can be tried. */
+  readonly probe: (send: (event: AnyEventObject) => void) => AnyView;
+}
+
+export interface Subject {
+  readonly name: string;
+  readonly model: PathModel<unknown>;
+  readonly connect: Connect;
+  readonly paths: readonly GeneratedPath[];
+  walk(path: GeneratedPath, onSeen: (seen: Seen) => void): Promise<void>;
+}
+
+const never = fromPromise(() => new Promise<never>(() => {}));
+const inertChild = (m: AnyStateMachine) =>
+  m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
+
+function subject(
+  name: string,
+  built: BuiltModel<unknown>,
+  machine: AnyStateMachine,
+  connect: unknown,
+  o: {
+    input: (path: GeneratedPath, now: () => number) => unknown;
+    delays: Readonly<Record<string, number>>;
+    keep?: Readonly<Record<string, unknown>>;
+    paths: 'all' | 'covering';
+  },
+): Subject {
+  const c = connect as Connect;
+  const all = generatePaths(built.model);
+  const paths = o.paths === 'all' ? all : selectCovering(built.model, all);
+  return {
+    name,
+    model: built.model,
+    connect: c,
+    paths,
+    walk: (path, onSeen) => {
+      const see = (snapshot: AnyMachineSnapshot, send: (event: AnyEventObject) => void) => {
+        const seen: Seen = { snapshot, view: c(snapshot, send), probe: (record) => c(snapshot, record) };
+        onSeen(seen);
+        return seen;
+      };
+      return walk<Seen, unknown>(path, {
+        machine,
+        input: (_, now) => o.input(path, now),
+        delays: o.delays,
+        view: see as never,
+        check: () => {},
+        label: built.label,
+        recorder: new CoverageRecorder(),
+        ...(o.keep ? { keep: o.keep } : {}),
+      });
+    },
+  };
+}
+
+const COOLDOWN = 30_000;
+const SIGN_IN_TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: 1_000, maxAttempts: 5 };
+
+/**
+ * The four machines. Sign-in walks the paths that cover every state and
+ * transition (its full set is 2000 paths); the three smaller machines walk
+ * every generated path, so every vertex of their traversal is seen.
+ */
+export const SUBJECTS: readonly Subject[] = [
+  subject('signIn', { model: signInModel, label: labelOf } as BuiltModel<unknown>, signInMachine, connectSignIn, {
+    input: (_, now) => ({ ...SIGN_IN_TIMING, authFlowType: 'USER_PASSWORD_AUTH', now }),
+    delays: {
+      challengeExpiry: SIGN_IN_TIMING.challengeTimeoutMs,
+      resendCooldown: SIGN_IN_TIMING.resendCooldownMs,
+      callTimeout: SIGN_IN_TIMING.callTimeoutMs,
+    },
+    paths: 'covering',
+  }),
+  subject('totpEnrollment', totpEnrollment as BuiltModel<unknown>, totpEnrollmentMachine, connectTotpEnrollment, {
+    input: () => TOTP_INPUT,
+    delays: {},
+    paths: 'all',
+  }),
+  subject('phoneVerification', phoneVerification as BuiltModel<unknown>, phoneVerificationMachine, connectPhoneVerification, {
+    input: (path, now) => ({ ...(path.input as object), resendCooldownMs: COOLDOWN, now }),
+    delays: { resendCooldown: COOLDOWN },
+    paths: 'all',
+  }),
+  subject('mfaSettings', mfaSettings as BuiltModel<unknown>, mfaSettingsMachine, connectMfaSettings, {
+    input: (path) => path.input ?? SETTINGS_INPUT,
+    delays: {},
+    // The enrollment flows run as real child machines whose calls never answer; their endings are delivered to the parent.
+    keep: { totpEnrollment: inertChild(totpEnrollmentMachine), phoneVerification: inertChild(phoneVerificationMachine) },
+    paths: 'all',
+  }),
+];
+
+/**
+ * The user events the model tries at a snapshot (with every payload it knows):
+ * actor outcomes, delays and what Amplify's Hub reports (`AUTH.*`, not a user's doing) left out.
+ */
+export function userEvents(model: PathModel<unknown>, snapshot: AnyMachineSnapshot): AnyEventObject[] {
+  return model.events(snapshot).filter((e) => !e.type.startsWith('xstate.') && !e.type.startsWith('AUTH.'));
+}

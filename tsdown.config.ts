@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'tsdown';
+
+/** One entry per public surface; `dist/<name>.js` and `dist/<name>.d.ts` each. */
+const entries: Record<string, string> = {
+  index: 'src/index.ts',
+  machines: 'src/machines.ts',
+  amplify: 'src/amplify/index.ts',
+  react: 'src/react/index.ts',
+  vue: 'src/vue/index.ts',
+  dom: 'src/dom/index.ts',
+  testing: 'src/testing/index.ts',
+  messages: 'src/messages/index.ts',
+};
+
+export default defineConfig({
+  entry: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  tsconfig: 'tsconfig.build.json',
+  dts: true,
+  clean: true,
+  outDir: 'dist',
+  // Peers (aws-amplify, xstate, react, vue and their xstate bindings) and qrcode stay imports: the app's own copies.
+  report: false,
+  // Module by module, so `sideEffects: false` lets a bundler drop every file an app does not import.
+  unbundle: true,
+});
