@@ -3,8 +3,9 @@ import type { AnyStateMachine } from 'xstate';
 
 /**
  * The current machine's statecharts, drawn in the page with mermaid: the
- * overview, then the inside of each active state that has states inside (the
- * same diagrams as docs/diagrams), with the active states highlighted as they
+ * overview, then each region and the inside of each state with states inside
+ * that holds an active state (the diagrams of docs/diagrams, each in its
+ * default direction), with the active states highlighted as they
  * change. mermaid (and the serializer) load only when the panel opens, so the
  * demo's first load stays light.
  */
@@ -18,7 +19,7 @@ export function StatechartPanel({ machine, active }: { machine: () => Promise<An
     if (!open) return;
     let live = true;
     (async () => {
-      const [{ default: mermaid }, { diagramStates, nodeId, stateDiagram, statePath }, m] = await Promise.all([
+      const [{ default: mermaid }, { diagramSet }, m] = await Promise.all([
         import('mermaid'),
         import('../../src/diagram/mermaid.js'),
         machine(),
@@ -26,14 +27,14 @@ export function StatechartPanel({ machine, active }: { machine: () => Promise<An
       mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
       const on = new Set(active);
       const drawn: { title: string; svg: string }[] = [];
-      for (const scope of diagramStates(m).filter((s) => s === m.root || on.has(s.id))) {
-        // Highlight what this diagram draws for the active states: its active children (a box for one with children).
-        const lit = Object.values(scope.states).filter((child) => on.has(child.id));
-        const text = `${stateDiagram(m, scope).mermaid}  classDef active fill:#ff9900,stroke:#8a4b00,stroke-width:3px,color:#000\n${
-          lit.length ? `  class ${lit.map((child) => nodeId(child.id)).join(',')} active\n` : ''
+      for (const d of diagramSet(m).filter((d) => !d.shownWhen.length || d.shownWhen.some((id) => on.has(id)))) {
+        // Highlight what this diagram draws for the active states: its own nodes standing for one (a box for one inside).
+        const lit = [...new Set(Object.entries(d.nodes).flatMap(([state, node]) => (on.has(state) ? [node] : [])))];
+        const text = `${d.mermaid}  classDef active fill:#ff9900,stroke:#8a4b00,stroke-width:3px,color:#000\n${
+          lit.length ? `  class ${lit.join(',')} active\n` : ''
         }`;
         const out = await mermaid.render(`statechart${id}-${drawn.length}`, text);
-        drawn.push({ title: statePath(scope) || 'overview', svg: out.svg });
+        drawn.push({ title: d.path || 'overview', svg: out.svg });
       }
       if (live) {
         setCharts(drawn);

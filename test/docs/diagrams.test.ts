@@ -4,7 +4,17 @@ import type { AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
 import { allDiagrams, diagramFor, readmeBlock, withReadmeBlock } from '../../src/diagram/diagramsCli.js';
-import { diagramSet, diagramTransitionCount, eventLabel, machineTransitions, stateDiagram, toMermaid } from '../../src/diagram/mermaid.js';
+import {
+  diagramSet,
+  diagramTransitionCount,
+  eventLabel,
+  machineTransitions,
+  OVERVIEW_MAX_NODES,
+  overviewRegions,
+  stateDiagram,
+  toMermaid,
+} from '../../src/diagram/mermaid.js';
+import type { Region } from '../../src/diagram/mermaid.js';
 import { MODELS } from '../../src/diagram/models.js';
 import { machineInventory } from '../../src/diagram/paths.js';
 import { roundFloats } from '../../src/diagram/render.js';
@@ -145,48 +155,145 @@ describe('an overview and one diagram per state with states inside', () => {
  * generator's projection: a state's diagram draws a transition when it starts
  * or ends inside the state, unless it stays within one child that has children
  * (that child's own diagram draws it), or it joins such a child to the outside
- * (that child's diagram and the diagram above draw it).
+ * (that child's diagram and the diagram above draw it). A region of the
+ * overview is such a child of the overview, and its diagram draws what starts
+ * or ends in one of its top-level states by the same rule.
  */
-function expectedDiagrams(machine: AnyStateMachine, t: ReturnType<typeof machineTransitions>[number]): string[] {
-  const within = (x: AnyStateNode, scope: AnyStateNode): boolean => x === scope || (!!x.parent && within(x.parent, scope));
+function expectedDiagrams(
+  machine: AnyStateMachine,
+  regions: readonly Region[],
+  t: ReturnType<typeof machineTransitions>[number],
+): string[] {
+  const root = machine.root;
+  const top = (x: AnyStateNode): AnyStateNode => (x.parent && x.parent !== root ? top(x.parent) : x);
+  const regionOf = (x: AnyStateNode) => (x === root ? undefined : regions.find((r) => r.members.includes(top(x))));
+  type Unit = AnyStateNode | Region;
+  const boxed = (c: Unit | undefined) => !!c && ('members' in c || Object.keys(c.states).length > 0);
+  type Scope = { name: string; within: (x: AnyStateNode) => boolean; childOf: (x: AnyStateNode) => Unit | undefined };
+  const under = (x: AnyStateNode, scope: AnyStateNode): boolean => x === scope || (!!x.parent && under(x.parent, scope));
   const childOf = (x: AnyStateNode, scope: AnyStateNode): AnyStateNode | undefined =>
     x.parent === scope ? x : x.parent ? childOf(x.parent, scope) : undefined;
-  const boxed = (c: AnyStateNode | undefined) => !!c && Object.keys(c.states).length > 0;
-  const scopes = [machine.root, ...machineInventory(machine).states.map((id) => machine.getStateNodeById(id))].filter(
-    (n, i, all) => all.indexOf(n) === i && (n === machine.root || Object.keys(n.states).length > 0),
-  );
+  const scopes: Scope[] = [
+    { name: machine.id, within: () => true, childOf: (x) => (x === root ? undefined : (regionOf(x) ?? top(x))) },
+    ...regions.map((r) => ({
+      name: `${machine.id}.from-${r.head.path.join('.')}`,
+      within: (x: AnyStateNode) => regionOf(x) === r,
+      childOf: (x: AnyStateNode) => top(x),
+    })),
+    ...[...new Set(machineInventory(machine).states.map((id) => machine.getStateNodeById(id)))]
+      .filter((n) => n !== root && Object.keys(n.states).length > 0)
+      .map((n) => ({
+        name: `${machine.id}.${n.path.join('.')}`,
+        within: (x: AnyStateNode) => under(x, n),
+        childOf: (x: AnyStateNode) => (x === n ? undefined : childOf(x, n)),
+      })),
+  ];
   return scopes
     .filter((scope) =>
       t.targets.some((target) => {
-        const sIn = within(t.source, scope);
-        const tIn = within(target, scope);
-        const sc = sIn && t.source !== scope ? childOf(t.source, scope) : undefined;
-        const tc = tIn && target !== scope ? childOf(target, scope) : undefined;
+        const sIn = scope.within(t.source);
+        const tIn = scope.within(target);
+        const sc = sIn ? scope.childOf(t.source) : undefined;
+        const tc = tIn ? scope.childOf(target) : undefined;
         if (!sIn && !tIn) return false;
         if (sIn && tIn) return !(sc && sc === tc && boxed(sc));
         return !boxed(sIn ? sc : tc);
       }),
     )
-    .map((scope) => (scope === machine.root ? machine.id : `${machine.id}.${scope.path.join('.')}`));
+    .map((scope) => scope.name)
+    .sort();
 }
 
+const machines = [sample as AnyStateMachine, ...MODELS.map((e) => e.model.machine as AnyStateMachine)];
+
 describe("every transition is accounted for across each machine's diagrams", () => {
-  for (const machine of [sample as AnyStateMachine, ...MODELS.map((e) => e.model.machine as AnyStateMachine)]) {
+  for (const machine of machines) {
     it(`${machine.id}: each transition is in exactly the diagrams the rule names, and in the one where it starts`, () => {
       const set = diagramSet(machine);
+      const regions = overviewRegions(machine);
       const transitions = machineTransitions(machine);
       expect(transitions.map((t) => t.key)).toEqual(machineInventory(machine).transitions.map((t) => t.key));
       for (const d of set)
         expect(diagramTransitionCount(d.mermaid), `${d.name} marks each transition it draws once`).toBe(d.transitions.length);
       for (const t of transitions) {
         const drawnIn = set.filter((d) => d.transitions.includes(t.key)).map((d) => d.name);
-        expect(drawnIn, t.key).toEqual(expectedDiagrams(machine, t));
-        // Where it starts: the source's own diagram (a state with children) or its parent's.
+        expect([...drawnIn].sort(), t.key).toEqual(expectedDiagrams(machine, regions, t));
+        // Where it starts: the source's own diagram (a state with children), its region's, or its parent's.
+        const region =
+          t.source.parent === machine.root && !Object.keys(t.source.states).length
+            ? regions.find((r) => r.members.includes(t.source))
+            : undefined;
         const home = Object.keys(t.source.states).length > 0 || t.source === machine.root ? t.source : t.source.parent!;
-        expect(drawnIn, `${t.key} is drawn where it starts`).toContain(
-          home === machine.root ? machine.id : `${machine.id}.${home.path.join('.')}`,
-        );
+        const homeName = region
+          ? `${machine.id}.from-${region.head.path.join('.')}`
+          : home === machine.root
+            ? machine.id
+            : `${machine.id}.${home.path.join('.')}`;
+        expect(drawnIn, `${t.key} is drawn where it starts`).toContain(homeName);
       }
+    });
+  }
+});
+
+describe('regions of a crowded overview', () => {
+  // 13 top-level states: a hub with five leaves that come back to it, and a flow p → p1 → p2 → p3 that only p leads into.
+  const leaves = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`x${n}`, { on: { BACK: 'hub' } }]));
+  const crowded = setup({}).createMachine({
+    id: 'c',
+    initial: 's0',
+    states: {
+      s0: { on: { GO: 'hub' } },
+      hub: { on: { ...Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`X${n}`, `x${n}`])), P: 'p', Z: 'z1' } },
+      ...leaves,
+      p: { on: { NEXT: 'p1' } },
+      p1: { on: { NEXT: 'p2' } },
+      p2: { on: { NEXT: 'p3', BACK: 'hub' } },
+      p3: { type: 'final' },
+      z1: { on: { NEXT: 'z2' } },
+      z2: { on: { BACK: 'hub' } },
+    },
+  }) as AnyStateMachine;
+
+  it('folds the largest set one state alone leads into, at most half the nodes, until the overview has at most OVERVIEW_MAX_NODES', () => {
+    expect(Object.keys(crowded.root.states).length).toBeGreaterThan(OVERVIEW_MAX_NODES);
+    expect(overviewRegions(crowded).map((r) => r.members.map((m) => m.key))).toEqual([['p', 'p1', 'p2', 'p3']]);
+    expect(overviewRegions(sample as AnyStateMachine)).toEqual([]);
+  });
+
+  it('draws the region as one box in the overview and its inside in a diagram of its own', () => {
+    const [overview, region] = diagramSet(crowded);
+    expect(region!.name).toBe('c.from-p');
+    expect(overview!.mermaid).toContain('state "from p" as from__c_p\n  from__c_p : 4 states');
+    expect(overview!.mermaid).toContain('c_hub --> from__c_p : P');
+    expect(overview!.mermaid).not.toMatch(/c_p1|c_p2|c_p3/);
+    expect(overview!.nodes['c.p2']).toBe('from__c_p');
+    expect(region!.mermaid).toContain('c_p1 --> c_p2 : NEXT');
+    expect(region!.mermaid).toContain('out__c_hub --> c_p : P');
+    // Read left to right, a state outside is drawn again next to each source that goes to it.
+    expect(region!.mermaid).toContain('state "hub" as out__c_hub__c_p2\n  c_p2 --> out__c_hub__c_p2 : BACK');
+    expect(region!.shownWhen).toEqual(['c.p', 'c.p1', 'c.p2', 'c.p3']);
+  });
+
+  it('ends each transition back to a state already drawn at a copy of it, next to its source', () => {
+    const overview = diagramSet(crowded)[0]!.mermaid;
+    expect(overview).toContain('state "hub" as again__c_hub__c_x1\n  c_x1 --> again__c_hub__c_x1 : BACK');
+    expect(overview).toContain('class again__c_hub__c_x1,');
+  });
+
+  for (const machine of MODELS.map((e) => e.model.machine as AnyStateMachine)) {
+    it(`${machine.id}: every way into a region from the rest of the machine lands on its head`, () => {
+      const regions = overviewRegions(machine);
+      const top = (x: AnyStateNode): AnyStateNode => (x.parent && x.parent !== machine.root ? top(x.parent) : x);
+      for (const r of regions) {
+        for (const t of machineTransitions(machine)) {
+          const fromOutside = t.source === machine.root || !r.members.includes(top(t.source));
+          for (const target of t.targets) {
+            if (fromOutside && target !== machine.root && r.members.includes(top(target))) expect(top(target), t.key).toBe(r.head);
+          }
+        }
+      }
+      const nodes = Object.keys(machine.root.states).length - regions.reduce((n, r) => n + r.members.length - 1, 0);
+      expect(nodes).toBeLessThanOrEqual(Math.max(OVERVIEW_MAX_NODES, regions.length ? 0 : nodes));
     });
   }
 });
