@@ -11,11 +11,11 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnyStateMachine } from 'xstate';
-import { diagramMarkdown, diagramSet } from './mermaid.js';
-import type { StateDiagram } from './mermaid.js';
+import { diagramMarkdown, diagramScopes, diagramSet, stateDiagram } from './mermaid.js';
+import type { Direction, StateDiagram } from './mermaid.js';
 import { MODELS } from './models.js';
 import { openRenderer } from './render.js';
-import type { DiagramRenderer } from './render.js';
+import type { DiagramRenderer, LabelReport } from './render.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DOCS_DIR = join(root, 'docs', 'diagrams');
@@ -28,15 +28,60 @@ export interface MachineDiagrams {
   readonly diagrams: readonly StateDiagram[];
 }
 
-export function diagramFor(entry: (typeof MODELS)[number]): MachineDiagrams {
+/** Which way each diagram reads, by diagram name (see `chooseDirections`); a diagram not named reads its default way. */
+export type Directions = Readonly<Record<string, Direction>>;
+
+export function diagramFor(entry: (typeof MODELS)[number], directions: Directions = {}): MachineDiagrams {
   const machine = entry.model.machine as AnyStateMachine;
-  const diagrams = diagramSet(machine);
+  const diagrams = diagramSet(machine, directions);
   return { name: entry.name, title: entry.title, markdown: diagramMarkdown(entry.title, machine, diagrams), diagrams };
 }
 
 /** Every machine's pages and diagrams, in the order of MODELS. */
-export function allDiagrams(): MachineDiagrams[] {
-  return MODELS.map(diagramFor);
+export function allDiagrams(directions: Directions = {}): MachineDiagrams[] {
+  return MODELS.map((entry) => diagramFor(entry, directions));
+}
+
+/** The directions a machine's page was generated with: each diagram's image, then its Mermaid source with its direction. */
+export function directionsIn(markdown: string): Record<string, Direction> {
+  const found: Record<string, Direction> = {};
+  for (const m of markdown.matchAll(/\]\(([^)\s]+)\.svg\)\n[\s\S]*?```mermaid\nstateDiagram-v2\n {2}direction (TB|LR)\n/g))
+    found[m[1]!] = m[2] as Direction;
+  return found;
+}
+
+/** The directions of the committed pages. */
+export async function committedDirections(): Promise<Directions> {
+  const pages = await Promise.all(MODELS.map((e) => readFile(join(DOCS_DIR, `${e.name}.md`), 'utf8').catch(() => '')));
+  return Object.assign({}, ...pages.map(directionsIn));
+}
+
+/** The smallest label of a drawing read READING_WIDTH wide, in px; 0 when labels overlap (it does not read at all). */
+export function legibility(report: LabelReport): number {
+  return report.overlaps.length ? 0 : Math.min(...report.labels.map((l) => l.px));
+}
+
+/**
+ * Draws every diagram top to bottom and left to right and keeps the way whose
+ * smallest label reads larger at READING_WIDTH (render.ts) (top to bottom when both read
+ * at full size, or equally). Nothing is relaxed: a diagram neither way reads
+ * at MIN_LABEL_PX stays failing in the render test.
+ */
+export async function chooseDirections(renderer: DiagramRenderer): Promise<Record<string, Direction>> {
+  const chosen: Record<string, Direction> = {};
+  for (const entry of MODELS) {
+    const machine = entry.model.machine as AnyStateMachine;
+    for (const scope of diagramScopes(machine)) {
+      let best: { way: Direction; px: number } | undefined;
+      for (const way of ['TB', 'LR'] as const) {
+        const d = stateDiagram(machine, scope, way);
+        const px = legibility(await renderer.measure(await renderSvg(renderer, d)));
+        if (!best || px > best.px) best = { way, px };
+        chosen[d.name] = best.way;
+      }
+    }
+  }
+  return chosen;
 }
 
 /** The SVG element id for a diagram (a CSS-safe form of its name, which prefixes every id inside). */
@@ -87,10 +132,11 @@ export async function generatedFiles(machines: readonly MachineDiagrams[], rende
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = process.argv.includes('--check');
   const svg = !process.argv.includes('--no-svg');
-  const machines = allDiagrams();
   const renderer = svg ? await openRenderer() : undefined;
   let files: Map<string, string>;
+  let machines: MachineDiagrams[];
   try {
+    machines = allDiagrams(renderer ? await chooseDirections(renderer) : await committedDirections());
     files = await generatedFiles(machines, renderer);
   } finally {
     await renderer?.close();

@@ -216,7 +216,7 @@ export function diagramMarkdown(title: string, machine: AnyStateMachine, diagram
       'Grey dashed nodes are states outside the one drawn; an "in any state of" node starts the transitions a ' +
       'state defines for all of its states. Every transition is drawn where it starts or ends, and again, from or to the box, ' +
       'in the diagram above it. In the overview, a transition back to a state already drawn ends at a copy of that ' +
-      'state (purple, dashed) next to where it starts. The overview reads left to right, the inside of a state top to bottom.',
+      'state (purple, dashed) next to where it starts. Each diagram reads top to bottom or left to right, whichever shows its labels larger.',
     '',
     ...sections,
     '## States',

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allDiagrams, DOCS_DIR, renderSvg } from '../../src/diagram/diagramsCli.js';
+import { allDiagrams, chooseDirections, committedDirections, DOCS_DIR, renderSvg } from '../../src/diagram/diagramsCli.js';
 import type { StateDiagram } from '../../src/diagram/mermaid.js';
 import { findChromium, MIN_LABEL_PX, openRenderer, READING_WIDTH } from '../../src/diagram/render.js';
 import type { DiagramRenderer } from '../../src/diagram/render.js';
@@ -12,7 +12,8 @@ const CHROMIUM = findChromium();
 if (!CHROMIUM && process.env.REQUIRE_BROWSER === '1')
   throw new Error('REQUIRE_BROWSER=1 but no chromium: apt-get install chromium fonts-liberation');
 
-const diagrams: StateDiagram[] = allDiagrams().flatMap((m) => m.diagrams);
+const directions = await committedDirections();
+const diagrams: StateDiagram[] = allDiagrams(directions).flatMap((m) => m.diagrams);
 let renderer: DiagramRenderer;
 const committed = new Map<string, string>();
 
@@ -47,4 +48,8 @@ describe.skipIf(!CHROMIUM)('docs/diagrams SVGs (Chromium)', () => {
     }
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('each reads the way (top to bottom or left to right) whose smallest label is larger', async () => {
+    expect(await chooseDirections(renderer), 'run npm run diagrams').toEqual(directions);
+  }, 180_000);
 });
