@@ -10,7 +10,7 @@ import type { DirectedGraphNode } from 'xstate/graph';
 import { machineInventory } from './paths.js';
 
 /** A Mermaid-safe id for a state node id like `signIn.challenge.totpCode`. */
-export function nodeId(id: string): string {
+function nodeId(id: string): string {
   return id.replace(/[^A-Za-z0-9]/g, '_');
 }
 

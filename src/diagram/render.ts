@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
 /** The one font the SVGs are laid out with (Debian: fonts-liberation). */
-export const DIAGRAM_FONT = 'Liberation Sans';
+const DIAGRAM_FONT = 'Liberation Sans';
 const FONT_STACK = `"${DIAGRAM_FONT}", Arial, Helvetica, sans-serif`;
 /** The page width a reader sees a diagram at, and the smallest label size allowed there. */
 export const READING_WIDTH = 1200;
@@ -52,7 +52,7 @@ export function roundFloats(svg: string): string {
 }
 
 /** What a reader sees of one text label when the diagram is shown READING_WIDTH wide. */
-export interface LabelBox {
+interface LabelBox {
   readonly text: string;
   /** The rendered font size in CSS px at that width. */
   readonly px: number;
