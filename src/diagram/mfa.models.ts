@@ -9,6 +9,8 @@ import { defineModel } from './model.js';
 import { SAMPLE } from './signIn.model.js';
 
 const fail = (name: string, message: string, label: string) => ({ value: { name, message }, label });
+const CALL_TIMEOUT = 'the call does not answer in time';
+
 export const MFA_ERRORS = {
   network: fail('NetworkError', 'A network error has occurred.', 'the network fails'),
   wrongCode: fail('CodeMismatchException', 'Invalid code received for user', 'Cognito says the code is wrong'),
@@ -38,6 +40,8 @@ export const totpEnrollment = defineModel<TotpEnrollmentInput>({
     { event: { type: 'FLOW.RETRY' }, label: 'try again' },
     { event: { type: 'FLOW.RESTART' }, label: 'start again with a new secret' },
     { event: { type: 'FLOW.CANCEL' }, label: 'cancel' },
+    { event: { type: 'AUTH.SIGNED_OUT' }, label: 'the user is signed out elsewhere on the page' },
+    { event: { type: 'AUTH.SESSION_LOST' }, label: 'the session cannot be refreshed' },
   ],
   outcomes: {
     setUpTotp: { done: [{ value: SAMPLE.totpSetup, label: 'Cognito issues a secret' }], errors: [MFA_ERRORS.network] },
@@ -47,8 +51,11 @@ export const totpEnrollment = defineModel<TotpEnrollmentInput>({
       errors: [MFA_ERRORS.wrongCode, MFA_ERRORS.limitExceeded, MFA_ERRORS.network],
     },
     setTotpPreference: { done: [{ value: undefined, label: 'Cognito saves the preference' }], errors: [MFA_ERRORS.network] },
+    // Hub events arrive as the user events above; the listener itself never ends.
+    authEvents: { done: [], errors: [] },
   },
-  delays: {},
+  delays: { callTimeout: CALL_TIMEOUT },
+  firstDelay: 'callTimeout',
   serialize: (s) => JSON.stringify([s.value, (s.context as { attemptsLeft: number }).attemptsLeft]),
 });
 
@@ -66,6 +73,8 @@ export const phoneVerification = defineModel<PhoneVerificationInput>({
     { event: { type: 'CODE.RESEND' }, label: 'ask for a new code' },
     { event: { type: 'FLOW.RETRY' }, label: 'try again' },
     { event: { type: 'FLOW.CANCEL' }, label: 'cancel' },
+    { event: { type: 'AUTH.SIGNED_OUT' }, label: 'the user is signed out elsewhere on the page' },
+    { event: { type: 'AUTH.SESSION_LOST' }, label: 'the session cannot be refreshed' },
   ],
   outcomes: {
     updatePhone: {
@@ -81,8 +90,10 @@ export const phoneVerification = defineModel<PhoneVerificationInput>({
       errors: [MFA_ERRORS.wrongCode, MFA_ERRORS.expiredCode],
     },
     enableSmsMfa: { done: [{ value: undefined, label: 'Cognito turns SMS MFA on' }], errors: [MFA_ERRORS.network] },
+    authEvents: { done: [], errors: [] },
   },
-  delays: { resendCooldown: 'wait until a new code may be sent (30 s)' },
+  delays: { resendCooldown: 'wait until a new code may be sent (30 s)', callTimeout: CALL_TIMEOUT },
+  firstDelay: 'callTimeout',
   variants: [
     { name: 'SMS MFA is turned on once the number is verified (enableSmsMfa: ENABLED)', input: PHONE_INPUT },
     { name: 'only the number is verified (enableSmsMfa: false)', input: { ...PHONE_INPUT, enableSmsMfa: false } },
@@ -123,6 +134,9 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
     { event: { type: 'PREFERRED.SET', method: 'FAX' as never }, label: 'ask to prefer an unknown method (FAX)' },
     { event: { type: 'METHOD.DISABLE', method: 'FAX' as never }, label: 'ask to turn off an unknown method (FAX)' },
     { event: { type: 'SETTINGS.RELOAD' }, label: 'reload' },
+    { event: { type: 'FLOW.CANCEL' }, label: 'stop waiting' },
+    { event: { type: 'AUTH.SIGNED_OUT' }, label: 'the user is signed out elsewhere on the page' },
+    { event: { type: 'AUTH.SESSION_LOST' }, label: 'the session cannot be refreshed' },
   ],
   outcomes: {
     loadMfaStatus: {
@@ -139,6 +153,7 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
       done: [
         { value: { status: 'enrolled' }, label: 'the enrollment flow ends enrolled' },
         { value: { status: 'cancelled' }, label: 'the enrollment flow is cancelled' },
+        { value: { status: 'signedOut' }, label: 'the enrollment flow ends signed out' },
       ],
       errors: [fail('Error', 'the flow stopped unexpectedly', 'the enrollment flow fails')],
     },
@@ -146,11 +161,14 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
       done: [
         { value: { status: 'verified', phone: '+15550100101' }, label: 'the phone flow ends verified' },
         { value: { status: 'cancelled', phone: '' }, label: 'the phone flow is cancelled' },
+        { value: { status: 'signedOut', phone: '' }, label: 'the phone flow ends signed out' },
       ],
       errors: [fail('Error', 'the flow stopped unexpectedly', 'the phone flow fails')],
     },
+    authEvents: { done: [], errors: [] },
   },
-  delays: {},
+  delays: { callTimeout: CALL_TIMEOUT },
+  firstDelay: 'callTimeout',
   serialize: (s) => JSON.stringify([s.value, (s.context as { status: unknown }).status]),
   variants: [
     { name: 'a REQUIRED pool with SMS and TOTP', input: SETTINGS_INPUT },

@@ -138,7 +138,7 @@ const built = defineModel<SignInInput>({
         { value: SAMPLE.user, label: `the session is ${SAMPLE.user.email}'s` },
         { value: SAMPLE.otherUser, label: `the session is ${SAMPLE.otherUser.email}'s` },
       ],
-      errors: errors('noSession'),
+      errors: errors('noSession', 'network'),
     },
     signIn: { done: steps, errors: errors('wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network') },
     confirmSignIn: { done: steps, errors: errors('wrongCode', 'sessionExpired', 'limitExceeded', 'network') },

@@ -18,6 +18,8 @@ import { checkPhoneStep, checkSettingsStep, checkTotpStep } from './oracles.js';
 // live actors with fake Amplify calls, each step checked by its spec.
 
 const COOLDOWN = 30_000;
+/** Shorter than the resend cooldown, as the model assumes (`firstDelay`). */
+const CALL_TIMEOUT = 1_000;
 
 function suite(
   name: string,
@@ -42,8 +44,8 @@ function suite(
 suite('totpEnrollment', totpEnrollment as BuiltModel<unknown>, (path, recorder) =>
   walk(path, {
     machine: totpEnrollmentMachine,
-    input: () => TOTP_INPUT,
-    delays: {},
+    input: () => ({ ...TOTP_INPUT, callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
     view: connectTotpEnrollment as never,
     check: (s) =>
       checkTotpStep(s as never, { totpIssuer: TOTP_INPUT.totpIssuer, accountName: TOTP_INPUT.accountName, preference: 'PREFERRED' }),
@@ -56,8 +58,8 @@ suite('phoneVerification', phoneVerification as BuiltModel<unknown>, (path, reco
   const input = path.input as PhoneVerificationInput;
   return walk(path, {
     machine: phoneVerificationMachine,
-    input: (_, now) => ({ ...input, resendCooldownMs: COOLDOWN, now }),
-    delays: { resendCooldown: COOLDOWN },
+    input: (_, now) => ({ ...input, resendCooldownMs: COOLDOWN, callTimeoutMs: CALL_TIMEOUT, now }),
+    delays: { resendCooldown: COOLDOWN, callTimeout: CALL_TIMEOUT },
     view: connectPhoneVerification as never,
     check: (s) => checkPhoneStep(s as never, { resendCooldownMs: COOLDOWN, enable: input.enableSmsMfa ?? 'ENABLED' }),
     label: phoneVerification.label,
@@ -72,8 +74,8 @@ const inertChild = (m: AnyStateMachine) =>
 suite('mfaSettings', mfaSettings as BuiltModel<unknown>, (path, recorder) =>
   walk(path, {
     machine: mfaSettingsMachine,
-    input: () => path.input ?? SETTINGS_INPUT,
-    delays: {},
+    input: () => ({ ...(path.input ?? SETTINGS_INPUT), callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
     view: connectMfaSettings as never,
     check: (s) =>
       checkSettingsStep(s as never, (path.input as typeof SETTINGS_INPUT).capabilities.mfaMode === 'REQUIRED' ? 'REQUIRED' : 'OPTIONAL'),
