@@ -12,7 +12,9 @@ import { MFA_ERRORS, phoneVerification, totpEnrollment } from '../../src/diagram
 import type { BuiltModel } from '../../src/diagram/model.js';
 import { generatePaths, selectCovering } from '../../src/diagram/paths.js';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
+import type { MachineName } from '../../src/testing/index.js';
 import { wrongCode } from '../support/amplifyUsers.js';
+import { catalogueIds } from '../support/catalogue.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { CHROMIUM, openDemo, restingStep, startRig } from './harness.js';
 import type { BrowserRig } from './harness.js';
@@ -33,6 +35,7 @@ const isError = (e: AnyEventObject | undefined, f: { value: unknown }) =>
 const done = (e: AnyEventObject) => e.type.startsWith('xstate.done.');
 
 function plan(
+  name: MachineName,
   built: BuiltModel<unknown>,
   allowed: Readonly<Record<string, (e: AnyEventObject) => boolean>>,
   keep: (p: GeneratedPath) => boolean = () => true,
@@ -53,6 +56,7 @@ function plan(
   return selectCovering(
     built.model,
     generatePaths(built.model).filter((p) => keep(p) && ok(p)),
+    catalogueIds(name),
   );
 }
 
@@ -185,14 +189,14 @@ async function walkFlow(
 }
 
 describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
-  const totpPaths = plan(totpEnrollment as BuiltModel<unknown>, {
+  const totpPaths = plan('totpEnrollment', totpEnrollment as BuiltModel<unknown>, {
     setUpTotp: done,
     createQrCode: done,
     verifyTotp: (e) => done(e) || isError(e, MFA_ERRORS.wrongCode),
     setTotpPreference: done,
   });
   for (const path of totpPaths) {
-    it(`TOTP enrollment ${path.id}: ${path.steps.map((s) => totpEnrollment.label(s.event)).join(' → ')}`, async () => {
+    it(`totpEnrollment ${path.id}: ${path.title}`, async () => {
       const { page, email } = await signedInOnSettings();
       try {
         await setUp(page, 'TOTP');
@@ -217,6 +221,7 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
   }
 
   const phonePaths = plan(
+    'phoneVerification',
     phoneVerification as BuiltModel<unknown>,
     {
       updatePhone: (e) => done(e) && (e as { output?: { codeSent?: boolean } }).output?.codeSent === true,
@@ -228,7 +233,7 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
     (p) => (p.input as { enableSmsMfa?: unknown }).enableSmsMfa !== false,
   );
   for (const path of phonePaths) {
-    it(`phone verification ${path.id}: ${path.steps.map((s) => phoneVerification.label(s.event)).join(' → ')}`, async () => {
+    it(`phoneVerification ${path.id}: ${path.title}`, async () => {
       const { page } = await signedInOnSettings('?resendCooldownMs=1000');
       try {
         await setUp(page, 'SMS');

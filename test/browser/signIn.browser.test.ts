@@ -209,7 +209,7 @@ describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
   });
 
   for (const path of paths) {
-    it(`${path.id} [${path.scenario}]: ${path.steps.map((s) => labelOf(s.event)).join(' → ')}`, async () => {
+    it(`signIn ${path.id}: ${path.title} [${path.scenario}]`, async () => {
       const user = await arrange(rig.t, path.scenario);
       const has = (delay: string) => path.steps.some((s) => s.event.type.startsWith(`xstate.after.${delay}`));
       const query = `?${has('challengeExpiry') ? `challengeTimeoutMs=${SHORT_EXPIRY_MS}&` : ''}resendCooldownMs=1000`;
