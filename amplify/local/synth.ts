@@ -113,7 +113,12 @@ export async function definitionHash(root = repoRoot): Promise<string> {
     join(root, 'amplify', 'local', 'synth.ts'),
   ];
   const hash = createHash('sha256');
-  for (const file of files) hash.update(relative(root, file)).update('\0').update(await readFile(file)).update('\0');
+  for (const file of files)
+    hash
+      .update(relative(root, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
