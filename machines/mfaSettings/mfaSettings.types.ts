@@ -1,5 +1,5 @@
 import type { FlowError } from '../shared/errors.js';
-import type { MfaMethod, MfaMode, PoolCapabilities } from '../shared/types.js';
+import type { AuthHubEvent, MfaMethod, MfaMode, PoolCapabilities } from '../shared/types.js';
 
 export type { MfaMode, PoolCapabilities };
 export type MfaPreferenceValue = 'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED';
@@ -19,6 +19,8 @@ export interface MfaSettingsInput {
   readonly accountName: string;
   /** Passed on to phone verification. */
   readonly resendCooldownMs?: number;
+  /** How long one call may go unanswered before the flow gives up on it (a retryable TIMEOUT); 30 s by default, passed on to the enrollment flows. */
+  readonly callTimeoutMs?: number;
 }
 
 export interface MfaSettingsContext {
@@ -26,6 +28,7 @@ export interface MfaSettingsContext {
   readonly totpIssuer: string;
   readonly accountName: string;
   readonly resendCooldownMs: number | undefined;
+  readonly callTimeoutMs: number;
   status: MfaStatus | null;
   error: FlowError | null;
 }
@@ -35,7 +38,10 @@ export type MfaSettingsEvent =
   | { type: 'ENROLL.SMS' }
   | { type: 'PREFERRED.SET'; method: MfaMethod }
   | { type: 'METHOD.DISABLE'; method: MfaMethod }
-  | { type: 'SETTINGS.RELOAD' };
+  | { type: 'SETTINGS.RELOAD' }
+  /** Stops waiting for a read or a save (the settings are then read again, or offered to be). */
+  | { type: 'FLOW.CANCEL' }
+  | AuthHubEvent;
 
 export type MfaSettingsEventType = MfaSettingsEvent['type'];
 

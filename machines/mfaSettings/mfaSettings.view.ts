@@ -16,7 +16,7 @@ import type { MfaSettingsEvent } from './mfaSettings.types.js';
 export type MfaSettingsSnapshot = SnapshotFrom<MfaSettingsMachine>;
 
 /** The screens of the settings page; the names are the machine's own states. */
-export type MfaSettingsViewStep = 'loading' | 'loadFailed' | 'ready' | 'enrollingTotp' | 'verifyingPhone' | 'saving';
+export type MfaSettingsViewStep = 'loading' | 'loadFailed' | 'ready' | 'enrollingTotp' | 'verifyingPhone' | 'saving' | 'signedOut';
 
 /** One row of the settings page per method the pool allows. */
 export interface MfaMethodView {
@@ -46,7 +46,8 @@ type Nothing = Record<never, never>;
 
 /** What each step has besides `step`, `busy`, `error`, `activeStates`, `getErrorProps` and the status. */
 export interface MfaSettingsSteps<T extends PropTypes = DomPropTypes> {
-  loading: Nothing;
+  /** Stops waiting (after which the settings can be read again). */
+  loading: { cancel(): void };
   loadFailed: { reload(): void };
   ready: {
     enroll(method: 'TOTP' | 'SMS'): void;
@@ -58,7 +59,10 @@ export interface MfaSettingsSteps<T extends PropTypes = DomPropTypes> {
   enrollingTotp: { readonly totpEnrollment: TotpEnrollmentView<TotpEnrollmentViewStep, T> };
   /** The running phone flow, as its own view. */
   verifyingPhone: { readonly phoneVerification: PhoneVerificationView<PhoneVerificationViewStep, T> };
-  saving: Nothing;
+  /** Stops waiting for the save; the settings are read again to show what Cognito has. */
+  saving: { cancel(): void };
+  /** The session ended elsewhere on the page; `error` says so (SIGNED_OUT). */
+  signedOut: Nothing;
 }
 
 /** The MFA settings view: a union on `step` (see `SignInView`); the child flows' views are embedded on their steps. */
@@ -66,7 +70,7 @@ export type MfaSettingsView<S extends MfaSettingsViewStep = MfaSettingsViewStep,
   [K in S]: StepView<K, MfaSettingsStatus & MfaSettingsSteps<T>[K], T>;
 }[S];
 
-const STEPS = ['loading', 'loadFailed', 'ready', 'enrollingTotp', 'verifyingPhone', 'saving'] as const;
+const STEPS = ['loading', 'loadFailed', 'ready', 'enrollingTotp', 'verifyingPhone', 'saving', 'signedOut'] as const;
 
 export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
   snapshot: MfaSettingsSnapshot,
@@ -139,6 +143,8 @@ export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
       };
     case 'loading':
     case 'saving':
+      return { step, ...base, cancel: () => send({ type: 'FLOW.CANCEL' }) };
+    case 'signedOut':
       return { step, ...base };
   }
 }

@@ -1,7 +1,8 @@
-import { assign, setup, stateIn } from 'xstate';
+import { assign, fromCallback, setup, stateIn } from 'xstate';
+import type { EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
-import { errorOfEvent } from '../shared/errors.js';
+import { errorOfEvent, flowError } from '../shared/errors.js';
 import type { CodeDelivery } from '../shared/types.js';
 import { asText, checkCode, checkPhone, codeDigits } from '../shared/validation.js';
 import { clockInput, durationInput, oneOf } from '../shared/input.js';
@@ -32,9 +33,12 @@ export const phoneVerificationMachine = setup({
     sendPhoneCode: notProvided<CodeDelivery, void>('phoneVerification', 'sendPhoneCode'),
     confirmPhone: notProvided<void, { code: string }>('phoneVerification', 'confirmPhone'),
     enableSmsMfa: notProvided<void, { preference: 'PREFERRED' | 'ENABLED' }>('phoneVerification', 'enableSmsMfa'),
+    /** Amplify's Hub auth channel; nothing until provided (src/amplify does). */
+    authEvents: fromCallback<EventObject>(() => undefined),
   },
   delays: {
     resendCooldown: ({ context }) => context.resendCooldownMs,
+    callTimeout: ({ context }) => context.callTimeoutMs,
   },
   guards: {
     phoneWellFormed: ({ event }) => event.type === 'PHONE.SUBMIT' && checkPhone(event.phone).ok,
@@ -69,8 +73,11 @@ export const phoneVerificationMachine = setup({
     wrongCode: assign({ error: ({ event }) => errorOfEvent(event), code: '' }),
     forgetCode: assign({ code: '', codeDelivery: null, resendAt: null }),
     clearError: assign({ error: null }),
+    timedOut: assign({ error: () => flowError('TIMEOUT') }),
+    sessionLost: assign({ code: '', error: () => flowError('SIGNED_OUT') }),
     markVerified: assign({ status: 'verified' as const }),
     markCancelled: assign({ status: 'cancelled' as const }),
+    markSignedOut: assign({ status: 'signedOut' as const }),
   },
 }).createMachine({
   id: 'phoneVerification',
@@ -78,6 +85,7 @@ export const phoneVerificationMachine = setup({
   context: ({ input }) => ({
     enableSmsMfa: oneOf('phoneVerification', 'enableSmsMfa', input?.enableSmsMfa, ['PREFERRED', 'ENABLED', false] as const, 'ENABLED'),
     resendCooldownMs: durationInput('phoneVerification', 'resendCooldownMs', input?.resendCooldownMs, DEFAULTS.resendCooldownMs),
+    callTimeoutMs: durationInput('phoneVerification', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
     now: clockInput('phoneVerification', input?.now),
     phoneInput: asText(input?.phone),
     phone: '',
@@ -88,8 +96,14 @@ export const phoneVerificationMachine = setup({
     status: 'verifying',
   }),
   initial: 'enteringPhone',
-  output: ({ context }) => ({ status: context.status === 'verified' ? 'verified' : 'cancelled', phone: context.phone }),
-  on: { 'FLOW.CANCEL': { target: '.cancelled' } },
+  output: ({ context }) => ({ status: context.status === 'verifying' ? 'cancelled' : context.status, phone: context.phone }),
+  // A sign-out or a lost session anywhere on the page ends the flow.
+  invoke: { src: 'authEvents' },
+  on: {
+    'FLOW.CANCEL': { target: '.cancelled' },
+    'AUTH.SIGNED_OUT': { target: '.signedOut', actions: 'sessionLost' },
+    'AUTH.SESSION_LOST': { target: '.signedOut', actions: 'sessionLost' },
+  },
   states: {
     enteringPhone: {
       description: 'The user types the number with its country code; spaces, dashes and brackets are accepted and dropped.',
@@ -113,6 +127,7 @@ export const phoneVerificationMachine = setup({
         // LimitExceeded: each is shown on the number, which the user can change or submit again.
         onError: { target: 'enteringPhone', actions: 'storeError' },
       },
+      after: { callTimeout: { target: 'enteringPhone', actions: 'timedOut' } },
     },
     sendingCode: {
       description: 'Asks Cognito to text a code to the number (sendUserAttributeVerificationCode).',
@@ -124,6 +139,7 @@ export const phoneVerificationMachine = setup({
         // The texted code may still arrive; the error is shown and a new one can be asked for.
         onError: { target: ['awaitingCode.code.typing', 'awaitingCode.resend.resendable'], actions: 'storeError' },
       },
+      after: { callTimeout: { target: ['awaitingCode.code.typing', 'awaitingCode.resend.resendable'], actions: 'timedOut' } },
     },
     awaitingCode: {
       description: 'Waits for the texted code. Typing it and the resend countdown run side by side; the number can be changed.',
@@ -158,6 +174,8 @@ export const phoneVerificationMachine = setup({
                   { target: 'typing', actions: 'wrongCode' },
                 ],
               },
+              // The code stays typed: the user may send it again.
+              after: { callTimeout: { target: 'typing', actions: 'timedOut' } },
             },
           },
         },
@@ -191,6 +209,7 @@ export const phoneVerificationMachine = setup({
         onDone: { target: 'verified' },
         onError: { target: 'enableFailed', actions: 'storeError' },
       },
+      after: { callTimeout: { target: 'enableFailed', actions: 'timedOut' } },
     },
     enableFailed: {
       description: 'The number is verified but SMS MFA was not turned on: the user may try again.',
@@ -206,6 +225,11 @@ export const phoneVerificationMachine = setup({
       description: 'The user stopped.',
       type: 'final',
       entry: 'markCancelled',
+    },
+    signedOut: {
+      description: 'The session ended elsewhere on the page (a sign-out, or tokens that could not be refreshed).',
+      type: 'final',
+      entry: 'markSignedOut',
     },
   },
 });

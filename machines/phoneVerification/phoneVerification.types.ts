@@ -1,5 +1,5 @@
 import type { FlowError } from '../shared/errors.js';
-import type { CodeDelivery } from '../shared/types.js';
+import type { AuthHubEvent, CodeDelivery } from '../shared/types.js';
 
 export interface PhoneVerificationInput {
   /** After the phone is verified: turn SMS MFA on as PREFERRED or ENABLED, or leave MFA alone (false). ENABLED by default. */
@@ -10,11 +10,14 @@ export interface PhoneVerificationInput {
   readonly phone?: string;
   /** The clock for `resendAt`; a test can pass a simulated one. */
   readonly now?: () => number;
+  /** How long one call may go unanswered before the flow gives up on it (a retryable TIMEOUT); 30 s by default. */
+  readonly callTimeoutMs?: number;
 }
 
 export interface PhoneVerificationContext {
   readonly enableSmsMfa: 'PREFERRED' | 'ENABLED' | false;
   readonly resendCooldownMs: number;
+  readonly callTimeoutMs: number;
   readonly now: () => number;
   /** What the user typed. */
   phoneInput: string;
@@ -26,7 +29,7 @@ export interface PhoneVerificationContext {
   /** When a new code may be asked for (ms since epoch), for a countdown. */
   resendAt: number | null;
   error: FlowError | null;
-  status: 'verifying' | 'verified' | 'cancelled';
+  status: 'verifying' | 'verified' | 'cancelled' | 'signedOut';
 }
 
 export type PhoneVerificationEvent =
@@ -35,12 +38,14 @@ export type PhoneVerificationEvent =
   | { type: 'CODE.SUBMIT'; code: string }
   | { type: 'CODE.RESEND' }
   | { type: 'FLOW.RETRY' }
-  | { type: 'FLOW.CANCEL' };
+  | { type: 'FLOW.CANCEL' }
+  | AuthHubEvent;
 
 export type PhoneVerificationEventType = PhoneVerificationEvent['type'];
 
 export interface PhoneVerificationOutput {
-  readonly status: 'verified' | 'cancelled';
+  /** `signedOut`: the session ended elsewhere on the page (see `AuthHubEvent`). */
+  readonly status: 'verified' | 'cancelled' | 'signedOut';
   readonly phone: string;
 }
 

@@ -18,7 +18,9 @@ export type PhoneVerificationViewStep =
   | 'enablingSms'
   | 'enableFailed'
   | 'verified'
-  | 'cancelled';
+  | 'cancelled'
+  /** The session ended elsewhere on the page; `error` says so (SIGNED_OUT). */
+  | 'signedOut';
 
 /** The number form (still shown, disabled, while the number is saved). */
 type PhoneForm<T extends PropTypes> = FormGetters<'phone', T> & {
@@ -57,6 +59,7 @@ export interface PhoneVerificationSteps<T extends PropTypes = DomPropTypes> {
   enableFailed: { readonly phone: string; retry(): void; cancel(): void };
   verified: { readonly phone: string };
   cancelled: Record<never, never>;
+  signedOut: Record<never, never>;
 }
 
 /** The phone verification view: a union on `step` (see `SignInView`). */
@@ -75,6 +78,7 @@ function stepOf(s: PhoneVerificationSnapshot): PhoneVerificationViewStep {
     'enableFailed',
     'verified',
     'cancelled',
+    'signedOut',
   ] as const)
     if (s.matches(step)) return step;
   return 'enteringPhone';
@@ -129,6 +133,7 @@ export function connectPhoneVerification<T extends PropTypes = DomPropTypes>(
     case 'verified':
       return { step, ...base, phone: c.phone };
     case 'cancelled':
+    case 'signedOut':
       return { step, ...base };
   }
 }

@@ -55,3 +55,10 @@ export function activeStateIds(machineId: string, value: unknown, prefix: readon
     ...activeStateIds(machineId, child, [...prefix, key]),
   ]);
 }
+
+/**
+ * What happened to the session elsewhere on the page, from Amplify's Hub
+ * `auth` channel (the `authEvents` actor every machine invokes; a no-op until
+ * provided): a sign-in, a sign-out, or a session whose tokens cannot be refreshed.
+ */
+export type AuthHubEvent = { type: 'AUTH.SIGNED_IN' } | { type: 'AUTH.SIGNED_OUT' } | { type: 'AUTH.SESSION_LOST' };

@@ -118,3 +118,39 @@ export function checkPhone(raw: unknown): Checked<string> {
 function tooLong(field: 'username' | 'password' | 'newPassword', max: number): FlowError {
   return flowError('INPUT_TOO_LONG', { field, message: `Use at most ${max} characters.` });
 }
+
+/** Attribute names as Cognito accepts them (`email`, `custom:team`), and its 2,048-character value limit. */
+const ATTRIBUTE_NAME = /^[\w:.-]{1,128}$/;
+
+/**
+ * The attributes sent with a new password: absent, or a plain record of
+ * attribute names to strings. Anything else (an array, a class instance, a
+ * number, a BigInt value) is refused so it never reaches Cognito or a
+ * persisted snapshot.
+ */
+export function checkAttributes(raw: unknown): Checked<Readonly<Record<string, string>> | undefined> {
+  try {
+    return readAttributes(raw);
+  } catch {
+    // A proxy or getter that throws on being read.
+    return fail(flowError('INVALID_EVENT', { message: 'The account details sent with the password could not be used.' }));
+  }
+}
+
+function readAttributes(raw: unknown): Checked<Readonly<Record<string, string>> | undefined> {
+  if (raw === undefined) return { ok: true, value: undefined };
+  const refuse = () => fail(flowError('INVALID_EVENT', { message: 'The account details sent with the password could not be used.' }));
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return refuse();
+  const proto = Object.getPrototypeOf(raw);
+  if (proto !== Object.prototype && proto !== null) return refuse();
+  const entries = Object.entries(raw);
+  if (entries.length > 50) return refuse();
+  const value: Record<string, string> = {};
+  for (const [name, text] of entries) {
+    if (!ATTRIBUTE_NAME.test(name) || typeof text !== 'string' || text.length > 2048 || INVISIBLE.test(text.replace(/[\n\t]/g, ''))) {
+      return refuse();
+    }
+    value[name] = text;
+  }
+  return { ok: true, value };
+}

@@ -1,10 +1,11 @@
 import { assign, fromCallback, setup } from 'xstate';
+import type { EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
 import { clockInput, countInput, durationInput, oneOf, textInput } from '../shared/input.js';
 import type { MfaMethod } from '../shared/types.js';
-import { asText, checkCode, checkEmail, checkIdentifier, checkPassword, codeDigits } from '../shared/validation.js';
+import { asText, checkAttributes, checkCode, checkEmail, checkIdentifier, checkPassword, codeDigits } from '../shared/validation.js';
 import type { CodeDelivery } from '../shared/types.js';
 import type {
   ConfirmResetPasswordActorInput,
@@ -25,6 +26,12 @@ const outputOf = <T>(event: unknown) => (event as { output: T }).output;
 
 /** The secrets of a sign-in attempt; every way out of one drops them. */
 const cleared = { password: '', code: '', totpSetup: null } as const;
+
+/** The checked attributes of a new-password answer (the guard refused anything else before). */
+const attributesOf = (raw: unknown) => {
+  const checked = checkAttributes(raw);
+  return checked.ok ? checked.value : undefined;
+};
 
 const METHODS: readonly MfaMethod[] = ['SMS', 'TOTP', 'EMAIL'];
 const IDENTIFIERS: readonly LoginIdentifier[] = ['email', 'phone', 'username'];
@@ -150,7 +157,7 @@ export const signInMachine = setup({
     createQrCode: notProvided<string, { uri: string }>('signIn', 'createQrCode'),
     signOut: notProvided<void, { global: boolean }>('signIn', 'signOut'),
     // What happens to the session elsewhere on the page (Amplify's Hub); nothing by default.
-    authEvents: fromCallback<SignInEvent>(() => undefined),
+    authEvents: fromCallback<EventObject>(() => undefined),
   },
   delays: {
     challengeExpiry: ({ context }) => context.challengeTimeoutMs,
@@ -165,7 +172,12 @@ export const signInMachine = setup({
       event.type === 'PASSWORD.FORGOT' && checkIdentifier(event.username ?? context.username, context.loginWith).ok,
     codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkCode(event.code).ok,
     emailWellFormed: ({ event }) => event.type === 'EMAIL.SUBMIT' && checkEmail(event.email).ok,
-    newPasswordWellFormed: ({ event }) => event.type === 'NEW_PASSWORD.SUBMIT' && checkPassword(event.password, 'newPassword').ok,
+    newPasswordWellFormed: ({ event }) =>
+      event.type === 'NEW_PASSWORD.SUBMIT' && checkPassword(event.password, 'newPassword').ok && checkAttributes(event.attributes).ok,
+    /** The password is still kept (see `SignInContext.password`), so signing in again needs nothing typed. */
+    hasPassword: ({ context }) => context.password !== '',
+    /** No session at all is the usual start; anything else (network, a broken token store) is worth showing. */
+    isNoSession: ({ event }) => errorOfEvent(event).code === 'SIGNED_OUT',
     resetWellFormed: ({ event }) =>
       event.type === 'RESET.SUBMIT' && checkCode(event.code).ok && checkPassword(event.password, 'newPassword').ok,
     methodAllowed: ({ context, event }) =>
@@ -226,15 +238,17 @@ export const signInMachine = setup({
       const checked = checkCode(event.code);
       return { code: asText(event.code), error: checked.ok ? null : checked.error };
     }),
+    storeEmail: assign(({ event }) => (event.type === 'EMAIL.SUBMIT' ? { email: asText(event.email), error: null } : {})),
     rejectEmail: assign(({ event }) => {
       if (event.type !== 'EMAIL.SUBMIT') return {};
       const checked = checkEmail(event.email);
-      return { error: checked.ok ? null : checked.error };
+      return { email: asText(event.email), error: checked.ok ? null : checked.error };
     }),
     rejectNewPassword: assign(({ event }) => {
       if (event.type !== 'NEW_PASSWORD.SUBMIT') return {};
       const checked = checkPassword(event.password, 'newPassword');
-      return { error: checked.ok ? null : checked.error };
+      const attributes = checkAttributes(event.attributes);
+      return { error: !checked.ok ? checked.error : !attributes.ok ? attributes.error : null };
     }),
     rejectReset: assign(({ event }) => {
       if (event.type !== 'RESET.SUBMIT') return {};
@@ -338,6 +352,7 @@ export const signInMachine = setup({
       codeDelivery: null,
       allowedMethods: [],
       missingAttributes: [],
+      email: '',
       totpSetup: null,
       unsupportedStep: null,
       user: null,
@@ -357,7 +372,10 @@ export const signInMachine = setup({
           { guard: 'isSameUser', target: 'signedIn', actions: 'storeUser' },
           { target: 'otherUserSignedIn', actions: 'otherUser' },
         ],
-        onError: { target: 'credentials' },
+        onError: [
+          { guard: 'isNoSession', target: 'credentials' },
+          { target: 'credentials', actions: 'storeError' },
+        ],
       },
       on: { 'FLOW.CANCEL': { target: 'credentials' } },
       ...timeout('credentials'),
@@ -513,7 +531,7 @@ export const signInMachine = setup({
               tags: ['input'],
               on: {
                 'EMAIL.SUBMIT': [
-                  { guard: 'emailWellFormed', target: 'submittingEmail', actions: 'clearError' },
+                  { guard: 'emailWellFormed', target: 'submittingEmail', actions: 'storeEmail' },
                   { actions: 'rejectEmail' },
                 ],
               },
@@ -560,7 +578,7 @@ export const signInMachine = setup({
                 input: ({ context, event }) => ({
                   flowId: context.flowId,
                   challengeResponse: event.type === 'NEW_PASSWORD.SUBMIT' ? asText(event.password) : '',
-                  userAttributes: event.type === 'NEW_PASSWORD.SUBMIT' ? event.attributes : undefined,
+                  userAttributes: event.type === 'NEW_PASSWORD.SUBMIT' ? attributesOf(event.attributes) : undefined,
                   username: context.username,
                   totpIssuer: context.totpIssuer,
                 }),
@@ -600,13 +618,17 @@ export const signInMachine = setup({
           ...timeout('awaitingCode'),
         },
         confirming: {
-          description: 'Confirms the account; sign-in then starts again with the password given.',
+          description:
+            'Confirms the account; sign-in then starts again with the password given, or asks for it when it was already dropped (after a challenge that cannot resend).',
           tags: ['busy'],
           invoke: {
             id: 'confirmSignUp',
             src: 'confirmSignUp',
             input: ({ context }) => ({ username: context.username, code: codeDigits(context.code) }),
-            onDone: { target: '#signIn.signingIn' },
+            onDone: [
+              { guard: 'hasPassword', target: '#signIn.signingIn' },
+              { target: '#signIn.credentials', actions: 'clearSecrets' },
+            ],
             onError: [
               { guard: 'isLockout', target: '#signIn.locked' },
               { target: 'awaitingCode', actions: 'storeError' },

@@ -83,6 +83,8 @@ export interface SignInContext {
   password: string;
   /** Secret: the code being typed; cleared when its challenge ends. */
   code: string;
+  /** The address typed on the email setup step, kept across errors. */
+  email: string;
 
   /** The step Cognito asked for last, without its secrets (the TOTP setup lives in `totpSetup`). */
   step: SignInStepName | null;

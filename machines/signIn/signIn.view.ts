@@ -85,7 +85,7 @@ export interface SignInSteps<T extends PropTypes = DomPropTypes> {
   mfaSelection: Challenge & MethodChoice<T>;
   mfaSetupSelection: Challenge & MethodChoice<T>;
   totpSetup: Challenge & CodeAnswer<T> & { readonly totpSetup: TotpSetupView };
-  emailSetup: Challenge & FormGetters<'email', T> & { submitEmail(email: string): void };
+  emailSetup: Challenge & FormGetters<'email', T> & { readonly values: { readonly email: string }; submitEmail(email: string): void };
   newPassword: Challenge &
     FormGetters<'newPassword', T> & {
       /** Attributes Cognito wants along with the new password. */
@@ -233,7 +233,14 @@ export function connectSignIn<T extends PropTypes = DomPropTypes>(
       // The setup is stored on entering this step and dropped on leaving it.
       return { step, ...base, ...challenge, ...code, totpSetup: totpSetupView(c.totpSetup!) };
     case 'emailSetup':
-      return { step, ...base, ...challenge, ...props.form('email'), submitEmail: (email) => send({ type: 'EMAIL.SUBMIT', email }) };
+      return {
+        step,
+        ...base,
+        ...challenge,
+        ...props.form('email'),
+        values: { email: c.email },
+        submitEmail: (email) => send({ type: 'EMAIL.SUBMIT', email }),
+      };
     case 'newPassword':
       return {
         step,

@@ -1,10 +1,11 @@
-import { assign, setup } from 'xstate';
+import { assign, fromCallback, setup } from 'xstate';
+import type { EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
 import type { TotpSecret } from '../shared/types.js';
 import { asText, checkCode, codeDigits } from '../shared/validation.js';
-import { countInput, oneOf, textInput } from '../shared/input.js';
+import { countInput, durationInput, oneOf, textInput } from '../shared/input.js';
 import type {
   SetUpTotpActorInput,
   TotpEnrollmentContext,
@@ -31,6 +32,11 @@ export const totpEnrollmentMachine = setup({
     createQrCode: notProvided<string, { uri: string }>('totpEnrollment', 'createQrCode'),
     verifyTotp: notProvided<void, VerifyTotpActorInput>('totpEnrollment', 'verifyTotp'),
     setTotpPreference: notProvided<void, { preference: TotpPreference }>('totpEnrollment', 'setTotpPreference'),
+    /** Amplify's Hub auth channel; nothing until provided (src/amplify does). */
+    authEvents: fromCallback<EventObject>(() => undefined),
+  },
+  delays: {
+    callTimeout: ({ context }) => context.callTimeoutMs,
   },
   guards: {
     codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkCode(event.code).ok,
@@ -65,8 +71,11 @@ export const totpEnrollmentMachine = setup({
     forgetSecret: assign({ secret: null, code: '' }),
     startOver: assign({ attemptsLeft: ({ context }) => context.maxAttempts, error: null }),
     clearError: assign({ error: null }),
+    timedOut: assign({ error: () => flowError('TIMEOUT') }),
+    sessionLost: assign({ secret: null, code: '', error: () => flowError('SIGNED_OUT') }),
     markEnrolled: assign({ status: 'enrolled' as const }),
     markCancelled: assign({ status: 'cancelled' as const }),
+    markSignedOut: assign({ status: 'signedOut' as const }),
   },
 }).createMachine({
   id: 'totpEnrollment',
@@ -78,6 +87,7 @@ export const totpEnrollmentMachine = setup({
     friendlyDeviceName:
       input?.friendlyDeviceName === undefined ? undefined : textInput('totpEnrollment', 'friendlyDeviceName', input.friendlyDeviceName),
     maxAttempts: countInput('totpEnrollment', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts),
+    callTimeoutMs: durationInput('totpEnrollment', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
     secret: null,
     code: '',
     attemptsLeft: countInput('totpEnrollment', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts),
@@ -85,7 +95,13 @@ export const totpEnrollmentMachine = setup({
     status: 'enrolling',
   }),
   initial: 'enrolling',
-  output: ({ context }) => ({ status: context.status === 'enrolled' ? 'enrolled' : 'cancelled' }),
+  output: ({ context }) => ({ status: context.status === 'enrolling' ? 'cancelled' : context.status }),
+  // A sign-out or a lost session anywhere on the page ends the flow: nothing it could still do would be allowed.
+  invoke: { src: 'authEvents' },
+  on: {
+    'AUTH.SIGNED_OUT': { target: '.signedOut', actions: 'sessionLost' },
+    'AUTH.SESSION_LOST': { target: '.signedOut', actions: 'sessionLost' },
+  },
   states: {
     enrolling: {
       description: 'The secret exists only inside this state: it is dropped however the state is left.',
@@ -103,6 +119,7 @@ export const totpEnrollmentMachine = setup({
             onDone: { target: 'preparingQrCode', actions: 'storeSecret' },
             onError: { target: 'setupFailed', actions: 'storeError' },
           },
+          after: { callTimeout: { target: 'setupFailed', actions: 'timedOut' } },
         },
         setupFailed: {
           description: 'The secret could not be made (network, session): the user may try again.',
@@ -119,6 +136,8 @@ export const totpEnrollmentMachine = setup({
             onDone: { target: 'awaitingCode', actions: 'storeQrCode' },
             onError: { target: 'awaitingCode', actions: 'storeError' },
           },
+          // Without the picture the secret can still be typed in by hand.
+          after: { callTimeout: { target: 'awaitingCode', actions: 'timedOut' } },
         },
         awaitingCode: {
           description: 'Shows the QR code and the secret in groups of four; waits for the first 6-digit code from the app.',
@@ -142,6 +161,8 @@ export const totpEnrollmentMachine = setup({
               { target: 'awaitingCode', actions: 'storeError' },
             ],
           },
+          // The code stays typed: the user may send it again.
+          after: { callTimeout: { target: 'awaitingCode', actions: 'timedOut' } },
         },
         tooManyAttempts: {
           description: 'Too many wrong codes or requests: this secret is dropped; starting again makes a new one.',
@@ -161,6 +182,9 @@ export const totpEnrollmentMachine = setup({
         onDone: { target: 'enrolled', actions: 'clearError' },
         onError: { target: 'preferenceFailed', actions: 'storeError' },
       },
+      after: { callTimeout: { target: 'preferenceFailed', actions: 'timedOut' } },
+      // The authenticator is already on: stopping here keeps it on, without the preference.
+      on: { 'FLOW.CANCEL': { target: 'enrolled', actions: 'clearError' } },
     },
     preferenceFailed: {
       description: 'The authenticator is on but the preference was not saved: the user may try again.',
@@ -179,6 +203,11 @@ export const totpEnrollmentMachine = setup({
       description: 'The user stopped; nothing was turned on.',
       type: 'final',
       entry: 'markCancelled',
+    },
+    signedOut: {
+      description: 'The session ended elsewhere on the page (a sign-out, or tokens that could not be refreshed); the secret is gone.',
+      type: 'final',
+      entry: 'markSignedOut',
     },
   },
 });

@@ -1,5 +1,5 @@
 import type { FlowError } from '../shared/errors.js';
-import type { TotpSecret } from '../shared/types.js';
+import type { AuthHubEvent, TotpSecret } from '../shared/types.js';
 
 export type TotpPreference = 'PREFERRED' | 'ENABLED';
 
@@ -14,6 +14,8 @@ export interface TotpEnrollmentInput {
   readonly friendlyDeviceName?: string;
   /** Wrong codes before a new secret is needed; 5 by default. */
   readonly maxAttempts?: number;
+  /** How long one call may go unanswered before the flow gives up on it (a retryable TIMEOUT); 30 s by default. */
+  readonly callTimeoutMs?: number;
 }
 
 export interface TotpEnrollmentContext {
@@ -22,25 +24,28 @@ export interface TotpEnrollmentContext {
   readonly preference: TotpPreference;
   readonly friendlyDeviceName: string | undefined;
   readonly maxAttempts: number;
+  readonly callTimeoutMs: number;
   /** Secret: only while the setup is shown. */
   secret: (TotpSecret & { qrDataUrl: string | null }) | null;
   /** Secret: the code as typed. */
   code: string;
   attemptsLeft: number;
   error: FlowError | null;
-  status: 'enrolling' | 'enrolled' | 'cancelled';
+  status: 'enrolling' | 'enrolled' | 'cancelled' | 'signedOut';
 }
 
 export type TotpEnrollmentEvent =
   | { type: 'CODE.SUBMIT'; code: string }
   | { type: 'FLOW.RETRY' }
   | { type: 'FLOW.RESTART' }
-  | { type: 'FLOW.CANCEL' };
+  | { type: 'FLOW.CANCEL' }
+  | AuthHubEvent;
 
 export type TotpEnrollmentEventType = TotpEnrollmentEvent['type'];
 
 export interface TotpEnrollmentOutput {
-  readonly status: 'enrolled' | 'cancelled';
+  /** `signedOut`: the session ended elsewhere on the page (see `AuthHubEvent`) and nothing more could be done. */
+  readonly status: 'enrolled' | 'cancelled' | 'signedOut';
 }
 
 export interface SetUpTotpActorInput {

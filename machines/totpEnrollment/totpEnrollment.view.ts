@@ -18,7 +18,9 @@ export type TotpEnrollmentViewStep =
   | 'settingPreference'
   | 'preferenceFailed'
   | 'enrolled'
-  | 'cancelled';
+  | 'cancelled'
+  /** The session ended elsewhere on the page; `error` says so (SIGNED_OUT) and the secret is gone. */
+  | 'signedOut';
 
 type Nothing = Record<never, never>;
 
@@ -39,11 +41,13 @@ export interface TotpEnrollmentSteps<T extends PropTypes = DomPropTypes> {
   awaitingCode: SetupForm<T> & { submitCode(code: string): void };
   verifying: SetupForm<T>;
   tooManyAttempts: { restart(): void; cancel(): void };
-  settingPreference: Nothing;
+  /** Cancelling keeps the authenticator on, without the preference. */
+  settingPreference: { cancel(): void };
   /** TOTP is on; cancelling keeps it on without the preference. */
   preferenceFailed: { retry(): void; cancel(): void };
   enrolled: Nothing;
   cancelled: Nothing;
+  signedOut: Nothing;
 }
 
 /** The TOTP enrollment view: a union on `step` (see `SignInView`). */
@@ -62,6 +66,7 @@ const STEPS: readonly [TotpEnrollmentViewStep, Parameters<TotpEnrollmentSnapshot
   ['preferenceFailed', 'preferenceFailed'],
   ['enrolled', 'enrolled'],
   ['cancelled', 'cancelled'],
+  ['signedOut', 'signedOut'],
 ];
 
 export function connectTotpEnrollment<T extends PropTypes = DomPropTypes>(
@@ -98,8 +103,10 @@ export function connectTotpEnrollment<T extends PropTypes = DomPropTypes>(
     case 'tooManyAttempts':
       return { step, ...base, restart: () => send({ type: 'FLOW.RESTART' }), cancel };
     case 'settingPreference':
+      return { step, ...base, cancel };
     case 'enrolled':
     case 'cancelled':
+    case 'signedOut':
       return { step, ...base };
   }
 }

@@ -22,7 +22,7 @@ import type { CodeDelivery, MfaMethod, TotpSecret } from '../../machines/shared/
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import type { SetUpTotpActorInput, TotpPreference, VerifyTotpActorInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
 import { createQrCode } from './qrCode.js';
-import { toCodeDelivery } from './signIn.actors.js';
+import { hubAuthEvents, toCodeDelivery } from './signIn.actors.js';
 
 export const amplifyTotpEnrollmentActors = {
   setUpTotp: fromPromise<TotpSecret, SetUpTotpActorInput>(async ({ input }) => {
@@ -40,6 +40,7 @@ export const amplifyTotpEnrollmentActors = {
   setTotpPreference: fromPromise<void, { preference: TotpPreference }>(async ({ input }) => {
     await updateMFAPreference({ totp: input.preference });
   }),
+  authEvents: hubAuthEvents,
 };
 
 export const amplifyPhoneVerificationActors = {
@@ -58,6 +59,7 @@ export const amplifyPhoneVerificationActors = {
   enableSmsMfa: fromPromise<void, { preference: 'PREFERRED' | 'ENABLED' }>(async ({ input }) => {
     await updateMFAPreference({ sms: input.preference });
   }),
+  authEvents: hubAuthEvents,
 };
 
 const METHODS: readonly MfaMethod[] = ['TOTP', 'SMS', 'EMAIL'];
@@ -75,6 +77,7 @@ export const amplifyMfaSettingsActors = {
   updateMfaPreference: fromPromise<void, MfaPreferenceChange>(async ({ input }) => {
     await updateMFAPreference(input);
   }),
+  authEvents: hubAuthEvents,
 };
 
 // Built once each: `.provide()` is not free, and hooks would otherwise run it on every mount.

@@ -17,17 +17,17 @@ import {
 import type { SignInOutput } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
 import { fromCallback, fromPromise } from 'xstate';
+import type { EventObject } from 'xstate';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type {
   ConfirmResetPasswordActorInput,
   ConfirmSignInActorInput,
   ConfirmSignUpActorInput,
   SignInActorInput,
-  SignInEvent,
   SignInStep,
   SignedInUser,
 } from '../../machines/signIn/signIn.types.js';
-import type { CodeDelivery, MfaMethod } from '../../machines/shared/types.js';
+import type { AuthHubEvent, CodeDelivery, MfaMethod } from '../../machines/shared/types.js';
 import { createQrCode } from './qrCode.js';
 
 interface AmplifyCodeDelivery {
@@ -86,6 +86,16 @@ export function toSignInStep(output: SignInOutput, account: { username: string; 
  * The signed-in user, read from the tokens Amplify already holds: no request
  * to Cognito (the ID token carries the email, phone, groups and auth_time).
  */
+/** Amplify's Hub `auth` channel as the events every machine understands (`AuthHubEvent`). */
+export const hubAuthEvents = fromCallback<EventObject>(({ sendBack }) =>
+  Hub.listen('auth', ({ payload }) => {
+    const send = (event: AuthHubEvent) => sendBack(event);
+    if (payload.event === 'signedIn') send({ type: 'AUTH.SIGNED_IN' });
+    else if (payload.event === 'signedOut') send({ type: 'AUTH.SIGNED_OUT' });
+    else if (payload.event === 'tokenRefresh_failure') send({ type: 'AUTH.SESSION_LOST' });
+  }),
+);
+
 export async function readSignedInUser(): Promise<SignedInUser> {
   const current = await getCurrentUser();
   const claims = (await fetchAuthSession()).tokens?.idToken?.payload ?? {};
@@ -140,13 +150,7 @@ export const amplifySignInActors = {
     return release(input.flowId, toSignInStep(output, input));
   }),
   /** Amplify's Hub `auth` channel, so a sign-out, a lost session or a sign-in elsewhere on the page reaches this flow. */
-  authEvents: fromCallback<SignInEvent>(({ sendBack }) =>
-    Hub.listen('auth', ({ payload }) => {
-      if (payload.event === 'signedIn') sendBack({ type: 'AUTH.SIGNED_IN' });
-      else if (payload.event === 'signedOut') sendBack({ type: 'AUTH.SIGNED_OUT' });
-      else if (payload.event === 'tokenRefresh_failure') sendBack({ type: 'AUTH.SESSION_LOST' });
-    }),
-  ),
+  authEvents: hubAuthEvents,
   confirmSignUp: fromPromise<void, ConfirmSignUpActorInput>(async ({ input }) => {
     await confirmSignUp({ username: input.username, confirmationCode: input.code });
   }),

@@ -1,85 +1,179 @@
 /**
- * `npm run diagrams`: writes docs/diagrams/<machine>.md (Mermaid that GitHub
- * renders, and the state table) and, with Debian's Chromium, <machine>.svg
- * through mermaid-cli. `--check` writes nothing and exits 1 on drift.
+ * `npm run diagrams`: for each machine, docs/diagrams/<machine>.md (every
+ * diagram with its Mermaid source, and the state table), one SVG per diagram
+ * (<machine>.svg for the overview, <machine>.<state>.svg for each state with
+ * states inside), and the README's statechart section. SVGs are drawn by the
+ * project's own mermaid in Chromium (./render.ts), so nothing is downloaded
+ * and the bytes are the same on every run. `--check` writes nothing and exits
+ * 1 on drift; `--no-svg` leaves the SVGs alone.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnyStateMachine } from 'xstate';
-import { diagramMarkdown, toMermaid } from './mermaid.js';
+import { diagramMarkdown, diagramScopes, diagramSet, stateDiagram } from './mermaid.js';
+import type { Direction, StateDiagram } from './mermaid.js';
 import { MODELS } from './models.js';
+import { openRenderer } from './render.js';
+import type { DiagramRenderer, LabelReport } from './render.js';
 
-const docs = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'diagrams');
-/** mermaid-cli is fetched when diagrams are drawn, not installed with the project (it brings puppeteer). */
-const MERMAID_CLI = '@mermaid-js/mermaid-cli@11.12.0';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DOCS_DIR = join(root, 'docs', 'diagrams');
+export const README = join(root, 'README.md');
 
-export function diagramFor(entry: (typeof MODELS)[number]): { markdown: string; mermaid: string } {
-  const machine = entry.model.machine as AnyStateMachine;
-  return { markdown: diagramMarkdown(entry.title, machine), mermaid: toMermaid(machine) };
+export interface MachineDiagrams {
+  readonly name: string;
+  readonly title: string;
+  readonly markdown: string;
+  readonly diagrams: readonly StateDiagram[];
 }
 
-async function renderSvg(name: string, mermaid: string): Promise<void> {
-  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  if (!chromium) {
-    console.log(`  ${name}.svg not rendered: no chromium (apt-get install chromium)`);
-    return;
+/** Which way each diagram reads, by diagram name (see `chooseDirections`); a diagram not named reads its default way. */
+export type Directions = Readonly<Record<string, Direction>>;
+
+export function diagramFor(entry: (typeof MODELS)[number], directions: Directions = {}): MachineDiagrams {
+  const machine = entry.model.machine as AnyStateMachine;
+  const diagrams = diagramSet(machine, directions);
+  return { name: entry.name, title: entry.title, markdown: diagramMarkdown(entry.title, machine, diagrams), diagrams };
+}
+
+/** Every machine's pages and diagrams, in the order of MODELS. */
+export function allDiagrams(directions: Directions = {}): MachineDiagrams[] {
+  return MODELS.map((entry) => diagramFor(entry, directions));
+}
+
+/** The directions a machine's page was generated with: each diagram's image, then its Mermaid source with its direction. */
+export function directionsIn(markdown: string): Record<string, Direction> {
+  const found: Record<string, Direction> = {};
+  for (const m of markdown.matchAll(/\]\(([^)\s]+)\.svg\)\n[\s\S]*?```mermaid\nstateDiagram-v2\n {2}direction (TB|LR)\n/g))
+    found[m[1]!] = m[2] as Direction;
+  return found;
+}
+
+/** The directions of the committed pages. */
+export async function committedDirections(): Promise<Directions> {
+  const pages = await Promise.all(MODELS.map((e) => readFile(join(DOCS_DIR, `${e.name}.md`), 'utf8').catch(() => '')));
+  return Object.assign({}, ...pages.map(directionsIn));
+}
+
+/** The smallest label of a drawing read READING_WIDTH wide, in px; 0 when labels overlap (it does not read at all). */
+export function legibility(report: LabelReport): number {
+  return report.overlaps.length ? 0 : Math.min(...report.labels.map((l) => l.px));
+}
+
+/**
+ * Draws every diagram top to bottom and left to right and keeps the way whose
+ * smallest label reads larger at READING_WIDTH (render.ts) (top to bottom when both read
+ * at full size, or equally). Nothing is relaxed: a diagram neither way reads
+ * at MIN_LABEL_PX stays failing in the render test.
+ */
+export async function chooseDirections(renderer: DiagramRenderer): Promise<Record<string, Direction>> {
+  const chosen: Record<string, Direction> = {};
+  for (const entry of MODELS) {
+    const machine = entry.model.machine as AnyStateMachine;
+    for (const scope of diagramScopes(machine)) {
+      let best: { way: Direction; px: number } | undefined;
+      for (const way of ['TB', 'LR'] as const) {
+        const d = stateDiagram(machine, scope, way);
+        const px = legibility(await renderer.measure(await renderSvg(renderer, d)));
+        if (!best || px > best.px) best = { way, px };
+        chosen[d.name] = best.way;
+      }
+    }
   }
-  const dir = await mkdtemp(join(tmpdir(), 'mmdc-'));
-  try {
-    await writeFile(join(dir, 'in.mmd'), mermaid);
-    await writeFile(
-      join(dir, 'puppeteer.json'),
-      JSON.stringify({
-        executablePath: chromium,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      }),
+  return chosen;
+}
+
+/** The SVG element id for a diagram (a CSS-safe form of its name, which prefixes every id inside). */
+export function svgId(d: StateDiagram): string {
+  return d.name.replace(/\./g, '-');
+}
+
+export async function renderSvg(renderer: DiagramRenderer, d: StateDiagram): Promise<string> {
+  return renderer.render(svgId(d), d.mermaid);
+}
+
+const START = '<!-- statecharts: generated by npm run diagrams; edit src/diagram/diagramsCli.ts, not this block -->';
+const END = '<!-- /statecharts -->';
+
+/** The README block: each machine's overview as an image, and links to the diagram of every state inside. */
+export function readmeBlock(machines: readonly MachineDiagrams[]): string {
+  const lines = [START];
+  for (const m of machines) {
+    const [overview, ...inside] = m.diagrams;
+    lines.push('', `### ${m.title}`, '', `![${m.title}: overview](docs/diagrams/${overview!.name}.svg)`, '');
+    const links = inside.map((d) => `[\`${d.path}\`](docs/diagrams/${d.name}.svg)`);
+    lines.push(
+      `${links.length ? `Inside: ${links.join(', ')}. ` : ''}All of them with their Mermaid source and every state's description: [docs/diagrams/${m.name}.md](docs/diagrams/${m.name}.md).`,
     );
-    execFileSync(
-      'npx',
-      [
-        '--yes',
-        MERMAID_CLI,
-        '-q',
-        '-p',
-        join(dir, 'puppeteer.json'),
-        '-i',
-        join(dir, 'in.mmd'),
-        '-o',
-        join(docs, `${name}.svg`),
-        '-b',
-        'white',
-      ],
-      {
-        stdio: 'inherit',
-        env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' },
-      },
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
+  lines.push('', END);
+  return lines.join('\n');
+}
+
+/** The README with its statechart block replaced (the markers must be there once). */
+export function withReadmeBlock(readme: string, block: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start || readme.indexOf(START, start + 1) >= 0) throw new Error(`README.md needs one "${START}" … "${END}" block`);
+  return readme.slice(0, start) + block + readme.slice(end + END.length);
+}
+
+/** Every generated file under docs/diagrams, by file name; SVGs only when a renderer is given. */
+export async function generatedFiles(machines: readonly MachineDiagrams[], renderer?: DiagramRenderer): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const m of machines) {
+    files.set(`${m.name}.md`, m.markdown);
+    if (renderer) for (const d of m.diagrams) files.set(`${d.name}.svg`, await renderSvg(renderer, d));
+  }
+  return files;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = process.argv.includes('--check');
-  await mkdir(docs, { recursive: true });
+  const svg = !process.argv.includes('--no-svg');
+  const renderer = svg ? await openRenderer() : undefined;
+  let files: Map<string, string>;
+  let machines: MachineDiagrams[];
+  try {
+    machines = allDiagrams(renderer ? await chooseDirections(renderer) : await committedDirections());
+    files = await generatedFiles(machines, renderer);
+  } finally {
+    await renderer?.close();
+  }
+  const readme = await readFile(README, 'utf8');
+  const newReadme = withReadmeBlock(readme, readmeBlock(machines));
+  const present = (await readdir(DOCS_DIR).catch(() => [] as string[])).filter((f) => f.endsWith('.md') || (svg && f.endsWith('.svg')));
+  const stale = present.filter((f) => !files.has(f));
   let drift = false;
-  for (const entry of MODELS) {
-    const { markdown, mermaid } = diagramFor(entry);
-    const file = join(docs, `${entry.name}.md`);
+  for (const [file, content] of files) {
+    const path = join(DOCS_DIR, file);
+    if ((await readFile(path, 'utf8').catch(() => null)) === content) continue;
     if (check) {
-      if ((await readFile(file, 'utf8').catch(() => '')) !== markdown) {
-        console.log(`docs/diagrams/${entry.name}.md is out of date: run npm run diagrams`);
-        drift = true;
-      }
-      continue;
+      console.log(`docs/diagrams/${file} is out of date: run npm run diagrams`);
+      drift = true;
+    } else {
+      await writeFile(path, content);
+      console.log(`docs/diagrams/${file}`);
     }
-    await writeFile(file, markdown);
-    console.log(`docs/diagrams/${entry.name}.md`);
-    if (!process.argv.includes('--no-svg')) await renderSvg(entry.name, mermaid);
+  }
+  for (const file of stale) {
+    if (check) {
+      console.log(`docs/diagrams/${file} is no longer generated: run npm run diagrams`);
+      drift = true;
+    } else {
+      await rm(join(DOCS_DIR, file));
+      console.log(`docs/diagrams/${file} removed`);
+    }
+  }
+  if (newReadme !== readme) {
+    if (check) {
+      console.log('README.md statechart section is out of date: run npm run diagrams');
+      drift = true;
+    } else {
+      await writeFile(README, newReadme);
+      console.log('README.md statechart section');
+    }
   }
   if (drift) process.exitCode = 1;
 }

@@ -9,6 +9,11 @@ import { defineModel } from './model.js';
 import { SAMPLE } from './signIn.model.js';
 
 const fail = (name: string, message: string, label: string, slug: string) => ({ value: { name, message }, label, slug });
+const CALL_TIMEOUT = { label: 'the call does not answer in time', slug: 'timeout' };
+const HUB_EVENTS = [
+  { event: { type: 'AUTH.SIGNED_OUT' }, label: 'the user is signed out elsewhere on the page', slug: 'hub-signed-out' },
+  { event: { type: 'AUTH.SESSION_LOST' }, label: 'the session cannot be refreshed', slug: 'session-lost' },
+] as const;
 export const MFA_ERRORS = {
   network: fail('NetworkError', 'A network error has occurred.', 'the network fails', 'network-error'),
   wrongCode: fail('CodeMismatchException', 'Invalid code received for user', 'Cognito says the code is wrong', 'wrong'),
@@ -49,6 +54,7 @@ export const totpEnrollment = defineModel<TotpEnrollmentInput>({
     { event: { type: 'FLOW.RETRY' }, label: 'try again', slug: 'retry' },
     { event: { type: 'FLOW.RESTART' }, label: 'start again with a new secret', slug: 'restart' },
     { event: { type: 'FLOW.CANCEL' }, label: 'cancel', slug: 'cancel' },
+    ...HUB_EVENTS,
   ],
   outcomes: {
     setUpTotp: { done: [{ value: SAMPLE.totpSetup, label: 'Cognito issues a secret', slug: 'secret' }], errors: [MFA_ERRORS.network] },
@@ -58,8 +64,11 @@ export const totpEnrollment = defineModel<TotpEnrollmentInput>({
       errors: [MFA_ERRORS.wrongCode, MFA_ERRORS.limitExceeded, MFA_ERRORS.network],
     },
     setTotpPreference: { done: [{ value: undefined, label: 'Cognito saves the preference', slug: 'saved' }], errors: [MFA_ERRORS.network] },
+    // Hub events arrive as the user events above; the listener itself never ends.
+    authEvents: { done: [], errors: [] },
   },
-  delays: {},
+  delays: { callTimeout: CALL_TIMEOUT },
+  firstDelay: 'callTimeout',
   serialize: (s) => JSON.stringify([s.value, (s.context as { attemptsLeft: number }).attemptsLeft]),
 });
 
@@ -77,6 +86,7 @@ export const phoneVerification = defineModel<PhoneVerificationInput>({
     { event: { type: 'CODE.RESEND' }, label: 'ask for a new code', slug: 'resend' },
     { event: { type: 'FLOW.RETRY' }, label: 'try again', slug: 'retry' },
     { event: { type: 'FLOW.CANCEL' }, label: 'cancel', slug: 'cancel' },
+    ...HUB_EVENTS,
   ],
   outcomes: {
     updatePhone: {
@@ -99,8 +109,10 @@ export const phoneVerification = defineModel<PhoneVerificationInput>({
       errors: [MFA_ERRORS.wrongCode, MFA_ERRORS.expiredCode],
     },
     enableSmsMfa: { done: [{ value: undefined, label: 'Cognito turns SMS MFA on', slug: 'sms-on' }], errors: [MFA_ERRORS.network] },
+    authEvents: { done: [], errors: [] },
   },
-  delays: { resendCooldown: { label: 'wait until a new code may be sent (30 s)', slug: 'cooldown' } },
+  delays: { resendCooldown: { label: 'wait until a new code may be sent (30 s)', slug: 'cooldown' }, callTimeout: CALL_TIMEOUT },
+  firstDelay: 'callTimeout',
   variants: [
     { name: 'SMS MFA is turned on once the number is verified (enableSmsMfa: ENABLED)', input: PHONE_INPUT, slug: '' },
     { name: 'only the number is verified (enableSmsMfa: false)', input: { ...PHONE_INPUT, enableSmsMfa: false }, slug: 'number-only' },
@@ -141,6 +153,8 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
     { event: { type: 'PREFERRED.SET', method: 'FAX' as never }, label: 'ask to prefer an unknown method (FAX)', slug: 'prefer-fax' },
     { event: { type: 'METHOD.DISABLE', method: 'FAX' as never }, label: 'ask to turn off an unknown method (FAX)', slug: 'turn-off-fax' },
     { event: { type: 'SETTINGS.RELOAD' }, label: 'reload', slug: 'reload' },
+    { event: { type: 'FLOW.CANCEL' }, label: 'stop waiting', slug: 'stop-waiting' },
+    ...HUB_EVENTS,
   ],
   outcomes: {
     loadMfaStatus: {
@@ -161,6 +175,7 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
       done: [
         { value: { status: 'enrolled' }, label: 'the enrollment flow ends enrolled', slug: 'enrolled' },
         { value: { status: 'cancelled' }, label: 'the enrollment flow is cancelled', slug: 'cancelled' },
+        { value: { status: 'signedOut' }, label: 'the enrollment flow ends signed out', slug: 'signed-out' },
       ],
       errors: [fail('Error', 'the flow stopped unexpectedly', 'the enrollment flow fails', 'failed')],
     },
@@ -168,11 +183,14 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
       done: [
         { value: { status: 'verified', phone: '+15550100101' }, label: 'the phone flow ends verified', slug: 'verified' },
         { value: { status: 'cancelled', phone: '' }, label: 'the phone flow is cancelled', slug: 'cancelled' },
+        { value: { status: 'signedOut', phone: '' }, label: 'the phone flow ends signed out', slug: 'signed-out' },
       ],
       errors: [fail('Error', 'the flow stopped unexpectedly', 'the phone flow fails', 'failed')],
     },
+    authEvents: { done: [], errors: [] },
   },
-  delays: {},
+  delays: { callTimeout: CALL_TIMEOUT },
+  firstDelay: 'callTimeout',
   serialize: (s) => JSON.stringify([s.value, (s.context as { status: unknown }).status]),
   variants: [
     { name: 'a REQUIRED pool with SMS and TOTP', input: SETTINGS_INPUT, slug: 'required' },

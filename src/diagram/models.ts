@@ -40,6 +40,7 @@ export const MODELS: readonly CatalogueModel[] = [
     model: totpEnrollment.model as PathModel<unknown>,
     label: totpEnrollment.label,
     connect: connectTotpEnrollment as unknown as AnyConnect,
+    hub: 'authEvents',
   },
   {
     name: 'phoneVerification',
@@ -47,6 +48,7 @@ export const MODELS: readonly CatalogueModel[] = [
     model: phoneVerification.model as PathModel<unknown>,
     label: phoneVerification.label,
     connect: connectPhoneVerification as unknown as AnyConnect,
+    hub: 'authEvents',
   },
   {
     name: 'mfaSettings',
@@ -54,5 +56,6 @@ export const MODELS: readonly CatalogueModel[] = [
     model: mfaSettings.model as PathModel<unknown>,
     label: mfaSettings.label,
     connect: connectMfaSettings as unknown as AnyConnect,
+    hub: 'authEvents',
   },
 ];

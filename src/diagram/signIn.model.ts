@@ -184,7 +184,7 @@ const built = defineModel<SignInInput>({
         { value: SAMPLE.user, label: `the session is ${SAMPLE.user.email}'s`, slug: 'session' },
         { value: SAMPLE.otherUser, label: `the session is ${SAMPLE.otherUser.email}'s`, slug: 'other-session' },
       ],
-      errors: errors('noSession'),
+      errors: errors('noSession', 'network'),
     },
     signIn: { done: steps, errors: errors('wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network') },
     confirmSignIn: { done: steps, errors: errors('wrongCode', 'sessionExpired', 'limitExceeded', 'network') },

@@ -72,6 +72,7 @@ export const de: MessageCatalogue = {
       preferenceFailed: 'Die Authenticator-App ist eingeschaltet, aber noch nicht bevorzugt',
       enrolled: 'Deine Authenticator-App ist eingerichtet',
       cancelled: 'Einrichtung der Authenticator-App abgebrochen',
+      signedOut: 'Du wurdest abgemeldet, die Authenticator-App wurde daher nicht eingerichtet',
     },
     phoneVerification: {
       enteringPhone: 'Füge eine Telefonnummer hinzu',
@@ -83,6 +84,7 @@ export const de: MessageCatalogue = {
       enableFailed: 'Deine Nummer ist bestätigt, aber SMS-Codes sind noch nicht eingeschaltet',
       verified: 'Deine Telefonnummer ist bestätigt',
       cancelled: 'Bestätigung der Telefonnummer abgebrochen',
+      signedOut: 'Du wurdest abgemeldet, bevor die Nummer bestätigt war',
     },
     mfaSettings: {
       loading: 'Deine Einstellungen zur Zwei-Faktor-Authentifizierung werden geladen…',
@@ -91,6 +93,7 @@ export const de: MessageCatalogue = {
       enrollingTotp: 'Richte eine Authenticator-App ein',
       verifyingPhone: 'Bestätige deine Telefonnummer',
       saving: 'Wird gespeichert…',
+      signedOut: 'Du wurdest abgemeldet. Melde dich erneut an, um diese Einstellungen zu ändern',
     },
   },
 };

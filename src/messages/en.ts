@@ -40,6 +40,7 @@ export const en: MessageCatalogue = {
       preferenceFailed: 'The authenticator app is on, but not yet preferred',
       enrolled: 'Your authenticator app is set up',
       cancelled: 'Authenticator setup cancelled',
+      signedOut: 'You were signed out, so the authenticator app was not set up',
     },
     phoneVerification: {
       enteringPhone: 'Add a phone number',
@@ -51,6 +52,7 @@ export const en: MessageCatalogue = {
       enableFailed: 'Your number is verified, but text message codes are not on yet',
       verified: 'Your phone number is verified',
       cancelled: 'Phone verification cancelled',
+      signedOut: 'You were signed out before the number was verified',
     },
     mfaSettings: {
       loading: 'Loading your two-step verification settings…',
@@ -59,6 +61,7 @@ export const en: MessageCatalogue = {
       enrollingTotp: 'Set up an authenticator app',
       verifyingPhone: 'Verify your phone number',
       saving: 'Saving…',
+      signedOut: 'You were signed out. Sign in again to change these settings',
     },
   },
 };

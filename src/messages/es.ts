@@ -72,6 +72,7 @@ export const es: MessageCatalogue = {
       preferenceFailed: 'La aplicación de autenticación está activada, pero aún no es la preferida',
       enrolled: 'Tu aplicación de autenticación está configurada',
       cancelled: 'Configuración de la aplicación de autenticación cancelada',
+      signedOut: 'Se cerró tu sesión, así que la app de autenticación no se configuró',
     },
     phoneVerification: {
       enteringPhone: 'Añade un número de teléfono',
@@ -83,6 +84,7 @@ export const es: MessageCatalogue = {
       enableFailed: 'Tu número está verificado, pero los códigos por SMS aún no están activados',
       verified: 'Tu número de teléfono está verificado',
       cancelled: 'Verificación del teléfono cancelada',
+      signedOut: 'Se cerró tu sesión antes de verificar el número',
     },
     mfaSettings: {
       loading: 'Cargando tu configuración de verificación en dos pasos…',
@@ -91,6 +93,7 @@ export const es: MessageCatalogue = {
       enrollingTotp: 'Configura una aplicación de autenticación',
       verifyingPhone: 'Verifica tu número de teléfono',
       saving: 'Guardando…',
+      signedOut: 'Se cerró tu sesión. Inicia sesión de nuevo para cambiar estos ajustes',
     },
   },
 };

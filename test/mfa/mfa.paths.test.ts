@@ -21,6 +21,8 @@ import { checkPhoneStep, checkSettingsStep, checkTotpStep } from './oracles.js';
 // live actors with fake Amplify calls, each step checked by its spec.
 
 const COOLDOWN = 30_000;
+/** Shorter than the resend cooldown, as the model assumes (`firstDelay`). */
+const CALL_TIMEOUT = 1_000;
 
 function suite(name: MachineName, built: BuiltModel<unknown>, run: (path: GeneratedPath, recorder: CoverageRecorder) => Promise<void>) {
   const paths = cataloguePaths(name);
@@ -40,8 +42,8 @@ function suite(name: MachineName, built: BuiltModel<unknown>, run: (path: Genera
 suite('totpEnrollment', totpEnrollment as BuiltModel<unknown>, (path, recorder) =>
   walk(path, {
     machine: totpEnrollmentMachine,
-    input: () => TOTP_INPUT,
-    delays: {},
+    input: () => ({ ...TOTP_INPUT, callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
     view: connectTotpEnrollment as never,
     check: (s) =>
       checkTotpStep(s as never, { totpIssuer: TOTP_INPUT.totpIssuer, accountName: TOTP_INPUT.accountName, preference: 'PREFERRED' }),
@@ -54,8 +56,8 @@ suite('phoneVerification', phoneVerification as BuiltModel<unknown>, (path, reco
   const input = path.input as PhoneVerificationInput;
   return walk(path, {
     machine: phoneVerificationMachine,
-    input: (_, now) => ({ ...input, resendCooldownMs: COOLDOWN, now }),
-    delays: { resendCooldown: COOLDOWN },
+    input: (_, now) => ({ ...input, resendCooldownMs: COOLDOWN, callTimeoutMs: CALL_TIMEOUT, now }),
+    delays: { resendCooldown: COOLDOWN, callTimeout: CALL_TIMEOUT },
     view: connectPhoneVerification as never,
     check: (s) => checkPhoneStep(s as never, { resendCooldownMs: COOLDOWN, enable: input.enableSmsMfa ?? 'ENABLED' }),
     label: phoneVerification.label,
@@ -70,8 +72,8 @@ const inertChild = (m: AnyStateMachine) =>
 suite('mfaSettings', mfaSettings as BuiltModel<unknown>, (path, recorder) =>
   walk(path, {
     machine: mfaSettingsMachine,
-    input: () => path.input ?? SETTINGS_INPUT,
-    delays: {},
+    input: () => ({ ...(path.input ?? SETTINGS_INPUT), callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
     view: connectMfaSettings as never,
     check: (s) =>
       checkSettingsStep(s as never, (path.input as typeof SETTINGS_INPUT).capabilities.mfaMode === 'REQUIRED' ? 'REQUIRED' : 'OPTIONAL'),

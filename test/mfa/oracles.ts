@@ -21,6 +21,24 @@ function outcome(event: { type: string }): Outcome {
 }
 const srcs = (calls: readonly { src: string }[]) => calls.map((c) => c.src);
 
+/** A sign-out or a lost session elsewhere on the page ends any flow at once, with nothing sent and a typed error. */
+function checkHub(s: WalkStep<{ step: string; error: { code: string } | null }, unknown>): boolean {
+  if (s.event.type !== 'AUTH.SIGNED_OUT' && s.event.type !== 'AUTH.SESSION_LOST') return false;
+  expect(s.after.step).toBe('signedOut');
+  expect(s.after.error?.code).toBe('SIGNED_OUT');
+  expect(s.calls).toEqual([]);
+  return true;
+}
+
+/** A call that does not answer in time ends in a retryable TIMEOUT on the step where the user can go on. */
+function checkTimeout(s: WalkStep<{ step: string; error: { code: string; retryable: boolean } | null }, unknown>, to: string): boolean {
+  if (!s.event.type.startsWith('xstate.after.callTimeout')) return false;
+  expect(s.after.step, `a call unanswered in ${s.before.step} gives up`).toBe(to);
+  expect(s.after.error?.code).toBe('TIMEOUT');
+  expect(s.after.error?.retryable).toBe(true);
+  return true;
+}
+
 /** A member only some steps have; undefined on the others, so an assertion on it fails there. */
 function read(view: object, key: string): unknown {
   return key in view ? (view as Record<string, unknown>)[key] : undefined;
@@ -59,9 +77,23 @@ export function checkTotpStep(
     expect(s.context.code).toBe('');
   }
   expect(after.busy).toBe(['settingUp', 'verifying', 'settingPreference'].includes(after.step));
+  if (checkHub(s)) return;
+  const timeoutTo: Record<string, string> = {
+    settingUp: s.beforeContext.secret ? 'awaitingCode' : 'setupFailed',
+    verifying: 'awaitingCode',
+    settingPreference: 'preferenceFailed',
+  };
+  if (checkTimeout(s, timeoutTo[before.step] ?? '(not busy)')) {
+    if (after.step === 'awaitingCode') {
+      expect(after.totpSetup.secret, 'the secret can still be typed in by hand').toBeTruthy();
+      expect(after.values.code, 'nothing typed is lost').toBe(valuesOf(before).code ?? '');
+    }
+    return;
+  }
 
   if (event.type === 'FLOW.CANCEL') {
-    expect(after.step).toBe(before.step === 'preferenceFailed' ? 'enrolled' : 'cancelled');
+    // Once the code is accepted the authenticator is on: stopping keeps it on.
+    expect(after.step).toBe(['preferenceFailed', 'settingPreference'].includes(before.step) ? 'enrolled' : 'cancelled');
     return;
   }
   if (event.type === 'FLOW.RETRY') {
@@ -124,6 +156,19 @@ export function checkPhoneStep(
   const o = outcome(event);
   expect(after.busy).toBe(['updatingPhone', 'sendingCode', 'confirming', 'enablingSms'].includes(after.step));
   if (!['awaitingCode', 'confirming'].includes(after.step)) expect(s.context.code, `no code kept in ${after.step}`).toBe('');
+  if (checkHub(s)) return;
+  const timeoutTo: Record<string, string> = {
+    updatingPhone: 'enteringPhone',
+    sendingCode: 'awaitingCode',
+    confirming: 'awaitingCode',
+    enablingSms: 'enableFailed',
+  };
+  if (checkTimeout(s, timeoutTo[before.step] ?? '(not busy)')) {
+    if (before.step === 'updatingPhone') expect(valuesOf(after).phone, 'the typed number is kept').toBe(valuesOf(before).phone);
+    if (before.step === 'confirming') expect(valuesOf(after).code, 'the typed code is kept').toBe(valuesOf(before).code);
+    if (before.step === 'sendingCode') expect(read(after, 'canResend'), 'a new code may be asked for at once').toBe(true);
+    return;
+  }
 
   if (event.type === 'FLOW.CANCEL') return void expect(after.step).toBe('cancelled');
   if (event.type === 'PHONE.CHANGE') {
@@ -216,9 +261,25 @@ export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContex
       'nothing is offered while busy',
     ).toBe(false);
 
+  if (checkHub(s)) return;
+  if (checkTimeout(s, before.step === 'saving' ? 'loading' : 'loadFailed')) {
+    // Whether an unanswered save was made or not, the settings are read again to show what Cognito has.
+    if (before.step === 'saving') expect(srcs(calls)).toEqual(['loadMfaStatus']);
+    return;
+  }
   const method = (event as { method?: 'SMS' | 'TOTP' }).method;
   const enabled = before.enabled;
   if (event.type === 'SETTINGS.RELOAD') return void expect(srcs(calls)).toEqual(['loadMfaStatus']);
+  if (event.type === 'FLOW.CANCEL') {
+    if (before.step === 'saving') {
+      expect(after.step).toBe('loading');
+      expect(srcs(calls)).toEqual(['loadMfaStatus']);
+    } else {
+      expect(after.step).toBe('loadFailed');
+      expect(calls).toEqual([]);
+    }
+    return;
+  }
   if (event.type === 'ENROLL.TOTP') {
     if (enabled.includes('TOTP')) {
       expect(after.step).toBe('ready');
@@ -261,6 +322,13 @@ export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContex
       expect(after.enabled).toEqual(status.enabled);
       expect(after.preferred).toEqual(status.preferred);
     } else expect(after.step).toBe('loadFailed');
+    return;
+  }
+  if (o.kind === 'done' && (o.output as { status?: string } | undefined)?.status === 'signedOut') {
+    // A child flow that ended because the session did ends the settings too.
+    expect(after.step).toBe('signedOut');
+    expect(after.error?.code).toBe('SIGNED_OUT');
+    expect(calls).toEqual([]);
     return;
   }
   // Every change, and every flow's ending, reloads from Cognito; an error stays visible.

@@ -1,5 +1,5 @@
 import { signOut } from 'aws-amplify/auth';
-import { waitFor } from 'xstate';
+import { createActor, waitFor } from 'xstate';
 import type { AnyActorRef, AnyEventObject } from 'xstate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MfaSettingsInput, MfaStatus } from '../../machines/mfaSettings/mfaSettings.types.js';
@@ -43,9 +43,12 @@ const world: World<Account & { pending: AnyEventObject | null }> = {
   key: (w) => JSON.stringify(w),
   step(w, event) {
     const o = outcomeOf(event);
+    // The local backend always answers and its tokens refresh; a cancel while a change is in flight races it.
+    if (event.type.startsWith('xstate.after.') || event.type === 'AUTH.SESSION_LOST' || event.type === 'FLOW.CANCEL') return null;
     if (!o) return { ...w, pending: event };
     if (o[1] === 'error') return null;
     const output = (event as { output?: unknown }).output;
+    if ((output as { status?: string } | undefined)?.status === 'signedOut') return null;
     const next = { ...w, pending: null };
     if (o[2] === 'loadMfaStatus') return JSON.stringify(output) === JSON.stringify(statusOf(w)) ? next : null;
     if (o[2] === 'totpEnrollment' && (output as { status: string }).status === 'enrolled')
@@ -126,11 +129,47 @@ describe('mfaSettings: generated paths with real Amplify on the local backend (O
         delays: {},
         extra: {},
         label: mfaSettings.label,
-        executors: { 'ENROLL.TOTP': send, 'ENROLL.SMS': send, 'PREFERRED.SET': send, 'METHOD.DISABLE': send, 'SETTINGS.RELOAD': send },
+        executors: {
+          'ENROLL.TOTP': send,
+          'ENROLL.SMS': send,
+          'PREFERRED.SET': send,
+          'METHOD.DISABLE': send,
+          'SETTINGS.RELOAD': send,
+          // A real sign-out elsewhere on the page: Amplify's Hub tells the flow.
+          'AUTH.SIGNED_OUT': async () => signOut(),
+        },
         beforeOutcome: async (ctx, event) => {
           if (/\.(totpEnrollment|phoneVerification)$/.test(event.type)) await driveChild(ctx.actor, event);
         },
       });
     });
   }
+});
+
+describe('one session for every open flow (Amplify Hub, real client)', () => {
+  it('a sign-out elsewhere on the page ends the settings and the enrollment running in them, and drops the secret', async () => {
+    const email = await signUpConfirmed(t, 'hub');
+    await signInWithPassword(t, email);
+    const actor = createActor(createAmplifyMfaSettingsMachine(), { input: { ...OPTIONAL_INPUT, accountName: email } }).start();
+    try {
+      await waitFor(actor, (s) => s.matches('ready'), { timeout: 10_000 });
+      actor.send({ type: 'ENROLL.TOTP' });
+      const child = (actor.getSnapshot() as { children: Record<string, AnyActorRef> }).children.totpEnrollment!;
+      await waitFor(child, (s) => (s as { matches(v: unknown): boolean }).matches({ enrolling: 'awaitingCode' }), { timeout: 10_000 });
+      expect(
+        at(at(connectMfaSettings(actor.getSnapshot(), actor.send), 'enrollingTotp').totpEnrollment, 'awaitingCode').totpSetup.secret,
+      ).toBeTruthy();
+
+      await signOut();
+
+      await waitFor(actor, (s) => s.status === 'done', { timeout: 5_000 });
+      const view = connectMfaSettings(actor.getSnapshot(), actor.send);
+      expect(view.step).toBe('signedOut');
+      expect(view.error?.code).toBe('SIGNED_OUT');
+      expect(child.getSnapshot().status, 'the enrollment stopped with its parent').not.toBe('active');
+      expect(JSON.stringify(actor.getPersistedSnapshot())).not.toMatch(/otpauth|sharedSecret/);
+    } finally {
+      actor.stop();
+    }
+  });
 });

@@ -86,6 +86,8 @@ function subject(
 }
 
 const COOLDOWN = 30_000;
+/** Shorter than the resend cooldown, as the models assume (`firstDelay`). */
+const CALL_TIMEOUT = 1_000;
 const SIGN_IN_TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: 1_000, maxAttempts: 5 };
 
 /**
@@ -104,18 +106,18 @@ export const SUBJECTS: readonly Subject[] = [
     paths: 'catalogue',
   }),
   subject('totpEnrollment', totpEnrollment as BuiltModel<unknown>, totpEnrollmentMachine, connectTotpEnrollment, {
-    input: () => TOTP_INPUT,
-    delays: {},
+    input: () => ({ ...TOTP_INPUT, callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
     paths: 'all',
   }),
   subject('phoneVerification', phoneVerification as BuiltModel<unknown>, phoneVerificationMachine, connectPhoneVerification, {
-    input: (path, now) => ({ ...(path.input as object), resendCooldownMs: COOLDOWN, now }),
-    delays: { resendCooldown: COOLDOWN },
+    input: (path, now) => ({ ...(path.input as object), resendCooldownMs: COOLDOWN, callTimeoutMs: CALL_TIMEOUT, now }),
+    delays: { resendCooldown: COOLDOWN, callTimeout: CALL_TIMEOUT },
     paths: 'all',
   }),
   subject('mfaSettings', mfaSettings as BuiltModel<unknown>, mfaSettingsMachine, connectMfaSettings, {
-    input: (path) => path.input ?? SETTINGS_INPUT,
-    delays: {},
+    input: (path) => ({ ...((path.input as typeof SETTINGS_INPUT | undefined) ?? SETTINGS_INPUT), callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
     // The enrollment flows run as real child machines whose calls never answer; their endings are delivered to the parent.
     keep: { totpEnrollment: inertChild(totpEnrollmentMachine), phoneVerification: inertChild(phoneVerificationMachine) },
     paths: 'all',

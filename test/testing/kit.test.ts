@@ -100,7 +100,7 @@ describe('the fakes and the replay fail where the UI does not follow the path', 
   });
 
   it('records each call with its input', async () => {
-    const fakes = createFakes();
+    const fakes = createFakes({ hub: PATHS.totpEnrollment.hub });
     const actor = createActor(fakes.provide(totpEnrollmentMachine), { input: TOTP_INPUT });
     actor.start();
     expect(fakes.calls).toEqual([{ actor: 'setUpTotp', input: { totpIssuer: 'amplify-mfa-flow', accountName: 'pat@example.com' } }]);

@@ -4,8 +4,45 @@ import type { MachinePaths } from '../types.js';
 export const mfaSettingsPaths: MachinePaths = {
   "machine": "mfaSettings",
   "title": "MFA settings",
-  "coverage": {"states":[7,7],"transitions":[20,20]},
+  "hub": "authEvents",
+  "coverage": {"states":[8,8],"transitions":[28,28]},
   "paths": [
+    {
+      "id": "optional-hub-signed-out",
+      "title": "loading: the user is signed out elsewhere on the page → signedOut",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"hub","label":"the user is signed out elsewhere on the page","event":{"type":"AUTH.SIGNED_OUT"},"state":"signedOut","view":{"step":"signedOut","busy":false,"error":"SIGNED_OUT"}}
+      ]
+    },
+    {
+      "id": "optional-session-lost",
+      "title": "loading: the session cannot be refreshed → signedOut",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"hub","label":"the session cannot be refreshed","event":{"type":"AUTH.SESSION_LOST"},"state":"signedOut","view":{"step":"signedOut","busy":false,"error":"SIGNED_OUT"}}
+      ]
+    },
+    {
+      "id": "optional-stop-waiting",
+      "title": "loading: stop waiting → loadFailed",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"user","label":"stop waiting","event":{"type":"FLOW.CANCEL"},"state":"loadFailed","view":{"step":"loadFailed","busy":false,"error":null}}
+      ]
+    },
+    {
+      "id": "optional-timeout",
+      "title": "loading: the call does not answer in time → loadFailed",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.mfaSettings.loading"},"state":"loadFailed","view":{"step":"loadFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+      ]
+    },
     {
       "id": "optional-no-mfa-prefer-fax",
       "title": "ready: ask to prefer an unknown method (FAX) → ready",
@@ -89,6 +126,17 @@ export const mfaSettingsPaths: MachinePaths = {
       ]
     },
     {
+      "id": "optional-no-mfa-set-up-sms-signed-out",
+      "title": "verifyingPhone: the phone flow ends signed out → signedOut",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports no method","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":[],"preferred":null,"phone":null,"phoneVerified":false}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":[],"preferred":null,"phone":null,"phoneVerified":false}},
+        {"kind":"user","label":"choose to set up SMS","event":{"type":"ENROLL.SMS"},"state":"verifyingPhone","view":{"step":"verifyingPhone","busy":false,"error":null}},
+        {"kind":"answer","label":"the phone flow ends signed out","event":{"type":"xstate.done.actor.phoneVerification","output":{"status":"signedOut","phone":""}},"state":"signedOut","view":{"step":"signedOut","busy":false,"error":"SIGNED_OUT"},"actor":"phoneVerification","output":{"status":"signedOut","phone":""}}
+      ]
+    },
+    {
       "id": "optional-no-mfa-set-up-totp-cancelled",
       "title": "enrollingTotp: the enrollment flow is cancelled → loading",
       "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
@@ -111,6 +159,17 @@ export const mfaSettingsPaths: MachinePaths = {
       ]
     },
     {
+      "id": "optional-no-mfa-set-up-totp-signed-out",
+      "title": "enrollingTotp: the enrollment flow ends signed out → signedOut",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports no method","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":[],"preferred":null,"phone":null,"phoneVerified":false}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":[],"preferred":null,"phone":null,"phoneVerified":false}},
+        {"kind":"user","label":"choose to set up an authenticator app","event":{"type":"ENROLL.TOTP"},"state":"enrollingTotp","view":{"step":"enrollingTotp","busy":false,"error":null}},
+        {"kind":"answer","label":"the enrollment flow ends signed out","event":{"type":"xstate.done.actor.totpEnrollment","output":{"status":"signedOut"}},"state":"signedOut","view":{"step":"signedOut","busy":false,"error":"SIGNED_OUT"},"actor":"totpEnrollment","output":{"status":"signedOut"}}
+      ]
+    },
+    {
       "id": "optional-totp-and-phone-set-up-sms-network-error",
       "title": "saving: the network fails → loading",
       "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
@@ -119,6 +178,28 @@ export const mfaSettingsPaths: MachinePaths = {
         {"kind":"answer","label":"Cognito reports TOTP (preferred) and a verified phone without SMS MFA","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},
         {"kind":"user","label":"choose to set up SMS","event":{"type":"ENROLL.SMS"},"state":"saving","view":{"step":"saving","busy":true,"error":null}},
         {"kind":"answer","label":"the network fails","event":{"type":"xstate.error.actor.updateMfaPreference","error":{"name":"NetworkError","message":"A network error has occurred."}},"state":"loading","view":{"step":"loading","busy":true,"error":"NETWORK"},"actor":"updateMfaPreference","error":{"name":"NetworkError","message":"A network error has occurred."}}
+      ]
+    },
+    {
+      "id": "optional-totp-and-phone-set-up-sms-stop-waiting",
+      "title": "saving: stop waiting → loading",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports TOTP (preferred) and a verified phone without SMS MFA","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"choose to set up SMS","event":{"type":"ENROLL.SMS"},"state":"saving","view":{"step":"saving","busy":true,"error":null}},
+        {"kind":"user","label":"stop waiting","event":{"type":"FLOW.CANCEL"},"state":"loading","view":{"step":"loading","busy":true,"error":null}}
+      ]
+    },
+    {
+      "id": "optional-totp-and-phone-set-up-sms-timeout",
+      "title": "saving: the call does not answer in time → loading",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports TOTP (preferred) and a verified phone without SMS MFA","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"choose to set up SMS","event":{"type":"ENROLL.SMS"},"state":"saving","view":{"step":"saving","busy":true,"error":null}},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.mfaSettings.saving"},"state":"loading","view":{"step":"loading","busy":true,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
       ]
     },
     {

@@ -4,7 +4,8 @@ import type { MachinePaths } from '../types.js';
 export const phoneVerificationPaths: MachinePaths = {
   "machine": "phoneVerification",
   "title": "Phone verification",
-  "coverage": {"states":[15,15],"transitions":[20,20]},
+  "hub": "authEvents",
+  "coverage": {"states":[16,16],"transitions":[26,26]},
   "paths": [
     {
       "id": "bad-phone",
@@ -16,6 +17,24 @@ export const phoneVerificationPaths: MachinePaths = {
       ]
     },
     {
+      "id": "hub-signed-out",
+      "title": "enteringPhone: the user is signed out elsewhere on the page → signedOut",
+      "variant": {"name":"SMS MFA is turned on once the number is verified (enableSmsMfa: ENABLED)","input":{"enableSmsMfa":"ENABLED"}},
+      "start": {"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":null}},
+      "steps": [
+        {"kind":"hub","label":"the user is signed out elsewhere on the page","event":{"type":"AUTH.SIGNED_OUT"},"state":"signedOut","view":{"step":"signedOut","busy":false,"error":"SIGNED_OUT"}}
+      ]
+    },
+    {
+      "id": "number-only-session-lost",
+      "title": "enteringPhone: the session cannot be refreshed → signedOut",
+      "variant": {"name":"only the number is verified (enableSmsMfa: false)","input":{"enableSmsMfa":false}},
+      "start": {"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":null}},
+      "steps": [
+        {"kind":"hub","label":"the session cannot be refreshed","event":{"type":"AUTH.SESSION_LOST"},"state":"signedOut","view":{"step":"signedOut","busy":false,"error":"SIGNED_OUT"}}
+      ]
+    },
+    {
       "id": "number-only-phone-limit-exceeded",
       "title": "updatingPhone: Cognito says the attempt limit is reached → enteringPhone",
       "variant": {"name":"only the number is verified (enableSmsMfa: false)","input":{"enableSmsMfa":false}},
@@ -23,6 +42,16 @@ export const phoneVerificationPaths: MachinePaths = {
       "steps": [
         {"kind":"user","label":"enter +1 (555) 010-0101 and submit","event":{"type":"PHONE.SUBMIT","phone":"+1 (555) 010-0101"},"state":"updatingPhone","view":{"step":"updatingPhone","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito says the attempt limit is reached","event":{"type":"xstate.error.actor.updatePhone","error":{"name":"LimitExceededException","message":"Attempt limit exceeded, please try after some time."}},"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":"LIMIT_EXCEEDED"},"actor":"updatePhone","error":{"name":"LimitExceededException","message":"Attempt limit exceeded, please try after some time."}}
+      ]
+    },
+    {
+      "id": "number-only-phone-timeout",
+      "title": "updatingPhone: the call does not answer in time → enteringPhone",
+      "variant": {"name":"only the number is verified (enableSmsMfa: false)","input":{"enableSmsMfa":false}},
+      "start": {"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":null}},
+      "steps": [
+        {"kind":"user","label":"enter +1 (555) 010-0101 and submit","event":{"type":"PHONE.SUBMIT","phone":"+1 (555) 010-0101"},"state":"updatingPhone","view":{"step":"updatingPhone","busy":true,"error":null}},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.updatingPhone"},"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
       ]
     },
     {
@@ -70,6 +99,17 @@ export const phoneVerificationPaths: MachinePaths = {
       ]
     },
     {
+      "id": "number-only-phone-no-code-sent-timeout",
+      "title": "sendingCode: the call does not answer in time → awaitingCode.code.typing + awaitingCode.resend.resendable",
+      "variant": {"name":"only the number is verified (enableSmsMfa: false)","input":{"enableSmsMfa":false}},
+      "start": {"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":null}},
+      "steps": [
+        {"kind":"user","label":"enter +1 (555) 010-0101 and submit","event":{"type":"PHONE.SUBMIT","phone":"+1 (555) 010-0101"},"state":"updatingPhone","view":{"step":"updatingPhone","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito saves the number without sending a code","event":{"type":"xstate.done.actor.updatePhone","output":{"codeSent":false,"codeDelivery":null}},"state":"sendingCode","view":{"step":"sendingCode","busy":true,"error":null},"actor":"updatePhone","output":{"codeSent":false,"codeDelivery":null}},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.sendingCode"},"state":{"awaitingCode":{"code":"typing","resend":"resendable"}},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+      ]
+    },
+    {
       "id": "number-only-phone-code-sent-code-code-expired",
       "title": "awaitingCode.code.confirming + awaitingCode.resend.coolingDown: Cognito says the code has expired → awaitingCode.code.typing + awaitingCode.resend.resendable",
       "variant": {"name":"only the number is verified (enableSmsMfa: false)","input":{"enableSmsMfa":false}},
@@ -79,6 +119,18 @@ export const phoneVerificationPaths: MachinePaths = {
         {"kind":"answer","label":"Cognito saves the number and texts a code","event":{"type":"xstate.done.actor.updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},"state":{"awaitingCode":{"code":"typing","resend":"coolingDown"}},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},
         {"kind":"user","label":"enter the texted code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"awaitingCode":{"code":"confirming","resend":"coolingDown"}},"view":{"step":"confirming","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito says the code has expired","event":{"type":"xstate.error.actor.confirmPhone","error":{"name":"ExpiredCodeException","message":"Invalid code provided, please request a code again."}},"state":{"awaitingCode":{"code":"typing","resend":"resendable"}},"view":{"step":"awaitingCode","busy":false,"error":"CODE_EXPIRED"},"actor":"confirmPhone","error":{"name":"ExpiredCodeException","message":"Invalid code provided, please request a code again."}}
+      ]
+    },
+    {
+      "id": "number-only-phone-code-sent-code-timeout",
+      "title": "awaitingCode.code.confirming + awaitingCode.resend.coolingDown: the call does not answer in time → awaitingCode.code.typing + awaitingCode.resend.coolingDown",
+      "variant": {"name":"only the number is verified (enableSmsMfa: false)","input":{"enableSmsMfa":false}},
+      "start": {"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":null}},
+      "steps": [
+        {"kind":"user","label":"enter +1 (555) 010-0101 and submit","event":{"type":"PHONE.SUBMIT","phone":"+1 (555) 010-0101"},"state":"updatingPhone","view":{"step":"updatingPhone","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito saves the number and texts a code","event":{"type":"xstate.done.actor.updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},"state":{"awaitingCode":{"code":"typing","resend":"coolingDown"}},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},
+        {"kind":"user","label":"enter the texted code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"awaitingCode":{"code":"confirming","resend":"coolingDown"}},"view":{"step":"confirming","busy":true,"error":null}},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.awaitingCode.code.confirming"},"state":{"awaitingCode":{"code":"typing","resend":"coolingDown"}},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
       ]
     },
     {
@@ -129,6 +181,19 @@ export const phoneVerificationPaths: MachinePaths = {
         {"kind":"user","label":"enter the texted code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"awaitingCode":{"code":"confirming","resend":"coolingDown"}},"view":{"step":"confirming","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito verifies the number","event":{"type":"xstate.done.actor.confirmPhone"},"state":"enablingSms","view":{"step":"enablingSms","busy":true,"error":null},"actor":"confirmPhone"},
         {"kind":"answer","label":"Cognito turns SMS MFA on","event":{"type":"xstate.done.actor.enableSmsMfa"},"state":"verified","view":{"step":"verified","busy":false,"error":null},"actor":"enableSmsMfa"}
+      ]
+    },
+    {
+      "id": "phone-code-sent-code-verified-timeout",
+      "title": "enablingSms: the call does not answer in time → enableFailed",
+      "variant": {"name":"SMS MFA is turned on once the number is verified (enableSmsMfa: ENABLED)","input":{"enableSmsMfa":"ENABLED"}},
+      "start": {"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":null}},
+      "steps": [
+        {"kind":"user","label":"enter +1 (555) 010-0101 and submit","event":{"type":"PHONE.SUBMIT","phone":"+1 (555) 010-0101"},"state":"updatingPhone","view":{"step":"updatingPhone","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito saves the number and texts a code","event":{"type":"xstate.done.actor.updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},"state":{"awaitingCode":{"code":"typing","resend":"coolingDown"}},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},
+        {"kind":"user","label":"enter the texted code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"awaitingCode":{"code":"confirming","resend":"coolingDown"}},"view":{"step":"confirming","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito verifies the number","event":{"type":"xstate.done.actor.confirmPhone"},"state":"enablingSms","view":{"step":"enablingSms","busy":true,"error":null},"actor":"confirmPhone"},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.enablingSms"},"state":"enableFailed","view":{"step":"enableFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
       ]
     },
     {

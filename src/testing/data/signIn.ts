@@ -5,7 +5,7 @@ export const signInPaths: MachinePaths = {
   "machine": "signIn",
   "title": "Sign-in",
   "hub": "authEvents",
-  "coverage": {"states":[50,50],"transitions":[155,155]},
+  "coverage": {"states":[50,50],"transitions":[157,157]},
   "paths": [
     {
       "id": "cancel",
@@ -13,6 +13,14 @@ export const signInPaths: MachinePaths = {
       "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
       "steps": [
         {"kind":"user","label":"cancel","event":{"type":"FLOW.CANCEL"},"state":"credentials","view":{"step":"credentials","busy":false,"error":null}}
+      ]
+    },
+    {
+      "id": "network-error",
+      "title": "checkingSession: the network fails → credentials",
+      "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"the network fails","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"NetworkError","message":"A network error has occurred."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":"NETWORK"},"actor":"fetchUser","error":{"name":"NetworkError","message":"A network error has occurred."}}
       ]
     },
     {
@@ -1059,6 +1067,22 @@ export const signInPaths: MachinePaths = {
         {"kind":"answer","label":"the session is sam@example.com's","event":{"type":"xstate.done.actor.fetchUser","output":{"userId":"u-2","username":"u-2","email":"sam@example.com"}},"state":{"otherUserSignedIn":"askingToSignOut"},"view":{"step":"otherUserSignedIn","busy":false,"error":"OTHER_USER_SIGNED_IN"},"actor":"fetchUser","output":{"userId":"u-2","username":"u-2","email":"sam@example.com"}},
         {"kind":"user","label":"sign out of this device","event":{"type":"SIGN_OUT"},"state":{"otherUserSignedIn":"signingOutOther"},"view":{"step":"otherUserSignedIn","busy":true,"error":"OTHER_USER_SIGNED_IN"}},
         {"kind":"answer","label":"the network fails","event":{"type":"xstate.error.actor.signOut","error":{"name":"NetworkError","message":"A network error has occurred."}},"state":{"otherUserSignedIn":"askingToSignOut"},"view":{"step":"otherUserSignedIn","busy":false,"error":"NETWORK"},"actor":"signOut","error":{"name":"NetworkError","message":"A network error has occurred."}}
+      ]
+    },
+    {
+      "id": "no-session-password-totp-code-wrong-code-unconfirmed-code-confirmed",
+      "title": "confirmSignUp.confirming: Cognito confirms the account → credentials",
+      "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
+        {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito asks for the authenticator (TOTP) code","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},"state":{"challenge":{"totpCode":"awaitingCode"}},"view":{"step":"totpCode","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},
+        {"kind":"user","label":"enter the 6-digit code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"challenge":{"totpCode":"verifyingCode"}},"view":{"step":"totpCode","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito says the code is wrong","event":{"type":"xstate.error.actor.confirmSignIn","error":{"name":"CodeMismatchException","message":"Invalid code received for user"}},"state":{"challenge":{"totpCode":"awaitingCode"}},"view":{"step":"totpCode","busy":false,"error":"WRONG_CODE"},"actor":"confirmSignIn","error":{"name":"CodeMismatchException","message":"Invalid code received for user"}},
+        {"kind":"user","label":"enter the 6-digit code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"challenge":{"totpCode":"verifyingCode"}},"view":{"step":"totpCode","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito says the account is not confirmed yet","event":{"type":"xstate.done.actor.confirmSignIn","output":{"signInStep":"CONFIRM_SIGN_UP"}},"state":{"confirmSignUp":"awaitingCode"},"view":{"step":"confirmSignUp","busy":false,"error":null},"actor":"confirmSignIn","output":{"signInStep":"CONFIRM_SIGN_UP"}},
+        {"kind":"user","label":"enter the 6-digit code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"confirmSignUp":"confirming"},"view":{"step":"confirmSignUp","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito confirms the account","event":{"type":"xstate.done.actor.confirmSignUp"},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"confirmSignUp"}
       ]
     },
     {

@@ -4,8 +4,33 @@ import type { MachinePaths } from '../types.js';
 export const totpEnrollmentPaths: MachinePaths = {
   "machine": "totpEnrollment",
   "title": "TOTP enrollment",
-  "coverage": {"states":[12,12],"transitions":[18,18]},
+  "hub": "authEvents",
+  "coverage": {"states":[13,13],"transitions":[25,25]},
   "paths": [
+    {
+      "id": "hub-signed-out",
+      "title": "enrolling.settingUp: the user is signed out elsewhere on the page → signedOut",
+      "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
+      "steps": [
+        {"kind":"hub","label":"the user is signed out elsewhere on the page","event":{"type":"AUTH.SIGNED_OUT"},"state":"signedOut","view":{"step":"signedOut","busy":false,"error":"SIGNED_OUT"}}
+      ]
+    },
+    {
+      "id": "session-lost",
+      "title": "enrolling.settingUp: the session cannot be refreshed → signedOut",
+      "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
+      "steps": [
+        {"kind":"hub","label":"the session cannot be refreshed","event":{"type":"AUTH.SESSION_LOST"},"state":"signedOut","view":{"step":"signedOut","busy":false,"error":"SIGNED_OUT"}}
+      ]
+    },
+    {
+      "id": "timeout",
+      "title": "enrolling.settingUp: the call does not answer in time → enrolling.setupFailed",
+      "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
+      "steps": [
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.enrolling.settingUp"},"state":{"enrolling":"setupFailed"},"view":{"step":"setupFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+      ]
+    },
     {
       "id": "network-error-cancel",
       "title": "enrolling.setupFailed: cancel → cancelled",
@@ -34,6 +59,15 @@ export const totpEnrollmentPaths: MachinePaths = {
       ]
     },
     {
+      "id": "secret-timeout",
+      "title": "enrolling.preparingQrCode: the call does not answer in time → enrolling.awaitingCode",
+      "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito issues a secret","event":{"type":"xstate.done.actor.setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},"state":{"enrolling":"preparingQrCode"},"view":{"step":"settingUp","busy":true,"error":null},"actor":"setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.enrolling.preparingQrCode"},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+      ]
+    },
+    {
       "id": "secret-qr-short-code",
       "title": "enrolling.awaitingCode: enter a 5-digit code (12345) and submit → enrolling.awaitingCode",
       "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
@@ -55,6 +89,17 @@ export const totpEnrollmentPaths: MachinePaths = {
       ]
     },
     {
+      "id": "secret-qr-code-timeout",
+      "title": "enrolling.verifying: the call does not answer in time → enrolling.awaitingCode",
+      "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito issues a secret","event":{"type":"xstate.done.actor.setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},"state":{"enrolling":"preparingQrCode"},"view":{"step":"settingUp","busy":true,"error":null},"actor":"setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},
+        {"kind":"answer","label":"the QR code is drawn","event":{"type":"xstate.done.actor.createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},
+        {"kind":"user","label":"enter the 6-digit code 123456 from the app and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"enrolling":"verifying"},"view":{"step":"verifying","busy":true,"error":null}},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.enrolling.verifying"},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+      ]
+    },
+    {
       "id": "secret-qr-code-limit-exceeded-restart",
       "title": "enrolling.tooManyAttempts: start again with a new secret → enrolling.settingUp",
       "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
@@ -67,6 +112,18 @@ export const totpEnrollmentPaths: MachinePaths = {
       ]
     },
     {
+      "id": "secret-qr-code-verified-cancel",
+      "title": "settingPreference: cancel → enrolled",
+      "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito issues a secret","event":{"type":"xstate.done.actor.setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},"state":{"enrolling":"preparingQrCode"},"view":{"step":"settingUp","busy":true,"error":null},"actor":"setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},
+        {"kind":"answer","label":"the QR code is drawn","event":{"type":"xstate.done.actor.createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},
+        {"kind":"user","label":"enter the 6-digit code 123456 from the app and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"enrolling":"verifying"},"view":{"step":"verifying","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito accepts the code","event":{"type":"xstate.done.actor.verifyTotp"},"state":"settingPreference","view":{"step":"settingPreference","busy":true,"error":null},"actor":"verifyTotp"},
+        {"kind":"user","label":"cancel","event":{"type":"FLOW.CANCEL"},"state":"enrolled","view":{"step":"enrolled","busy":false,"error":null}}
+      ]
+    },
+    {
       "id": "secret-qr-code-verified-saved",
       "title": "settingPreference: Cognito saves the preference → enrolled",
       "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
@@ -76,6 +133,18 @@ export const totpEnrollmentPaths: MachinePaths = {
         {"kind":"user","label":"enter the 6-digit code 123456 from the app and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"enrolling":"verifying"},"view":{"step":"verifying","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito accepts the code","event":{"type":"xstate.done.actor.verifyTotp"},"state":"settingPreference","view":{"step":"settingPreference","busy":true,"error":null},"actor":"verifyTotp"},
         {"kind":"answer","label":"Cognito saves the preference","event":{"type":"xstate.done.actor.setTotpPreference"},"state":"enrolled","view":{"step":"enrolled","busy":false,"error":null},"actor":"setTotpPreference"}
+      ]
+    },
+    {
+      "id": "secret-qr-code-verified-timeout",
+      "title": "settingPreference: the call does not answer in time → preferenceFailed",
+      "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito issues a secret","event":{"type":"xstate.done.actor.setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},"state":{"enrolling":"preparingQrCode"},"view":{"step":"settingUp","busy":true,"error":null},"actor":"setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},
+        {"kind":"answer","label":"the QR code is drawn","event":{"type":"xstate.done.actor.createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},
+        {"kind":"user","label":"enter the 6-digit code 123456 from the app and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"enrolling":"verifying"},"view":{"step":"verifying","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito accepts the code","event":{"type":"xstate.done.actor.verifyTotp"},"state":"settingPreference","view":{"step":"settingPreference","busy":true,"error":null},"actor":"verifyTotp"},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.settingPreference"},"state":"preferenceFailed","view":{"step":"preferenceFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
       ]
     },
     {
