@@ -52,7 +52,7 @@ function viewOf(entry: CatalogueModel, snapshot: AnyMachineSnapshot): ExpectedVi
 }
 
 function flowPath(entry: CatalogueModel, machine: AnyStateMachine, path: GeneratedPath): FlowPath {
-  const actor = createActor(machine, { input: path.input ?? entry.model.input });
+  const actor = createActor(machine, { input: { ...(path.input ?? (entry.model.input as object)), ...entry.timing } });
   actor.start();
   const start = actor.getSnapshot() as AnyMachineSnapshot;
   const steps: PathStep[] = [];
@@ -79,6 +79,7 @@ export function machinePaths(entry: CatalogueModel, paths: readonly GeneratedPat
     machine: entry.name,
     title: entry.title,
     ...(entry.hub ? { hub: entry.hub } : {}),
+    timing: entry.timing,
     coverage: {
       states: [coverage.states.covered, coverage.states.total],
       transitions: [coverage.transitions.covered, coverage.transitions.total],

@@ -22,7 +22,15 @@ export interface CatalogueModel {
   readonly connect: AnyConnect;
   /** The invoked actor that listens to Amplify's Hub; `AUTH.*` events arrive through it. */
   readonly hub?: string;
+  /**
+   * The timers the paths assume, for the machine's input: a call gives up well
+   * before a code may be sent again (the models' `firstDelay`), which the
+   * defaults (30 s each) do not promise.
+   */
+  readonly timing: Readonly<Record<string, number>>;
 }
+
+const CALL_TIMEOUT_MS = 1_000;
 
 /** Every machine with generated paths, in the order `npm run paths` reports them. */
 export const MODELS: readonly CatalogueModel[] = [
@@ -33,6 +41,7 @@ export const MODELS: readonly CatalogueModel[] = [
     label: signInLabel,
     connect: connectSignIn as unknown as AnyConnect,
     hub: 'authEvents',
+    timing: { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: CALL_TIMEOUT_MS },
   },
   {
     name: 'totpEnrollment',
@@ -41,6 +50,7 @@ export const MODELS: readonly CatalogueModel[] = [
     label: totpEnrollment.label,
     connect: connectTotpEnrollment as unknown as AnyConnect,
     hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
   },
   {
     name: 'phoneVerification',
@@ -49,6 +59,7 @@ export const MODELS: readonly CatalogueModel[] = [
     label: phoneVerification.label,
     connect: connectPhoneVerification as unknown as AnyConnect,
     hub: 'authEvents',
+    timing: { resendCooldownMs: 30_000, callTimeoutMs: CALL_TIMEOUT_MS },
   },
   {
     name: 'mfaSettings',
@@ -57,5 +68,6 @@ export const MODELS: readonly CatalogueModel[] = [
     label: mfaSettings.label,
     connect: connectMfaSettings as unknown as AnyConnect,
     hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
   },
 ];

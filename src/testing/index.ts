@@ -30,6 +30,8 @@ export const PATHS: Readonly<Record<MachineName, MachinePaths>> = {
 /** A path with what @xstate/test's paths have: a description and `test()`. */
 export interface TestPath extends FlowPath {
   readonly machine: MachineName;
+  /** The timers the path assumes: put them in the machine's input (see MachinePaths). */
+  readonly timing: MachinePaths['timing'];
   /** Its steps in words, one after the other. */
   readonly description: string;
   /** Replays it against the app's UI (see ReplayOptions). */
@@ -61,6 +63,7 @@ export function getPaths(machine: MachineName, filter: PathFilter = {}): TestPat
     .map((path) => ({
       ...path,
       machine,
+      timing: data.timing,
       description: path.steps.map((s) => s.label).join(' → '),
       test: (options: ReplayOptions) => replayPath(path, options, data.hub),
     }));

@@ -70,6 +70,11 @@ export interface MachinePaths {
   readonly title: string;
   /** The invoked actor that listens to Amplify's Hub, when the machine has one: `hub` steps arrive through it. */
   readonly hub?: string;
+  /**
+   * The timers the paths assume (`callTimeoutMs`, `resendCooldownMs`, …): put them in the machine's input. A call
+   * gives up well before a code may be sent again, which the defaults do not promise; `wait` steps move the clock by these.
+   */
+  readonly timing: Readonly<Record<string, number>>;
   /** Covered by the paths together, out of the machine's total. */
   readonly coverage: {
     readonly states: readonly [covered: number, total: number];

@@ -13,7 +13,7 @@ import {
 import { PATHS, createFakes, getPaths } from 'amplify-mfa-flow/testing';
 import type { MachineName, PathEvent, TestPath } from 'amplify-mfa-flow/testing';
 import { createActor } from 'xstate';
-import type { AnyStateMachine } from 'xstate';
+import type { Actor, AnyStateMachine } from 'xstate';
 import { TOTP_INPUT } from '../../src/diagram/mfa.models.js';
 
 // amplify-mfa-flow/testing on the simplest UI there is, the view itself: every
@@ -22,11 +22,11 @@ import { TOTP_INPUT } from '../../src/diagram/mfa.models.js';
 // after each step against the one the path says.
 
 type View = { readonly step: string; readonly busy: boolean; readonly error: { readonly code: string } | null };
-const SUBJECTS: Readonly<Record<MachineName, { machine: AnyStateMachine; connect: unknown; input: (path: TestPath) => unknown }>> = {
+const SUBJECTS: Readonly<Record<MachineName, { machine: AnyStateMachine; connect: unknown; input: (path: TestPath) => object }>> = {
   signIn: { machine: signInMachine, connect: connectSignIn, input: () => ({ authFlowType: 'USER_PASSWORD_AUTH' }) },
   totpEnrollment: { machine: totpEnrollmentMachine, connect: connectTotpEnrollment, input: () => TOTP_INPUT },
-  phoneVerification: { machine: phoneVerificationMachine, connect: connectPhoneVerification, input: (p) => p.variant?.input },
-  mfaSettings: { machine: mfaSettingsMachine, connect: connectMfaSettings, input: (p) => p.variant?.input },
+  phoneVerification: { machine: phoneVerificationMachine, connect: connectPhoneVerification, input: (p) => p.variant!.input as object },
+  mfaSettings: { machine: mfaSettingsMachine, connect: connectMfaSettings, input: (p) => p.variant!.input as object },
 };
 
 function replay(name: MachineName, path: TestPath): Promise<void> {
@@ -38,7 +38,8 @@ function replay(name: MachineName, path: TestPath): Promise<void> {
   const userEvents = new Set(path.steps.filter((s) => s.kind === 'user').map((s) => s.event.type));
   return path.test({
     start: (fakes) => {
-      const actor = createActor(fakes.provide(subject.machine), { input: subject.input(path), clock: fakes.clock });
+      // With the timers the paths assume.
+      const actor = createActor(fakes.provide(subject.machine), { input: { ...subject.input(path), ...path.timing }, clock: fakes.clock });
       const flow = observeFlow(actor, subject.connect as never) as { getView(): View };
       view = flow.getView;
       send = (event) => actor.send(event as never);
@@ -97,6 +98,22 @@ describe('the fakes and the replay fail where the UI does not follow the path', 
       },
     });
     await expect(wrong).rejects.toThrow(/step 2 \(the QR code is drawn\): the page shows the spinner/);
+  });
+
+  it('a machine on other timers than the path assumes fails at the wait', async () => {
+    const timeout = getPaths('phoneVerification').find((p) => p.id === 'number-only-phone-code-sent-code-timeout')!;
+    let actor!: Actor<typeof phoneVerificationMachine>;
+    const onDefaults = timeout.test({
+      start: (fakes) => {
+        // No `timeout.timing` in the input: the call gives up after 30 s, not after the path's 1 s.
+        actor = createActor(fakes.provide(phoneVerificationMachine), { input: timeout.variant!.input as object, clock: fakes.clock });
+        actor.start();
+        return () => actor.stop();
+      },
+      events: { 'PHONE.SUBMIT': (e) => actor.send(e as never), 'CODE.SUBMIT': (e) => actor.send(e as never) },
+      view: (expected) => expect(connectPhoneVerification(actor.getSnapshot(), actor.send).busy).toBe(expected.busy),
+    });
+    await expect(onDefaults).rejects.toThrow(/step 4 \(the call does not answer in time\)/);
   });
 
   it('records each call with its input', async () => {

@@ -61,7 +61,8 @@ const results: { id: string; error?: string }[] = [];
 for (const path of paths) {
   try {
     await path.test({
-      start: (fakes) => mountSignIn(root, connection, { machine: fakes.provide(signInMachine), clock: fakes.clock }),
+      // The app's own screens, on the fakes' machine and clock, with the timers the path assumes.
+      start: (fakes) => mountSignIn(root, connection, { machine: fakes.provide(signInMachine), clock: fakes.clock, timing: path.timing }),
       events: {
         'CREDENTIALS.SUBMIT': ({ username, password }) => {
           type('Email', username);

@@ -1,15 +1,18 @@
-import type { AmplifyConnection, SignInView } from 'amplify-mfa-flow';
+import type { AmplifyConnection, SignInInput, SignInView } from 'amplify-mfa-flow';
 import { createSignInFlow } from 'amplify-mfa-flow/dom';
 import { button, form, h } from './h.ts';
 import { mountMfaSettings } from './settings.ts';
 
-/** What a test may give the flow instead of the defaults: another machine (fake calls), another clock. */
-type Overrides = Omit<NonNullable<Parameters<typeof createSignInFlow>[0]>, 'input'>;
+/** What a test may give the flow instead of the defaults: another machine (fake calls), another clock, other timers. */
+type Overrides = Pick<NonNullable<Parameters<typeof createSignInFlow>[0]>, 'machine' | 'clock'> & {
+  readonly timing?: Pick<SignInInput, 'challengeTimeoutMs' | 'resendCooldownMs' | 'callTimeoutMs'>;
+};
 
 /** The sign-in screens, drawn into `root`; returns a function that stops them. */
 export function mountSignIn(root: HTMLElement, connection: AmplifyConnection, overrides: Overrides = {}): () => void {
   const { authFlowType, loginWith } = connection;
-  const flow = createSignInFlow({ ...overrides, input: { authFlowType, loginWith, totpIssuer: 'Example app' } });
+  const { timing, ...flowOptions } = overrides;
+  const flow = createSignInFlow({ ...flowOptions, input: { authFlowType, loginWith, totpIssuer: 'Example app', ...timing } });
   const settings = h('div');
   let stopSettings: (() => void) | null = null;
   let drawn: SignInView | null = null;

@@ -5,6 +5,7 @@ export const mfaSettingsPaths: MachinePaths = {
   "machine": "mfaSettings",
   "title": "MFA settings",
   "hub": "authEvents",
+  "timing": {"callTimeoutMs":1000},
   "coverage": {"states":[8,8],"transitions":[28,28]},
   "paths": [
     {
@@ -40,7 +41,7 @@ export const mfaSettingsPaths: MachinePaths = {
       "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
       "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
       "steps": [
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.mfaSettings.loading"},"state":"loadFailed","view":{"step":"loadFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.mfaSettings.loading"},"state":"loadFailed","view":{"step":"loadFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -199,7 +200,7 @@ export const mfaSettingsPaths: MachinePaths = {
       "steps": [
         {"kind":"answer","label":"Cognito reports TOTP (preferred) and a verified phone without SMS MFA","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},
         {"kind":"user","label":"choose to set up SMS","event":{"type":"ENROLL.SMS"},"state":"saving","view":{"step":"saving","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.mfaSettings.saving"},"state":"loading","view":{"step":"loading","busy":true,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.mfaSettings.saving"},"state":"loading","view":{"step":"loading","busy":true,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {

@@ -5,6 +5,7 @@ export const phoneVerificationPaths: MachinePaths = {
   "machine": "phoneVerification",
   "title": "Phone verification",
   "hub": "authEvents",
+  "timing": {"resendCooldownMs":30000,"callTimeoutMs":1000},
   "coverage": {"states":[16,16],"transitions":[26,26]},
   "paths": [
     {
@@ -51,7 +52,7 @@ export const phoneVerificationPaths: MachinePaths = {
       "start": {"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":null}},
       "steps": [
         {"kind":"user","label":"enter +1 (555) 010-0101 and submit","event":{"type":"PHONE.SUBMIT","phone":"+1 (555) 010-0101"},"state":"updatingPhone","view":{"step":"updatingPhone","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.updatingPhone"},"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.updatingPhone"},"state":"enteringPhone","view":{"step":"enteringPhone","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -106,7 +107,7 @@ export const phoneVerificationPaths: MachinePaths = {
       "steps": [
         {"kind":"user","label":"enter +1 (555) 010-0101 and submit","event":{"type":"PHONE.SUBMIT","phone":"+1 (555) 010-0101"},"state":"updatingPhone","view":{"step":"updatingPhone","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito saves the number without sending a code","event":{"type":"xstate.done.actor.updatePhone","output":{"codeSent":false,"codeDelivery":null}},"state":"sendingCode","view":{"step":"sendingCode","busy":true,"error":null},"actor":"updatePhone","output":{"codeSent":false,"codeDelivery":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.sendingCode"},"state":{"awaitingCode":{"code":"typing","resend":"resendable"}},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.sendingCode"},"state":{"awaitingCode":{"code":"typing","resend":"resendable"}},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -130,7 +131,7 @@ export const phoneVerificationPaths: MachinePaths = {
         {"kind":"user","label":"enter +1 (555) 010-0101 and submit","event":{"type":"PHONE.SUBMIT","phone":"+1 (555) 010-0101"},"state":"updatingPhone","view":{"step":"updatingPhone","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito saves the number and texts a code","event":{"type":"xstate.done.actor.updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},"state":{"awaitingCode":{"code":"typing","resend":"coolingDown"}},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},
         {"kind":"user","label":"enter the texted code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"awaitingCode":{"code":"confirming","resend":"coolingDown"}},"view":{"step":"confirming","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.awaitingCode.code.confirming"},"state":{"awaitingCode":{"code":"typing","resend":"coolingDown"}},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.awaitingCode.code.confirming"},"state":{"awaitingCode":{"code":"typing","resend":"coolingDown"}},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -193,7 +194,7 @@ export const phoneVerificationPaths: MachinePaths = {
         {"kind":"answer","label":"Cognito saves the number and texts a code","event":{"type":"xstate.done.actor.updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},"state":{"awaitingCode":{"code":"typing","resend":"coolingDown"}},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"updatePhone","output":{"codeSent":true,"codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},
         {"kind":"user","label":"enter the texted code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"awaitingCode":{"code":"confirming","resend":"coolingDown"}},"view":{"step":"confirming","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito verifies the number","event":{"type":"xstate.done.actor.confirmPhone"},"state":"enablingSms","view":{"step":"enablingSms","busy":true,"error":null},"actor":"confirmPhone"},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.enablingSms"},"state":"enableFailed","view":{"step":"enableFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.phoneVerification.enablingSms"},"state":"enableFailed","view":{"step":"enableFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {

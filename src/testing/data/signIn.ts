@@ -5,6 +5,7 @@ export const signInPaths: MachinePaths = {
   "machine": "signIn",
   "title": "Sign-in",
   "hub": "authEvents",
+  "timing": {"challengeTimeoutMs":180000,"resendCooldownMs":30000,"callTimeoutMs":1000},
   "coverage": {"states":[50,50],"transitions":[157,157]},
   "paths": [
     {
@@ -28,7 +29,7 @@ export const signInPaths: MachinePaths = {
       "title": "checkingSession: the call does not answer in time → credentials",
       "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
       "steps": [
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.checkingSession"},"state":"credentials","view":{"step":"credentials","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.checkingSession"},"state":"credentials","view":{"step":"credentials","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -95,7 +96,7 @@ export const signInPaths: MachinePaths = {
       "steps": [
         {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.signingIn"},"state":"credentials","view":{"step":"credentials","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.signingIn"},"state":"credentials","view":{"step":"credentials","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -135,7 +136,7 @@ export const signInPaths: MachinePaths = {
       "steps": [
         {"kind":"answer","label":"the session is pat@example.com's","event":{"type":"xstate.done.actor.fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":null},"actor":"fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},
         {"kind":"user","label":"sign out of this device","event":{"type":"SIGN_OUT"},"state":"signingOut","view":{"step":"signingOut","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.signingOut"},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.signingOut"},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -157,7 +158,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
         {"kind":"user","label":"choose \"Forgot password?\"","event":{"type":"PASSWORD.FORGOT"},"state":{"resetPassword":"enteringUsername"},"view":{"step":"forgotPassword","busy":false,"error":null}},
         {"kind":"user","label":"enter pat@example.com for the reset and submit","event":{"type":"USERNAME.SUBMIT","username":"pat@example.com"},"state":{"resetPassword":"sendingCode"},"view":{"step":"resetPassword","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.resetPassword.sendingCode"},"state":{"resetPassword":"awaitingCode"},"view":{"step":"resetPassword","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.resetPassword.sendingCode"},"state":{"resetPassword":"awaitingCode"},"view":{"step":"resetPassword","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -201,7 +202,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Amplify says a user is already signed in","event":{"type":"xstate.error.actor.signIn","error":{"name":"UserAlreadyAuthenticatedException","message":"There is already a signed in user."}},"state":"checkingSignedInUser","view":{"step":"checkingSignedInUser","busy":true,"error":null},"actor":"signIn","error":{"name":"UserAlreadyAuthenticatedException","message":"There is already a signed in user."}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.checkingSignedInUser"},"state":"credentials","view":{"step":"credentials","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.checkingSignedInUser"},"state":"credentials","view":{"step":"credentials","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -289,7 +290,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito signs the user in","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"DONE"}},"state":"loadingUser","view":{"step":"loadingUser","busy":true,"error":null},"actor":"signIn","output":{"signInStep":"DONE"}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.loadingUser"},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.loadingUser"},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -322,7 +323,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito asks to set up an authenticator app","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_TOTP_SETUP","totpSetup":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}}},"state":{"challenge":{"totpSetup":"preparingQrCode"}},"view":{"step":"totpSetup","busy":true,"error":null},"actor":"signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_TOTP_SETUP","totpSetup":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.totpSetup.preparingQrCode"},"state":{"challenge":{"totpSetup":"awaitingCode"}},"view":{"step":"totpSetup","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.totpSetup.preparingQrCode"},"state":{"challenge":{"totpSetup":"awaitingCode"}},"view":{"step":"totpSetup","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -404,7 +405,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito emails a code to p***@e***","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_EMAIL_CODE","codeDelivery":{"deliveryMedium":"EMAIL","destination":"p***@e***","attributeName":"email"}}},"state":{"challenge":{"emailCode":"awaitingCode"}},"view":{"step":"emailCode","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_EMAIL_CODE","codeDelivery":{"deliveryMedium":"EMAIL","destination":"p***@e***","attributeName":"email"}}},
         {"kind":"user","label":"enter the 6-digit code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"challenge":{"emailCode":"verifyingCode"}},"view":{"step":"emailCode","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.emailCode.verifyingCode"},"state":{"challenge":{"emailCode":"awaitingCode"}},"view":{"step":"emailCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.emailCode.verifyingCode"},"state":{"challenge":{"emailCode":"awaitingCode"}},"view":{"step":"emailCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -464,7 +465,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito asks for the email address for codes","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_EMAIL_SETUP"}},"state":{"challenge":{"emailSetup":"awaitingEmail"}},"view":{"step":"emailSetup","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_EMAIL_SETUP"}},
         {"kind":"user","label":"enter pat@example.com for codes and submit","event":{"type":"EMAIL.SUBMIT","email":"pat@example.com"},"state":{"challenge":{"emailSetup":"submittingEmail"}},"view":{"step":"emailSetup","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.emailSetup.submittingEmail"},"state":{"challenge":{"emailSetup":"awaitingEmail"}},"view":{"step":"emailSetup","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.emailSetup.submittingEmail"},"state":{"challenge":{"emailSetup":"awaitingEmail"}},"view":{"step":"emailSetup","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -524,7 +525,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito requires a new password","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED","missingAttributes":[]}},"state":{"challenge":{"newPassword":"awaitingPassword"}},"view":{"step":"newPassword","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED","missingAttributes":[]}},
         {"kind":"user","label":"enter a new password and submit","event":{"type":"NEW_PASSWORD.SUBMIT","password":"New-passw0rd!"},"state":{"challenge":{"newPassword":"submittingPassword"}},"view":{"step":"newPassword","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.newPassword.submittingPassword"},"state":{"challenge":{"newPassword":"awaitingPassword"}},"view":{"step":"newPassword","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.newPassword.submittingPassword"},"state":{"challenge":{"newPassword":"awaitingPassword"}},"view":{"step":"newPassword","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -572,7 +573,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito asks which method to use (SMS or TOTP)","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_MFA_SELECTION","allowedMethods":["SMS","TOTP"]}},"state":{"challenge":{"mfaSelection":"awaitingChoice"}},"view":{"step":"mfaSelection","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_MFA_SELECTION","allowedMethods":["SMS","TOTP"]}},
         {"kind":"user","label":"choose SMS","event":{"type":"METHOD.SELECT","method":"SMS"},"state":{"challenge":{"mfaSelection":"submittingChoice"}},"view":{"step":"mfaSelection","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.mfaSelection.submittingChoice"},"state":{"challenge":{"mfaSelection":"awaitingChoice"}},"view":{"step":"mfaSelection","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.mfaSelection.submittingChoice"},"state":{"challenge":{"mfaSelection":"awaitingChoice"}},"view":{"step":"mfaSelection","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -620,7 +621,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito asks which method to set up (TOTP or email)","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION","allowedMethods":["TOTP","EMAIL"]}},"state":{"challenge":{"mfaSetupSelection":"awaitingChoice"}},"view":{"step":"mfaSetupSelection","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION","allowedMethods":["TOTP","EMAIL"]}},
         {"kind":"user","label":"choose email","event":{"type":"METHOD.SELECT","method":"EMAIL"},"state":{"challenge":{"mfaSetupSelection":"submittingChoice"}},"view":{"step":"mfaSetupSelection","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.mfaSetupSelection.submittingChoice"},"state":{"challenge":{"mfaSetupSelection":"awaitingChoice"}},"view":{"step":"mfaSetupSelection","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.mfaSetupSelection.submittingChoice"},"state":{"challenge":{"mfaSetupSelection":"awaitingChoice"}},"view":{"step":"mfaSetupSelection","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -668,7 +669,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito texts a code to +*******0101","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_SMS_CODE","codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},"state":{"challenge":{"smsCode":"awaitingCode"}},"view":{"step":"smsCode","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_SMS_CODE","codeDelivery":{"deliveryMedium":"SMS","destination":"+*******0101","attributeName":"phone_number"}}},
         {"kind":"user","label":"enter the 6-digit code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"challenge":{"smsCode":"verifyingCode"}},"view":{"step":"smsCode","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.smsCode.verifyingCode"},"state":{"challenge":{"smsCode":"awaitingCode"}},"view":{"step":"smsCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.smsCode.verifyingCode"},"state":{"challenge":{"smsCode":"awaitingCode"}},"view":{"step":"smsCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -740,7 +741,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito asks for the authenticator (TOTP) code","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},"state":{"challenge":{"totpCode":"awaitingCode"}},"view":{"step":"totpCode","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},
         {"kind":"user","label":"enter the 6-digit code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"challenge":{"totpCode":"verifyingCode"}},"view":{"step":"totpCode","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.totpCode.verifyingCode"},"state":{"challenge":{"totpCode":"awaitingCode"}},"view":{"step":"totpCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.totpCode.verifyingCode"},"state":{"challenge":{"totpCode":"awaitingCode"}},"view":{"step":"totpCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -800,7 +801,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito says the account is not confirmed yet","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_UP"}},"state":{"confirmSignUp":"awaitingCode"},"view":{"step":"confirmSignUp","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_UP"}},
         {"kind":"user","label":"enter the 6-digit code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"confirmSignUp":"confirming"},"view":{"step":"confirmSignUp","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.confirmSignUp.confirming"},"state":{"confirmSignUp":"awaitingCode"},"view":{"step":"confirmSignUp","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.confirmSignUp.confirming"},"state":{"confirmSignUp":"awaitingCode"},"view":{"step":"confirmSignUp","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -848,7 +849,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito says the account is not confirmed yet","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_UP"}},"state":{"confirmSignUp":"awaitingCode"},"view":{"step":"confirmSignUp","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_UP"}},
         {"kind":"user","label":"ask for a new code","event":{"type":"CODE.RESEND"},"state":{"confirmSignUp":"resendingCode"},"view":{"step":"confirmSignUp","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.confirmSignUp.resendingCode"},"state":{"confirmSignUp":"awaitingCode"},"view":{"step":"confirmSignUp","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.confirmSignUp.resendingCode"},"state":{"confirmSignUp":"awaitingCode"},"view":{"step":"confirmSignUp","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -887,7 +888,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com for the reset and submit","event":{"type":"USERNAME.SUBMIT","username":"pat@example.com"},"state":{"resetPassword":"sendingCode"},"view":{"step":"resetPassword","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito emails a reset code","event":{"type":"xstate.done.actor.resetPassword","output":{"deliveryMedium":"EMAIL","destination":"p***@e***","attributeName":"email"}},"state":{"resetPassword":"awaitingCode"},"view":{"step":"resetPassword","busy":false,"error":null},"actor":"resetPassword","output":{"deliveryMedium":"EMAIL","destination":"p***@e***","attributeName":"email"}},
         {"kind":"user","label":"enter the reset code 123456 and a new password, and submit","event":{"type":"RESET.SUBMIT","code":"123456","password":"New-passw0rd!"},"state":{"resetPassword":"confirming"},"view":{"step":"resetPassword","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.resetPassword.confirming"},"state":{"resetPassword":"awaitingCode"},"view":{"step":"resetPassword","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.resetPassword.confirming"},"state":{"resetPassword":"awaitingCode"},"view":{"step":"resetPassword","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -926,7 +927,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"answer","label":"Amplify says a user is already signed in","event":{"type":"xstate.error.actor.signIn","error":{"name":"UserAlreadyAuthenticatedException","message":"There is already a signed in user."}},"state":"checkingSignedInUser","view":{"step":"checkingSignedInUser","busy":true,"error":null},"actor":"signIn","error":{"name":"UserAlreadyAuthenticatedException","message":"There is already a signed in user."}},
         {"kind":"answer","label":"the session is sam@example.com's","event":{"type":"xstate.done.actor.fetchUser","output":{"userId":"u-2","username":"u-2","email":"sam@example.com"}},"state":{"otherUserSignedIn":"askingToSignOut"},"view":{"step":"otherUserSignedIn","busy":false,"error":"OTHER_USER_SIGNED_IN"},"actor":"fetchUser","output":{"userId":"u-2","username":"u-2","email":"sam@example.com"}},
         {"kind":"user","label":"sign out of this device","event":{"type":"SIGN_OUT"},"state":{"otherUserSignedIn":"signingOutOther"},"view":{"step":"otherUserSignedIn","busy":true,"error":"OTHER_USER_SIGNED_IN"}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.otherUserSignedIn.signingOutOther"},"state":{"otherUserSignedIn":"askingToSignOut"},"view":{"step":"otherUserSignedIn","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.otherUserSignedIn.signingOutOther"},"state":{"otherUserSignedIn":"askingToSignOut"},"view":{"step":"otherUserSignedIn","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -991,7 +992,7 @@ export const signInPaths: MachinePaths = {
         {"kind":"answer","label":"Cognito asks to set up an authenticator app","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_TOTP_SETUP","totpSetup":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}}},"state":{"challenge":{"totpSetup":"preparingQrCode"}},"view":{"step":"totpSetup","busy":true,"error":null},"actor":"signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_TOTP_SETUP","totpSetup":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}}},
         {"kind":"answer","label":"the QR code is drawn","event":{"type":"xstate.done.actor.createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},"state":{"challenge":{"totpSetup":"awaitingCode"}},"view":{"step":"totpSetup","busy":false,"error":null},"actor":"createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},
         {"kind":"user","label":"enter the 6-digit code 123456 and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"challenge":{"totpSetup":"verifyingCode"}},"view":{"step":"totpSetup","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.totpSetup.verifyingCode"},"state":{"challenge":{"totpSetup":"awaitingCode"}},"view":{"step":"totpSetup","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.challenge.totpSetup.verifyingCode"},"state":{"challenge":{"totpSetup":"awaitingCode"}},"view":{"step":"totpSetup","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {

@@ -5,6 +5,7 @@ export const totpEnrollmentPaths: MachinePaths = {
   "machine": "totpEnrollment",
   "title": "TOTP enrollment",
   "hub": "authEvents",
+  "timing": {"callTimeoutMs":1000},
   "coverage": {"states":[13,13],"transitions":[25,25]},
   "paths": [
     {
@@ -28,7 +29,7 @@ export const totpEnrollmentPaths: MachinePaths = {
       "title": "enrolling.settingUp: the call does not answer in time → enrolling.setupFailed",
       "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
       "steps": [
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.enrolling.settingUp"},"state":{"enrolling":"setupFailed"},"view":{"step":"setupFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.enrolling.settingUp"},"state":{"enrolling":"setupFailed"},"view":{"step":"setupFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -64,7 +65,7 @@ export const totpEnrollmentPaths: MachinePaths = {
       "start": {"state":{"enrolling":"settingUp"},"view":{"step":"settingUp","busy":true,"error":null}},
       "steps": [
         {"kind":"answer","label":"Cognito issues a secret","event":{"type":"xstate.done.actor.setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},"state":{"enrolling":"preparingQrCode"},"view":{"step":"settingUp","busy":true,"error":null},"actor":"setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.enrolling.preparingQrCode"},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.enrolling.preparingQrCode"},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -96,7 +97,7 @@ export const totpEnrollmentPaths: MachinePaths = {
         {"kind":"answer","label":"Cognito issues a secret","event":{"type":"xstate.done.actor.setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},"state":{"enrolling":"preparingQrCode"},"view":{"step":"settingUp","busy":true,"error":null},"actor":"setUpTotp","output":{"sharedSecret":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","setupUri":"otpauth://totp/amplify-mfa-flow:pat%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=amplify-mfa-flow"}},
         {"kind":"answer","label":"the QR code is drawn","event":{"type":"xstate.done.actor.createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},
         {"kind":"user","label":"enter the 6-digit code 123456 from the app and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"enrolling":"verifying"},"view":{"step":"verifying","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.enrolling.verifying"},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.enrolling.verifying"},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
@@ -144,7 +145,7 @@ export const totpEnrollmentPaths: MachinePaths = {
         {"kind":"answer","label":"the QR code is drawn","event":{"type":"xstate.done.actor.createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},"state":{"enrolling":"awaitingCode"},"view":{"step":"awaitingCode","busy":false,"error":null},"actor":"createQrCode","output":"data:image/png;base64,iVBORw0KGgo="},
         {"kind":"user","label":"enter the 6-digit code 123456 from the app and submit","event":{"type":"CODE.SUBMIT","code":"123456"},"state":{"enrolling":"verifying"},"view":{"step":"verifying","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito accepts the code","event":{"type":"xstate.done.actor.verifyTotp"},"state":"settingPreference","view":{"step":"settingPreference","busy":true,"error":null},"actor":"verifyTotp"},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.settingPreference"},"state":"preferenceFailed","view":{"step":"preferenceFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":30000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.totpEnrollment.settingPreference"},"state":"preferenceFailed","view":{"step":"preferenceFailed","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
