@@ -43,8 +43,8 @@ function plan(
   // Events while a call is in flight cannot be clicked in time; actor outcomes the local backend cannot give are left out.
   const ok = (p: GeneratedPath) =>
     p.steps.every((s, i) => {
-      // What Amplify's Hub reports is walked at the pure and real levels.
-      if (s.event.type.startsWith('AUTH.')) return false;
+      // What Amplify's Hub reports is walked at the pure and real levels; the local backend always answers in time.
+      if (s.event.type.startsWith('AUTH.') || s.event.type.startsWith('xstate.after.callTimeout')) return false;
       const o = outcomeOf(s.event);
       if (o) return allowed[o[2] ?? '']?.(s.event) ?? false;
       const prev = i === 0 ? null : p.steps[i - 1]!;
