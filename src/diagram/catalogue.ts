@@ -7,17 +7,8 @@ import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import type { MachinePaths } from '../testing/types.js';
 import { machinePaths, renderPathsModule } from './data.js';
 import type { CatalogueModel } from './models.js';
-import { generatePaths, measureCoverage, selectCovering } from './paths.js';
+import { generatePaths, leafIds, measureCoverage, selectCovering } from './paths.js';
 import type { Coverage, GeneratedPath } from './paths.js';
-
-/** The ids of the innermost active states of a state value. */
-export function leafIds(machineId: string, value: unknown, prefix: string[] = []): string[] {
-  if (typeof value === 'string') return [[machineId, ...prefix, value].join('.')];
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => leafIds(machineId, v, [...prefix, k]));
-  }
-  return [];
-}
 
 function describeState(machine: AnyStateMachine, value: unknown): string {
   return leafIds(machine.id, value)

@@ -4,22 +4,12 @@
  * to and the view a UI must then show, found by replaying the path on the
  * machine with calls that never answer by themselves.
  */
-import { createActor, fromPromise } from 'xstate';
-import type { AnyActorLogic, AnyEventObject, AnyStateMachine } from 'xstate';
+import { createActor } from 'xstate';
+import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import { createFakes } from '../testing/fakes.js';
 import type { ExpectedView, FlowPath, MachinePaths, PathEvent, PathStep } from '../testing/types.js';
 import type { CatalogueModel } from './models.js';
 import type { AnyMachineSnapshot, Coverage, GeneratedPath } from './paths.js';
-
-const isMachine = (logic: unknown): logic is AnyStateMachine =>
-  typeof logic === 'object' && logic !== null && 'root' in logic && 'provide' in logic;
-
-/** The machine with every call pending for ever; child flows run as themselves, with their calls pending too. */
-function resting(machine: AnyStateMachine): AnyStateMachine {
-  const pending = fromPromise(() => new Promise<never>(() => {}));
-  const actors: Record<string, AnyActorLogic> = {};
-  for (const [name, logic] of Object.entries(machine.implementations.actors)) actors[name] = isMachine(logic) ? resting(logic) : pending;
-  return machine.provide({ actors });
-}
 
 /** A value as JSON has it: functions (a test clock's `now`) and undefined members gone. */
 const plain = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
@@ -74,7 +64,8 @@ function flowPath(entry: CatalogueModel, machine: AnyStateMachine, path: Generat
 }
 
 export function machinePaths(entry: CatalogueModel, paths: readonly GeneratedPath[], coverage: Coverage): MachinePaths {
-  const machine = resting(entry.model.machine);
+  // The kit's own fakes, never answered: each answer is sent to the machine as the path's event.
+  const machine = createFakes(entry.hub ? { hub: entry.hub } : {}).provide(entry.model.machine);
   return {
     machine: entry.name,
     title: entry.title,

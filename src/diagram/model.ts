@@ -5,7 +5,7 @@
  */
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import type { AnyMachineSnapshot, PathModel, Variant } from './paths.js';
-import { activeDelays, activeInvokes, doneEvent, errorEvent } from './paths.js';
+import { activeDelays, activeInvokes, doneEvent, errorEvent, typeSlug } from './paths.js';
 
 /** What a step is called: words for people, and a slug (lower-case words joined by `-`) for path ids. */
 export interface Named {
@@ -88,7 +88,7 @@ export function defineModel<TInput>(spec: ModelSpec<TInput>): BuiltModel<TInput>
   spec.userEvents.forEach(remember);
   const named = (event: AnyEventObject): Named =>
     names.get(JSON.stringify(event)) ??
-    (event.type.startsWith('xstate.after.') ? delayNamed(event.type) : { label: event.type, slug: event.type.toLowerCase() });
+    (event.type.startsWith('xstate.after.') ? delayNamed(event.type) : { label: event.type, slug: typeSlug(event) });
   const label = (event: AnyEventObject) => named(event).label;
   return {
     model: {

@@ -104,7 +104,8 @@ function byLengthThenId(paths: GeneratedPath[]): GeneratedPath[] {
   return paths.sort((a, b) => a.steps.length - b.steps.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-const slugOfType = (event: AnyEventObject) =>
+/** An event's type as a slug (`CODE.SUBMIT` → `code-submit`), for models that give none. */
+export const typeSlug = (event: AnyEventObject) =>
   event.type
     .replace(/^xstate\.(done|error)\.actor\./, '$1-')
     .replace(/^xstate\.after\.([^.]+).*/, 'after-$1')
@@ -122,7 +123,7 @@ const slugOfType = (event: AnyEventObject) =>
  * a slug of its own for one of them, which renames only the paths through it.
  */
 export function pathId(model: Pick<PathModel, 'slug'>, events: readonly AnyEventObject[], variantSlug = ''): string {
-  const tokens = events.map(model.slug ?? slugOfType);
+  const tokens = events.map(model.slug ?? typeSlug);
   const out: string[] = variantSlug ? [variantSlug] : [];
   for (let i = 0; i < tokens.length; ) {
     let times = 1;
@@ -139,10 +140,12 @@ export function pathId(model: Pick<PathModel, 'slug'>, events: readonly AnyEvent
   return out.join('-');
 }
 
-/** The innermost active states of a state value, as dotted paths below the machine (`challenge.totpCode.awaitingCode`). */
-function stateNames(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stateNames(v).map((s) => `${k}.${s}`));
+/** The ids of the innermost active states of a state value (`signIn.challenge.totpCode.awaitingCode`). */
+export function leafIds(machineId: string, value: unknown, prefix: string[] = []): string[] {
+  if (typeof value === 'string') return [[machineId, ...prefix, value].join('.')];
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => leafIds(machineId, v, [...prefix, k]));
+  }
   return [];
 }
 
@@ -154,7 +157,10 @@ function named<TInput>(model: PathModel<TInput>, steps: PathStep[], input: TInpu
   );
   const last = steps[steps.length - 1];
   const from = steps.length > 1 ? steps[steps.length - 2]!.state : getInitialSnapshot(model.machine, input).value;
-  const where = (value: unknown) => stateNames(value).join(' + ');
+  const where = (value: unknown) =>
+    leafIds(model.machine.id, value)
+      .map((id) => id.slice(model.machine.id.length + 1))
+      .join(' + ');
   const generated = last ? `${where(from)}: ${(model.label ?? ((e) => e.type))(last.event)} → ${where(last.state)}` : where(from);
   return { id, title: model.titles?.[id] ?? generated, steps };
 }

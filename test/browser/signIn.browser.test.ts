@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toFlowError } from '../../machines/shared/errors.js';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type { SignInEventType } from '../../machines/signIn/signIn.types.js';
-import { leafIds } from '../../src/diagram/catalogue.js';
+import { leafIds } from '../../src/diagram/paths.js';
 import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
 import { authenticator, wrongCode } from '../support/amplifyUsers.js';
 import { MUST_WALK, realPlan } from '../signIn/realPaths.js';
