@@ -56,6 +56,15 @@ export default [
     limit: '10 KB',
   },
   {
+    // The testing kit: the four machines' paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
+    name: 'amplify-mfa-flow/testing, xstate external',
+    path: 'dist/testing.js',
+    import: '*',
+    modifyEsbuildConfig: only('xstate'),
+    gzip: true,
+    limit: '15 KB',
+  },
+  {
     // One language of the message catalogue, as an app that imports only Spanish bundles it.
     name: '{ es, createTranslator } from amplify-mfa-flow/messages',
     path: 'dist/messages.js',

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { removeSynthOutput, synthesizeBackend } from '../amplify/local/synth.js';
+import { synthesizeCached } from '../amplify/local/synth.js';
 import type { CfnTemplate, PoolDefinition } from '../amplify/local/synth.js';
 
 declare module 'vitest' {
@@ -10,10 +10,11 @@ declare module 'vitest' {
   }
 }
 
-// Synthesizing takes seconds, so it is done once for the whole run.
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const synth = await synthesizeBackend();
+// Synthesizing takes seconds, so it is done once for the whole run, and not
+// at all while the backend definition is the one a previous run synthesized
+// (cached outside the repository, keyed by a hash of the definition files).
+export default async function setup(project: TestProject): Promise<void> {
+  const synth = await synthesizeCached();
   project.provide('pool', synth.pool);
   project.provide('templates', { ...synth.templates });
-  return () => removeSynthOutput(synth);
 }

@@ -1,43 +1,20 @@
 /**
- * `npm run backend`: synthesizes the Gen 2 definition (cached by its content),
+ * `npm run backend`: synthesizes the Gen 2 definition (cached by its content, see synthesizeCached),
  * starts the local backend on 127.0.0.1:$LOCAL_COGNITO_PORT (9229 by default),
  * seeds the demo user and writes the local amplify_outputs.json. Pages may
  * call it from the demo's origins on port 5173 and from those listed in
  * $LOCAL_COGNITO_ALLOWED_ORIGINS (comma-separated).
  * `npm run backend -- --reset` starts from an empty store. Ctrl-C stops it cleanly.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_USER, demoOrigins, parseOrigin, startLocalBackend } from './server.js';
 import type { LocalBackend } from './server.js';
-import { removeSynthOutput, synthesizeBackend } from './synth.js';
-import type { PoolDefinition } from './synth.js';
+import { synthesizeCached } from './synth.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const stateDir = process.env.AMPLIFY_LOCAL_DIR ?? join(repoRoot, '.amplify-local');
-
-async function definitionHash(): Promise<string> {
-  const hash = createHash('sha256');
-  const files = ['amplify/backend.ts', ...(await readdir(join(repoRoot, 'amplify/auth'))).map((f) => `amplify/auth/${f}`)].sort();
-  for (const f of files) hash.update(f).update(await readFile(join(repoRoot, f)));
-  hash.update(await readFile(join(repoRoot, 'package-lock.json')));
-  return hash.digest('hex').slice(0, 16);
-}
-
-async function poolDefinition(): Promise<PoolDefinition> {
-  const cache = join(stateDir, `pool-${await definitionHash()}.json`);
-  try {
-    return JSON.parse(await readFile(cache, 'utf8')) as PoolDefinition;
-  } catch {
-    console.log('Synthesizing amplify/backend.ts to CloudFormation (first start or definition changed)…');
-    const synth = await synthesizeBackend();
-    await removeSynthOutput(synth);
-    await writeFile(cache, JSON.stringify(synth.pool, null, 2));
-    return synth.pool;
-  }
-}
 
 /**
  * Ctrl-C or SIGTERM closes what was started, then exits (0, or 1 if closing
@@ -73,7 +50,9 @@ export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): str
 export async function startFromDefinition(options: { reset?: boolean; port?: number } = {}): Promise<LocalBackend> {
   if (options.reset) await rm(join(stateDir, 'db'), { recursive: true, force: true });
   await mkdir(stateDir, { recursive: true });
-  const pool = await poolDefinition();
+  const { pool } = await synthesizeCached({
+    onSynthesize: () => console.log('Synthesizing amplify/backend.ts to CloudFormation (first start or definition changed)…'),
+  });
   const backend = await startLocalBackend({
     pool,
     port: options.port ?? Number(process.env.LOCAL_COGNITO_PORT ?? 9229),

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -86,4 +87,71 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
 
 export async function removeSynthOutput(result: SynthResult): Promise<void> {
   await rm(result.outDir, { recursive: true, force: true });
+}
+
+/** Every file under `dir` (recursively), sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))),
+  );
+  return nested.flat().sort();
+}
+
+/**
+ * What the synthesized pool depends on: the backend definition
+ * (`amplify/backend.ts` and everything under `amplify/auth/`), the lock of the
+ * toolchain that synthesizes it (`amplify/package-lock.json`) and the code
+ * that reads the templates (this file). Paths are hashed with their contents,
+ * relative to `root`.
+ */
+export async function definitionHash(root = repoRoot): Promise<string> {
+  const files = [
+    join(root, 'amplify', 'backend.ts'),
+    ...(await filesUnder(join(root, 'amplify', 'auth'))),
+    join(root, 'amplify', 'package-lock.json'),
+    join(root, 'amplify', 'local', 'synth.ts'),
+  ];
+  const hash = createHash('sha256');
+  for (const file of files)
+    hash
+      .update(relative(root, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Where cached syntheses go: outside the repository, never in git ($AMPLIFY_SYNTH_CACHE moves it). */
+export const SYNTH_CACHE = process.env.AMPLIFY_SYNTH_CACHE ?? join(tmpdir(), 'amplify-mfa-flow-synth');
+
+export interface CachedSynth {
+  readonly pool: PoolDefinition;
+  readonly templates: Readonly<Record<string, CfnTemplate>>;
+  /** True when the definition had not changed since a synthesis this cache holds. */
+  readonly cached: boolean;
+}
+
+/**
+ * The synthesized templates and pool, from the cache when the definition has
+ * not changed (see definitionHash), synthesizing (about 5 s, more on a busy
+ * machine) and caching otherwise. The cache file is written whole, then
+ * renamed, so runs side by side never read half of one.
+ */
+export async function synthesizeCached(options: { cacheDir?: string; onSynthesize?: () => void } = {}): Promise<CachedSynth> {
+  const cacheDir = options.cacheDir ?? SYNTH_CACHE;
+  const file = join(cacheDir, `${await definitionHash()}.json`);
+  try {
+    const hit = JSON.parse(await readFile(file, 'utf8')) as Omit<CachedSynth, 'cached'>;
+    return { ...hit, cached: true };
+  } catch {
+    options.onSynthesize?.();
+    const synth = await synthesizeBackend();
+    await removeSynthOutput(synth);
+    await mkdir(cacheDir, { recursive: true });
+    const partial = `${file}.${process.pid}.${Date.now()}`;
+    await writeFile(partial, JSON.stringify({ pool: synth.pool, templates: synth.templates }));
+    await rename(partial, file);
+    return { pool: synth.pool, templates: synth.templates, cached: false };
+  }
 }

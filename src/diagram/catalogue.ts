@@ -1,18 +1,14 @@
 /**
- * The path catalogue: every generated path as numbered, plain-language steps a
- * tester can follow by hand, with the coverage the paths reach.
+ * The path catalogue: every chosen path as numbered, plain-language steps a
+ * tester can follow by hand, under its id and title, with the coverage the
+ * paths reach; and the same paths as data for the testing kit.
  */
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import type { MachinePaths } from '../testing/types.js';
+import { machinePaths, renderPathsModule } from './data.js';
+import type { CatalogueModel } from './models.js';
+import { generatePaths, leafIds, measureCoverage, selectCovering } from './paths.js';
 import type { Coverage, GeneratedPath } from './paths.js';
-
-/** The ids of the innermost active states of a state value. */
-export function leafIds(machineId: string, value: unknown, prefix: string[] = []): string[] {
-  if (typeof value === 'string') return [[machineId, ...prefix, value].join('.')];
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => leafIds(machineId, v, [...prefix, k]));
-  }
-  return [];
-}
 
 function describeState(machine: AnyStateMachine, value: unknown): string {
   return leafIds(machine.id, value)
@@ -23,7 +19,7 @@ function describeState(machine: AnyStateMachine, value: unknown): string {
     .join('; ');
 }
 
-export interface CatalogueInput {
+interface CatalogueInput {
   readonly title: string;
   readonly machine: AnyStateMachine;
   readonly paths: readonly GeneratedPath[];
@@ -31,7 +27,7 @@ export interface CatalogueInput {
   readonly label: (event: AnyEventObject) => string;
 }
 
-export function renderCatalogue({ title, machine, paths, coverage, label }: CatalogueInput): string {
+function renderCatalogue({ title, machine, paths, coverage, label }: CatalogueInput): string {
   const initial = machine.getInitialSnapshot({ self: undefined } as never).value;
   const lines = [
     `# ${title}: generated paths`,
@@ -42,10 +38,11 @@ export function renderCatalogue({ title, machine, paths, coverage, label }: Cata
     '',
     'Each path starts at the first screen. Do each step, then check that the screen shows what follows the arrow.',
     `Steps written as Cognito or Amplify answering are what the backend does; on the local backend they are arranged as the [testing notes](../../README.md#testing) say.`,
+    "A path's id is made of its steps, so it names the same path in every test suite; `npm run paths -- --grep` finds one and prints how to run it.",
     '',
   ];
   for (const path of paths) {
-    lines.push(`## ${path.id}`, '');
+    lines.push(`## ${path.id}`, '', `${path.title}.`, '');
     if (path.variant) lines.push(`Setting: ${path.variant}.`, '');
     lines.push(`Start: ${describeState(machine, initial)}`, '');
     path.steps.forEach((step, i) => {
@@ -54,4 +51,28 @@ export function renderCatalogue({ title, machine, paths, coverage, label }: Cata
     lines.push('');
   }
   return lines.join('\n');
+}
+
+export interface Catalogue {
+  readonly paths: readonly GeneratedPath[];
+  readonly coverage: Coverage;
+  /** docs/paths/<machine>.md */
+  readonly markdown: string;
+  /** The same paths as the testing kit's data, and the module committed under src/testing/data/. */
+  readonly data: MachinePaths;
+  readonly module: string;
+}
+
+/** A machine's chosen paths, keeping the ids in `keep` (the committed catalogue's) while the machine still makes them. */
+export function catalogueFor(entry: CatalogueModel, keep: readonly string[] = []): Catalogue {
+  const paths = selectCovering(entry.model, generatePaths(entry.model), keep);
+  const coverage = measureCoverage(entry.model, paths);
+  const data = machinePaths(entry, paths, coverage);
+  return {
+    paths,
+    coverage,
+    markdown: renderCatalogue({ title: entry.title, machine: entry.model.machine, paths, coverage, label: entry.label }),
+    data,
+    module: renderPathsModule(data),
+  };
 }

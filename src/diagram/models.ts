@@ -1,24 +1,73 @@
 import type { AnyEventObject } from 'xstate';
+import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
+import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
+import { connectSignIn } from '../../machines/signIn/signIn.view.js';
+import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
+import type { MachineName } from '../testing/types.js';
 import { mfaSettings, phoneVerification, totpEnrollment } from './mfa.models.js';
-import type { PathModel } from './paths.js';
+import type { AnyMachineSnapshot, PathModel } from './paths.js';
 import { labelOf as signInLabel, signInModel } from './signIn.model.js';
 
+/** Any `connect*`: the view a UI draws for a snapshot. */
+type AnyConnect = (
+  snapshot: AnyMachineSnapshot,
+  send: (event: AnyEventObject) => void,
+) => { readonly step: string; readonly busy: boolean; readonly error: { readonly code: string } | null };
+
 export interface CatalogueModel {
-  readonly name: string;
+  readonly name: MachineName;
   readonly title: string;
   readonly model: PathModel<unknown>;
   readonly label: (event: AnyEventObject) => string;
+  readonly connect: AnyConnect;
+  /** The invoked actor that listens to Amplify's Hub; `AUTH.*` events arrive through it. */
+  readonly hub?: string;
+  /**
+   * The timers the paths assume, for the machine's input: a call gives up well
+   * before a code may be sent again (the models' `firstDelay`), which the
+   * defaults (30 s each) do not promise.
+   */
+  readonly timing: Readonly<Record<string, number>>;
 }
+
+const CALL_TIMEOUT_MS = 1_000;
 
 /** Every machine with generated paths, in the order `npm run paths` reports them. */
 export const MODELS: readonly CatalogueModel[] = [
-  { name: 'signIn', title: 'Sign-in', model: signInModel as PathModel<unknown>, label: signInLabel },
-  { name: 'totpEnrollment', title: 'TOTP enrollment', model: totpEnrollment.model as PathModel<unknown>, label: totpEnrollment.label },
+  {
+    name: 'signIn',
+    title: 'Sign-in',
+    model: signInModel as PathModel<unknown>,
+    label: signInLabel,
+    connect: connectSignIn as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'totpEnrollment',
+    title: 'TOTP enrollment',
+    model: totpEnrollment.model as PathModel<unknown>,
+    label: totpEnrollment.label,
+    connect: connectTotpEnrollment as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
   {
     name: 'phoneVerification',
     title: 'Phone verification',
     model: phoneVerification.model as PathModel<unknown>,
     label: phoneVerification.label,
+    connect: connectPhoneVerification as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { resendCooldownMs: 30_000, callTimeoutMs: CALL_TIMEOUT_MS },
   },
-  { name: 'mfaSettings', title: 'MFA settings', model: mfaSettings.model as PathModel<unknown>, label: mfaSettings.label },
+  {
+    name: 'mfaSettings',
+    title: 'MFA settings',
+    model: mfaSettings.model as PathModel<unknown>,
+    label: mfaSettings.label,
+    connect: connectMfaSettings as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
 ];

@@ -20,11 +20,24 @@ interface PathStep {
 }
 
 export interface GeneratedPath {
+  /**
+   * Made of the path's own events (see pathId), so it is the same wherever the
+   * path is walked and whatever else the machine gains.
+   */
   readonly id: string;
+  /** The transition the path was made for: its last step, from where to where. */
+  readonly title: string;
   readonly steps: readonly PathStep[];
   /** The machine input the path starts from, and its name, when the model has variants. */
   readonly input?: unknown;
   readonly variant?: string;
+}
+
+export interface Variant<TInput> {
+  readonly name: string;
+  readonly input: TInput;
+  /** What a path's id starts with in this variant; '' for none. */
+  readonly slug?: string;
 }
 
 export interface PathModel<TInput = unknown> {
@@ -35,7 +48,13 @@ export interface PathModel<TInput = unknown> {
   /** Which snapshots count as the same vertex; value only by default. */
   readonly serialize?: (snapshot: AnyMachineSnapshot) => string;
   /** Other inputs worth walking too (an option that opens a branch); `input` is the first. */
-  readonly variants?: readonly { readonly name: string; readonly input: TInput }[];
+  readonly variants?: readonly Variant<TInput>[];
+  /** Plain words for an event; its type by default. */
+  readonly label?: (event: AnyEventObject) => string;
+  /** An event's part of a path id; its type, slugged, by default. */
+  readonly slug?: (event: AnyEventObject) => string;
+  /** Titles, by path id, for the paths kept for a scenario more than for their last transition. */
+  readonly titles?: Readonly<Record<string, string>>;
 }
 
 /** The state nodes a snapshot is in (XState keeps them on the snapshot). */
@@ -70,16 +89,100 @@ function serializeEvent(event: AnyEventObject): string {
 }
 
 export function generatePaths<TInput>(model: PathModel<TInput>): GeneratedPath[] {
-  const variants = model.variants ?? [{ name: '', input: model.input as TInput }];
+  const variants: readonly Variant<TInput>[] = model.variants ?? [{ name: '', input: model.input as TInput }];
   const paths = variants.flatMap((v) =>
-    pathsFor(model, v.input).map((p) => (model.variants ? { ...p, input: v.input, variant: v.name } : p)),
+    pathsFor(model, v.input).map((steps) => {
+      const path = named(model, steps, v.input, model.variants ? v : undefined);
+      return model.variants ? { ...path, input: v.input, variant: v.name } : path;
+    }),
   );
-  // Stable, readable order: shortest first, then by their events.
-  paths.sort((a, b) => a.steps.length - b.steps.length || serializePath(a).localeCompare(serializePath(b)));
-  return paths.map((p, i) => ({ ...p, id: `P${String(i + 1).padStart(3, '0')}` }));
+  return byLengthThenId(unique(model, paths));
 }
 
-function pathsFor<TInput>(model: PathModel<TInput>, input: TInput | undefined): GeneratedPath[] {
+/** Shortest first, then by id: an order that depends on nothing but the paths themselves. */
+function byLengthThenId(paths: GeneratedPath[]): GeneratedPath[] {
+  return paths.sort((a, b) => a.steps.length - b.steps.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** An event's type as a slug (`CODE.SUBMIT` → `code-submit`), for models that give none. */
+export const typeSlug = (event: AnyEventObject) =>
+  event.type
+    .replace(/^xstate\.(done|error)\.actor\./, '$1-')
+    .replace(/^xstate\.after\.([^.]+).*/, 'after-$1')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * A path's id: the slugs of its events in order, after its variant's slug; a
+ * pair of slugs repeated three times or more is written once with `xN`
+ * (`code-wrong-x5`). It is made of nothing but the path, so a change elsewhere
+ * in the machine renames no path. Nothing is left out, so two paths share an id
+ * only when two events share a slug: generatePaths then throws, and the fix is
+ * a slug of its own for one of them, which renames only the paths through it.
+ */
+export function pathId(model: Pick<PathModel, 'slug'>, events: readonly AnyEventObject[], variantSlug = ''): string {
+  const tokens = events.map(model.slug ?? typeSlug);
+  const out: string[] = variantSlug ? [variantSlug] : [];
+  for (let i = 0; i < tokens.length; ) {
+    let times = 1;
+    while (i + 2 * times + 1 < tokens.length && tokens[i] === tokens[i + 2 * times] && tokens[i + 1] === tokens[i + 2 * times + 1])
+      times += 1;
+    if (times >= 3) {
+      out.push(tokens[i]!, tokens[i + 1]!, `x${times}`);
+      i += 2 * times;
+    } else {
+      out.push(tokens[i]!);
+      i += 1;
+    }
+  }
+  return out.join('-');
+}
+
+/** The ids of the innermost active states of a state value (`signIn.challenge.totpCode.awaitingCode`). */
+export function leafIds(machineId: string, value: unknown, prefix: string[] = []): string[] {
+  if (typeof value === 'string') return [[machineId, ...prefix, value].join('.')];
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => leafIds(machineId, v, [...prefix, k]));
+  }
+  return [];
+}
+
+function named<TInput>(model: PathModel<TInput>, steps: PathStep[], input: TInput, variant: Variant<TInput> | undefined): GeneratedPath {
+  const id = pathId(
+    model,
+    steps.map((s) => s.event),
+    variant?.slug,
+  );
+  const last = steps[steps.length - 1];
+  const from = steps.length > 1 ? steps[steps.length - 2]!.state : getInitialSnapshot(model.machine, input).value;
+  const where = (value: unknown) =>
+    leafIds(model.machine.id, value)
+      .map((id) => id.slice(model.machine.id.length + 1))
+      .join(' + ');
+  const generated = last ? `${where(from)}: ${(model.label ?? ((e) => e.type))(last.event)} → ${where(last.state)}` : where(from);
+  return { id, title: model.titles?.[id] ?? generated, steps };
+}
+
+/** Fails when two paths would share an id: ids are never told apart by position. */
+function unique<TInput>(model: PathModel<TInput>, paths: GeneratedPath[]): GeneratedPath[] {
+  const seen = new Map<string, GeneratedPath>();
+  for (const p of paths) {
+    const other = seen.get(p.id);
+    if (other) {
+      const label = model.label ?? ((e: AnyEventObject) => e.type);
+      const words = (q: GeneratedPath) => q.steps.map((s) => label(s.event)).join(' → ');
+      throw new Error(
+        `two paths of ${model.machine.id} get the id "${p.id}": give one of their events a slug of its own\n  ${words(other)}\n  ${words(p)}`,
+      );
+    }
+    seen.set(p.id, p);
+  }
+  return paths;
+}
+
+function pathsFor<TInput>(model: PathModel<TInput>, input: TInput | undefined): PathStep[][] {
   const serialize = model.serialize ?? defaultSerialize;
   const options = {
     // A machine that reached a top-level final state is done and takes no more events.
@@ -106,7 +209,7 @@ function pathsFor<TInput>(model: PathModel<TInput>, input: TInput | undefined): 
   // The traversal starts each path with the actor's own init event; a replay starts the actor instead.
   return withoutPrefixes(
     candidates.map((steps) => steps.filter((s) => s.event.type !== 'xstate.init').map((s) => ({ event: s.event, state: s.state.value }))),
-  ).map((steps) => ({ id: '', steps }));
+  );
 }
 
 /** Drops every path that is the start of a longer one. */
@@ -164,11 +267,17 @@ export function generateWorldPaths<TInput, W>(model: PathModel<TInput>, input: T
       queue.push({ snapshot, world: next, steps });
     }
   }
-  return withoutPrefixes(candidates).map((steps) => ({ id: '', steps, input }));
-}
-
-function serializePath(path: GeneratedPath): string {
-  return `${path.variant ?? ''}|${path.steps.map((s) => serializeEvent(s.event)).join('>')}`;
+  const variant = model.variants?.find((v) => v.input === input);
+  return byLengthThenId(
+    unique(
+      model,
+      withoutPrefixes(candidates).map((steps) => ({
+        ...named(model, steps, input, variant),
+        input,
+        ...(variant ? { variant: variant.name } : {}),
+      })),
+    ),
+  );
 }
 
 export interface TransitionRef {
@@ -287,8 +396,17 @@ export function measureCoverage<TInput>(model: PathModel<TInput>, paths: readonl
  * Keeps a small set of paths that still covers every state and transition the
  * full set covers: greedily, the path adding the most not-yet-covered items
  * first. Testers follow these by hand, so fewer and longer beats many.
+ *
+ * The paths named in `keep` (the ones chosen before, say) that still exist
+ * are kept first, and the others are chosen only for what they leave
+ * uncovered: a change to the machine then adds paths for what it adds and
+ * drops only the paths it changed, instead of choosing the whole set anew.
  */
-export function selectCovering<TInput>(model: PathModel<TInput>, paths: readonly GeneratedPath[]): GeneratedPath[] {
+export function selectCovering<TInput>(
+  model: PathModel<TInput>,
+  paths: readonly GeneratedPath[],
+  keep: readonly string[] = [],
+): GeneratedPath[] {
   const machine = inert(model.machine);
   const covers = paths.map((path) => {
     const recorder = new CoverageRecorder();
@@ -296,7 +414,9 @@ export function selectCovering<TInput>(model: PathModel<TInput>, paths: readonly
     return new Set([...[...recorder.states].map((s) => `state ${s}`), ...recorder.transitions]);
   });
   const uncovered = new Set(covers.flatMap((c) => [...c]));
-  const chosen: number[] = [];
+  const kept = new Set(keep);
+  const chosen = paths.flatMap((p, i) => (kept.has(p.id) ? [i] : []));
+  for (const i of chosen) for (const item of covers[i] ?? []) uncovered.delete(item);
   while (uncovered.size > 0) {
     let best = -1;
     let bestGain = 0;
@@ -312,8 +432,5 @@ export function selectCovering<TInput>(model: PathModel<TInput>, paths: readonly
     chosen.push(best);
     for (const item of covers[best] ?? []) uncovered.delete(item);
   }
-  return chosen
-    .map((i) => paths[i]!)
-    .sort((a, b) => a.steps.length - b.steps.length || serializePath(a).localeCompare(serializePath(b)))
-    .map((p, i) => ({ ...p, id: `P${String(i + 1).padStart(2, '0')}` }));
+  return byLengthThenId(chosen.map((i) => paths[i]!));
 }

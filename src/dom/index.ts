@@ -51,6 +51,8 @@ export interface FlowOptions<TInput> {
   /** Prefix for element ids, unique per flow on a page; one is made up when absent. */
   readonly id?: string;
   readonly inspect?: InspectionObserver;
+  /** The clock timers run on: the real one by default; a test's (e.g. amplify-mfa-flow/testing's fakes) to move time by hand. */
+  readonly clock?: ActorOptions<AnyStateMachine>['clock'];
 }
 
 /** A machine's `connect*`, giving props in the DOM's spelling. */
@@ -71,6 +73,7 @@ export function createFlow<TMachine extends AnyStateMachine, TView>(
   const actorOptions: ActorOptions<TMachine> = {
     ...(options.input === undefined ? {} : { input: options.input }),
     ...(options.inspect ? { inspect: options.inspect } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   };
   // createActor's options are a conditional type that a generic machine cannot resolve.
   const actor = (createActor as (machine: TMachine, options: ActorOptions<TMachine>) => Actor<TMachine>)(machine, actorOptions);

@@ -12,7 +12,9 @@ import { MFA_ERRORS, phoneVerification, totpEnrollment } from '../../src/diagram
 import type { BuiltModel } from '../../src/diagram/model.js';
 import { generatePaths, selectCovering } from '../../src/diagram/paths.js';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
+import type { MachineName } from '../../src/testing/index.js';
 import { wrongCode } from '../support/amplifyUsers.js';
+import { catalogueIds } from '../support/catalogue.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { CHROMIUM, openDemo, restingStep, startRig } from './harness.js';
 import type { BrowserRig } from './harness.js';
@@ -33,6 +35,7 @@ const isError = (e: AnyEventObject | undefined, f: { value: unknown }) =>
 const done = (e: AnyEventObject) => e.type.startsWith('xstate.done.');
 
 function plan(
+  name: MachineName,
   built: BuiltModel<unknown>,
   allowed: Readonly<Record<string, (e: AnyEventObject) => boolean>>,
   keep: (p: GeneratedPath) => boolean = () => true,
@@ -40,7 +43,7 @@ function plan(
   // Events while a call is in flight cannot be clicked in time; actor outcomes the local backend cannot give are left out.
   const ok = (p: GeneratedPath) =>
     p.steps.every((s, i) => {
-      // What Amplify's Hub reports is walked at the pure and real levels; the local backend always answers.
+      // What Amplify's Hub reports is walked at the pure and real levels; the local backend always answers in time.
       if (s.event.type.startsWith('AUTH.') || s.event.type.startsWith('xstate.after.callTimeout')) return false;
       const o = outcomeOf(s.event);
       if (o) return allowed[o[2] ?? '']?.(s.event) ?? false;
@@ -55,6 +58,7 @@ function plan(
   return selectCovering(
     built.model,
     generatePaths(built.model).filter((p) => keep(p) && ok(p)),
+    catalogueIds(name),
   );
 }
 
@@ -195,14 +199,14 @@ async function walkFlow(
 }
 
 describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
-  const totpPaths = plan(totpEnrollment as BuiltModel<unknown>, {
+  const totpPaths = plan('totpEnrollment', totpEnrollment as BuiltModel<unknown>, {
     setUpTotp: done,
     createQrCode: done,
     verifyTotp: (e) => done(e) || isError(e, MFA_ERRORS.wrongCode),
     setTotpPreference: done,
   });
   for (const path of totpPaths) {
-    it(`TOTP enrollment ${path.id}: ${path.steps.map((s) => totpEnrollment.label(s.event)).join(' → ')}`, async () => {
+    it(`totpEnrollment ${path.id}: ${path.title}`, async () => {
       const { page, email } = await signedInOnSettings();
       try {
         await setUp(page, 'TOTP');
@@ -227,6 +231,7 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
   }
 
   const phonePaths = plan(
+    'phoneVerification',
     phoneVerification as BuiltModel<unknown>,
     {
       updatePhone: (e) => done(e) && (e as { output?: { codeSent?: boolean } }).output?.codeSent === true,
@@ -238,7 +243,7 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
     (p) => (p.input as { enableSmsMfa?: unknown }).enableSmsMfa !== false,
   );
   for (const path of phonePaths) {
-    it(`phone verification ${path.id}: ${path.steps.map((s) => phoneVerification.label(s.event)).join(' → ')}`, async () => {
+    it(`phoneVerification ${path.id}: ${path.title}`, async () => {
       const { page } = await signedInOnSettings('?resendCooldownMs=1000');
       try {
         await setUp(page, 'SMS');

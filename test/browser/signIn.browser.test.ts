@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toFlowError } from '../../machines/shared/errors.js';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type { SignInEventType } from '../../machines/signIn/signIn.types.js';
-import { leafIds } from '../../src/diagram/catalogue.js';
+import { leafIds } from '../../src/diagram/paths.js';
 import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
 import { authenticator, wrongCode } from '../support/amplifyUsers.js';
 import { MUST_WALK, realPlan } from '../signIn/realPaths.js';
@@ -209,7 +209,7 @@ describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
   });
 
   for (const path of paths) {
-    it(`${path.id} [${path.scenario}]: ${path.steps.map((s) => labelOf(s.event)).join(' → ')}`, async () => {
+    it(`signIn ${path.id}: ${path.title} [${path.scenario}]`, async () => {
       const user = await arrange(rig.t, path.scenario);
       const has = (delay: string) => path.steps.some((s) => s.event.type.startsWith(`xstate.after.${delay}`));
       const query = `?${has('challengeExpiry') ? `challengeTimeoutMs=${SHORT_EXPIRY_MS}&` : ''}resendCooldownMs=1000`;

@@ -9,7 +9,10 @@ import type { PhoneVerificationInput } from '../../machines/phoneVerification/ph
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import { SETTINGS_INPUT, TOTP_INPUT, mfaSettings, phoneVerification, totpEnrollment } from '../../src/diagram/mfa.models.js';
-import { CoverageRecorder, generatePaths, selectCovering } from '../../src/diagram/paths.js';
+import { CoverageRecorder } from '../../src/diagram/paths.js';
+import type { GeneratedPath } from '../../src/diagram/paths.js';
+import type { MachineName } from '../../src/testing/index.js';
+import { cataloguePaths } from '../support/catalogue.js';
 import type { BuiltModel } from '../../src/diagram/model.js';
 import { walk } from '../support/walk.js';
 import { checkPhoneStep, checkSettingsStep, checkTotpStep } from './oracles.js';
@@ -21,17 +24,12 @@ const COOLDOWN = 30_000;
 /** Shorter than the resend cooldown, as the model assumes (`firstDelay`). */
 const CALL_TIMEOUT = 1_000;
 
-function suite(
-  name: string,
-  built: BuiltModel<unknown>,
-  run: (path: ReturnType<typeof generatePaths>[number], recorder: CoverageRecorder) => Promise<void>,
-) {
-  const paths = selectCovering(built.model, generatePaths(built.model));
+function suite(name: MachineName, built: BuiltModel<unknown>, run: (path: GeneratedPath, recorder: CoverageRecorder) => Promise<void>) {
+  const paths = cataloguePaths(name);
   const recorder = new CoverageRecorder();
   describe(`${name}: generated paths on fakes`, () => {
     for (const path of paths) {
-      it(`${path.id}${path.variant ? ` [${path.variant}]` : ''}: ${path.steps.map((s) => built.label(s.event)).join(' → ')}`, () =>
-        run(path, recorder));
+      it(`${name} ${path.id}: ${path.title}${path.variant ? ` [${path.variant}]` : ''}`, () => run(path, recorder));
     }
     it('the walks took every transition and entered every state', () => {
       const coverage = recorder.report(built.model.machine as AnyStateMachine);

@@ -8,6 +8,8 @@ import { MFA_ERRORS, TOTP_INPUT, phoneVerification, totpEnrollment } from '../..
 import type { BuiltModel } from '../../src/diagram/model.js';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
 import { generatePaths, selectCovering } from '../../src/diagram/paths.js';
+import type { MachineName } from '../../src/testing/index.js';
+import { catalogueIds } from '../support/catalogue.js';
 import { authenticator, signInWithPassword, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
 import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
@@ -38,10 +40,12 @@ function realizable(path: GeneratedPath, allowed: Readonly<Record<string, (e: An
   });
 }
 
-function plan(built: BuiltModel<unknown>, allowed: Readonly<Record<string, (e: AnyEventObject) => boolean>>) {
+/** The paths the local backend can play out: the catalogue's first (the same ids as the pure level), then others for what they leave out. */
+function plan(name: MachineName, built: BuiltModel<unknown>, allowed: Readonly<Record<string, (e: AnyEventObject) => boolean>>) {
   return selectCovering(
     built.model,
     generatePaths(built.model).filter((p) => realizable(p, allowed)),
+    catalogueIds(name),
   );
 }
 
@@ -54,7 +58,7 @@ async function signedInUser(tag: string): Promise<string> {
 const done = (e: AnyEventObject) => e.type.startsWith('xstate.done.');
 
 describe('totpEnrollment: generated paths with real Amplify on the local backend', () => {
-  const paths = plan(totpEnrollment as BuiltModel<unknown>, {
+  const paths = plan('totpEnrollment', totpEnrollment as BuiltModel<unknown>, {
     setUpTotp: done,
     createQrCode: done,
     verifyTotp: (e) => done(e) || isError(e, MFA_ERRORS.wrongCode),
@@ -67,7 +71,7 @@ describe('totpEnrollment: generated paths with real Amplify on the local backend
     );
   });
   for (const path of paths) {
-    it(`${path.id}: ${path.steps.map((s) => totpEnrollment.label(s.event)).join(' → ')}`, async () => {
+    it(`totpEnrollment ${path.id}: ${path.title}`, async () => {
       const accountName = await signedInUser('enroll');
       type C = { view: () => ReturnType<typeof connectTotpEnrollment> };
       await realWalk<C>(path, {
@@ -103,7 +107,7 @@ describe('totpEnrollment: generated paths with real Amplify on the local backend
 
 let phoneCounter = 0;
 describe('phoneVerification: generated paths with real Amplify on the local backend', () => {
-  const paths = plan(phoneVerification as BuiltModel<unknown>, {
+  const paths = plan('phoneVerification', phoneVerification as BuiltModel<unknown>, {
     updatePhone: (e) => done(e) && (e as { output?: { codeSent?: boolean } }).output?.codeSent === true,
     sendPhoneCode: done,
     confirmPhone: (e) => done(e) || isError(e, MFA_ERRORS.wrongCode),
@@ -121,7 +125,7 @@ describe('phoneVerification: generated paths with real Amplify on the local back
     );
   });
   for (const path of paths) {
-    it(`${path.id} [${path.variant}]: ${path.steps.map((s) => phoneVerification.label(s.event)).join(' → ')}`, async () => {
+    it(`phoneVerification ${path.id}: ${path.title} [${path.variant}]`, async () => {
       await signedInUser('phone');
       phoneCounter += 1;
       const digits = `1555${String(process.pid % 1000).padStart(3, '0')}${String(phoneCounter).padStart(4, '0')}`;

@@ -9,6 +9,7 @@ import { createAmplifyMfaSettingsMachine } from '../../src/amplify/mfa.actors.js
 import { mfaSettings } from '../../src/diagram/mfa.models.js';
 import { generateWorldPaths, selectCovering } from '../../src/diagram/paths.js';
 import type { World } from '../../src/diagram/paths.js';
+import { catalogueIds } from '../support/catalogue.js';
 import { authenticator, signInWithPassword, signUpConfirmed } from '../support/amplifyUsers.js';
 import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
@@ -80,7 +81,7 @@ beforeAll(async () => {
 afterAll(() => t.backend.close());
 afterEach(() => signOut());
 
-const paths = selectCovering(mfaSettings.model, generateWorldPaths(mfaSettings.model, OPTIONAL_INPUT, world));
+const paths = selectCovering(mfaSettings.model, generateWorldPaths(mfaSettings.model, OPTIONAL_INPUT, world), catalogueIds('mfaSettings'));
 
 /** Finishes or cancels a running enrollment flow the way a user would on its screens. */
 async function driveChild(actor: AnyActorRef, event: AnyEventObject): Promise<void> {
@@ -118,7 +119,7 @@ describe('mfaSettings: generated paths with real Amplify on the local backend (O
     );
   });
   for (const path of paths) {
-    it(`${path.id}: ${path.steps.map((s) => mfaSettings.label(s.event)).join(' → ')}`, async () => {
+    it(`mfaSettings ${path.id}: ${path.title}`, async () => {
       const email = await signUpConfirmed(t, 'settings');
       await signInWithPassword(t, email);
       const send = async (ctx: { send(e: AnyEventObject): void }, e: AnyEventObject) => ctx.send(e);

@@ -1,6 +1,7 @@
 import { generatePaths, measureCoverage, selectCovering } from '../../src/diagram/paths.js';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
 import { labelOf, signInModel } from '../../src/diagram/signIn.model.js';
+import { catalogueIds } from '../support/catalogue.js';
 import { realizable } from './realReplay.js';
 import type { Scenario } from './realReplay.js';
 
@@ -20,7 +21,11 @@ export interface RealPlan {
   readonly excludedReasons: ReadonlyMap<string, number>;
 }
 
-/** The generated paths the local backend can play out, chosen to cover as much of the machine as it allows. */
+/**
+ * The generated paths the local backend can play out, chosen to cover as much
+ * of the machine as it allows: the catalogue's own paths first (the same ids
+ * as the pure level), then others for what those leave out.
+ */
 export function realPlan(): RealPlan {
   const all = generatePaths(signInModel);
   const reasons = new Map<string, number>();
@@ -30,14 +35,13 @@ export function realPlan(): RealPlan {
     if (r.ok) ok.push({ ...p, scenario: r.scenario });
     else reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
   }
-  const chosen = selectCovering(signInModel, ok);
-  // The issue's named scenarios, kept even when the cover reached their transitions another way.
+  const chosen = selectCovering(signInModel, ok, catalogueIds('signIn'));
+  // The issue's named scenarios, each by the shortest path that walks it, even when the cover reached their transitions another way.
   for (const wanted of MUST_WALK) {
     const text = (p: GeneratedPath) => p.steps.map((st) => labelOf(st.event)).join(' → ');
-    if (chosen.some((p) => text(p).includes(wanted))) continue;
     const match = ok.filter((p) => text(p).includes(wanted)).sort((a, b) => a.steps.length - b.steps.length)[0];
     if (!match) throw new Error(`no realizable path walks: ${wanted}`);
-    chosen.push({ ...match, id: `P${String(chosen.length + 1).padStart(2, '0')}` });
+    if (!chosen.some((p) => p.id === match.id)) chosen.push(match);
   }
   const scenarioOf = new Map(ok.map((p) => [JSON.stringify(p.steps), p.scenario]));
   const paths = chosen.map((p) => ({ ...p, scenario: scenarioOf.get(JSON.stringify(p.steps))! }));

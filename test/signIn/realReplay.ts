@@ -15,7 +15,7 @@ import type { SignInEventType, SignInStep, SignInStepName } from '../../machines
 import { realWalk } from '../support/realWalk.js';
 import type { RealContext, RealExecutor } from '../support/realWalk.js';
 import { amplifySignInActors } from '../../src/amplify/signIn.actors.js';
-import { leafIds } from '../../src/diagram/catalogue.js';
+import { leafIds } from '../../src/diagram/paths.js';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
 import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
 import { checkInvariants } from './oracle.js';

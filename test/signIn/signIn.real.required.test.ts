@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labelOf } from '../../src/diagram/signIn.model.js';
 import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 import { realPlan } from './realPaths.js';
@@ -19,6 +18,6 @@ describe('sign-in machine: TOTP setup during sign-in, real Amplify, REQUIRED poo
     expect(paths.length).toBeGreaterThan(0);
   });
   for (const path of paths) {
-    it(`${path.id}: ${path.steps.map((s) => labelOf(s.event)).join(' → ')}`, () => replayReal(t, path, 'required'));
+    it(`signIn ${path.id}: ${path.title}`, () => replayReal(t, path, 'required'));
   }
 });

@@ -34,6 +34,6 @@ describe('sign-in machine: generated paths with real Amplify on the local backen
   });
 
   for (const path of paths) {
-    it(`${path.id} [${path.scenario}]: ${path.steps.map((s) => labelOf(s.event)).join(' → ')}`, () => replayReal(t, path, path.scenario));
+    it(`signIn ${path.id}: ${path.title} [${path.scenario}]`, () => replayReal(t, path, path.scenario));
   }
 });

@@ -1,11 +1,18 @@
-import type { AmplifyConnection, SignInView } from 'amplify-mfa-flow';
+import type { AmplifyConnection, SignInInput, SignInView } from 'amplify-mfa-flow';
 import { createSignInFlow } from 'amplify-mfa-flow/dom';
 import { button, form, h } from './h.ts';
 import { mountMfaSettings } from './settings.ts';
 
-export function mountSignIn(root: HTMLElement, connection: AmplifyConnection): void {
+/** What a test may give the flow instead of the defaults: another machine (fake calls), another clock, other timers. */
+type Overrides = Pick<NonNullable<Parameters<typeof createSignInFlow>[0]>, 'machine' | 'clock'> & {
+  readonly timing?: Pick<SignInInput, 'challengeTimeoutMs' | 'resendCooldownMs' | 'callTimeoutMs'>;
+};
+
+/** The sign-in screens, drawn into `root`; returns a function that stops them. */
+export function mountSignIn(root: HTMLElement, connection: AmplifyConnection, overrides: Overrides = {}): () => void {
   const { authFlowType, loginWith } = connection;
-  const flow = createSignInFlow({ input: { authFlowType, loginWith, totpIssuer: 'Example app' } });
+  const { timing, ...flowOptions } = overrides;
+  const flow = createSignInFlow({ ...flowOptions, input: { authFlowType, loginWith, totpIssuer: 'Example app', ...timing } });
   const settings = h('div');
   let stopSettings: (() => void) | null = null;
   let drawn: SignInView | null = null;
@@ -22,7 +29,7 @@ export function mountSignIn(root: HTMLElement, connection: AmplifyConnection): v
   };
 
   function screen(view: SignInView): Node {
-    const error = view.error && h('p', view.getErrorProps(), view.error.message);
+    const error = view.error && h('p', { ...view.getErrorProps(), 'data-error': view.error.code }, view.error.message);
     switch (view.step) {
       case 'credentials':
       case 'signingIn':
@@ -67,7 +74,12 @@ export function mountSignIn(root: HTMLElement, connection: AmplifyConnection): v
     }
   }
 
-  flow.subscribe(draw);
+  const stop = flow.subscribe(draw);
   flow.start();
   draw(flow.getView());
+  return () => {
+    stop();
+    stopSettings?.();
+    flow.stop();
+  };
 }
