@@ -280,6 +280,13 @@ function Step({ view }: { view: SignInView }) {
     case 'checkingSignedInUser':
     case 'loadingUser':
     case 'signingOut':
-      return <p className="muted">Please wait…</p>;
+      return (
+        <>
+          <p className="muted">Please wait…</p>
+          <button className="secondary" onClick={view.cancel}>
+            Stop waiting
+          </button>
+        </>
+      );
   }
 }

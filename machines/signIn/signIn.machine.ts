@@ -760,8 +760,8 @@ export const signInMachine = setup({
       },
     },
     loadingUser: {
-      // No cancel: the user is already signed in and the read makes no request; the timeout is its way out.
-      description: 'Signed in: the password leaves memory and the user is read from the tokens on the device.',
+      description:
+        'Signed in: the password leaves memory and the user is read from the tokens on the device; stopping the wait leaves the user signed in without those details.',
       tags: ['busy'],
       entry: 'signedIn',
       invoke: {
@@ -770,6 +770,7 @@ export const signInMachine = setup({
         onDone: { target: 'signedIn', actions: 'storeUser' },
         onError: { target: 'signedIn', actions: 'storeError' },
       },
+      on: { 'FLOW.CANCEL': { target: 'signedIn' } },
       ...timeout('signedIn'),
     },
     signedIn: {

@@ -33,8 +33,6 @@ export type SignInViewStep =
   | 'signingOut'
   | 'signedOut';
 
-type Nothing = Record<never, never>;
-
 /** The email and password form (still shown, disabled, while they are sent). */
 type CredentialsForm<T extends PropTypes> = FormGetters<'username' | 'password', T> & {
   /** What the user typed, to put back in the field after an error. */
@@ -118,8 +116,9 @@ export interface SignInSteps<T extends PropTypes = DomPropTypes> {
   checkingSignedInUser: { cancel(): void };
   /** Another user's session is on this page: it is never shown; signing it out lets this user sign in. */
   otherUserSignedIn: { readonly values: { readonly username: string }; signOut(options?: { global?: boolean }): void; cancel(): void };
-  loadingUser: Nothing;
-  /** `user` is null only when the profile could not be read (then `error` says so). */
+  /** Stopping the wait leaves the user signed in, without the profile. */
+  loadingUser: { cancel(): void };
+  /** `user` is null only when the profile could not be read (then `error` says so) or the wait for it was stopped. */
   signedIn: { readonly user: SignedInUser | null; signOut(options?: { global?: boolean }): void };
   signingOut: { readonly user: SignedInUser | null; cancel(): void };
   signedOut: { restart(): void };
@@ -199,7 +198,7 @@ export function connectSignIn<T extends PropTypes = DomPropTypes>(
     case 'checkingSignedInUser':
       return { step, ...base, cancel };
     case 'loadingUser':
-      return { step, ...base };
+      return { step, ...base, cancel };
     case 'credentials':
       return {
         step,

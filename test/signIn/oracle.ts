@@ -188,7 +188,6 @@ export function checkInvariants(view: SignInView, ctx: SignInContext): void {
   expect('expiresAt' in view, `the view has expiresAt exactly during a challenge (${view.step})`).toBe(CHALLENGE_VIEWS.has(view.step));
   if ('expiresAt' in view) expect(view.expiresAt).toBe(ctx.expiresAt);
   if (view.step === 'totpSetup') expect(view.totpSetup.secretGroups).toMatch(/^(\w{4} )*\w{1,4}$/);
-  if (view.step === 'signedIn' && !view.error) expect(view.user).not.toBeNull();
   expect(ctx.attemptsLeft).toBeGreaterThanOrEqual(0);
   if ('attemptsLeft' in view) expect(view.attemptsLeft).toBe(ctx.attemptsLeft);
 }
@@ -196,6 +195,13 @@ export function checkInvariants(view: SignInView, ctx: SignInContext): void {
 export function checkStep(o: Observation, t: Timing): void {
   const { before, event, after, calls } = o;
   checkInvariants(after, o.context);
+  if (after.step === 'signedIn' && !after.error && after.user === null) {
+    // Signed in without a profile and without saying why: only when the user stopped the wait for it
+    // (or stopped a sign-out of a session whose profile was never read).
+    const stopped =
+      event.type === 'FLOW.CANCEL' && (before.step === 'loadingUser' || (before.step === 'signingOut' && read(before, 'user') === null));
+    expect(stopped, 'a signed-in view without a user says why').toBe(true);
+  }
   const outcome = actorOutcome(event);
 
   if (event.type.startsWith('xstate.after.challengeExpiry')) {
@@ -226,9 +232,11 @@ export function checkStep(o: Observation, t: Timing): void {
 
   if (!outcome) {
     // A user event.
-    if (event.type === 'FLOW.CANCEL' && before.step === 'signingOut') {
-      expect(after.step, 'a cancelled sign-out leaves the user signed in').toBe('signedIn');
+    if (event.type === 'FLOW.CANCEL' && (before.step === 'signingOut' || before.step === 'loadingUser')) {
+      // Cognito already signed the user in (or has not signed them out): stopping the wait cannot undo that.
+      expect(after.step, 'a cancelled wait leaves the user signed in').toBe('signedIn');
       expect(calls).toEqual([]);
+      expect(o.context.password).toBe('');
       return;
     }
     if (event.type === 'FLOW.CANCEL' && CANCELLABLE.has(before.step)) {

@@ -6,7 +6,7 @@ export const signInPaths: MachinePaths = {
   "title": "Sign-in",
   "hub": "authEvents",
   "timing": {"challengeTimeoutMs":180000,"resendCooldownMs":30000,"callTimeoutMs":1000},
-  "coverage": {"states":[50,50],"transitions":[157,157]},
+  "coverage": {"states":[50,50],"transitions":[158,158]},
   "paths": [
     {
       "id": "cancel",
@@ -269,6 +269,17 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito asks which method to set up (TOTP or email)","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION","allowedMethods":["TOTP","EMAIL"]}},"state":{"challenge":{"mfaSetupSelection":"awaitingChoice"}},"view":{"step":"mfaSetupSelection","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION","allowedMethods":["TOTP","EMAIL"]}},
         {"kind":"user","label":"choose SMS","event":{"type":"METHOD.SELECT","method":"SMS"},"state":{"challenge":{"mfaSetupSelection":"awaitingChoice"}},"view":{"step":"mfaSetupSelection","busy":false,"error":"MFA_METHOD_NOT_FOUND"}}
+      ]
+    },
+    {
+      "id": "no-session-password-signed-in-cancel",
+      "title": "loadingUser: cancel → signedIn",
+      "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
+        {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito signs the user in","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"DONE"}},"state":"loadingUser","view":{"step":"loadingUser","busy":true,"error":null},"actor":"signIn","output":{"signInStep":"DONE"}},
+        {"kind":"user","label":"cancel","event":{"type":"FLOW.CANCEL"},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":null}}
       ]
     },
     {
