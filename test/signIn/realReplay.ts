@@ -87,6 +87,8 @@ export function realizable(path: GeneratedPath): Realizability {
     // Hub events from elsewhere on the page and calls that never answer are walked at the pure level only.
     if (event.type.startsWith('AUTH.')) return { ok: false, reason: `${labelOf(event)}: no second flow on the page in this replay` };
     if (event.type.startsWith('xstate.after.callTimeout')) return { ok: false, reason: 'the local backend always answers' };
+    if (event.type === 'FLOW.CANCEL' && inState(prev, 'loadingUser'))
+      return { ok: false, reason: 'the profile comes from tokens already on the device, before a cancel could arrive' };
     if (o) {
       const [, kind, src] = o;
       const output = (event as { output?: SignInStep }).output;
