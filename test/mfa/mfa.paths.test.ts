@@ -9,8 +9,10 @@ import type { PhoneVerificationInput } from '../../machines/phoneVerification/ph
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import { SETTINGS_INPUT, TOTP_INPUT, mfaSettings, phoneVerification, totpEnrollment } from '../../src/diagram/mfa.models.js';
-import { CoverageRecorder, generatePaths, selectCovering } from '../../src/diagram/paths.js';
+import { CoverageRecorder } from '../../src/diagram/paths.js';
+import type { GeneratedPath } from '../../src/diagram/paths.js';
 import type { BuiltModel } from '../../src/diagram/model.js';
+import { pathsOf } from '../support/generatedPaths.js';
 import { walk } from '../support/walk.js';
 import { checkPhoneStep, checkSettingsStep, checkTotpStep } from './oracles.js';
 
@@ -19,12 +21,8 @@ import { checkPhoneStep, checkSettingsStep, checkTotpStep } from './oracles.js';
 
 const COOLDOWN = 30_000;
 
-function suite(
-  name: string,
-  built: BuiltModel<unknown>,
-  run: (path: ReturnType<typeof generatePaths>[number], recorder: CoverageRecorder) => Promise<void>,
-) {
-  const paths = selectCovering(built.model, generatePaths(built.model));
+function suite(name: string, built: BuiltModel<unknown>, run: (path: GeneratedPath, recorder: CoverageRecorder) => Promise<void>) {
+  const paths = pathsOf(name, built.model, 'covering');
   const recorder = new CoverageRecorder();
   describe(`${name}: generated paths on fakes`, () => {
     for (const path of paths) {

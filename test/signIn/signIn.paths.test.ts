@@ -3,8 +3,9 @@ import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import type { SignInView } from '../../machines/signIn/signIn.view.js';
 import type { SignInContext } from '../../machines/signIn/signIn.types.js';
-import { CoverageRecorder, generatePaths, selectCovering } from '../../src/diagram/paths.js';
+import { CoverageRecorder } from '../../src/diagram/paths.js';
 import { labelOf, signInModel } from '../../src/diagram/signIn.model.js';
+import { pathsOf } from '../support/generatedPaths.js';
 import { walk } from '../support/walk.js';
 import { checkStep } from './oracle.js';
 import type { Timing } from './oracle.js';
@@ -15,7 +16,7 @@ import type { Timing } from './oracle.js';
 // transitions XState actually takes are counted for coverage.
 
 const timing: Timing = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: 1_000, maxAttempts: 5 };
-const paths = selectCovering(signInModel, generatePaths(signInModel));
+const paths = pathsOf('signIn', signInModel, 'covering');
 const recorder = new CoverageRecorder();
 
 describe('sign-in machine: generated paths on fakes', () => {

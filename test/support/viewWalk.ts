@@ -17,7 +17,8 @@ import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollm
 import { SETTINGS_INPUT, TOTP_INPUT, mfaSettings, phoneVerification, totpEnrollment } from '../../src/diagram/mfa.models.js';
 import type { BuiltModel } from '../../src/diagram/model.js';
 import type { AnyMachineSnapshot, GeneratedPath, PathModel } from '../../src/diagram/paths.js';
-import { CoverageRecorder, generatePaths, selectCovering } from '../../src/diagram/paths.js';
+import { CoverageRecorder } from '../../src/diagram/paths.js';
+import { pathsOf } from './generatedPaths.js';
 import { labelOf, signInModel } from '../../src/diagram/signIn.model.js';
 import { walk } from './walk.js';
 
@@ -57,8 +58,7 @@ function subject(
   },
 ): Subject {
   const c = connect as Connect;
-  const all = generatePaths(built.model);
-  const paths = o.paths === 'all' ? all : selectCovering(built.model, all);
+  const paths = pathsOf(name, built.model, o.paths);
   return {
     name,
     model: built.model,
