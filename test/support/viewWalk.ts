@@ -17,9 +17,10 @@ import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollm
 import { SETTINGS_INPUT, TOTP_INPUT, mfaSettings, phoneVerification, totpEnrollment } from '../../src/diagram/mfa.models.js';
 import type { BuiltModel } from '../../src/diagram/model.js';
 import type { AnyMachineSnapshot, GeneratedPath, PathModel } from '../../src/diagram/paths.js';
-import { CoverageRecorder, generatePaths } from '../../src/diagram/paths.js';
+import { CoverageRecorder } from '../../src/diagram/paths.js';
 import type { MachineName } from '../../src/testing/index.js';
 import { cataloguePaths } from './catalogue.js';
+import { pathsOf } from './generatedPaths.js';
 import { labelOf, signInModel } from '../../src/diagram/signIn.model.js';
 import { walk } from './walk.js';
 
@@ -59,7 +60,7 @@ function subject(
   },
 ): Subject {
   const c = connect as Connect;
-  const paths = o.paths === 'all' ? generatePaths(built.model) : cataloguePaths(name);
+  const paths = o.paths === 'all' ? pathsOf(name, built.model, 'all') : cataloguePaths(name);
   return {
     name,
     model: built.model,

@@ -1,0 +1,428 @@
+/**
+ * `npm run bench`: what the machines cost, measured side by side in one run,
+ * written to docs/bench.md with the machine it ran on.
+ *
+ * 1. Per event: every machine replays its covering paths (the spec's events,
+ *    actor outcomes and timer expiries sent straight to a live actor whose
+ *    calls never answer), against a bare two-state xstate machine sent as many
+ *    events; the ratio is what a statechart costs over xstate itself.
+ * 2. A full TOTP sign-in on the in-process local backend with the real
+ *    aws-amplify client: the sign-in machine with its aws-amplify actors
+ *    against the same aws-amplify calls written by hand, alternated, timed
+ *    and with every Cognito request counted (X-Amz-Target, through fetch).
+ * 3. Path generation per machine (src/diagram: all paths, then the covering set).
+ *
+ * Budgets (exit 1, naming each one that fails): the machine's sign-in takes at
+ * most 1.05 × the hand-written one (medians) and makes exactly its requests.
+ * BENCH_SIGN_INS (default 60) sets how many sign-ins of each kind are timed.
+ */
+import { cpus, freemem, loadavg, totalmem, type as osType, release } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  fetchAuthSession,
+  getCurrentUser,
+  setUpTOTP,
+  signIn,
+  confirmSignIn,
+  signOut,
+  updateMFAPreference,
+  verifyTOTPSetup,
+} from 'aws-amplify/auth';
+import { Secret, TOTP } from 'otpauth';
+import { createActor, fromPromise, setup, waitFor } from 'xstate';
+import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import { startLocalBackend } from '../amplify/local/server.js';
+import { removeSynthOutput, synthesizeBackend } from '../amplify/local/synth.js';
+import { totpEnrollmentMachine } from '../machines/totpEnrollment/totpEnrollment.machine.js';
+import { phoneVerificationMachine } from '../machines/phoneVerification/phoneVerification.machine.js';
+import { configureAmplify } from '../src/amplify/configure.js';
+import { createAmplifySignInMachine } from '../src/amplify/signIn.actors.js';
+import { MODELS } from '../src/diagram/models.js';
+import { generatePaths, selectCovering } from '../src/diagram/paths.js';
+import type { GeneratedPath } from '../src/diagram/paths.js';
+
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'bench.md');
+const SIGN_INS = Number(process.env.BENCH_SIGN_INS ?? 60);
+const BUDGET = { timeRatio: 1.05 } as const;
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const quantile = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const fixed = (x: number, digits = 2) => x.toFixed(digits);
+
+// ---------------------------------------------------------------------------
+// 1. Per-event cost
+
+const never = fromPromise(() => new Promise<never>(() => {}));
+/** A machine whose invoked calls never answer (and whose child machines' calls never do either): outcomes are sent as events. */
+function inert(machine: AnyStateMachine): AnyStateMachine {
+  const actors = Object.fromEntries(
+    Object.entries(machine.implementations.actors).map(([name, logic]) =>
+      logic === totpEnrollmentMachine || logic === phoneVerificationMachine ? [name, inert(logic as AnyStateMachine)] : [name, never],
+    ),
+  );
+  // The sign-in machine's Hub listener is a callback that does nothing by default: it stays.
+  delete actors.authEvents;
+  return machine.provide({ actors } as never);
+}
+
+const bare = setup({ types: { events: {} as { type: 'TOGGLE' } } }).createMachine({
+  id: 'bare',
+  initial: 'a',
+  states: { a: { on: { TOGGLE: 'b' } }, b: { on: { TOGGLE: 'a' } } },
+});
+const TOGGLE = { type: 'TOGGLE' } as const;
+
+interface Replay {
+  readonly machine: AnyStateMachine;
+  readonly input: unknown;
+  readonly events: readonly AnyEventObject[];
+  readonly end: unknown;
+}
+
+function replays(entry: (typeof MODELS)[number], paths: readonly GeneratedPath[]): Replay[] {
+  const machine = inert(entry.model.machine);
+  return paths.map((p) => ({
+    machine,
+    input: p.input ?? entry.model.input,
+    events: p.steps.map((s) => s.event),
+    end: p.steps.at(-1)?.state,
+  }));
+}
+
+/** Sends every path's events to a fresh actor; returns the ms spent in `send` alone. */
+function timeReplays(list: readonly Replay[]): number {
+  let spent = 0;
+  for (const r of list) {
+    const actor = createActor(r.machine, { input: r.input });
+    actor.start();
+    const t = performance.now();
+    for (const e of r.events) actor.send(e);
+    spent += performance.now() - t;
+    actor.stop();
+  }
+  return spent;
+}
+
+/** The same number of events, path by path, to a fresh bare machine. */
+function timeBare(list: readonly Replay[]): number {
+  let spent = 0;
+  for (const r of list) {
+    const actor = createActor(bare);
+    actor.start();
+    const t = performance.now();
+    for (let i = 0; i < r.events.length; i++) actor.send(TOGGLE);
+    spent += performance.now() - t;
+    actor.stop();
+  }
+  return spent;
+}
+
+interface EventCost {
+  readonly name: string;
+  readonly paths: number;
+  readonly events: number;
+  readonly machineUs: number;
+  readonly bareUs: number;
+}
+
+function perEventCosts(covering: ReadonlyMap<string, readonly GeneratedPath[]>): EventCost[] {
+  const rounds = 25;
+  // The bare machine is warmed up once before any machine is measured against it.
+  const warmUp = { machine: bare, input: undefined, events: Array.from({ length: 1000 }, () => TOGGLE), end: 'a' };
+  for (let i = 0; i < 20; i++) timeBare([warmUp]);
+  return MODELS.map((entry) => {
+    const list = replays(entry, covering.get(entry.name)!);
+    // Once untimed, checked: each replay must end where its path does, or it measured something else.
+    for (const r of list) {
+      const actor = createActor(r.machine, { input: r.input });
+      actor.start();
+      for (const e of r.events) actor.send(e);
+      const value = actor.getSnapshot().value;
+      actor.stop();
+      if (JSON.stringify(value) !== JSON.stringify(r.end)) {
+        throw new Error(`${entry.name}: a replay ended in ${JSON.stringify(value)}, its path in ${JSON.stringify(r.end)}`);
+      }
+    }
+    const events = list.reduce((n, r) => n + r.events.length, 0);
+    for (let i = 0; i < 3; i++) {
+      timeReplays(list);
+      timeBare(list);
+    }
+    const machineMs: number[] = [];
+    const bareMs: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      machineMs.push(timeReplays(list));
+      bareMs.push(timeBare(list));
+    }
+    return {
+      name: entry.name,
+      paths: list.length,
+      events,
+      machineUs: (median(machineMs) * 1000) / events,
+      bareUs: (median(bareMs) * 1000) / events,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// 2. A TOTP sign-in, machine against hand-written calls
+
+const PASSWORD = 'Bench-passw0rd!';
+
+/** The Cognito operations (X-Amz-Target) aws-amplify asks for while `run` runs. */
+async function counted<T>(run: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
+  const requests: string[] = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const target = new Headers(init?.headers).get('x-amz-target');
+    if (target) requests.push(target.split('.').pop() ?? target);
+    return original(input, init);
+  };
+  try {
+    return { result: await run(), requests };
+  } finally {
+    globalThis.fetch = original;
+  }
+}
+
+interface SignInRun {
+  readonly ms: number;
+  readonly requests: readonly string[];
+}
+
+async function signInBench() {
+  const synth = await synthesizeBackend();
+  await removeSynthOutput(synth);
+  const backend = await startLocalBackend({ pool: synth.pool, seed: false });
+  try {
+    const results: Record<string, { machine: SignInRun[]; hand: SignInRun[] }> = {};
+    for (const authFlowType of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
+      configureAmplify(backend.outputs, { authFlowType });
+      const email = `bench-${authFlowType.toLowerCase()}@example.com`;
+      await backend.createUser({ email, password: PASSWORD });
+      // An authenticator app, enrolled and preferred as a user would.
+      const first = await signIn({ username: email, password: PASSWORD, options: { authFlowType } });
+      if (first.nextStep.signInStep !== 'DONE') throw new Error(`expected DONE, got ${first.nextStep.signInStep}`);
+      const totp = new TOTP({ secret: Secret.fromBase32((await setUpTOTP()).sharedSecret), digits: 6, period: 30, algorithm: 'SHA1' });
+      await verifyTOTPSetup({ code: totp.generate() });
+      await updateMFAPreference({ totp: 'PREFERRED' });
+      await signOut();
+
+      // What the machine's actors call, in its order: is anyone signed in (fetchUser), signIn, confirmSignIn, the user (fetchUser).
+      const byHand = async (code: string) => {
+        const session = await getCurrentUser().catch(() => null);
+        if (session) throw new Error('a session was left from the run before');
+        const challenge = await signIn({ username: email, password: PASSWORD, options: { authFlowType } });
+        if (challenge.nextStep.signInStep !== 'CONFIRM_SIGN_IN_WITH_TOTP_CODE') throw new Error(`hand: ${challenge.nextStep.signInStep}`);
+        const done = await confirmSignIn({ challengeResponse: code });
+        if (done.nextStep.signInStep !== 'DONE') throw new Error(`hand: ${done.nextStep.signInStep}`);
+        await getCurrentUser();
+        await fetchAuthSession();
+      };
+      const byMachine = async (code: string) => {
+        const actor = createActor(createAmplifySignInMachine(), { input: { authFlowType } });
+        actor.start();
+        try {
+          await waitFor(actor, (s) => !s.hasTag('busy'));
+          if (!actor.getSnapshot().matches('credentials')) throw new Error(`machine: ${JSON.stringify(actor.getSnapshot().value)}`);
+          actor.send({ type: 'CREDENTIALS.SUBMIT', username: email, password: PASSWORD });
+          await waitFor(actor, (s) => !s.hasTag('busy'));
+          if (!actor.getSnapshot().matches({ challenge: 'totpCode' }))
+            throw new Error(`machine: ${JSON.stringify(actor.getSnapshot().value)}`);
+          actor.send({ type: 'CODE.SUBMIT', code });
+          await waitFor(actor, (s) => s.matches('signedIn') || s.hasTag('error') || s.matches('credentials'));
+          if (!actor.getSnapshot().matches('signedIn')) throw new Error(`machine: ${JSON.stringify(actor.getSnapshot().context.error)}`);
+        } finally {
+          actor.stop();
+        }
+      };
+      const once = async (run: (code: string) => Promise<void>): Promise<SignInRun> => {
+        // The code is typed before the clock starts: both sides wait for nobody.
+        const code = totp.generate();
+        const t = performance.now();
+        const { requests } = await counted(() => run(code));
+        const ms = performance.now() - t;
+        await signOut();
+        return { ms, requests };
+      };
+
+      for (let i = 0; i < 5; i++) {
+        await once(byHand);
+        await once(byMachine);
+      }
+      const machine: SignInRun[] = [];
+      const hand: SignInRun[] = [];
+      for (let i = 0; i < SIGN_INS; i++) {
+        // Alternating which goes first, so neither always runs on the warmer process.
+        if (i % 2 === 0) {
+          hand.push(await once(byHand));
+          machine.push(await once(byMachine));
+        } else {
+          machine.push(await once(byMachine));
+          hand.push(await once(byHand));
+        }
+      }
+      results[authFlowType] = { machine, hand };
+    }
+    return results;
+  } finally {
+    await backend.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
+// 3. Path generation
+
+interface Generation {
+  readonly name: string;
+  readonly all: number;
+  readonly covering: number;
+  readonly generateMs: number;
+  readonly coverMs: number;
+}
+
+function pathGeneration(): { timings: Generation[]; covering: Map<string, readonly GeneratedPath[]> } {
+  const covering = new Map<string, readonly GeneratedPath[]>();
+  const timings = MODELS.map((entry) => {
+    const generateMs: number[] = [];
+    const coverMs: number[] = [];
+    let all: GeneratedPath[] = [];
+    let chosen: GeneratedPath[] = [];
+    for (let i = 0; i < 3; i++) {
+      let t = performance.now();
+      all = generatePaths(entry.model);
+      generateMs.push(performance.now() - t);
+      t = performance.now();
+      chosen = selectCovering(entry.model, all);
+      coverMs.push(performance.now() - t);
+    }
+    covering.set(entry.name, chosen);
+    return { name: entry.name, all: all.length, covering: chosen.length, generateMs: median(generateMs), coverMs: median(coverMs) };
+  });
+  return { timings, covering };
+}
+
+// ---------------------------------------------------------------------------
+
+const started = new Date();
+const loadBefore = loadavg();
+console.log('path generation…');
+const generation = pathGeneration();
+console.log('per-event cost…');
+const events = perEventCosts(generation.covering);
+console.log(`TOTP sign-ins (${SIGN_INS} of each kind per flow type)…`);
+const signIns = await signInBench();
+const loadAfter = loadavg();
+
+const failures: string[] = [];
+const signInRows = Object.entries(signIns).map(([flow, { machine, hand }]) => {
+  const m = median(machine.map((r) => r.ms));
+  const h = median(hand.map((r) => r.ms));
+  const ratio = m / h;
+  const handRequests = hand[0]!.requests;
+  const mismatched = [...machine, ...hand].filter((r) => r.requests.join() !== handRequests.join());
+  const machineRequests = machine[0]!.requests;
+  if (ratio > BUDGET.timeRatio)
+    failures.push(`${flow}: the machine's sign-in took ${fixed(ratio, 3)} × the hand-written one (budget ${BUDGET.timeRatio})`);
+  if (mismatched.length > 0 || machineRequests.join() !== handRequests.join()) {
+    failures.push(
+      `${flow}: requests differ: by hand ${handRequests.join(', ')}; by the machine ${machineRequests.join(', ')} (${mismatched.length} runs differ from the first hand-written one)`,
+    );
+  }
+  return { flow, m, h, ratio, handRequests, machineRequests, machine, hand };
+});
+
+const cpu = cpus();
+const lines = [
+  '# Benchmark',
+  '',
+  'Written by `npm run bench` (`bench/bench.ts`); every figure below comes from one run. Budgets are checked by that script,',
+  'which exits 1 and names each one that fails; no test times anything.',
+  '',
+  '## The machine it ran on',
+  '',
+  '| | |',
+  '| --- | --- |',
+  `| date | ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC |`,
+  `| CPU | ${cpu[0]?.model.trim() ?? 'unknown'} |`,
+  `| cores | ${cpu.length} |`,
+  `| memory | ${fixed(totalmem() / 2 ** 30, 1)} GiB (${fixed(freemem() / 2 ** 30, 1)} GiB free at the end) |`,
+  `| OS | ${osType()} ${release()} |`,
+  `| Node | ${process.version} |`,
+  `| load average (1 min) | ${fixed(loadBefore[0]!)} at the start, ${fixed(loadAfter[0]!)} at the end |`,
+  '',
+  '## A TOTP sign-in: the machine against the same calls by hand',
+  '',
+  'One user with an authenticator app (preferred) on the in-process local backend, the real aws-amplify client.',
+  `${SIGN_INS} sign-ins of each kind per flow, alternated (which goes first changes every pair), after 5 untimed of each.`,
+  'The machine: `createAmplifySignInMachine()` from start to `signedIn`, driven by its events (credentials, then the code).',
+  'By hand: what its actors call, in the same order: `getCurrentUser` (no session yet), `signIn`, `confirmSignIn`,',
+  '`getCurrentUser` + `fetchAuthSession` (the user, from the tokens). The TOTP code is made before the clock starts;',
+  'the sign-out after each run is not timed. Requests are the Cognito operations each run sent (`X-Amz-Target`).',
+  '',
+  '| flow | by hand (median) | machine (median) | ratio | budget | p25–p75 by hand | p25–p75 machine | requests by hand | requests by the machine |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ...signInRows.map(
+    (r) =>
+      `| ${r.flow} | ${fixed(r.h)} ms | ${fixed(r.m)} ms | ${fixed(r.ratio, 3)} | ≤ ${BUDGET.timeRatio} | ${fixed(
+        quantile(
+          r.hand.map((x) => x.ms),
+          0.25,
+        ),
+      )}–${fixed(
+        quantile(
+          r.hand.map((x) => x.ms),
+          0.75,
+        ),
+      )} ms | ${fixed(
+        quantile(
+          r.machine.map((x) => x.ms),
+          0.25,
+        ),
+      )}–${fixed(
+        quantile(
+          r.machine.map((x) => x.ms),
+          0.75,
+        ),
+      )} ms | ${r.handRequests.length}: ${r.handRequests.join(', ')} | ${r.machineRequests.length}: ${r.machineRequests.join(', ')} |`,
+  ),
+  '',
+  '## Per event: each machine against a bare two-state xstate machine',
+  '',
+  "Each machine's covering paths (the ones `npm run paths` writes) replayed on a live actor: user events, actor outcomes",
+  '(`xstate.done.actor.*`, `xstate.error.actor.*`) and timer expiries are sent as events; invoked calls never answer,',
+  'so nothing but the machine runs. Every replay is first checked to end where its path does. The bare machine is sent',
+  `as many events (\`a ⇄ b\` on one event), path by path on fresh actors. Median of 25 rounds; only \`send\` is timed.`,
+  '',
+  '| machine | paths | events | machine µs/event | bare µs/event | ratio |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ...events.map(
+    (e) => `| ${e.name} | ${e.paths} | ${e.events} | ${fixed(e.machineUs)} | ${fixed(e.bareUs)} | ${fixed(e.machineUs / e.bareUs, 1)} |`,
+  ),
+  '',
+  '## Path generation per machine',
+  '',
+  '`generatePaths` (every edge of the traversal as the shortest path to it plus the edge) and `selectCovering` (the few',
+  'paths that still take every transition), `src/diagram/paths.ts`. Median of 3.',
+  '',
+  '| machine | paths generated | generate | covering paths | choose the cover |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  ...generation.timings.map((g) => `| ${g.name} | ${g.all} | ${fixed(g.generateMs, 0)} ms | ${g.covering} | ${fixed(g.coverMs, 0)} ms |`),
+  '',
+  '## Budgets',
+  '',
+  failures.length === 0 ? 'All met.' : failures.map((f) => `- FAILED: ${f}`).join('\n'),
+  '',
+];
+await writeFile(OUT, lines.join('\n'));
+console.log(lines.join('\n'));
+if (failures.length > 0) {
+  for (const f of failures) console.error(`budget failed: ${f}`);
+  process.exitCode = 1;
+}
