@@ -9,12 +9,15 @@ import base from './vite.config.js';
 // Listed cheapest first: Stryker stops a run at the first failing test, so a mutant the quick checks kill
 // (a state without a description, a diagram that changed) never waits for the path walks.
 const TESTS = [
+  'test/machines/load.test.ts',
   'test/machines/purity.test.ts',
   'test/docs/diagrams.test.ts',
   'test/machines/shared.test.ts',
   'test/machines/shared.properties.test.ts',
+  'test/machines/input.test.ts',
   'test/messages/messages.test.ts',
   'test/mfa/mfa.input.test.ts',
+  'test/mfa/mfa.behaviour.test.ts',
   'test/signIn/signIn.behaviour.test.ts',
   'test/dom/observeFlow.test.ts',
   'test/machines/views.types.test.ts',
@@ -38,6 +41,7 @@ export default defineConfig({
   test: {
     include: TESTS,
     globalSetup: [fileURLToPath(new URL('./test/mutation/globalSetup.ts', import.meta.url))],
+    setupFiles: [fileURLToPath(new URL('./test/mutation/setup.ts', import.meta.url))],
     sequence: { sequencer: CheapestFirst },
     testTimeout: 60_000,
   },

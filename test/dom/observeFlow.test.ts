@@ -1,6 +1,6 @@
 import { assign, createActor, fromTransition, setup } from 'xstate';
 import type { ActorRefFrom, AnyActorRef, SnapshotFrom } from 'xstate';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   connectMfaSettings,
   connectSignIn,
@@ -229,5 +229,70 @@ describe('observeFlow: one subscription for a flow and its children', () => {
     expect(second.at(-1)).toBe('two/b');
     expect(second).not.toContain('one/b');
     actor.stop();
+  });
+
+  it('lets each listener go on its own, and the actor and its children once the last one left', async () => {
+    const { actor, fakes } = settingsWithFakes();
+    /** The observers xstate holds for an actor (its own `observers` set). */
+    const observers = (ref: AnyActorRef) => (ref as unknown as { observers: Set<unknown> }).observers.size;
+    const flow = observeFlow(actor, connectMfaSettings);
+    const first: string[] = [];
+    const second: string[] = [];
+    const stopFirst = flow.subscribe((view) => first.push(view.step));
+    const stopSecond = flow.subscribe((view) => second.push(view.step));
+    actor.start();
+    fakes.pending('loadMfaStatus').resolve({ enabled: [], preferred: null, phone: null, phoneVerified: false });
+    await settle();
+    expect(first.at(-1)).toBe('ready');
+    expect(second).toEqual(first);
+    at(flow.getView(), 'ready').enroll('TOTP');
+    await settle();
+    const child = actor.getSnapshot().children.totpEnrollment as AnyActorRef;
+    expect(observers(child), 'the running child is followed').toBe(1);
+    stopFirst();
+    stopFirst();
+    const heard = [...first];
+    fakes.pending('setUpTotp').resolve({ sharedSecret: 'JBSWY3DPEHPK3PXP', setupUri: 'otpauth://totp/App:pat?secret=JBSWY3DPEHPK3PXP' });
+    await settle();
+    expect(first, 'a listener that left hears nothing more').toEqual(heard);
+    expect(second.at(-1)).toBe('enrollingTotp');
+    expect(second.length).toBeGreaterThan(first.length);
+    stopSecond();
+    expect(observers(actor), 'nothing of the flow stays on the actor').toBe(0);
+    expect(observers(child), 'nor on its child').toBe(0);
+    actor.stop();
+  });
+
+  it('reports a root that fails the way xstate reports an error nobody handles, and getView throws it from then on', () => {
+    const broken = setup({
+      types: { events: {} as { type: 'BREAK' } },
+      actions: {
+        breakIt: () => {
+          throw new Error('broken');
+        },
+      },
+    }).createMachine({
+      id: 'broken',
+      description: 'Throws on BREAK.',
+      on: { BREAK: { actions: 'breakIt' } },
+    });
+    const actor = createActor(broken).start();
+    const flow = observeFlow(actor, (snapshot: SnapshotFrom<typeof broken>) => ({ status: snapshot.status }));
+    flow.subscribe(() => {});
+    const later: (() => void)[] = [];
+    const timers = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void) => {
+      later.push(fn);
+      return 0;
+    }) as never);
+    try {
+      actor.send({ type: 'BREAK' });
+    } finally {
+      timers.mockRestore();
+    }
+    expect(later.length).toBeGreaterThan(0);
+    expect(() => {
+      for (const fn of later) fn();
+    }).toThrow('broken');
+    expect(() => flow.getView()).toThrow('broken');
   });
 });

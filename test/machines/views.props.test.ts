@@ -40,6 +40,78 @@ function errorAbout(flow: string, error: { code: string; field?: string } | null
   return undefined;
 }
 
+/** The inputs each step's form has, from the issue's screens; a step not listed has none. */
+const FORMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  signIn: {
+    credentials: ['password', 'username'],
+    signingIn: ['password', 'username'],
+    forgotPassword: ['username'],
+    totpCode: ['code'],
+    smsCode: ['code'],
+    emailCode: ['code'],
+    totpSetup: ['code'],
+    confirmSignUp: ['code'],
+    resetPassword: ['code', 'newPassword'],
+    emailSetup: ['email'],
+    newPassword: ['newPassword'],
+  },
+  totpEnrollment: { awaitingCode: ['code'], verifying: ['code'] },
+  phoneVerification: {
+    enteringPhone: ['phone'],
+    updatingPhone: ['phone'],
+    sendingCode: ['code'],
+    awaitingCode: ['code'],
+    confirming: ['code'],
+  },
+  mfaSettings: {},
+};
+
+/** What a step shows back of what was typed, by the context field it comes from. */
+const VALUES: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
+  signIn: {
+    credentials: { username: 'username' },
+    signingIn: { username: 'username' },
+    forgotPassword: { username: 'username' },
+    otherUserSignedIn: { username: 'username' },
+    totpCode: { code: 'code' },
+    smsCode: { code: 'code' },
+    emailCode: { code: 'code' },
+    totpSetup: { code: 'code' },
+    confirmSignUp: { code: 'code' },
+    resetPassword: { code: 'code' },
+    emailSetup: { email: 'email' },
+  },
+  totpEnrollment: { awaitingCode: { code: 'code' }, verifying: { code: 'code' } },
+  phoneVerification: {
+    enteringPhone: { phone: 'phoneInput' },
+    updatingPhone: { phone: 'phoneInput' },
+    sendingCode: { code: 'code' },
+    awaitingCode: { code: 'code' },
+    confirming: { code: 'code' },
+  },
+  mfaSettings: {},
+};
+
+/** The ids of every state node the snapshot is in but the root, as XState names them. */
+function activeIds(snapshot: unknown): string[] {
+  return (snapshot as { _nodes: { id: string; parent?: unknown }[] })._nodes.filter((n) => n.parent).map((n) => n.id);
+}
+
+/** The inputs, what is shown back and the active states of one seen snapshot, against the lists above. */
+function checkContent(flow: string, view: AnyView, context: Record<string, unknown>, snapshot: unknown): void {
+  const where = `${flow} ${view.step}`;
+  const fields = Object.keys(view).flatMap((k) => {
+    const m = /^get(\w*)InputProps$/.exec(k);
+    return m ? [m[1]!.charAt(0).toLowerCase() + m[1]!.slice(1)] : [];
+  });
+  expect(fields.sort(), `${where}: the form's inputs`).toEqual([...(FORMS[flow]?.[view.step] ?? [])]);
+  const values = VALUES[flow]?.[view.step];
+  expect(view.values, `${where}: what is shown back`).toEqual(
+    values ? Object.fromEntries(Object.entries(values).map(([k, from]) => [k, context[from]])) : undefined,
+  );
+  expect([...(view.activeStates as string[])].sort(), `${where}: active states`).toEqual(activeIds(snapshot).sort());
+}
+
 const seenFields = new Map<string, number>();
 const seenCases = new Set<string>();
 
@@ -98,7 +170,12 @@ function checkView(flow: string, idPrefix: string, view: AnyView): string[] {
 describe('prop getters at every snapshot of the generated paths', () => {
   for (const subject of SUBJECTS) {
     it(subject.name, async () => {
-      for (const path of subject.paths) await subject.walk(path, (seen) => void checkView(subject.name, subject.name, seen.view));
+      for (const path of subject.paths) {
+        await subject.walk(path, (seen) => {
+          checkView(subject.name, subject.name, seen.view);
+          checkContent(subject.name, seen.view, seen.snapshot.context as Record<string, unknown>, seen.snapshot);
+        });
+      }
     });
   }
 

@@ -59,6 +59,7 @@ function checkCodeSubmit(s: WalkStep<{ error: { code: string } | null }, unknown
   } else {
     expect(srcs(s.calls)).toEqual([src]);
     expect(s.calls[0]?.input).toEqual(expected(code));
+    expect(s.after.error, 'a code on its way clears the last error').toBeNull();
   }
 }
 
@@ -77,6 +78,14 @@ export function checkTotpStep(
     expect(s.context.code).toBe('');
   }
   expect(after.busy).toBe(['settingUp', 'verifying', 'settingPreference'].includes(after.step));
+  // How the flow ended is its output, which the settings page (or an app) reads.
+  if (after.step === 'enrolled' || after.step === 'cancelled' || after.step === 'signedOut') {
+    expect(s.status).toBe('done');
+    expect(s.output).toEqual({ status: after.step });
+  } else {
+    expect(s.status).toBe('active');
+    expect(s.context.status).toBe('enrolling');
+  }
   if (checkHub(s)) return;
   const timeoutTo: Record<string, string> = {
     settingUp: s.beforeContext.secret ? 'awaitingCode' : 'setupFailed',
@@ -94,14 +103,17 @@ export function checkTotpStep(
   if (event.type === 'FLOW.CANCEL') {
     // Once the code is accepted the authenticator is on: stopping keeps it on.
     expect(after.step).toBe(['preferenceFailed', 'settingPreference'].includes(before.step) ? 'enrolled' : 'cancelled');
+    if (after.step === 'enrolled') expect(after.error, 'TOTP is on: nothing failed').toBeNull();
     return;
   }
   if (event.type === 'FLOW.RETRY') {
     expect(srcs(calls)).toEqual([before.step === 'setupFailed' ? 'setUpTotp' : 'setTotpPreference']);
+    expect(after.error).toBeNull();
     return;
   }
   if (event.type === 'FLOW.RESTART') {
     expect(after.step).toBe('settingUp');
+    expect(after.error).toBeNull();
     expect(s.context.attemptsLeft).toBe(TOTP_MAX_ATTEMPTS);
     expect(srcs(calls)).toEqual(['setUpTotp']);
     expect(calls[0]?.input).toEqual({ totpIssuer: expected.totpIssuer, accountName: expected.accountName });
@@ -113,17 +125,19 @@ export function checkTotpStep(
     if (o.kind === 'done') {
       const secret = o.output as { sharedSecret: string; setupUri: string };
       expect(at(after, 'settingUp').totpSetup?.secret).toBe(secret.sharedSecret);
+      expect(after.error).toBeNull();
       expect(srcs(calls)).toEqual(['createQrCode']);
       expect(calls[0]?.input).toEqual({ uri: secret.setupUri });
     } else {
       expect(after.step).toBe('setupFailed');
       expect(after.error?.retryable).toBe(true);
+      expect(after.error?.name).toBe(o.error.name);
     }
   } else if (o.src === 'createQrCode') {
     const shown = at(after, 'awaitingCode');
     expect(shown.totpSetup.secretGroups).toMatch(/^(\w{4} )*\w{1,4}$/);
     if (o.kind === 'done') expect(shown.totpSetup.qrDataUrl).toBe(o.output);
-    else expect(after.error).not.toBeNull();
+    else expect(after.error?.name, 'the QR code failed; the secret can still be typed').toBe(o.error.name);
   } else if (o.src === 'verifyTotp') {
     if (o.kind === 'done') {
       expect(after.step).toBe('settingPreference');
@@ -135,16 +149,27 @@ export function checkTotpStep(
       if (after.step === 'awaitingCode') {
         expect(after.values.code).toBe('');
         expect(after.attemptsLeft).toBe(s.context.attemptsLeft);
+        expect(after.error?.code).toBe('WRONG_CODE');
+      } else {
+        expect(after.error).toEqual({
+          code: 'TOTP_SETUP_FAILED',
+          message: 'Too many wrong codes. Start again with a new secret.',
+          retryable: false,
+        });
       }
     } else if (o.error.name === 'LimitExceededException') {
       expect(after.step).toBe('tooManyAttempts');
+      expect(after.error?.code).toBe('LIMIT_EXCEEDED');
     } else {
       expect(after.step).toBe('awaitingCode');
       expect(after.error?.retryable).toBe(true);
       expect(valuesOf(after).code, 'nothing typed is lost').toBe(valuesOf(before).code);
+      expect(after.error?.name).toBe(o.error.name);
     }
   } else if (o.src === 'setTotpPreference') {
     expect(after.step).toBe(o.kind === 'done' ? 'enrolled' : 'preferenceFailed');
+    if (o.kind === 'done') expect(after.error).toBeNull();
+    else expect(after.error?.name).toBe(o.error.name);
   }
 }
 
@@ -156,6 +181,15 @@ export function checkPhoneStep(
   const o = outcome(event);
   expect(after.busy).toBe(['updatingPhone', 'sendingCode', 'confirming', 'enablingSms'].includes(after.step));
   if (!['awaitingCode', 'confirming'].includes(after.step)) expect(s.context.code, `no code kept in ${after.step}`).toBe('');
+  // How the flow ended, and the number it verified, is its output.
+  if (after.step === 'verified' || after.step === 'cancelled' || after.step === 'signedOut') {
+    expect(s.status).toBe('done');
+    expect(s.output).toEqual({ status: after.step, phone: s.context.phone });
+    if (after.step === 'verified') expect(s.context.phone).toMatch(/^\+[1-9]\d{6,14}$/);
+  } else {
+    expect(s.status).toBe('active');
+    expect(s.context.status).toBe('verifying');
+  }
   if (checkHub(s)) return;
   const timeoutTo: Record<string, string> = {
     updatingPhone: 'enteringPhone',
@@ -173,6 +207,7 @@ export function checkPhoneStep(
   if (event.type === 'FLOW.CANCEL') return void expect(after.step).toBe('cancelled');
   if (event.type === 'PHONE.CHANGE') {
     expect(after.step).toBe('enteringPhone');
+    expect(after.error).toBeNull();
     expect(s.context.codeDelivery).toBeNull();
     expect('codeDelivery' in after).toBe(false);
     expect(calls).toEqual([]);
@@ -187,12 +222,16 @@ export function checkPhoneStep(
     } else {
       expect(srcs(calls)).toEqual(['updatePhone']);
       expect(calls[0]?.input, 'the number is sent in E.164').toEqual({ phone: typed.replace(/[\s\-()]/g, '') });
+      expect(after.error).toBeNull();
     }
     return;
   }
   if (event.type === 'CODE.SUBMIT') return checkCodeSubmit(s, 'confirmPhone', (code) => ({ code }));
-  if (event.type === 'CODE.RESEND') return void expect(srcs(calls)).toEqual(['sendPhoneCode']);
-  if (event.type === 'FLOW.RETRY') return void expect(srcs(calls)).toEqual(['enableSmsMfa']);
+  if (event.type === 'CODE.RESEND' || event.type === 'FLOW.RETRY') {
+    expect(srcs(calls)).toEqual([event.type === 'CODE.RESEND' ? 'sendPhoneCode' : 'enableSmsMfa']);
+    expect(after.error).toBeNull();
+    return;
+  }
   if (event.type.startsWith('xstate.after.resendCooldown')) {
     expect(read(after, 'canResend') ?? false).toBe(after.step === 'awaitingCode');
     expect(s.context.resendAt).toBeNull();
@@ -219,6 +258,7 @@ export function checkPhoneStep(
     if (o.kind === 'done') {
       expect(awaiting.codeDelivery).toEqual(o.output);
       expect(awaiting.canResend).toBe(false);
+      expect(awaiting.error).toBeNull();
     } else {
       expect(awaiting.error?.name).toBe(o.error.name);
       expect(awaiting.canResend, 'a failed send may be retried at once').toBe(true);
@@ -230,10 +270,12 @@ export function checkPhoneStep(
     } else {
       const awaiting = at(after, 'awaitingCode');
       expect(awaiting.values.code).toBe('');
+      expect(awaiting.error?.name).toBe(o.error.name);
       if (o.error.name === 'ExpiredCodeException') expect(awaiting.canResend, 'an expired code offers a resend').toBe(true);
     }
   } else if (o.src === 'enableSmsMfa') {
     expect(after.step).toBe(o.kind === 'done' ? 'verified' : 'enableFailed');
+    if (o.kind === 'error') expect(after.error?.name).toBe(o.error.name);
   }
 }
 
@@ -269,6 +311,13 @@ export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContex
   }
   const method = (event as { method?: 'SMS' | 'TOTP' }).method;
   const enabled = before.enabled;
+  // Whatever is asked for and accepted starts without the last error.
+  if (
+    after.step !== before.step &&
+    ['SETTINGS.RELOAD', 'ENROLL.TOTP', 'ENROLL.SMS', 'PREFERRED.SET', 'METHOD.DISABLE'].includes(event.type)
+  ) {
+    expect(after.error).toBeNull();
+  }
   if (event.type === 'SETTINGS.RELOAD') return void expect(srcs(calls)).toEqual(['loadMfaStatus']);
   if (event.type === 'FLOW.CANCEL') {
     if (before.step === 'saving') {
@@ -321,7 +370,12 @@ export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContex
       expect(after.step).toBe('ready');
       expect(after.enabled).toEqual(status.enabled);
       expect(after.preferred).toEqual(status.preferred);
-    } else expect(after.step).toBe('loadFailed');
+      expect(after.phone).toEqual(status.phone);
+      expect(after.phoneVerified).toEqual(status.phoneVerified);
+    } else {
+      expect(after.step).toBe('loadFailed');
+      expect(after.error?.name).toBe(o.error.name);
+    }
     return;
   }
   if (o.kind === 'done' && (o.output as { status?: string } | undefined)?.status === 'signedOut') {

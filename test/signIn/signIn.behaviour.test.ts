@@ -120,3 +120,134 @@ describe('sign-in input and payloads', () => {
     expect(named.fakes.pending('signIn').input).toMatchObject({ username: 'pat_smith' });
   });
 });
+
+describe('sign-in details the generated paths do not reach', () => {
+  async function started(input: Record<string, unknown> = {}) {
+    const fakes = new FakeActors();
+    const machine = signInMachine.provide({ actors: fakes.actors(Object.keys(signInMachine.implementations.actors)) });
+    const actor = createActor(machine, { input: { authFlowType: 'USER_PASSWORD_AUTH', ...input } }).start();
+    return { actor, fakes, view: () => connectSignIn(actor.getSnapshot(), actor.send), context: () => actor.getSnapshot().context };
+  }
+  async function answered(step: Record<string, unknown>) {
+    const flow = await started();
+    flow.fakes.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
+    await settle();
+    at(flow.view(), 'credentials').submitCredentials('pat@example.com', 'Correct-h0rse!');
+    flow.fakes.pending('signIn').resolve(step);
+    await settle();
+    return flow;
+  }
+
+  it('a session held for the same person, typed in another case or with spaces, is theirs', async () => {
+    const flow = await started({ username: ' PAT@Example.com ' });
+    flow.fakes.pending('fetchUser').resolve({ userId: 'u-1', username: 'u-1', email: 'pat@example.com' });
+    await settle();
+    expect(flow.view().step).toBe('signedIn');
+  });
+
+  it('an email for codes is sent without the spaces around it', async () => {
+    const flow = await answered({ signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' });
+    at(flow.view(), 'emailSetup').submitEmail('  pat@example.com ');
+    expect(flow.fakes.pending('confirmSignIn').input).toMatchObject({ challengeResponse: 'pat@example.com' });
+    expect(flow.view().error).toBeNull();
+  });
+
+  it('a new password goes with the attributes Cognito asked for, and only then', async () => {
+    const flow = await answered({ signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', missingAttributes: ['name'] });
+    const step = at(flow.view(), 'newPassword');
+    expect(step.missingAttributes).toEqual(['name']);
+    step.submitNewPassword('', { name: 'Pat' });
+    expect(flow.view().error).toMatchObject({ code: 'PASSWORD_REQUIRED', field: 'newPassword' });
+    at(flow.view(), 'newPassword').submitNewPassword('New-passw0rd!', { name: 'Pat' });
+    expect(flow.view().error).toBeNull();
+    expect(flow.fakes.pending('confirmSignIn').input).toEqual({
+      flowId: expect.any(String),
+      challengeResponse: 'New-passw0rd!',
+      userAttributes: { name: 'Pat' },
+      username: 'pat@example.com',
+      totpIssuer: 'amplify-mfa-flow',
+    });
+    const other = await answered({ signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', missingAttributes: [] });
+    at(other.view(), 'newPassword').submitNewPassword('New-passw0rd!');
+    expect(other.fakes.pending('confirmSignIn').input).toMatchObject({ userAttributes: undefined });
+  });
+
+  it('keeps the methods and attributes of the step Cognito asked for, and nothing of the steps before', async () => {
+    const flow = await answered({ signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION', allowedMethods: ['SMS', 'TOTP'] });
+    expect(flow.context()).toMatchObject({ allowedMethods: ['SMS', 'TOTP'], missingAttributes: [], unsupportedStep: null });
+    at(flow.view(), 'mfaSelection').selectMethod('TOTP');
+    flow.fakes.pending('confirmSignIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
+    await settle();
+    expect(flow.context()).toMatchObject({ allowedMethods: [], missingAttributes: [], chosenMethod: 'TOTP', codeDelivery: null });
+  });
+
+  it('a method Cognito did not offer is MFA_METHOD_NOT_FOUND; one nobody knows is INVALID_EVENT', async () => {
+    const flow = await answered({ signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION', allowedMethods: ['SMS', 'TOTP'] });
+    at(flow.view(), 'mfaSelection').selectMethod('EMAIL');
+    expect(flow.view().error).toEqual({
+      code: 'MFA_METHOD_NOT_FOUND',
+      message: 'That verification method is not set up for this account.',
+      retryable: false,
+    });
+    flow.actor.send({ type: 'METHOD.SELECT', method: 'FAX' as never });
+    expect(flow.view().error?.code).toBe('INVALID_EVENT');
+    expect(flow.fakes.calls.filter((c) => c.src === 'confirmSignIn')).toEqual([]);
+  });
+
+  it('names a step it does not run in its error, and goes back to the credentials', async () => {
+    const flow = await answered({ signInStep: 'UNSUPPORTED', original: 'CONFIRM_SIGN_IN_WITH_PASSWORD' });
+    expect(flow.view().step).toBe('credentials');
+    expect(flow.view().error).toEqual({
+      code: 'UNSUPPORTED_STEP',
+      message: 'This sign-in step is not supported here: CONFIRM_SIGN_IN_WITH_PASSWORD.',
+      retryable: false,
+    });
+    expect(flow.context()).toMatchObject({ unsupportedStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD', password: '' });
+  });
+
+  it('a reset asked for by the user says so until it ends; its code and password are checked in that order', async () => {
+    const flow = await started();
+    flow.fakes.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
+    await settle();
+    expect(flow.context().resetRequested).toBe(false);
+    at(flow.view(), 'credentials').forgotPassword();
+    expect(flow.context().resetRequested).toBe(true);
+    at(flow.view(), 'forgotPassword').submitUsername('pat@example.com');
+    expect(flow.context()).toMatchObject({ resetRequested: true, username: 'pat@example.com' });
+    flow.fakes.pending('resetPassword').resolve({ deliveryMedium: 'EMAIL', destination: 'p***@e***' });
+    await settle();
+    const reset = at(flow.view(), 'resetPassword');
+    expect(reset.codeDelivery).toEqual({ deliveryMedium: 'EMAIL', destination: 'p***@e***' });
+    expect(reset.canResend, 'no new code before the cooldown').toBe(false);
+    reset.submitPasswordReset('12', '');
+    expect(flow.view().error).toMatchObject({ code: 'CODE_FORMAT', field: 'code' });
+    at(flow.view(), 'resetPassword').submitPasswordReset('123456', '');
+    expect(flow.view().error).toMatchObject({ code: 'PASSWORD_REQUIRED', field: 'newPassword' });
+    at(flow.view(), 'resetPassword').cancel();
+    expect(flow.context()).toMatchObject({ resetRequested: false, error: null });
+  });
+
+  it('a sign-up code sent again shows where it went', async () => {
+    const flow = await answered({ signInStep: 'CONFIRM_SIGN_UP' });
+    at(flow.view(), 'confirmSignUp').resendCode();
+    flow.fakes.pending('resendSignUpCode').resolve({ deliveryMedium: 'EMAIL', destination: 'p***@e***' });
+    await settle();
+    expect(at(flow.view(), 'confirmSignUp').codeDelivery).toEqual({ deliveryMedium: 'EMAIL', destination: 'p***@e***' });
+    expect(flow.view().error).toBeNull();
+  });
+
+  it('signs out of every device only when asked to', async () => {
+    for (const global of [true, false]) {
+      const flow = await started();
+      flow.fakes.pending('fetchUser').resolve({ userId: 'u-1', username: 'u-1', email: 'pat@example.com' });
+      await settle();
+      at(flow.view(), 'signedIn').signOut(global ? { global } : undefined);
+      expect(flow.fakes.pending('signOut').input).toEqual({ global });
+    }
+    const other = await started({ username: 'sam@example.com' });
+    other.fakes.pending('fetchUser').resolve({ userId: 'u-1', username: 'u-1', email: 'pat@example.com' });
+    await settle();
+    at(other.view(), 'otherUserSignedIn').signOut({ global: true });
+    expect(other.fakes.pending('signOut').input).toEqual({ global: true });
+  });
+});

@@ -13,6 +13,9 @@ export interface WalkStep<TView, TContext> {
   readonly context: TContext;
   readonly calls: readonly FakeCall[];
   readonly now: number;
+  /** The actor's status and output after the event (an output only once it is done). */
+  readonly status: string;
+  readonly output: unknown;
 }
 
 export interface WalkOptions<TView, TContext> {
@@ -78,6 +81,8 @@ export async function walk<TView, TContext>(path: GeneratedPath, o: WalkOptions<
           context: actor.getSnapshot().context as TContext,
           calls: fakes.calls.slice(callsBefore),
           now,
+          status: actor.getSnapshot().status,
+          output: actor.getSnapshot().output,
         });
       } catch (e) {
         throw new Error(`${where}: ${(e as Error).message}`);
