@@ -1,17 +1,33 @@
 // Budgets on the built entries (npm run build first), minified + gzipped by esbuild.
 // size-limit leaves out every peer dependency by default; `only` names what stays out instead.
 //
-// Issue 9 asked for ./machines ≤ 11 kB without xstate, ≤ 24 kB with it, and the root ≤ 13 kB
-// without peers (measured then at 9.9, 22.6 and 11.6 kB). Since then the machines gained what
-// issues 10 and 14 require (identifiers, user-started reset, timeouts and cancel on every call,
-// one session per page, typed input checks) and the views their prop getters; issue 14 then added
-// call timeouts, cancel and Hub sign-out to the three MFA machines: they now measure 15.1, 28.3 and
-// 17.5 kB. These limits hold the current sizes with ~3% room so growth still fails the run;
-// getting back under the issue's numbers is open (the state descriptions alone are ~2.2 kB gzip of
-// ./machines, and the rest needs flows split into their own entries; see the issue note).
+// Issue 9's limits: ./machines ≤ 11 kB without xstate and ≤ 24 kB with it, the root ≤ 13 kB without
+// peers. The machines have grown since (identifiers, reset, timeouts and cancel on every call, one
+// session per page, typed input checks, Hub sign-out, prop getters), so, as the issue says, the flows
+// that do not fit went to an entry of their own: ./machines is sign-in (and what every flow shares),
+// ./mfa the TOTP enrollment, phone verification and MFA settings flows. The root is ./machines plus the
+// sign-in part of ./amplify; the MFA flows are not in it. The other budgets are what was measured when
+// they were set, plus about 3%, so that growth fails the run.
 const only =
   (...external) =>
   (config) => ({ ...config, external });
+const peers = ['xstate', 'aws-amplify', 'aws-amplify/auth', 'aws-amplify/utils'];
+
+// What an app downloads eagerly. Left alone, esbuild (size-limit's bundler) inlines a dynamic
+// import() into the one bundle it writes, so the lazy qrcode would be counted as if loaded up front.
+// With this plugin every static import is still bundled and counted (qrcode too, were it imported
+// statically: the root row then measures 21.7 kB and fails), and only a dynamic import() stays an
+// import() outside the count. qrcode, a dependency, is such an import: createQrCode loads it on its
+// first call, and the row after the root's counts it.
+const lazyImportsStayOut = {
+  name: 'lazy-imports-stay-out',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+  },
+};
+const eager =
+  (...external) =>
+  (config) => ({ ...config, external, plugins: [...(config.plugins ?? []), lazyImportsStayOut] });
 
 export default [
   {
@@ -20,7 +36,7 @@ export default [
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '15.5 KB',
+    limit: '11 KB',
   },
   {
     name: 'amplify-mfa-flow/machines with xstate',
@@ -28,23 +44,64 @@ export default [
     import: '*',
     modifyEsbuildConfig: only(),
     gzip: true,
-    limit: '29 KB',
+    limit: '24 KB',
   },
   {
-    name: 'amplify-mfa-flow (root), peers external (qrcode, a dependency, included)',
-    path: 'dist/index.js',
+    // The three MFA flows with the shared modules they import from ./machines' files.
+    name: 'amplify-mfa-flow/mfa, xstate external',
+    path: 'dist/mfa.js',
     import: '*',
-    modifyEsbuildConfig: only('xstate', 'aws-amplify', 'aws-amplify/auth', 'aws-amplify/utils'),
+    modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '27.5 KB',
+    limit: '8.9 KB',
   },
   {
-    name: 'amplify-mfa-flow (root), peers and qrcode external',
+    name: 'amplify-mfa-flow/mfa with xstate',
+    path: 'dist/mfa.js',
+    import: '*',
+    modifyEsbuildConfig: only(),
+    gzip: true,
+    limit: '22.2 KB',
+  },
+  {
+    // An app with sign-in and the settings page: the two entries share their modules, so together
+    // they weigh what the one ./machines did before the split.
+    name: 'amplify-mfa-flow/machines + amplify-mfa-flow/mfa, xstate external',
+    path: ['dist/machines.js', 'dist/mfa.js'],
+    import: {
+      'dist/machines.js': '*',
+      'dist/mfa.js':
+        '{ totpEnrollmentMachine, connectTotpEnrollment, phoneVerificationMachine, connectPhoneVerification, mfaSettingsMachine, connectMfaSettings }',
+    },
+    modifyEsbuildConfig: only('xstate'),
+    gzip: true,
+    limit: '15.6 KB',
+  },
+  {
+    name: 'amplify-mfa-flow (root), peers external, what loads eagerly (qrcode is loaded lazily)',
     path: 'dist/index.js',
     import: '*',
-    modifyEsbuildConfig: only('xstate', 'aws-amplify', 'aws-amplify/auth', 'aws-amplify/utils', 'qrcode'),
+    modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    limit: '18 KB',
+    limit: '13 KB',
+  },
+  {
+    // Once a TOTP setup draws its QR code: the root and the qrcode it then loads.
+    name: 'amplify-mfa-flow (root), peers external, with the lazily loaded qrcode',
+    path: 'dist/index.js',
+    import: '*',
+    modifyEsbuildConfig: only(...peers),
+    gzip: true,
+    limit: '22.4 KB',
+  },
+  {
+    // Every machine's aws-amplify actors (sign-in and the three MFA flows, so the MFA machines too).
+    name: 'amplify-mfa-flow/amplify, peers external, what loads eagerly',
+    path: 'dist/amplify.js',
+    import: '*',
+    modifyEsbuildConfig: eager(...peers),
+    gzip: true,
+    limit: '14.7 KB',
   },
   {
     // An app that takes only the sign-in machine from the root gets neither aws-amplify nor qrcode.

@@ -5,6 +5,7 @@ import { defineConfig } from 'tsdown';
 const entries: Record<string, string> = {
   index: 'src/index.ts',
   machines: 'src/machines.ts',
+  mfa: 'src/mfa.ts',
   amplify: 'src/amplify/index.ts',
   react: 'src/react/index.ts',
   vue: 'src/vue/index.ts',

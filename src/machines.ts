@@ -1,16 +1,13 @@
 /**
- * `amplify-mfa-flow/machines`: the pure statecharts, their `connect*` view
- * models, the typed errors and the local validation. It imports nothing but
- * xstate, so an app with another backend (or a test) provides the actors.
+ * `amplify-mfa-flow/machines`: the sign-in statechart, its `connectSignIn`
+ * view model, the typed errors, the local validation and what every flow
+ * shares (props, `observeFlow`). It imports nothing but xstate, so an app
+ * with another backend (or a test) provides the actors. The MFA management
+ * flows (TOTP enrollment, phone verification, MFA settings) are
+ * `amplify-mfa-flow/mfa`.
  */
 export { signInMachine, connectSignIn } from '../machines/signIn/index.js';
 export type * from '../machines/signIn/index.js';
-export { totpEnrollmentMachine, connectTotpEnrollment } from '../machines/totpEnrollment/index.js';
-export type * from '../machines/totpEnrollment/index.js';
-export { phoneVerificationMachine, connectPhoneVerification } from '../machines/phoneVerification/index.js';
-export type * from '../machines/phoneVerification/index.js';
-export { mfaSettingsMachine, connectMfaSettings } from '../machines/mfaSettings/index.js';
-export type * from '../machines/mfaSettings/index.js';
 export type { FlowError, FlowErrorCode, FlowErrorField } from '../machines/shared/errors.js';
 export { toFlowError, flowError, isFlowError } from '../machines/shared/errors.js';
 export type { LocalErrorCode, RemoteErrorCode } from '../machines/shared/errors.js';

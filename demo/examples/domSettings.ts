@@ -6,7 +6,13 @@
  * its children. Every step offers a way on: cancel, retry, start over, resend.
  */
 import { createMfaSettingsFlow, spreadProps } from 'amplify-mfa-flow/dom';
-import type { MfaSettingsInput, MfaSettingsMachine, MfaSettingsView, PhoneVerificationView, TotpEnrollmentView } from 'amplify-mfa-flow';
+import type {
+  MfaSettingsInput,
+  MfaSettingsMachine,
+  MfaSettingsView,
+  PhoneVerificationView,
+  TotpEnrollmentView,
+} from 'amplify-mfa-flow/mfa';
 
 /** Draws the settings page into `root` and keeps it current; returns a function that stops it. */
 export function mountMfaSettings(root: HTMLElement, input: MfaSettingsInput, machine?: MfaSettingsMachine): () => void {

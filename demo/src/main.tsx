@@ -13,7 +13,7 @@ import { I18nProvider, LANGUAGES, languageFromUrl } from './i18n.js';
 import type { Language } from './i18n.js';
 
 const signInMachine = () => import('amplify-mfa-flow').then((m) => m.signInMachine);
-const settingsMachine = () => import('amplify-mfa-flow').then((m) => m.mfaSettingsMachine);
+const settingsMachine = () => import('amplify-mfa-flow/mfa').then((m) => m.mfaSettingsMachine);
 
 type Page = 'signIn' | 'signUp' | 'settings';
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { mfaSettingsMachine, phoneVerificationMachine, totpEnrollmentMachine } from 'amplify-mfa-flow/machines';
+import { mfaSettingsMachine, phoneVerificationMachine, totpEnrollmentMachine } from 'amplify-mfa-flow/mfa';
 import { mountMfaSettings } from '../../demo/examples/domSettings.js';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 

@@ -1,15 +1,8 @@
 import { assign, createActor, fromTransition, setup } from 'xstate';
 import type { ActorRefFrom, AnyActorRef, SnapshotFrom } from 'xstate';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  connectMfaSettings,
-  connectSignIn,
-  mfaSettingsMachine,
-  observeFlow,
-  phoneVerificationMachine,
-  signInMachine,
-  totpEnrollmentMachine,
-} from 'amplify-mfa-flow/machines';
+import { connectSignIn, observeFlow, signInMachine } from 'amplify-mfa-flow/machines';
+import { connectMfaSettings, mfaSettingsMachine, phoneVerificationMachine, totpEnrollmentMachine } from 'amplify-mfa-flow/mfa';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 import { at } from '../support/views.js';
 

@@ -135,9 +135,10 @@ describe.concurrent('examples/node: plain Node ESM', () => {
         : !(typeof value === 'number' && value > 0),
     );
     expect(wrong, 'entries that do not load (react and vue must fail only for want of their peer)').toEqual([]);
-    expect(Object.keys(result)).toEqual(expect.arrayContaining(['.', './machines', './amplify', './react', './vue', './dom']));
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['.', './machines', './mfa', './amplify', './react', './vue', './dom']));
 
     expect([...(await bareImportsOf(join(node.dir, 'node_modules', 'amplify-mfa-flow', 'dist', 'machines.js')))]).toEqual(['xstate']);
+    expect([...(await bareImportsOf(join(node.dir, 'node_modules', 'amplify-mfa-flow', 'dist', 'mfa.js')))]).toEqual(['xstate']);
     // The testing kit's fakes stand in for aws-amplify: it brings nothing but xstate either.
     expect([...(await bareImportsOf(join(node.dir, 'node_modules', 'amplify-mfa-flow', 'dist', 'testing.js')))]).toEqual(['xstate']);
   }, 300_000);

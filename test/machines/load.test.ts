@@ -41,8 +41,8 @@ describe('every machine loads and starts where its statechart begins', () => {
     actor.stop();
   });
 
-  it('the machines entry point loads with all of them', async () => {
-    const entry = await import('../../src/machines.js');
+  it('the machines and mfa entry points load with all of them', async () => {
+    const entry = { ...(await import('../../src/machines.js')), ...(await import('../../src/mfa.js')) };
     for (const name of ['signInMachine', 'totpEnrollmentMachine', 'phoneVerificationMachine', 'mfaSettingsMachine'] as const) {
       expect(entry[name].id).toBe(name.replace(/Machine$/, ''));
     }
@@ -69,7 +69,7 @@ describe('a call nobody provided fails loudly, naming the machine and the actor'
     ['phoneVerification', ['updatePhone', 'sendPhoneCode', 'confirmPhone', 'enableSmsMfa']],
     ['mfaSettings', ['loadMfaStatus', 'updateMfaPreference']],
   ] as const)('%s', async (name, actors) => {
-    const entry = await import('../../src/machines.js');
+    const entry = { ...(await import('../../src/machines.js')), ...(await import('../../src/mfa.js')) };
     const machine = entry[`${name}Machine`];
     for (const actor of actors) {
       const logic = (machine.implementations.actors as Record<string, Parameters<typeof createActor>[0]>)[actor]!;

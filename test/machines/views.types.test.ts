@@ -1,18 +1,15 @@
 import { createActor } from 'xstate';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { PoolCapabilities as AmplifyPoolCapabilities } from 'amplify-mfa-flow/amplify';
+import type { ButtonProps, InputProps, PropTypes, SignInView } from 'amplify-mfa-flow/machines';
 import type {
-  ButtonProps,
-  InputProps,
   MfaSettingsInput,
   MfaSettingsView,
   PhoneVerificationView,
   PoolCapabilities,
-  PropTypes,
-  SignInView,
   TotpEnrollmentInput,
   TotpEnrollmentView,
-} from 'amplify-mfa-flow/machines';
+} from 'amplify-mfa-flow/mfa';
 import { connectSignIn, signInMachine } from 'amplify-mfa-flow/machines';
 
 // What the compiler refuses: each `@ts-expect-error` line below must be an

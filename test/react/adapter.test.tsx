@@ -3,9 +3,11 @@ import { Component, StrictMode, act } from 'react';
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mfaSettingsMachine, phoneVerificationMachine, signInMachine, totpEnrollmentMachine } from 'amplify-mfa-flow/machines';
+import { signInMachine } from 'amplify-mfa-flow/machines';
+import { mfaSettingsMachine, phoneVerificationMachine, totpEnrollmentMachine } from 'amplify-mfa-flow/mfa';
 import { normalizeProps, useMfaSettings, usePhoneVerification, useSignIn, useTotpEnrollment } from 'amplify-mfa-flow/react';
-import type { MfaSettingsMachine, SignInMachine } from 'amplify-mfa-flow/machines';
+import type { SignInMachine } from 'amplify-mfa-flow/machines';
+import type { MfaSettingsMachine } from 'amplify-mfa-flow/mfa';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 import { at } from '../support/views.js';
 

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { connectSignIn, observeFlow, signInMachine } from 'amplify-mfa-flow/machines';
 import {
   connectMfaSettings,
   connectPhoneVerification,
-  connectSignIn,
   connectTotpEnrollment,
   mfaSettingsMachine,
-  observeFlow,
   phoneVerificationMachine,
-  signInMachine,
   totpEnrollmentMachine,
-} from 'amplify-mfa-flow/machines';
+} from 'amplify-mfa-flow/mfa';
 import { PATHS, createFakes, getPaths } from 'amplify-mfa-flow/testing';
 import type { MachineName, PathEvent, TestPath } from 'amplify-mfa-flow/testing';
 import { createActor } from 'xstate';

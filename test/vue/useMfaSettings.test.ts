@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { createApp, defineComponent, h, nextTick } from 'vue';
 import { describe, expect, it } from 'vitest';
-import { mfaSettingsMachine, phoneVerificationMachine, totpEnrollmentMachine } from 'amplify-mfa-flow/machines';
+import { mfaSettingsMachine, phoneVerificationMachine, totpEnrollmentMachine } from 'amplify-mfa-flow/mfa';
 import { useMfaSettings, useSignIn } from 'amplify-mfa-flow/vue';
 import { signInMachine } from 'amplify-mfa-flow/machines';
 import type { ActorRefLike } from 'xstate';

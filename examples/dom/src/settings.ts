@@ -1,4 +1,4 @@
-import type { MfaSettingsInput, MfaSettingsView } from 'amplify-mfa-flow';
+import type { MfaSettingsInput, MfaSettingsView } from 'amplify-mfa-flow/mfa';
 import { createMfaSettingsFlow } from 'amplify-mfa-flow/dom';
 import { button, form, h } from './h.ts';
 
