@@ -37,10 +37,10 @@ const METHODS: readonly MfaMethod[] = ['SMS', 'TOTP', 'EMAIL'];
 const IDENTIFIERS: readonly LoginIdentifier[] = ['email', 'phone', 'username'];
 
 const answerWithCode = ({ context }: { context: SignInContext }): ConfirmSignInActorInput => ({
-  flowId: context.flowId,
+  flowId: context.config.flowId,
   challengeResponse: codeDigits(context.code),
   username: context.username,
-  totpIssuer: context.totpIssuer,
+  totpIssuer: context.config.totpIssuer,
 });
 
 /** Every call may hang: after callTimeout the flow gives up on it with a retryable TIMEOUT. */
@@ -88,10 +88,10 @@ const methodChoice = (text: { description: string; offering: string; submitting:
           id: 'confirmSignIn',
           src: 'confirmSignIn',
           input: ({ context }: { context: SignInContext }): ConfirmSignInActorInput => ({
-            flowId: context.flowId,
+            flowId: context.config.flowId,
             challengeResponse: context.chosenMethod ?? '',
             username: context.username,
-            totpIssuer: context.totpIssuer,
+            totpIssuer: context.config.totpIssuer,
           }),
           onDone: { target: '#signIn.routing', actions: 'storeStep' },
           onError: answerErrors('awaitingChoice'),
@@ -160,16 +160,19 @@ export const signInMachine = setup({
     authEvents: fromCallback<EventObject>(() => undefined),
   },
   delays: {
-    challengeExpiry: ({ context }) => context.challengeTimeoutMs,
-    resendCooldown: ({ context }) => context.resendCooldownMs,
-    callTimeout: ({ context }) => context.callTimeoutMs,
+    challengeExpiry: ({ context }) => context.config.challengeTimeoutMs,
+    resendCooldown: ({ context }) => context.config.resendCooldownMs,
+    callTimeout: ({ context }) => context.config.callTimeoutMs,
   },
   guards: {
     credentialsWellFormed: ({ context, event }) =>
-      event.type === 'CREDENTIALS.SUBMIT' && checkIdentifier(event.username, context.loginWith).ok && checkPassword(event.password).ok,
-    usernameWellFormed: ({ context, event }) => event.type === 'USERNAME.SUBMIT' && checkIdentifier(event.username, context.loginWith).ok,
+      event.type === 'CREDENTIALS.SUBMIT' &&
+      checkIdentifier(event.username, context.config.loginWith).ok &&
+      checkPassword(event.password).ok,
+    usernameWellFormed: ({ context, event }) =>
+      event.type === 'USERNAME.SUBMIT' && checkIdentifier(event.username, context.config.loginWith).ok,
     knowsUsername: ({ context, event }) =>
-      event.type === 'PASSWORD.FORGOT' && checkIdentifier(event.username ?? context.username, context.loginWith).ok,
+      event.type === 'PASSWORD.FORGOT' && checkIdentifier(event.username ?? context.username, context.config.loginWith).ok,
     codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkCode(event.code).ok,
     emailWellFormed: ({ event }) => event.type === 'EMAIL.SUBMIT' && checkEmail(event.email).ok,
     newPasswordWellFormed: ({ event }) =>
@@ -206,7 +209,7 @@ export const signInMachine = setup({
   actions: {
     storeCredentials: assign(({ context, event }) => {
       if (event.type !== 'CREDENTIALS.SUBMIT') return {};
-      const username = checkIdentifier(event.username, context.loginWith);
+      const username = checkIdentifier(event.username, context.config.loginWith);
       return {
         username: username.ok ? username.value : asText(event.username),
         password: asText(event.password),
@@ -217,7 +220,7 @@ export const signInMachine = setup({
     }),
     rejectCredentials: assign(({ context, event }) => {
       if (event.type !== 'CREDENTIALS.SUBMIT') return {};
-      const username = checkIdentifier(event.username, context.loginWith);
+      const username = checkIdentifier(event.username, context.config.loginWith);
       const password = checkPassword(event.password);
       const error = !username.ok ? username.error : !password.ok ? password.error : null;
       // What was typed stays in the field; a refused password is never kept.
@@ -226,7 +229,7 @@ export const signInMachine = setup({
     storeUsername: assign(({ context, event }) => {
       if (event.type !== 'USERNAME.SUBMIT' && event.type !== 'PASSWORD.FORGOT') return {};
       const raw = event.type === 'PASSWORD.FORGOT' ? (event.username ?? context.username) : event.username;
-      const checked = checkIdentifier(raw, context.loginWith);
+      const checked = checkIdentifier(raw, context.config.loginWith);
       return { username: checked.ok ? checked.value : asText(raw), error: checked.ok ? null : checked.error };
     }),
     startReset: assign({ ...cleared, resetRequested: true, error: null }),
@@ -290,8 +293,8 @@ export const signInMachine = setup({
       error: ({ event }) => errorOfEvent(event),
     }),
     /** A new sign-in session: Cognito counts wrong codes per session, so the count starts again. */
-    newSession: assign({ attemptsLeft: ({ context }) => context.maxAttempts }),
-    startChallenge: assign({ expiresAt: ({ context }) => context.now() + context.challengeTimeoutMs }),
+    newSession: assign({ attemptsLeft: ({ context }) => context.config.maxAttempts }),
+    startChallenge: assign({ expiresAt: ({ context }) => context.config.now() + context.config.challengeTimeoutMs }),
     endChallenge: assign({ expiresAt: null, code: '', totpSetup: null }),
     /** TOTP answers cannot be resent, so the password is no longer needed. */
     forgetPassword: assign({ password: '' }),
@@ -329,16 +332,26 @@ export const signInMachine = setup({
       throw new TypeError('signIn: input.loginWith must list at least one of email, phone, username');
     for (const kind of loginWith) oneOf('signIn', 'loginWith[]', kind, IDENTIFIERS, 'email');
     return {
-      authFlowType: oneOf('signIn', 'authFlowType', input?.authFlowType, ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const, 'USER_SRP_AUTH'),
-      totpIssuer: textInput('signIn', 'totpIssuer', input?.totpIssuer, 'amplify-mfa-flow'),
-      // Cognito lets a pool keep a challenge open 3 to 15 minutes; tests and demos may shorten it.
-      challengeTimeoutMs: durationInput('signIn', 'challengeTimeoutMs', input?.challengeTimeoutMs, DEFAULTS.challengeTimeoutMs, 1),
-      maxAttempts,
-      resendCooldownMs: durationInput('signIn', 'resendCooldownMs', input?.resendCooldownMs, DEFAULTS.resendCooldownMs),
-      callTimeoutMs: durationInput('signIn', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
-      loginWith,
-      now: clockInput('signIn', input?.now),
-      flowId: self.sessionId,
+      // The settings sit in one object: a context with more top-level keys leaves V8's fast properties on each copy
+      // XState makes (Object.assign into {}), which made every assign about 20 times slower (see docs/bench.md).
+      config: {
+        authFlowType: oneOf(
+          'signIn',
+          'authFlowType',
+          input?.authFlowType,
+          ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const,
+          'USER_SRP_AUTH',
+        ),
+        totpIssuer: textInput('signIn', 'totpIssuer', input?.totpIssuer, 'amplify-mfa-flow'),
+        // Cognito lets a pool keep a challenge open 3 to 15 minutes; tests and demos may shorten it.
+        challengeTimeoutMs: durationInput('signIn', 'challengeTimeoutMs', input?.challengeTimeoutMs, DEFAULTS.challengeTimeoutMs, 1),
+        maxAttempts,
+        resendCooldownMs: durationInput('signIn', 'resendCooldownMs', input?.resendCooldownMs, DEFAULTS.resendCooldownMs),
+        callTimeoutMs: durationInput('signIn', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
+        loginWith,
+        now: clockInput('signIn', input?.now),
+        flowId: self.sessionId,
+      },
       username: input?.username === undefined ? '' : textInput('signIn', 'username', input.username),
       password: '',
       code: '',
@@ -404,11 +417,11 @@ export const signInMachine = setup({
         id: 'signIn',
         src: 'signIn',
         input: ({ context }) => ({
-          flowId: context.flowId,
+          flowId: context.config.flowId,
           username: context.username,
           password: context.password,
-          authFlowType: context.authFlowType,
-          totpIssuer: context.totpIssuer,
+          authFlowType: context.config.authFlowType,
+          totpIssuer: context.config.totpIssuer,
         }),
         onDone: { target: 'routing', actions: 'storeStep' },
         onError: [
@@ -543,10 +556,10 @@ export const signInMachine = setup({
                 id: 'confirmSignIn',
                 src: 'confirmSignIn',
                 input: ({ context, event }) => ({
-                  flowId: context.flowId,
+                  flowId: context.config.flowId,
                   challengeResponse: event.type === 'EMAIL.SUBMIT' ? asText(event.email).trim() : '',
                   username: context.username,
-                  totpIssuer: context.totpIssuer,
+                  totpIssuer: context.config.totpIssuer,
                 }),
                 onDone: { target: '#signIn.routing', actions: 'storeStep' },
                 onError: answerErrors('awaitingEmail'),
@@ -576,11 +589,11 @@ export const signInMachine = setup({
                 id: 'confirmSignIn',
                 src: 'confirmSignIn',
                 input: ({ context, event }) => ({
-                  flowId: context.flowId,
+                  flowId: context.config.flowId,
                   challengeResponse: event.type === 'NEW_PASSWORD.SUBMIT' ? asText(event.password) : '',
                   userAttributes: event.type === 'NEW_PASSWORD.SUBMIT' ? attributesOf(event.attributes) : undefined,
                   username: context.username,
-                  totpIssuer: context.totpIssuer,
+                  totpIssuer: context.config.totpIssuer,
                 }),
                 onDone: { target: '#signIn.routing', actions: 'storeStep' },
                 onError: answerErrors('awaitingPassword'),

@@ -34,7 +34,9 @@ interface Run {
 /** What one flow looks like from outside: where it is, what it holds, and the calls it made (its own id left out). */
 function summary(run: Run): string {
   const s = run.actor.getSnapshot() as AnyMachineSnapshot;
-  const { flowId: _id, now: _now, ...context } = s.context as Record<string, unknown>;
+  const { config, ...rest } = s.context as { config: Record<string, unknown> } & Record<string, unknown>;
+  const { flowId: _id, now: _now, ...settings } = config;
+  const context = { ...rest, config: settings };
   const calls = run.fakes.calls.map((c) => {
     const { flowId: _f, ...input } = (c.input ?? {}) as Record<string, unknown>;
     return `${c.src}${c.settled ? '' : '…'}(${show(input)})`;
@@ -110,9 +112,8 @@ describe('two sign-in flows at once', () => {
       const started = performance.now();
       const inputs = { A: a, B: b };
       const together = await play(inputs, sequence);
-      expect((together.A.actor.getSnapshot().context as { flowId: string }).flowId).not.toBe(
-        (together.B.actor.getSnapshot().context as { flowId: string }).flowId,
-      );
+      const idOf = (run: Run) => (run.actor.getSnapshot().context as { config: { flowId: string } }).config.flowId;
+      expect(idOf(together.A)).not.toBe(idOf(together.B));
       for (const flow of ['A', 'B'] as const) {
         const alone = await play(inputs, sequence, flow);
         expect(together[flow].trace, `flow ${flow} together vs alone`).toEqual(alone[flow].trace);

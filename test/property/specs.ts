@@ -237,8 +237,8 @@ export const signInSpec: MachineSpec = {
     return allowed;
   },
   attempts: (s) => {
-    const c = s.context as { attemptsLeft: unknown; maxAttempts: number };
-    return [{ name: 'context.attemptsLeft', left: c.attemptsLeft, max: c.maxAttempts }];
+    const c = s.context as { attemptsLeft: unknown; config: { maxAttempts: number } };
+    return [{ name: 'context.attemptsLeft', left: c.attemptsLeft, max: c.config.maxAttempts }];
   },
   checkCall: (call, s) => {
     const i = inputOf(call.input);

@@ -105,7 +105,7 @@ function expectedCall(
     case 'CREDENTIALS.SUBMIT':
       return {
         src: 'signIn',
-        input: { username: String(event.username).trim(), password: event.password, authFlowType: ctx.authFlowType },
+        input: { username: String(event.username).trim(), password: event.password, authFlowType: ctx.config.authFlowType },
       };
     case 'PASSWORD.FORGOT':
       return ctx.username ? { src: 'resetPassword', input: { username: ctx.username } } : null;
