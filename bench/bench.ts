@@ -31,7 +31,7 @@ import {
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
 import { Secret, TOTP } from 'otpauth';
-import { createActor, fromPromise, setup, waitFor } from 'xstate';
+import { createActor, fromCallback, fromPromise, setup, waitFor } from 'xstate';
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import { startLocalBackend } from '../amplify/local/server.js';
 import { removeSynthOutput, synthesizeBackend } from '../amplify/local/synth.js';
@@ -58,7 +58,9 @@ const fixed = (x: number, digits = 2) => x.toFixed(digits);
 // ---------------------------------------------------------------------------
 // 1. Per-event cost
 
-const never = fromPromise(() => new Promise<never>(() => {}));
+// A call that never answers, as a callback: a pending promise actor would be aborted on every state exit, and the
+// DOMException each abort builds would be timed as the machine's cost, though a real call has answered by then.
+const never = fromCallback(() => {});
 /** A machine whose invoked calls never answer (and whose child machines' calls never do either): outcomes are sent as events. */
 function inert(machine: AnyStateMachine): AnyStateMachine {
   const actors = Object.fromEntries(
@@ -276,6 +278,42 @@ async function signInBench() {
   }
 }
 
+/**
+ * What the sign-in machine adds by itself: the same TOTP sign-in with actors that answer at once (no Amplify, no
+ * backend), in process CPU time, which other load on the machine changes far less than the wall clock.
+ */
+async function machineOwnCost(): Promise<number> {
+  let sessions = 0;
+  const machine = createAmplifySignInMachine().provide({
+    actors: {
+      fetchUser: fromPromise(async () => {
+        if (sessions++ % 2 === 0) throw Object.assign(new Error('No current user'), { name: 'UserUnAuthenticatedException' });
+        return { userId: 'u', username: 'pat@example.com' };
+      }),
+      signIn: fromPromise(async () => ({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' as const })),
+      confirmSignIn: fromPromise(async () => ({ signInStep: 'DONE' as const })),
+      authEvents: fromCallback(() => () => {}),
+    },
+  });
+  const run = async () => {
+    const actor = createActor(machine, { input: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    actor.start();
+    await waitFor(actor, (s) => !s.hasTag('busy'));
+    actor.send({ type: 'CREDENTIALS.SUBMIT', username: 'pat@example.com', password: PASSWORD });
+    await waitFor(actor, (s) => !s.hasTag('busy'));
+    actor.send({ type: 'CODE.SUBMIT', code: '123456' });
+    await waitFor(actor, (s) => s.matches('signedIn'));
+    if (!actor.getSnapshot().matches('signedIn')) throw new Error('the machine did not sign in');
+    actor.stop();
+  };
+  for (let i = 0; i < 500; i++) await run();
+  const runs = 3000;
+  const before = process.cpuUsage();
+  for (let i = 0; i < runs; i++) await run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / runs;
+}
+
 // ---------------------------------------------------------------------------
 // 3. Path generation
 
@@ -318,6 +356,8 @@ console.log('per-event cost…');
 const events = perEventCosts(generation.covering);
 console.log(`TOTP sign-ins (${SIGN_INS} of each kind per flow type)…`);
 const signIns = await signInBench();
+console.log('the machine on its own…');
+const ownCostUs = await machineOwnCost();
 const loadAfter = loadavg();
 
 const failures: string[] = [];
@@ -392,6 +432,13 @@ const lines = [
         ),
       )} ms | ${r.handRequests.length}: ${r.handRequests.join(', ')} | ${r.machineRequests.length}: ${r.machineRequests.join(', ')} |`,
   ),
+  '',
+  `What the machine adds by itself: **${fixed(ownCostUs, 0)} µs of CPU per sign-in** (the same flow, \`USER_PASSWORD_AUTH\`,`,
+  'with actors that answer at once: no Amplify, no backend; process CPU time over 3,000 runs after 500 untimed, so other',
+  'load on the machine changes it far less than the wall clock). A gap above larger than this is time spent waiting,',
+  'not computing. The sign-in context keeps the settings',
+  'that never change in `config`, under 20 keys: XState copies the context on every `assign`, and V8 copied the earlier',
+  '26-key context into a dictionary object, about 9 µs per copy instead of 0.5 (that change took ~15% off this figure).',
   '',
   '## Per event: each machine against a bare two-state xstate machine',
   '',
