@@ -36,6 +36,7 @@ import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import { startLocalBackend } from '../amplify/local/server.js';
 import { removeSynthOutput, synthesizeBackend } from '../amplify/local/synth.js';
 import { totpEnrollmentMachine } from '../machines/totpEnrollment/totpEnrollment.machine.js';
+import type { ConfirmSignInActorInput, SignInActorInput, SignInStep } from '../machines/signIn/signIn.types.js';
 import { phoneVerificationMachine } from '../machines/phoneVerification/phoneVerification.machine.js';
 import { configureAmplify } from '../src/amplify/configure.js';
 import { createAmplifySignInMachine } from '../src/amplify/signIn.actors.js';
@@ -290,8 +291,8 @@ async function machineOwnCost(): Promise<number> {
         if (sessions++ % 2 === 0) throw Object.assign(new Error('No current user'), { name: 'UserUnAuthenticatedException' });
         return { userId: 'u', username: 'pat@example.com' };
       }),
-      signIn: fromPromise(async () => ({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' as const })),
-      confirmSignIn: fromPromise(async () => ({ signInStep: 'DONE' as const })),
+      signIn: fromPromise<SignInStep, SignInActorInput>(async () => ({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' })),
+      confirmSignIn: fromPromise<SignInStep, ConfirmSignInActorInput>(async () => ({ signInStep: 'DONE' })),
       authEvents: fromCallback(() => () => {}),
     },
   });
