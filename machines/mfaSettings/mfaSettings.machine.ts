@@ -193,8 +193,12 @@ const mfaSettingsChart = setup({
  * the pool's rules allow. Every change reloads from Cognito, so the UI never
  * shows what it hoped happened. It keeps no secret itself; the flows it runs
  * store theirs as they do alone (none), and a save in flight is stored as a
- * reload of the settings.
+ * reload of the settings. Restored settings are read from Cognito again, never
+ * shown from storage: they may have changed (or be another user's) meanwhile.
  */
-export const mfaSettingsMachine = persistable(mfaSettingsChart, { scrub: (context) => context });
+export const mfaSettingsMachine = persistable(mfaSettingsChart, {
+  scrub: (context) => context,
+  restore: ({ value, context }) => (value === 'ready' ? { value: 'loading', context: { ...context, status: null } } : { value, context }),
+});
 
 export type MfaSettingsMachine = typeof mfaSettingsMachine;

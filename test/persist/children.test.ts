@@ -100,4 +100,19 @@ describe('the settings and the flows they run: nothing secret is stored', () => 
     expect(stored(actor)).not.toContain(CODE);
     actor.stop();
   });
+
+  it('restored settings are read from Cognito again, never shown from storage', async () => {
+    const { actor } = await ready();
+    const json = stored(actor);
+    actor.stop();
+    const again = settings();
+    const restored = createActor(again.machine, { snapshot: JSON.parse(json), input: INPUT }).start();
+    expect(observeFlow(restored, connectMfaSettings).getView().step).toBe('loading');
+    again.fakes.pending('loadMfaStatus').resolve({ enabled: ['TOTP'], preferred: 'TOTP', phone: null, phoneVerified: false });
+    await settle();
+    const view = observeFlow(restored, connectMfaSettings).getView();
+    expect(view.step).toBe('ready');
+    expect(view.enabled).toEqual(['TOTP']);
+    restored.stop();
+  });
 });
