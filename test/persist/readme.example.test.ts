@@ -10,7 +10,8 @@ describe('examples/node/reload.mjs', () => {
   it('stores mid-challenge, restores on the same step, signs in; too late is expired', async () => {
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => lines.push(line));
-    await import('../../examples/node/reload.mjs');
+    const example = new URL('../../examples/node/reload.mjs', import.meta.url).href;
+    await import(/* @vite-ignore */ example);
     expect(lines).toEqual([
       'stored on totpCode; password stored: false',
       'restored on totpCode; same expiresAt: true',
