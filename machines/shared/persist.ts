@@ -12,9 +12,11 @@
  *
  * XState stores no timers and no way to tell a restored actor from a new one,
  * so on restore: `restore` may move the flow on (an expired challenge is
- * `expired`); a call of the restored state that was not stored (a read such
- * as "who is signed in") starts afresh with its timers; and `resume` re-arms
- * the timers whose end the context knows (`expiresAt`, `resendAt`).
+ * `expired`); the restored state's calls and listeners (a read such as "who is
+ * signed in", the Hub listener) start afresh with their timers; and `resume`
+ * re-arms the timers whose end the context knows (`expiresAt`, `resendAt`).
+ * A stored snapshot is treated as the user's to edit: it is scrubbed and
+ * checked again on the way in, and no stored call input is ever used.
  *
  * The rules live on the machine object, and `.provide()` keeps them, so every
  * machine made from one (the aws-amplify one, a test's) persists the same way.
@@ -125,16 +127,28 @@ export function persistable<M extends AnyStateMachine>(machine: M, rules: Persis
   };
 
   target.restoreSnapshot = (snapshot, scope) => {
+    // What comes back from storage is in the user's hands: it is scrubbed again, a call in flight is
+    // the step its timeout leads to, and only child flows (machines, which restore by these rules) are
+    // taken from it; every other child starts afresh with the input its state gives it, never a stored one.
     const stored = snapshot as Stored;
-    const base: Restoring<ContextFrom<M>> = { value: stored.value, context: rules.scrub(stored.context as ContextFrom<M>) };
+    const actors = machine.implementations.actors as Record<string, AnyActorLogic | undefined>;
+    const scrubbed = rules.scrub(stored.context as ContextFrom<M>);
+    const resting = restingValue(machine, machine.resolveState({ value: stored.value, context: scrubbed }));
+    const base: Restoring<ContextFrom<M>> = { value: resting ?? stored.value, context: scrubbed };
     const { value, context } = rules.restore ? rules.restore(base, scope) : base;
-    // A call of the restored state that was not stored starts afresh, with the input the state gives it.
-    const children: Record<string, unknown> = { ...stored.children };
+    const nodes = nodesAt(machine, value, context);
+    const invoked = new Set(nodes.flatMap((node) => (node.invoke as readonly Invoke[]).map((i) => i.id)));
+    const children: Record<string, unknown> = Object.fromEntries(
+      Object.entries(stored.children).filter(([id, child]) => {
+        const logic = actors[(child as { src?: unknown }).src as string];
+        return invoked.has(id) && logic !== undefined && 'root' in logic;
+      }),
+    );
     const fresh: AnyStateNode[] = [];
-    for (const node of nodesAt(machine, value, context)) {
+    for (const node of nodes) {
       for (const invoke of node.invoke as readonly Invoke[]) {
         if (invoke.id in children) continue;
-        const logic = (machine.implementations.actors as Record<string, AnyActorLogic | undefined>)[invoke.src];
+        const logic = actors[invoke.src];
         if (!logic || 'root' in logic) continue;
         const input =
           typeof invoke.input === 'function'

@@ -140,4 +140,28 @@ describe('sign-in: surviving a reload', () => {
     await settle();
     expect(after.view().step).toBe('credentials');
   });
+
+  it('a stored snapshot edited by hand cannot start a call with its own input, keep a secret, or skip the session check', async () => {
+    const before = await atChallenge('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
+    const snapshot = stored(before) as unknown as { value: unknown; context: Record<string, unknown>; children: Record<string, unknown> };
+    const forged = {
+      ...snapshot,
+      value: 'signingIn',
+      context: { ...snapshot.context, password: PASSWORD, user: { userId: 'u-9', username: 'u-9', email: 'mallory@example.com' } },
+      children: {
+        ...snapshot.children,
+        signIn: { src: 'signIn', snapshot: { status: 'active', input: { username: 'mallory@example.com', password: PASSWORD } } },
+      },
+    };
+    const after = reload(forged as unknown as Snapshot<unknown>, 1_010_000);
+    await settle();
+    // A sign-in in flight comes back as the credentials, with no call and no password.
+    expect(after.fakes.calls.filter((c) => c.src !== 'authEvents')).toEqual([]);
+    expect(after.view().step).toBe('credentials');
+    expect(JSON.stringify(after.actor.getSnapshot().context)).not.toContain(PASSWORD);
+
+    const signedIn = reload({ ...forged, value: 'signedIn', children: {} } as unknown as Snapshot<unknown>, 1_010_000);
+    expect(signedIn.view().step).toBe('checkingSession');
+    expect(signedIn.fakes.pending('fetchUser').input).toBeUndefined();
+  });
 });
