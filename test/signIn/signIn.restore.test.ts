@@ -164,4 +164,27 @@ describe('sign-in: surviving a reload', () => {
     expect(signedIn.view().step).toBe('checkingSession');
     expect(signedIn.fakes.pending('fetchUser').input).toBeUndefined();
   });
+
+  it('a TOTP set-up during sign-in is not restored with a secret it never stored: sign in again', async () => {
+    const flow = start();
+    flow.fakes.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
+    await settle();
+    at(flow.view(), 'credentials').submitCredentials('pat@example.com', PASSWORD);
+    const secret = 'SENTINELSECRETQWERTYZXCVB234567A';
+    flow.fakes.pending('signIn').resolve({
+      signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP',
+      totpSetup: { sharedSecret: secret, setupUri: `otpauth://totp/app:pat?secret=${secret}` },
+    });
+    await settle();
+    flow.fakes.pending('createQrCode').resolve('data:image/png;base64,U0VOVElORUw=');
+    await settle();
+    expect(at(flow.view(), 'totpSetup').totpSetup.secret).toBe(secret);
+    const snapshot = stored(flow);
+    expect(JSON.stringify(snapshot)).not.toContain(secret);
+    expect(JSON.stringify(snapshot)).not.toContain('U0VOVElORUw=');
+    const after = reload(snapshot, 1_010_000);
+    expect(after.view().step).toBe('expired');
+    expect(after.view().error?.code).toBe('SESSION_EXPIRED');
+    expect(after.fakes.calls.filter((c) => c.src !== 'authEvents')).toEqual([]);
+  });
 });
