@@ -9,7 +9,7 @@ import { SUBJECTS } from '../support/viewWalk.js';
 // Surviving a reload starts with what is stored: `actor.getPersistedSnapshot()`
 // of every machine, after every step of every generated path (the three MFA
 // machines' full sets, sign-in's catalogue, which takes every transition; all
-// 6,800 of sign-in's with PERSIST_PATHS=all, a few minutes), must hold no
+// 6,815 of sign-in's with PERSIST_PATHS=all, about 11 minutes here), must hold no
 // password, code or TOTP secret typed or returned in that path.
 // The models' sample values are swapped for sentinels first, so that a
 // substring check means something ('123456' could be part of a timestamp).
