@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { mfaSettingsMachine } from 'amplify-mfa-flow';
 import { useMfaSettings } from 'amplify-mfa-flow/react';
 import type { PoolCapabilities } from 'amplify-mfa-flow';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
+import { persisted } from './persist.js';
 
 /** Whatever the hook hands out (its prop spelling included), and the child flows' views it embeds. */
 type SettingsView = ReturnType<typeof useMfaSettings>;
@@ -20,7 +22,11 @@ export function SettingsPage({
   email: string;
   onActive: (ids: readonly string[]) => void;
 }) {
-  const view = useMfaSettings({ input: { capabilities, totpIssuer: 'amplify-mfa-flow demo', accountName: email, ...timingsFromUrl() } });
+  const [stored] = useState(() => persisted('settings', mfaSettingsMachine));
+  const view = useMfaSettings({
+    ...stored,
+    input: { capabilities, totpIssuer: 'amplify-mfa-flow demo', accountName: email, ...timingsFromUrl() },
+  });
   const activeKey = view.activeStates.join('|');
   useEffect(() => onActive(view.activeStates), [activeKey]);
   return (

@@ -1,9 +1,12 @@
+import { useState } from 'react';
+import { signInMachine } from 'amplify-mfa-flow';
 import { useSignIn } from 'amplify-mfa-flow/react';
 import type { InspectionObserver } from 'amplify-mfa-flow/react';
 import type { AmplifyConnection } from 'amplify-mfa-flow';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
 import { useT } from './i18n.js';
+import { persisted } from './persist.js';
 
 /** Whatever the hook hands out (its prop spelling included); `At<'totpCode'>` is one step of it. */
 export type SignInView = ReturnType<typeof useSignIn>;
@@ -18,7 +21,10 @@ let identifierLabel = 'Email';
 /** The sign-in flow lives for the whole app, so the settings page knows who is signed in. */
 export function useDemoSignIn(connection: AmplifyConnection, inspect?: InspectionObserver): SignInView {
   identifierLabel = connection.loginWith.map((k) => IDENTIFIER_LABEL[k]).join(' or ');
+  // Restored after a reload, on the same step (see persist.ts).
+  const [stored] = useState(() => persisted('signIn', signInMachine));
   return useSignIn({
+    ...stored,
     input: {
       authFlowType: connection.authFlowType,
       loginWith: connection.loginWith,

@@ -1,4 +1,4 @@
-import { StrictMode, useState } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { configureAmplify } from 'amplify-mfa-flow';
 import type { AmplifyConnection } from 'amplify-mfa-flow';
@@ -9,6 +9,7 @@ import { SettingsPage } from './SettingsPage.js';
 import { SignInPage, useDemoSignIn } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
 import { StatechartPanel } from './StatechartPanel.js';
+import { forget, remembered } from './persist.js';
 import { I18nProvider, LANGUAGES, languageFromUrl } from './i18n.js';
 import type { Language } from './i18n.js';
 
@@ -19,7 +20,11 @@ type Page = 'signIn' | 'signUp' | 'settings';
 
 function App({ connection, inspect }: { connection: AmplifyConnection; inspect?: InspectionObserver }) {
   const signIn = useDemoSignIn(connection, inspect);
-  const [page, setPage] = useState<Page>('signIn');
+  const [page, openPage] = useState<Page>(() => (remembered.get('page') as Page | null) ?? 'signIn');
+  const setPage = (next: Page) => {
+    remembered.set('page', next);
+    openPage(next);
+  };
   const [settingsActive, setSettingsActive] = useState<readonly string[]>([]);
   const [language, setLanguage] = useState<Language>(languageFromUrl);
   const chooseLanguage = (next: Language) => {
@@ -29,6 +34,11 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
     window.history.replaceState(null, '', url);
   };
   const signedIn = signIn.step === 'signedIn' && !!signIn.user?.email;
+  // The settings stored for a session that has ended are nobody's now.
+  const signedOut = signIn.step === 'signedOut' || signIn.step === 'credentials';
+  useEffect(() => {
+    if (signedOut) forget('settings');
+  }, [signedOut]);
   const tab = (id: Page, label: string, enabled = true) => (
     <button aria-current={page === id ? 'page' : undefined} disabled={!enabled} onClick={() => setPage(id)}>
       {label}

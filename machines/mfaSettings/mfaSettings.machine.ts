@@ -4,6 +4,7 @@ import { notProvided } from '../shared/actors.js';
 import { durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { errorOfEvent, flowError } from '../shared/errors.js';
+import { persistable } from '../shared/persist.js';
 import type { MfaMethod } from '../shared/types.js';
 import { phoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
 import { totpEnrollmentMachine } from '../totpEnrollment/totpEnrollment.machine.js';
@@ -33,12 +34,7 @@ function changeFor(event: MfaSettingsEvent): MfaPreferenceChange {
   return {};
 }
 
-/**
- * The account's MFA settings: what is on, what is preferred, and the changes
- * the pool's rules allow. Every change reloads from Cognito, so the UI never
- * shows what it hoped happened.
- */
-export const mfaSettingsMachine = setup({
+const mfaSettingsChart = setup({
   types: {
     context: {} as MfaSettingsContext,
     events: {} as MfaSettingsEvent,
@@ -190,6 +186,19 @@ export const mfaSettingsMachine = setup({
       type: 'final',
     },
   },
+});
+
+/**
+ * The account's MFA settings: what is on, what is preferred, and the changes
+ * the pool's rules allow. Every change reloads from Cognito, so the UI never
+ * shows what it hoped happened. It keeps no secret itself; the flows it runs
+ * store theirs as they do alone (none), and a save in flight is stored as a
+ * reload of the settings. Restored settings are read from Cognito again, never
+ * shown from storage: they may have changed (or be another user's) meanwhile.
+ */
+export const mfaSettingsMachine = persistable(mfaSettingsChart, {
+  scrub: (context) => context,
+  restore: ({ value, context }) => (value === 'ready' ? { value: 'loading', context: { ...context, status: null } } : { value, context }),
 });
 
 export type MfaSettingsMachine = typeof mfaSettingsMachine;

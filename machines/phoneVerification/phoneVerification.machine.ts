@@ -6,6 +6,7 @@ import { errorOfEvent, flowError } from '../shared/errors.js';
 import type { CodeDelivery } from '../shared/types.js';
 import { asText, checkCode, checkPhone, codeDigits } from '../shared/validation.js';
 import { clockInput, durationInput, oneOf } from '../shared/input.js';
+import { inputOf, persistable, rearm } from '../shared/persist.js';
 import type {
   PhoneVerificationContext,
   PhoneVerificationEvent,
@@ -16,12 +17,7 @@ import type {
 
 const outputOf = <T>(event: unknown) => (event as { output: T }).output;
 
-/**
- * Adds and verifies a phone number for SMS MFA: E.164 number →
- * updateUserAttributes → the texted code → confirmUserAttribute → (optionally)
- * updateMFAPreference({ sms }).
- */
-export const phoneVerificationMachine = setup({
+const phoneVerificationChart = setup({
   types: {
     context: {} as PhoneVerificationContext,
     events: {} as PhoneVerificationEvent,
@@ -231,6 +227,26 @@ export const phoneVerificationMachine = setup({
       type: 'final',
       entry: 'markSignedOut',
     },
+  },
+});
+
+/**
+ * Adds and verifies a phone number for SMS MFA: E.164 number →
+ * updateUserAttributes → the texted code → confirmUserAttribute → (optionally)
+ * updateMFAPreference({ sms }). Its persisted snapshot never holds a code;
+ * restored, the resend countdown ends at the same `resendAt`.
+ */
+export const phoneVerificationMachine = persistable(phoneVerificationChart, {
+  scrub: (context) => ({ ...context, code: '' }),
+  // Functions are not stored: the clock comes from the restoring input.
+  restore: ({ value, context }, scope) => ({
+    value,
+    context: { ...context, now: clockInput('phoneVerification', (inputOf(scope) as PhoneVerificationInput | undefined)?.now) },
+  }),
+  resume: (snapshot, scope) => {
+    const context = snapshot.context as PhoneVerificationContext;
+    if (snapshot.matches({ awaitingCode: { resend: 'coolingDown' } }) && context.resendAt !== null)
+      rearm(scope, 'resendCooldown', 'phoneVerification.awaitingCode.resend.coolingDown', context.resendAt, context.now());
   },
 });
 

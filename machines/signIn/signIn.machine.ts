@@ -1,9 +1,12 @@
 import { assign, fromCallback, setup } from 'xstate';
-import type { EventObject } from 'xstate';
+import type { AnyActorScope, AnyMachineSnapshot, EventObject, StateValue } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
+import type { FlowError } from '../shared/errors.js';
 import { clockInput, countInput, durationInput, oneOf, textInput } from '../shared/input.js';
+import { inputOf, persistable, rearm } from '../shared/persist.js';
+import type { Restoring } from '../shared/persist.js';
 import type { MfaMethod } from '../shared/types.js';
 import { asText, checkAttributes, checkCode, checkEmail, checkIdentifier, checkPassword, codeDigits } from '../shared/validation.js';
 import type { CodeDelivery } from '../shared/types.js';
@@ -140,7 +143,7 @@ const resendableCodeChallenge = (text: { description: string; waiting: string; v
   } as const;
 };
 
-export const signInMachine = setup({
+const signInChart = setup({
   types: {
     context: {} as SignInContext,
     events: {} as SignInEvent,
@@ -816,6 +819,55 @@ export const signInMachine = setup({
       },
     },
   },
+});
+
+/** Where a stored snapshot of a challenge restores to: the same step, unless it cannot go on. */
+function restoreSignIn({ value, context }: Restoring<SignInContext>, scope: AnyActorScope): Restoring<SignInContext> {
+  const input = inputOf(scope) as SignInInput | undefined;
+  // Functions are not stored; the flow is named anew, as a flow of this page (see `flowId`).
+  const restored = { ...context, now: clockInput('signIn', input?.now), flowId: scope.self.sessionId };
+  const at = typeof value === 'string' ? value : Object.keys(value)[0];
+  const sub = typeof value === 'object' ? (value as Record<string, StateValue>)[at ?? ''] : undefined;
+  const expired = (error: FlowError): Restoring<SignInContext> => ({ value: 'expired', context: { ...restored, expiresAt: null, error } });
+  if (at === 'challenge') {
+    if (restored.expiresAt === null || restored.now() >= restored.expiresAt) return expired(flowError('SESSION_EXPIRED'));
+    const step = typeof sub === 'string' ? sub : Object.keys(sub ?? {})[0];
+    if (step === 'totpSetup')
+      return expired(
+        flowError('SESSION_EXPIRED', {
+          message: 'The authenticator set-up cannot go on after a reload (its secret is never stored). Sign in again.',
+        }),
+      );
+    // A texted or emailed code is sent again by signing in again, with the password that was not stored.
+    if (step === 'smsCode' || step === 'emailCode') return { value, context: { ...restored, canResend: false } };
+    return { value, context: restored };
+  }
+  // A session restored as signed in is checked again, never taken on trust: it may have ended meanwhile.
+  if (at === 'signedIn' || at === 'loadingUser' || at === 'signingOut')
+    return { value: 'checkingSession', context: { ...restored, user: null } };
+  return { value, context: restored };
+}
+
+/** The timers of a restored flow that the context knows the end of: the challenge keeps its `expiresAt`. */
+function resumeSignIn(snapshot: AnyMachineSnapshot, scope: AnyActorScope): void {
+  const context = snapshot.context as SignInContext;
+  const now = context.now();
+  if (snapshot.matches('challenge') && context.expiresAt !== null)
+    rearm(scope, 'challengeExpiry', 'signIn.challenge', context.expiresAt, now);
+  if (snapshot.matches({ resetPassword: 'awaitingCode' }) && !context.canResend)
+    rearm(scope, 'resendCooldown', 'signIn.resetPassword.awaitingCode', now + context.resendCooldownMs, now);
+}
+
+/**
+ * The sign-in statechart. Its persisted snapshot (`actor.getPersistedSnapshot()`)
+ * holds no password, code or TOTP secret at any step; restored with
+ * `createActor(signInMachine, { snapshot, input })` it lands on the same step
+ * with the same `expiresAt`, or on `expired` once that has passed.
+ */
+export const signInMachine = persistable(signInChart, {
+  scrub: (context) => ({ ...context, ...cleared }),
+  restore: restoreSignIn,
+  resume: resumeSignIn,
 });
 
 export type SignInMachine = typeof signInMachine;

@@ -61,6 +61,16 @@ interface Resend<T extends PropTypes> {
   getResendButtonProps(): T['button'];
 }
 
+interface SignInCodeResend {
+  readonly codeDelivery: CodeDelivery | null;
+  /**
+   * A new code means signing in again, and the password is not kept: the flow
+   * was restored from a stored snapshot, which never holds it. `canResend` is
+   * false; to get a new code, `cancel()` and sign in again.
+   */
+  readonly resendNeedsPassword: boolean;
+}
+
 interface MethodChoice<T extends PropTypes> {
   /** Only the methods Cognito offers. */
   readonly allowedMethods: readonly MfaMethod[];
@@ -78,8 +88,8 @@ export interface SignInSteps<T extends PropTypes = DomPropTypes> {
   };
   signingIn: CredentialsForm<T> & { cancel(): void };
   totpCode: Challenge & CodeAnswer<T>;
-  smsCode: Challenge & CodeAnswer<T> & Resend<T> & { readonly codeDelivery: CodeDelivery | null };
-  emailCode: Challenge & CodeAnswer<T> & Resend<T> & { readonly codeDelivery: CodeDelivery | null };
+  smsCode: Challenge & CodeAnswer<T> & Resend<T> & SignInCodeResend;
+  emailCode: Challenge & CodeAnswer<T> & Resend<T> & SignInCodeResend;
   mfaSelection: Challenge & MethodChoice<T>;
   mfaSetupSelection: Challenge & MethodChoice<T>;
   totpSetup: Challenge & CodeAnswer<T> & { readonly totpSetup: TotpSetupView };
@@ -224,7 +234,7 @@ export function connectSignIn<T extends PropTypes = DomPropTypes>(
       return { step, ...base, ...challenge, ...code };
     case 'smsCode':
     case 'emailCode':
-      return { step, ...base, ...challenge, ...code, ...resend, codeDelivery: c.codeDelivery };
+      return { step, ...base, ...challenge, ...code, ...resend, codeDelivery: c.codeDelivery, resendNeedsPassword: c.password === '' };
     case 'mfaSelection':
     case 'mfaSetupSelection':
       return { step, ...base, ...challenge, ...choice };

@@ -6,6 +6,7 @@ import { errorOfEvent, flowError, isLockout } from '../shared/errors.js';
 import type { TotpSecret } from '../shared/types.js';
 import { asText, checkCode, codeDigits } from '../shared/validation.js';
 import { countInput, durationInput, oneOf, textInput } from '../shared/input.js';
+import { persistable } from '../shared/persist.js';
 import type {
   SetUpTotpActorInput,
   TotpEnrollmentContext,
@@ -16,11 +17,7 @@ import type {
   VerifyTotpActorInput,
 } from './totpEnrollment.types.js';
 
-/**
- * Adds an authenticator app after sign-in: setUpTOTP → the QR code and the
- * secret → verifyTOTPSetup → updateMFAPreference.
- */
-export const totpEnrollmentMachine = setup({
+const totpEnrollmentChart = setup({
   types: {
     context: {} as TotpEnrollmentContext,
     events: {} as TotpEnrollmentEvent,
@@ -209,6 +206,27 @@ export const totpEnrollmentMachine = setup({
       type: 'final',
       entry: 'markSignedOut',
     },
+  },
+});
+
+/**
+ * Adds an authenticator app after sign-in: setUpTOTP → the QR code and the
+ * secret → verifyTOTPSetup → updateMFAPreference. Its persisted snapshot never
+ * holds the secret or a code; restored where the secret was shown, it offers to
+ * start again with a new secret (`setupFailed`, `TOTP_SETUP_FAILED`).
+ */
+export const totpEnrollmentMachine = persistable(totpEnrollmentChart, {
+  scrub: (context) => ({ ...context, secret: null, code: '' }),
+  restore: ({ value, context }) => {
+    const step = typeof value === 'object' ? value.enrolling : undefined;
+    if (step !== 'awaitingCode' && step !== 'setupFailed') return { value, context };
+    const error =
+      step === 'setupFailed' && context.error
+        ? context.error
+        : flowError('TOTP_SETUP_FAILED', {
+            message: 'The set-up was interrupted and its secret is never stored. Start again for a new one.',
+          });
+    return { value: { enrolling: 'setupFailed' }, context: { ...context, error } };
   },
 });
 

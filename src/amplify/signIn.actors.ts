@@ -118,15 +118,36 @@ export async function readSignedInUser(): Promise<SignedInUser> {
  * last owns it: a second flow's answer would otherwise be sent into the first
  * one's challenge (and sign the wrong user in), so it is refused as an ended
  * session, which the machine shows as "sign in again".
+ *
+ * After a reload this memory is gone, while Amplify restores the sign-in from
+ * sessionStorage. Until a sign-in starts on the page (`undefined`), the first
+ * flow to answer claims it: only a flow restored from a stored snapshot can
+ * answer then, since a new flow reaches a challenge only through `signIn`.
+ * Two flows restored on one page are told apart no further than this: the
+ * first to answer owns Amplify's sign-in (see the README, "Surviving a reload").
  */
-let owner: string | null = null;
+let owner: string | null | undefined;
 
 function assertOwner(flowId: string): void {
+  if (owner === undefined) owner = flowId;
   if (owner !== flowId) {
     throw Object.assign(new Error('Invalid session for the user, session is expired: another sign-in started on this page.'), {
       name: 'NotAuthorizedException',
     });
   }
+}
+
+/**
+ * Amplify holds no sign-in to answer (its store expired, 3 minutes after the
+ * last answer, or the page was reloaded without it): `SignInException`, which
+ * means for the user what Cognito's ended session means, so it says that.
+ */
+function noSignInIsAnEndedSession(e: unknown): never {
+  if ((e as { name?: unknown } | null)?.name === 'SignInException')
+    throw Object.assign(new Error('Invalid session for the user, session is expired: no sign-in in progress on this page.'), {
+      name: 'NotAuthorizedException',
+    });
+  throw e;
 }
 
 const release = (flowId: string, step: SignInStep): SignInStep => {
@@ -146,7 +167,7 @@ export const amplifySignInActors = {
     const output = await confirmSignIn({
       challengeResponse: input.challengeResponse,
       ...(input.userAttributes ? { options: { userAttributes: input.userAttributes } } : {}),
-    });
+    }).catch(noSignInIsAnEndedSession);
     return release(input.flowId, toSignInStep(output, input));
   }),
   /** Amplify's Hub `auth` channel, so a sign-out, a lost session or a sign-in elsewhere on the page reaches this flow. */

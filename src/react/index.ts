@@ -5,8 +5,18 @@
  * with React's prop spelling and ids unique on the page. React 18 and 19.
  */
 import { useActorRef } from '@xstate/react';
-import { useId, useMemo, useState, useSyncExternalStore } from 'react';
-import type { Actor, ActorOptions, AnyStateMachine, EventFromLogic, InputFrom, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type {
+  Actor,
+  ActorOptions,
+  AnyStateMachine,
+  EventFromLogic,
+  InputFrom,
+  InspectionEvent,
+  Observer,
+  Snapshot,
+  SnapshotFrom,
+} from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
 import type { ConnectOptions } from '../../machines/shared/props.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
@@ -54,6 +64,13 @@ export interface UseFlowOptions<TInput, TMachine> {
   readonly inspect?: InspectionObserver;
   /** Prefix for element ids; unique by default (React's `useId`). */
   readonly id?: string;
+  /**
+   * A persisted snapshot to restore (read once, on mount), as `onPersist` gave
+   * it, e.g. from sessionStorage after a reload. See "Surviving a reload".
+   */
+  readonly snapshot?: Snapshot<unknown>;
+  /** Called with `actor.getPersistedSnapshot()` after every change of the flow or a child flow: safe to store. */
+  readonly onPersist?: (persisted: Snapshot<unknown>) => void;
 }
 
 /** A machine's `connect*`, giving props in React's spelling. */
@@ -81,10 +98,20 @@ export function useFlow<TMachine extends AnyStateMachine, TView>(
   const actorOptions: ActorOptions<TMachine> = {
     ...(options.input === undefined ? {} : { input: options.input }),
     ...(options.inspect ? { inspect: options.inspect } : {}),
+    ...(options.snapshot ? { snapshot: options.snapshot } : {}),
   };
   // useActorRef's options are a conditional type that a generic machine cannot resolve.
   const actor = (useActorRef as (machine: TMachine, options: ActorOptions<TMachine>) => Actor<TMachine>)(machine, actorOptions);
   const flow = useMemo(() => observeFlow(actor, connect, { id, normalize: normalizeProps }), [actor, connect, id]);
+  const onPersist = useRef(options.onPersist);
+  onPersist.current = options.onPersist;
+  const persisting = options.onPersist !== undefined;
+  useEffect(() => {
+    if (!persisting) return;
+    const persist = () => onPersist.current?.(actor.getPersistedSnapshot());
+    persist();
+    return flow.subscribe(persist);
+  }, [actor, flow, persisting]);
   return useSyncExternalStore(flow.subscribe, flow.getView, flow.getView);
 }
 

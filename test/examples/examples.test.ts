@@ -110,6 +110,14 @@ describe.concurrent('examples/node: plain Node ESM', () => {
       'signed in as ada@example.com',
     ]);
     expect(out.stderr).toBe('');
+    // The README's "Surviving a reload", on the packed package.
+    const reload = ok('node reload.mjs', await run(process.execPath, ['reload.mjs'], node.dir));
+    expect(reload.stdout.trim().split('\n')).toEqual([
+      'stored on totpCode; password stored: false',
+      'restored on totpCode; same expiresAt: true',
+      'then: signedIn as ada@example.com',
+      'restored too late: expired, SESSION_EXPIRED',
+    ]);
 
     // Every entry of the exports map in plain Node ESM; react and vue need their peers, which this app does not have.
     const manifest = JSON.parse(await readFile(join(node.dir, 'node_modules', 'amplify-mfa-flow', 'package.json'), 'utf8')) as PackageJson;

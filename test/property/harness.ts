@@ -252,6 +252,15 @@ export async function runSequence(
     } catch (e) {
       fail(step, 'the persisted snapshot serializes', `JSON.stringify threw ${show(e)}`);
     }
+    // What may be stored (Surviving a reload) holds no secret at any step, its own step included.
+    const stored: [string, string][] = [];
+    leaves(persisted, 'persisted', stored, new Set());
+    for (const [kind, value] of secrets) {
+      if (value.trim().length < 6 || vocabulary.includes(value) || plain.some((p) => p.includes(value))) continue;
+      for (const [path, leaf] of stored)
+        if (leaf !== ONE_MB && leaf !== TEN_KB && leaf.includes(value))
+          fail(step, `no ${kind} in the persisted snapshot at any step`, `${show(value)} found at ${path}`);
+    }
     // A secret inside another that may be here (a code "123456", then a password "1234567") proves nothing.
     const needles = secrets.filter(
       ([kind, value]) =>

@@ -5,7 +5,7 @@
  * tests do; this only collects what was seen.
  */
 import { fromPromise } from 'xstate';
-import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import type { AnyActor, AnyEventObject, AnyStateMachine } from 'xstate';
 import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -40,7 +40,8 @@ export interface Subject {
   readonly model: PathModel<unknown>;
   readonly connect: Connect;
   readonly paths: readonly GeneratedPath[];
-  walk(path: GeneratedPath, onSeen: (seen: Seen) => void): Promise<void>;
+  /** Walks a path; `onSeen` gets every snapshot with its view, `onActor` the live actor first. */
+  walk(path: GeneratedPath, onSeen: (seen: Seen) => void, onActor?: (actor: AnyActor) => void): Promise<void>;
 }
 
 const never = fromPromise(() => new Promise<never>(() => {}));
@@ -66,7 +67,7 @@ function subject(
     model: built.model,
     connect: c,
     paths,
-    walk: (path, onSeen) => {
+    walk: (path, onSeen, onActor) => {
       const see = (snapshot: AnyMachineSnapshot, send: (event: AnyEventObject) => void) => {
         const seen: Seen = { snapshot, view: c(snapshot, send), probe: (record) => c(snapshot, record) };
         onSeen(seen);
@@ -81,6 +82,7 @@ function subject(
         label: built.label,
         recorder: new CoverageRecorder(),
         ...(o.keep ? { keep: o.keep } : {}),
+        ...(onActor ? { onActor } : {}),
       });
     },
   };

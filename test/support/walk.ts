@@ -1,5 +1,5 @@
 import { SimulatedClock, createActor } from 'xstate';
-import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import type { AnyActor, AnyEventObject, AnyStateMachine } from 'xstate';
 import { expect } from 'vitest';
 import type { CoverageRecorder, GeneratedPath } from '../../src/diagram/paths.js';
 import { FakeActors, namedError, settle } from './fakeActors.js';
@@ -29,6 +29,8 @@ export interface WalkOptions<TView, TContext> {
   readonly recorder: CoverageRecorder;
   /** Actors that stay real (child machines); the rest are fakes. */
   readonly keep?: Readonly<Record<string, unknown>>;
+  /** Hands the live actor to the test before it starts (e.g. to read its persisted snapshot at every step). */
+  readonly onActor?: (actor: AnyActor) => void;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function walk<TView, TContext>(path: GeneratedPath, o: WalkOptions<
   const machine = o.machine.provide({ actors: { ...fakes.actors(names), ...(o.keep ?? {}) } as never });
   const actor = createActor(machine, { input: o.input(path.input, () => clock.now()), clock, inspect: o.recorder.inspect });
   const view = () => o.view(actor.getSnapshot() as never, actor.send as never);
+  o.onActor?.(actor);
   actor.start();
   await settle();
   try {
