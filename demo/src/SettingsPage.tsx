@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { mfaSettingsMachine } from 'amplify-mfa-flow';
+import { mfaSettingsMachine } from 'amplify-mfa-flow/mfa';
 import { useMfaSettings } from 'amplify-mfa-flow/react';
 import type { PoolCapabilities } from 'amplify-mfa-flow';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';

@@ -132,7 +132,8 @@ const resendableCodeChallenge = (text: { description: string; waiting: string; v
   return {
     ...base,
     entry: 'blockResend',
-    after: { resendCooldown: { actions: 'allowResend' } },
+    // Signing in again needs the password: after a TOTP answer (which drops it) Cognito may still text a code.
+    after: { resendCooldown: { guard: 'passwordKept', actions: 'allowResend' } },
     states: {
       ...base.states,
       awaitingCode: {
@@ -195,6 +196,7 @@ const signInChart = setup({
       context.chosenMethod !== null &&
       context.allowedMethods.includes(context.chosenMethod),
     canResend: ({ context }) => context.canResend,
+    passwordKept: ({ context }) => context.password !== '',
     isLockout: ({ event }) => isError(event) && isLockout(errorOfEvent(event)),
     isSessionExpired: ({ event }) => isError(event) && errorOfEvent(event).code === 'SESSION_EXPIRED',
     isAlreadySignedIn: ({ event }) => isError(event) && errorOfEvent(event).code === 'ALREADY_SIGNED_IN',
@@ -825,12 +827,12 @@ const signInChart = setup({
 function restoreSignIn({ value, context }: Restoring<SignInContext>, scope: AnyActorScope): Restoring<SignInContext> {
   const input = inputOf(scope) as SignInInput | undefined;
   // Functions are not stored; the flow is named anew, as a flow of this page (see `flowId`).
-  const restored = { ...context, now: clockInput('signIn', input?.now), flowId: scope.self.sessionId };
+  const restored = { ...context, config: { ...context.config, now: clockInput('signIn', input?.now), flowId: scope.self.sessionId } };
   const at = typeof value === 'string' ? value : Object.keys(value)[0];
   const sub = typeof value === 'object' ? (value as Record<string, StateValue>)[at ?? ''] : undefined;
   const expired = (error: FlowError): Restoring<SignInContext> => ({ value: 'expired', context: { ...restored, expiresAt: null, error } });
   if (at === 'challenge') {
-    if (restored.expiresAt === null || restored.now() >= restored.expiresAt) return expired(flowError('SESSION_EXPIRED'));
+    if (restored.expiresAt === null || restored.config.now() >= restored.expiresAt) return expired(flowError('SESSION_EXPIRED'));
     const step = typeof sub === 'string' ? sub : Object.keys(sub ?? {})[0];
     if (step === 'totpSetup')
       return expired(
@@ -851,11 +853,11 @@ function restoreSignIn({ value, context }: Restoring<SignInContext>, scope: AnyA
 /** The timers of a restored flow that the context knows the end of: the challenge keeps its `expiresAt`. */
 function resumeSignIn(snapshot: AnyMachineSnapshot, scope: AnyActorScope): void {
   const context = snapshot.context as SignInContext;
-  const now = context.now();
+  const now = context.config.now();
   if (snapshot.matches('challenge') && context.expiresAt !== null)
     rearm(scope, 'challengeExpiry', 'signIn.challenge', context.expiresAt, now);
   if (snapshot.matches({ resetPassword: 'awaitingCode' }) && !context.canResend)
-    rearm(scope, 'resendCooldown', 'signIn.resetPassword.awaitingCode', now + context.resendCooldownMs, now);
+    rearm(scope, 'resendCooldown', 'signIn.resetPassword.awaitingCode', now + context.config.resendCooldownMs, now);
 }
 
 /**

@@ -6,10 +6,10 @@ import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 import { at } from '../support/views.js';
 
 // Behaviour the generated paths do not spell out on their own.
-async function atTotpChallenge() {
+async function atTotpChallenge(input: Record<string, unknown> = {}) {
   const fakes = new FakeActors();
   const machine = signInMachine.provide({ actors: fakes.actors(Object.keys(signInMachine.implementations.actors)) });
-  const actor = createActor(machine, { input: { authFlowType: 'USER_PASSWORD_AUTH' } }).start();
+  const actor = createActor(machine, { input: { authFlowType: 'USER_PASSWORD_AUTH', ...input } }).start();
   const view = () => connectSignIn(actor.getSnapshot(), actor.send);
   fakes.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
   await settle();
@@ -40,6 +40,20 @@ describe('sign-in behaviour', () => {
     expect(fakes.calls.filter((c) => c.src === 'confirmSignIn')).toEqual([]);
     expect(view().error?.code).toBe('CODE_FORMAT');
     expect(at(view(), 'totpCode').values.code).toBe(paste);
+  });
+
+  it('offers no resend of a texted code that follows a TOTP answer: the password is gone, and signing in again needs it', async () => {
+    // Found by the property tests: with a 0 ms cooldown, CODE.RESEND signed in again with an empty password.
+    const { fakes, view, actor } = await atTotpChallenge({ resendCooldownMs: 0 });
+    at(view(), 'totpCode').submitCode('123456');
+    fakes.pending('confirmSignIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_SMS_CODE', codeDelivery: { deliveryMedium: 'SMS' } });
+    await settle();
+    const sms = at(view(), 'smsCode');
+    expect(sms.resendNeedsPassword).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    actor.send({ type: 'CODE.RESEND' });
+    expect(fakes.calls.filter((c) => c.src === 'signIn')).toHaveLength(1);
+    expect(at(view(), 'smsCode').canResend).toBe(false);
   });
 
   it('never puts the password in the view or anything it renders', async () => {
