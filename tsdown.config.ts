@@ -6,6 +6,7 @@ const entries: Record<string, string> = {
   index: 'src/index.ts',
   machines: 'src/machines.ts',
   mfa: 'src/mfa.ts',
+  policy: 'src/policy.ts',
   amplify: 'src/amplify/index.ts',
   react: 'src/react/index.ts',
   vue: 'src/vue/index.ts',
