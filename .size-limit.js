@@ -5,7 +5,8 @@
 // peers. The machines have grown since (identifiers, reset, timeouts and cancel on every call, one
 // session per page, typed input checks, Hub sign-out, prop getters), so, as the issue says, the flows
 // that do not fit went to an entry of their own: ./machines is sign-in (and what every flow shares),
-// ./mfa the TOTP enrollment, phone verification and MFA settings flows. The root is ./machines plus the
+// ./mfa the TOTP enrollment, phone verification and MFA settings flows, ./policy the MFA-per-group gate
+// (issue 12), which runs the TOTP and phone flows. The root is ./machines plus the
 // sign-in part of ./amplify; the MFA flows are not in it. The other budgets are what was measured when
 // they were set, plus about 3%, so that growth fails the run.
 const only =
@@ -64,6 +65,32 @@ export default [
     limit: '22.2 KB',
   },
   {
+    // The MFA-per-group gate with the TOTP and phone flows it runs (and the shared modules).
+    name: 'amplify-mfa-flow/policy, xstate external',
+    path: 'dist/policy.js',
+    import: '*',
+    modifyEsbuildConfig: only('xstate'),
+    gzip: true,
+    limit: '9.3 KB',
+  },
+  {
+    name: 'amplify-mfa-flow/policy with xstate',
+    path: 'dist/policy.js',
+    import: '*',
+    modifyEsbuildConfig: only(),
+    gzip: true,
+    limit: '22.6 KB',
+  },
+  {
+    // What an app with sign-in and the gate loads: ./machines, ./policy.
+    name: 'amplify-mfa-flow/machines + amplify-mfa-flow/policy, with xstate',
+    path: ['dist/machines.js', 'dist/policy.js'],
+    import: { 'dist/machines.js': '*', 'dist/policy.js': '{ mfaPolicyMachine, connectMfaPolicy }' },
+    modifyEsbuildConfig: only(),
+    gzip: true,
+    limit: '29.4 KB',
+  },
+  {
     // An app with sign-in and the settings page: the two entries share their modules, so together
     // they weigh what the one ./machines did before the split.
     name: 'amplify-mfa-flow/machines + amplify-mfa-flow/mfa, xstate external',
@@ -95,13 +122,14 @@ export default [
     limit: '22.4 KB',
   },
   {
-    // Every machine's aws-amplify actors (sign-in and the three MFA flows, so the MFA machines too).
+    // Every machine's aws-amplify actors (sign-in, the three MFA flows and the MFA policy, so those machines too).
+    // 14.7 kB before the policy gate (issue 12) added its machine: 15.62 kB measured then, plus 3%.
     name: 'amplify-mfa-flow/amplify, peers external, what loads eagerly',
     path: 'dist/amplify.js',
     import: '*',
     modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    limit: '14.7 KB',
+    limit: '16.1 KB',
   },
   {
     // An app that takes only the sign-in machine from the root gets neither aws-amplify nor qrcode.
