@@ -5,6 +5,7 @@ import type { AmplifyConnection } from 'amplify-mfa-flow';
 import type { InspectionObserver } from 'amplify-mfa-flow/react';
 import { loadOutputs, BACKEND } from './backend.js';
 import { Inbox } from './Inbox.js';
+import { PolicyGate } from './PolicyGate.js';
 import { SettingsPage } from './SettingsPage.js';
 import { SignInPage, useDemoSignIn } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
@@ -34,6 +35,22 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
       {label}
     </button>
   );
+  const pages = (
+    <div>
+      {page === 'signUp' ? (
+        <SignUpPage onDone={() => setPage('signIn')} />
+      ) : page === 'settings' && signedIn ? (
+        <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} onActive={setSettingsActive} />
+      ) : (
+        <SignInPage view={signIn} />
+      )}
+      {page === 'settings' && signedIn ? (
+        <StatechartPanel key="settings" machine={settingsMachine} active={settingsActive} />
+      ) : page === 'signIn' ? (
+        <StatechartPanel key="signIn" machine={signInMachine} active={signIn.activeStates} />
+      ) : null}
+    </div>
+  );
   return (
     <I18nProvider language={language}>
       <header>
@@ -55,20 +72,14 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
         </nav>
       </header>
       <main>
-        <div>
-          {page === 'signUp' ? (
-            <SignUpPage onDone={() => setPage('signIn')} />
-          ) : page === 'settings' && signedIn ? (
-            <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} onActive={setSettingsActive} />
-          ) : (
-            <SignInPage view={signIn} />
-          )}
-          {page === 'settings' && signedIn ? (
-            <StatechartPanel key="settings" machine={settingsMachine} active={settingsActive} />
-          ) : page === 'signIn' ? (
-            <StatechartPanel key="signIn" machine={signInMachine} active={signIn.activeStates} />
-          ) : null}
-        </div>
+        {/* Signed in, the MFA policy runs first (once per sign-in): until it is met it is all there is. */}
+        {signedIn ? (
+          <PolicyGate key={`${signIn.user!.userId}@${signIn.user!.authTime}`} user={signIn.user!} capabilities={connection.capabilities}>
+            {pages}
+          </PolicyGate>
+        ) : (
+          pages
+        )}
         <Inbox />
       </main>
     </I18nProvider>
