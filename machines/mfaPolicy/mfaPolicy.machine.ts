@@ -87,7 +87,8 @@ export const mfaPolicyMachine = setup({
     childSignedOut: ({ event }) => (event as unknown as { output?: { status?: unknown } }).output?.status === 'signedOut',
   },
   actions: {
-    storeStatus: assign({ status: ({ event }) => outputOf<MfaStatus>(event), error: null }),
+    // The error of what led here (a failed enrollment flow, sign-out) stays shown on the step the status leads to.
+    storeStatus: assign({ status: ({ event }) => outputOf<MfaStatus>(event) }),
     storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
     clearError: assign({ error: null }),
     refuseMethod: assign({ error: () => flowError('METHOD_NOT_ALLOWED') }),
