@@ -141,13 +141,14 @@ export default [
     limit: '10 KB',
   },
   {
-    // The testing kit: the four machines' paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
+    // The testing kit: the five machines' paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
+    // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%.
     name: 'amplify-mfa-flow/testing, xstate external',
     path: 'dist/testing.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '15 KB',
+    limit: '15.3 KB',
   },
   {
     // One language of the message catalogue, as an app that imports only Spanish bundles it.

@@ -39,7 +39,7 @@ function checkPolicyStep(s: WalkStep<MfaPolicyView, MfaPolicyContext>, input: Mf
   // Only Cognito reporting a method on lets the user through.
   if (after.step === 'satisfied') {
     expect(o?.actor).toBe('loadMfaStatus');
-    expect((o?.output as { enabled: string[] }).enabled.length).toBeGreaterThan(0);
+    expect((o?.output as { enabled: string[] } | undefined)?.enabled.length ?? 0).toBeGreaterThan(0);
   }
 
   if (event.type === 'AUTH.SIGNED_OUT' || event.type === 'AUTH.SESSION_LOST') {
