@@ -10,6 +10,7 @@ import { SettingsPage } from './SettingsPage.js';
 import { SignInPage, useDemoSignIn } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
 import { StatechartPanel } from './StatechartPanel.js';
+import { StepHeading } from './ui.js';
 import { I18nProvider, LANGUAGES, languageFromUrl } from './i18n.js';
 import type { Language } from './i18n.js';
 
@@ -73,10 +74,19 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
       </header>
       <main>
         {/* Signed in, the MFA policy runs first (once per sign-in): until it is met it is all there is. */}
-        {signedIn ? (
-          <PolicyGate key={`${signIn.user!.userId}@${signIn.user!.authTime}`} user={signIn.user!} capabilities={connection.capabilities}>
+        {signIn.step === 'signedIn' && signIn.user ? (
+          <PolicyGate key={`${signIn.user.userId}@${signIn.user.authTime}`} user={signIn.user} capabilities={connection.capabilities}>
             {pages}
           </PolicyGate>
+        ) : signIn.step === 'signedIn' ? (
+          // Without the user (its groups) the policy cannot be checked: closed, not open.
+          <div>
+            <section className="card" data-policy="unknownUser">
+              <StepHeading step="policy-unknownUser">Who you are could not be read</StepHeading>
+              <p>Sign out and sign in again to continue.</p>
+              <button onClick={() => signIn.signOut()}>Sign out</button>
+            </section>
+          </div>
         ) : (
           pages
         )}
