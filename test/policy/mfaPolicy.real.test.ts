@@ -85,6 +85,29 @@ describe('MFA required for admins, with real Amplify on the local backend', () =
     expect(again.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
   });
 
+  it('an admin may choose text messages instead: the number is verified with the texted code, SMS MFA turns on, the gate opens', async () => {
+    const { user } = await signedInAdmin();
+    const { actor, view } = gate(user);
+    await settled(actor);
+    at(view(), 'choosing').selectMethod('SMS');
+    const phone = `+1555${String(process.pid % 1000).padStart(3, '0')}7${String(Date.now() % 1000).padStart(3, '0')}`;
+    const phoneStep = (step: string) => () => {
+      const v = view();
+      return v.step === 'verifyingPhone' && v.phoneVerification.step === step;
+    };
+    await until(phoneStep('enteringPhone'));
+    const entering = at(view(), 'verifyingPhone').phoneVerification;
+    if (entering.step !== 'enteringPhone') throw new Error(entering.step);
+    entering.submitPhone(phone);
+    await until(phoneStep('awaitingCode'));
+    const awaiting = at(view(), 'verifyingPhone').phoneVerification;
+    if (awaiting.step !== 'awaitingCode') throw new Error(awaiting.step);
+    awaiting.submitCode(t.backend.inbox.latest({ destination: phone }).code);
+    const done = await waitFor(actor, (s) => s.status === 'done', { timeout: 10_000 });
+    expect(done.output).toEqual({ status: 'satisfied', required: true });
+    expect((await fetchMFAPreference()).enabled).toEqual(['SMS']);
+  });
+
   it('a user in no listed group passes straight through, with no call', async () => {
     const email = await signUpConfirmed(t, 'member');
     await signInWithPassword(t, email);
