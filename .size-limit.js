@@ -5,7 +5,8 @@
 // peers. The machines have grown since (identifiers, reset, timeouts and cancel on every call, one
 // session per page, typed input checks, Hub sign-out, prop getters), so, as the issue says, the flows
 // that do not fit went to an entry of their own: ./machines is sign-in (and what every flow shares),
-// ./mfa the TOTP enrollment, phone verification and MFA settings flows. The root is ./machines plus the
+// ./mfa the TOTP enrollment, phone verification and MFA settings flows, ./policy the MFA-per-group gate
+// (issue 12), which runs the TOTP and phone flows. The root is ./machines plus the
 // sign-in part of ./amplify; the MFA flows are not in it. The other budgets are what was measured when
 // they were set, plus about 3%, so that growth fails the run.
 const only =
@@ -53,7 +54,7 @@ export default [
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '8.9 KB',
+    limit: '9.1 KB',
   },
   {
     name: 'amplify-mfa-flow/mfa with xstate',
@@ -62,6 +63,32 @@ export default [
     modifyEsbuildConfig: only(),
     gzip: true,
     limit: '22.2 KB',
+  },
+  {
+    // The MFA-per-group gate with the TOTP and phone flows it runs (and the shared modules).
+    name: 'amplify-mfa-flow/policy, xstate external',
+    path: 'dist/policy.js',
+    import: '*',
+    modifyEsbuildConfig: only('xstate'),
+    gzip: true,
+    limit: '9.2 KB',
+  },
+  {
+    name: 'amplify-mfa-flow/policy with xstate',
+    path: 'dist/policy.js',
+    import: '*',
+    modifyEsbuildConfig: only(),
+    gzip: true,
+    limit: '22.3 KB',
+  },
+  {
+    // What an app with sign-in and the gate loads: ./machines, ./policy.
+    name: 'amplify-mfa-flow/machines + amplify-mfa-flow/policy, with xstate',
+    path: ['dist/machines.js', 'dist/policy.js'],
+    import: { 'dist/machines.js': '*', 'dist/policy.js': '{ mfaPolicyMachine, connectMfaPolicy }' },
+    modifyEsbuildConfig: only(),
+    gzip: true,
+    limit: '28.2 KB',
   },
   {
     // An app with sign-in and the settings page: the two entries share their modules, so together
@@ -75,7 +102,7 @@ export default [
     },
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '15.6 KB',
+    limit: '14.9 KB',
   },
   {
     name: 'amplify-mfa-flow (root), peers external, what loads eagerly (qrcode is loaded lazily)',
@@ -95,13 +122,14 @@ export default [
     limit: '22.4 KB',
   },
   {
-    // Every machine's aws-amplify actors (sign-in and the three MFA flows, so the MFA machines too).
+    // Every machine's aws-amplify actors (sign-in, the three MFA flows and the MFA policy, so those machines too).
+    // 14.7 kB before the policy gate (issue 12) added its machine: 15.62 kB measured then, plus 3%.
     name: 'amplify-mfa-flow/amplify, peers external, what loads eagerly',
     path: 'dist/amplify.js',
     import: '*',
     modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    limit: '14.7 KB',
+    limit: '15.2 KB',
   },
   {
     // An app that takes only the sign-in machine from the root gets neither aws-amplify nor qrcode.
@@ -113,13 +141,14 @@ export default [
     limit: '10 KB',
   },
   {
-    // The testing kit: the four machines' paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
+    // The testing kit: the five machines' paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
+    // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%.
     name: 'amplify-mfa-flow/testing, xstate external',
     path: 'dist/testing.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '15 KB',
+    limit: '15.3 KB',
   },
   {
     // One language of the message catalogue, as an app that imports only Spanish bundles it.

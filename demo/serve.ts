@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import type { ViteDevServer } from 'vite';
-import { DEMO_PORT, DEMO_USER, demoOrigins } from '../amplify/local/server.js';
+import { DEMO_ADMIN, DEMO_PORT, DEMO_USER, demoOrigins } from '../amplify/local/server.js';
 import type { LocalBackend } from '../amplify/local/server.js';
 import { startFromDefinition, stopOnSignals } from '../amplify/local/start.js';
 
@@ -73,5 +73,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`Demo:          ${demo.url}`);
   console.log(`Local Cognito: ${demo.backend.endpoint} (pool ${demo.backend.userPoolId})`);
   console.log(`Demo user:     ${DEMO_USER.email} / ${DEMO_USER.password}`);
+  console.log(`Demo admin:    ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (group admins, no MFA: sets it up at sign-in)`);
   console.log('Codes the backend "sends" show in the page\'s inbox panel. Ctrl-C stops.');
 }

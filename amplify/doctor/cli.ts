@@ -3,7 +3,7 @@
  * reads a deployed app's outputs instead. Exits 1 when something needs attention.
  */
 import { readFile } from 'node:fs/promises';
-import { describeLogin, diagnose, normalizeDefinition, normalizeOutputs } from './doctor.js';
+import { describeLogin, diagnose, explainGroupMfa, normalizeDefinition, normalizeOutputs } from './doctor.js';
 import type { AuthOutputsLike } from './doctor.js';
 
 const file = process.argv[2];
@@ -19,6 +19,7 @@ if (file) {
 }
 const findings = diagnose(config);
 console.log(`doctor: ${source}: ${describeLogin(config)}`);
+for (const line of explainGroupMfa(config)) console.log(`doctor: ${source}: ${line}`);
 if (findings.length === 0) {
   console.log(`doctor: ${source}: no MFA pitfalls found.`);
 } else {

@@ -10,6 +10,7 @@ export interface AuthDefinitionLike {
     | { readonly mode: 'OFF' }
     | { readonly mode: 'OPTIONAL' | 'REQUIRED'; readonly sms?: unknown; readonly totp?: unknown; readonly email?: unknown };
   readonly userAttributes?: { readonly phoneNumber?: { readonly required?: boolean } };
+  readonly groups?: readonly string[];
 }
 
 /** The parts of `amplify_outputs.json` the doctor reads. */
@@ -19,6 +20,8 @@ export interface AuthOutputsLike {
     readonly mfa_methods?: readonly string[];
     readonly standard_required_attributes?: readonly string[];
     readonly username_attributes?: readonly string[];
+    /** `[{ admins: { precedence: 0 } }]`. */
+    readonly groups?: readonly Readonly<Record<string, unknown>>[];
   };
 }
 
@@ -35,6 +38,7 @@ interface Normalized {
   readonly phoneRequired: boolean;
   readonly phoneLogin: boolean;
   readonly emailLogin: boolean;
+  readonly groups: readonly string[];
 }
 
 function enabled(setting: unknown): boolean {
@@ -55,6 +59,7 @@ export function normalizeDefinition(def: AuthDefinitionLike): Normalized {
     phoneRequired: def.userAttributes?.phoneNumber?.required === true,
     phoneLogin: enabled(def.loginWith.phone),
     emailLogin: enabled(def.loginWith.email),
+    groups: [...(def.groups ?? [])],
   };
 }
 
@@ -70,6 +75,7 @@ export function normalizeOutputs(outputs: AuthOutputsLike): Normalized {
     phoneRequired: (auth.standard_required_attributes ?? []).includes('phone_number'),
     phoneLogin: (auth.username_attributes ?? []).includes('phone_number'),
     emailLogin: (auth.username_attributes ?? []).includes('email'),
+    groups: (auth.groups ?? []).flatMap((g) => Object.keys(g)),
   };
 }
 
@@ -133,4 +139,29 @@ export function diagnoseDefinition(def: AuthDefinitionLike): Finding[] {
 
 export function diagnoseOutputs(outputs: AuthOutputsLike): Finding[] {
   return diagnose(normalizeOutputs(outputs));
+}
+
+/**
+ * What the doctor says about MFA for groups, when the pool has groups: why
+ * Cognito cannot require MFA for one group, what amplify-mfa-flow's policy gate
+ * does instead, what that gate does not protect, and the server-side check
+ * that must back it.
+ */
+export function explainGroupMfa(config: Normalized): string[] {
+  if (config.groups.length === 0) return [];
+  const names = config.groups.join(', ');
+  const enrollable = config.mode !== 'OFF' && (config.methods.has('TOTP') || config.methods.has('SMS'));
+  return [
+    `Groups: ${names}. Cognito cannot require MFA for a group: a user pool's MFA is OFF, OPTIONAL or REQUIRED for every user (this pool: ${config.mode}), and sign-in never looks at groups.`,
+    config.mode === 'REQUIRED'
+      ? 'MFA is REQUIRED for everyone here, so every member has MFA already; a per-group policy adds nothing.'
+      : `To require it for some groups, run the policy gate after sign-in: mfaPolicyMachine with requireMfaForGroups (e.g. ['${config.groups[0]}']) holds a member with no MFA method until they set up ${enrollable ? (['TOTP', 'SMS'] as const).filter((m) => config.methods.has(m)).join(' or ') : 'a method'}, and lets nothing past it but signing out.`,
+    ...(config.mode !== 'REQUIRED' && !enrollable
+      ? [
+          'This pool offers no method the gate can set up (TOTP or SMS), so a member without MFA is blocked at the gate for good: enable multifactor.totp (or sms).',
+        ]
+      : []),
+    'What the gate does not protect: it runs in the browser, after Cognito has already issued the tokens (the password alone signs a member in), so anyone with those tokens or the password can call Cognito and your APIs directly without passing it. Whoever has the password before MFA is set up can also set up their own authenticator. A change of membership reaches the tokens only when they are refreshed (the ID token lives an hour by default).',
+    'So back it on the server: a pre-token-generation Lambda trigger that adds a claim such as mfa_enrolled (from AdminGetUser: UserMFASettingList is not empty) to the ID and access tokens, and API authorization (AppSync, API Gateway, your Lambda) that refuses members of the group whose token does not carry mfa_enrolled = true, or asks AdminGetUser itself for sensitive operations.',
+  ];
 }

@@ -1,6 +1,6 @@
 /**
  * The one layer that closes cognito-local's gaps (FACTS §4): MFA, sessions,
- * lockout, SRP (gaps/passwordVerifier.ts), so the real aws-amplify client sees
+ * lockout, SRP (gaps/passwordVerifier.ts), token refresh (gaps/refreshToken.ts), so the real aws-amplify client sees
  * what real Cognito would answer. It wraps the package's router target by
  * target and is pinned to the version it was written against: another version
  * may have moved the code it patches around. This file is the one entry.
@@ -25,6 +25,7 @@ import { attributeValue } from 'cognito-local/lib/services/userPoolService.js';
 import { Targets } from 'cognito-local/lib/targets/targets.js';
 import { INCORRECT, SESSION_EXPIRED, passwordVerifier } from './gaps/passwordVerifier.js';
 import { withStandardClaims } from './gaps/idToken.js';
+import { getTokensFromRefreshToken } from './gaps/refreshToken.js';
 
 const PINNED_COGNITO_LOCAL = '5.3.0';
 
@@ -461,6 +462,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     SetUserMFAPreference,
     UpdateUserAttributes,
     GetUserAttributeVerificationCode,
+    GetTokensFromRefreshToken: getTokensFromRefreshToken(InitiateAuth),
   };
 
   const router: Router = (target) => {

@@ -96,9 +96,14 @@ class Inbox {
 export interface DemoUser {
   readonly email: string;
   readonly password: string;
+  /** Groups of the pool the user is added to, as an administrator would (AdminAddUserToGroup). */
+  readonly groups?: readonly string[];
 }
 
 export const DEMO_USER: DemoUser = { email: 'demo@example.com', password: 'Demo-passw0rd!' };
+
+/** In the `admins` group, without MFA: the app's MFA policy makes them set it up at their first sign-in. */
+export const DEMO_ADMIN: DemoUser = { email: 'admin@example.com', password: 'Admin-passw0rd!', groups: ['admins'] };
 
 /** The `auth` part of amplify_outputs.json, as `ampx` writes it. */
 interface AmplifyAuthOutputs {
@@ -111,7 +116,8 @@ interface AmplifyAuthOutputs {
   readonly user_verification_types: readonly string[];
   readonly mfa_configuration: 'NONE' | 'OPTIONAL' | 'REQUIRED';
   readonly mfa_methods: readonly ('SMS' | 'TOTP' | 'EMAIL')[];
-  readonly groups: readonly unknown[];
+  /** `[{ admins: { precedence: 0 } }]`, as ampx writes them. */
+  readonly groups: readonly Readonly<Record<string, { readonly precedence: number }>>[];
 }
 
 interface LocalOutputs {
@@ -198,8 +204,8 @@ export interface LocalBackendOptions {
   readonly clock?: LocalClock;
   /** Sign-in challenge lifetime; Cognito's default is 3 minutes. */
   readonly sessionTtlMs?: number;
-  /** The user created at start (and after reset); `false` for none. */
-  readonly seed?: DemoUser | false;
+  /** The users created at start (and after reset); `false` for none. */
+  readonly seed?: DemoUser | readonly DemoUser[] | false;
   readonly logLevel?: string;
   /**
    * Web origins whose pages may call the backend (`/_dev/*` and the Cognito
@@ -228,6 +234,10 @@ export interface LocalBackend {
    * temporary password); CONFIRMED by default.
    */
   createUser(user: DemoUser & { phone?: string; status?: 'CONFIRMED' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD' }): Promise<void>;
+  /** Adds a user (by email) to a group of the pool, as AdminAddUserToGroup does; their next tokens carry it. */
+  addToGroup(email: string, group: string): Promise<void>;
+  /** Takes a user (by email) out of a group, as AdminRemoveUserFromGroup does; tokens already issued still carry it. */
+  removeFromGroup(email: string, group: string): Promise<void>;
   /** Drops every user, session, lockout and inbox entry, then seeds again. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -285,7 +295,7 @@ function outputsFor(pool: PoolDefinition, ids: { userPoolId: string; clientId: s
       user_verification_types: pool.autoVerifiedAttributes,
       mfa_configuration: mfaMode(pool.mfaConfiguration),
       mfa_methods: pool.enabledMfas.map((m) => methods[m]),
-      groups: [],
+      groups: (pool.groups ?? []).map((g) => ({ [g.name]: { precedence: g.precedence } })),
     },
     custom: { local_cognito_endpoint: ids.endpoint },
   };
@@ -373,6 +383,13 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       id = created.UserPool.Id;
     }
     // Applied on every start, so an edited definition reaches an existing local pool.
+    // cognito-local's getGroupByGroupName throws on a store without any group yet; listGroups does not.
+    const existingGroups = new Set((await (await cognito.getUserPool(ctx, id)).listGroups(ctx)).map((g) => g.GroupName));
+    for (const group of pool.groups ?? []) {
+      if (!existingGroups.has(group.name)) {
+        await call('CreateGroup', { UserPoolId: id, GroupName: group.name, Precedence: group.precedence });
+      }
+    }
     await call('SetUserPoolMfaConfig', {
       UserPoolId: id,
       MfaConfiguration: pool.mfaConfiguration,
@@ -421,10 +438,27 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
           : []),
       ],
     });
+    for (const group of user.groups ?? []) await addToGroup(user.email, group);
+  }
+
+  async function usernameOf(email: string): Promise<string> {
+    const found = await (await cognito.getUserPool(ctx, userPoolId)).getUserByUsername(ctx, email);
+    if (!found) throw new Error(`no user ${email} in the local pool`);
+    return found.Username;
+  }
+
+  async function addToGroup(email: string, group: string): Promise<void> {
+    await call('AdminAddUserToGroup', { UserPoolId: userPoolId, Username: await usernameOf(email), GroupName: group });
+  }
+
+  async function removeFromGroup(email: string, group: string): Promise<void> {
+    await call('AdminRemoveUserFromGroup', { UserPoolId: userPoolId, Username: await usernameOf(email), GroupName: group });
   }
 
   async function seed(): Promise<void> {
-    if (options.seed !== false) await createUser(options.seed ?? DEMO_USER);
+    if (options.seed === false) return;
+    const users = options.seed ?? DEMO_USER;
+    for (const user of Array.isArray(users) ? (users as readonly DemoUser[]) : [users as DemoUser]) await createUser(user);
   }
 
   async function reset(): Promise<void> {
@@ -470,6 +504,8 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
       for (const origin of origins.map(parseOrigin)) allowed.add(origin);
     },
     createUser,
+    addToGroup,
+    removeFromGroup,
     reset,
     async close() {
       await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 /**
  * `npm run backend`: synthesizes the Gen 2 definition (cached by its content, see synthesizeCached),
  * starts the local backend on 127.0.0.1:$LOCAL_COGNITO_PORT (9229 by default),
- * seeds the demo user and writes the local amplify_outputs.json. Pages may
+ * seeds the demo user and an admin without MFA, and writes the local amplify_outputs.json. Pages may
  * call it from the demo's origins on port 5173 and from those listed in
  * $LOCAL_COGNITO_ALLOWED_ORIGINS (comma-separated).
  * `npm run backend -- --reset` starts from an empty store. Ctrl-C stops it cleanly.
@@ -9,7 +9,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_USER, demoOrigins, parseOrigin, startLocalBackend } from './server.js';
+import { DEMO_ADMIN, DEMO_USER, demoOrigins, parseOrigin, startLocalBackend } from './server.js';
 import type { LocalBackend } from './server.js';
 import { synthesizeCached } from './synth.js';
 
@@ -57,7 +57,7 @@ export async function startFromDefinition(options: { reset?: boolean; port?: num
     pool,
     port: options.port ?? Number(process.env.LOCAL_COGNITO_PORT ?? 9229),
     dataDir: join(stateDir, 'db'),
-    seed: DEMO_USER,
+    seed: [DEMO_USER, DEMO_ADMIN],
     allowedOrigins: allowedOriginsFromEnv(),
     sessionTtlMs: process.env.CHALLENGE_TTL_MS ? Number(process.env.CHALLENGE_TTL_MS) : undefined,
   });
@@ -74,6 +74,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`  outputs   .amplify-local/amplify_outputs.json (also GET ${backend.endpoint}/_dev/outputs)`);
   console.log(`  inbox     GET ${backend.endpoint}/_dev/inbox (codes "sent" by SMS and email)`);
   console.log(`  demo user ${DEMO_USER.email} / ${DEMO_USER.password}`);
+  console.log(`  admin     ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (group admins, no MFA yet: the MFA policy makes them set it up)`);
   console.log(`  pages from ${backend.allowedOrigins.join(', ')} (more: LOCAL_COGNITO_ALLOWED_ORIGINS)`);
   console.log('Ctrl-C stops.');
 }

@@ -18,6 +18,8 @@ export interface PoolDefinition {
   readonly schema: readonly { Name: string; Required?: boolean; Mutable?: boolean }[];
   readonly passwordPolicy: Readonly<Record<string, number | boolean>>;
   readonly attributesRequireVerificationBeforeUpdate: readonly string[];
+  /** The pool's `AWS::Cognito::UserPoolGroup`s, lowest precedence first (`defineAuth({ groups })` numbers them in order). */
+  readonly groups?: readonly { readonly name: string; readonly precedence: number }[];
 }
 
 export interface SynthResult {
@@ -74,6 +76,11 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
   const p = pools[0]!.Properties ?? {};
   const policies = (p.Policies ?? {}) as { PasswordPolicy?: Record<string, number | boolean> };
   const update = (p.UserAttributeUpdateSettings ?? {}) as { AttributesRequireVerificationBeforeUpdate?: string[] };
+  const groups = Object.values(templates)
+    .flatMap((t) => Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup'))
+    .map((r) => r.Properties as { GroupName: string; Precedence?: number })
+    .map((g) => ({ name: g.GroupName, precedence: g.Precedence ?? 0 }))
+    .sort((a, b) => a.precedence - b.precedence);
   return {
     mfaConfiguration: (p.MfaConfiguration as PoolDefinition['mfaConfiguration'] | undefined) ?? 'OFF',
     enabledMfas: (p.EnabledMfas as PoolDefinition['enabledMfas'] | undefined) ?? [],
@@ -82,6 +89,7 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
     schema: (p.Schema as PoolDefinition['schema'] | undefined) ?? [],
     passwordPolicy: policies.PasswordPolicy ?? {},
     attributesRequireVerificationBeforeUpdate: update.AttributesRequireVerificationBeforeUpdate ?? [],
+    groups,
   };
 }
 

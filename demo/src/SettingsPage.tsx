@@ -8,8 +8,8 @@ import { persisted } from './persist.js';
 
 /** Whatever the hook hands out (its prop spelling included), and the child flows' views it embeds. */
 type SettingsView = ReturnType<typeof useMfaSettings>;
-type TotpView = Extract<SettingsView, { step: 'enrollingTotp' }>['totpEnrollment'];
-type PhoneView = Extract<SettingsView, { step: 'verifyingPhone' }>['phoneVerification'];
+export type TotpView = Extract<SettingsView, { step: 'enrollingTotp' }>['totpEnrollment'];
+export type PhoneView = Extract<SettingsView, { step: 'verifyingPhone' }>['phoneVerification'];
 
 const NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Email' } as const;
 
@@ -107,7 +107,7 @@ function Cancel({ flow }: { flow: { cancel(): void } }) {
   );
 }
 
-function TotpEnrollment({ flow }: { flow: TotpView }) {
+export function TotpEnrollment({ flow }: { flow: TotpView }) {
   return (
     <div data-flow="totp" data-flow-step={flow.step}>
       <h3>Set up an authenticator app</h3>
@@ -153,7 +153,7 @@ function TotpEnrollment({ flow }: { flow: TotpView }) {
   );
 }
 
-function PhoneVerification({ flow }: { flow: PhoneView }) {
+export function PhoneVerification({ flow }: { flow: PhoneView }) {
   return (
     <div data-flow="phone" data-flow-step={flow.step}>
       <h3>Add a phone for text messages</h3>

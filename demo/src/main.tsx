@@ -5,11 +5,13 @@ import type { AmplifyConnection } from 'amplify-mfa-flow';
 import type { InspectionObserver } from 'amplify-mfa-flow/react';
 import { loadOutputs, BACKEND } from './backend.js';
 import { Inbox } from './Inbox.js';
+import { PolicyGate } from './PolicyGate.js';
 import { SettingsPage } from './SettingsPage.js';
 import { SignInPage, useDemoSignIn } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
 import { StatechartPanel } from './StatechartPanel.js';
 import { forget, remembered } from './persist.js';
+import { StepHeading } from './ui.js';
 import { I18nProvider, LANGUAGES, languageFromUrl } from './i18n.js';
 import type { Language } from './i18n.js';
 
@@ -44,6 +46,22 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
       {label}
     </button>
   );
+  const pages = (
+    <div>
+      {page === 'signUp' ? (
+        <SignUpPage onDone={() => setPage('signIn')} />
+      ) : page === 'settings' && signedIn ? (
+        <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} onActive={setSettingsActive} />
+      ) : (
+        <SignInPage view={signIn} />
+      )}
+      {page === 'settings' && signedIn ? (
+        <StatechartPanel key="settings" machine={settingsMachine} active={settingsActive} />
+      ) : page === 'signIn' ? (
+        <StatechartPanel key="signIn" machine={signInMachine} active={signIn.activeStates} />
+      ) : null}
+    </div>
+  );
   return (
     <I18nProvider language={language}>
       <header>
@@ -65,20 +83,23 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
         </nav>
       </header>
       <main>
-        <div>
-          {page === 'signUp' ? (
-            <SignUpPage onDone={() => setPage('signIn')} />
-          ) : page === 'settings' && signedIn ? (
-            <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} onActive={setSettingsActive} />
-          ) : (
-            <SignInPage view={signIn} />
-          )}
-          {page === 'settings' && signedIn ? (
-            <StatechartPanel key="settings" machine={settingsMachine} active={settingsActive} />
-          ) : page === 'signIn' ? (
-            <StatechartPanel key="signIn" machine={signInMachine} active={signIn.activeStates} />
-          ) : null}
-        </div>
+        {/* Signed in, the MFA policy runs first (once per sign-in): until it is met it is all there is. */}
+        {signIn.step === 'signedIn' && signIn.user ? (
+          <PolicyGate key={`${signIn.user.userId}@${signIn.user.authTime}`} user={signIn.user} capabilities={connection.capabilities}>
+            {pages}
+          </PolicyGate>
+        ) : signIn.step === 'signedIn' ? (
+          // Without the user (its groups) the policy cannot be checked: closed, not open.
+          <div>
+            <section className="card" data-policy="unknownUser">
+              <StepHeading step="policy-unknownUser">Who you are could not be read</StepHeading>
+              <p>Sign out and sign in again to continue.</p>
+              <button onClick={() => signIn.signOut()}>Sign out</button>
+            </section>
+          </div>
+        ) : (
+          pages
+        )}
         <Inbox />
       </main>
     </I18nProvider>

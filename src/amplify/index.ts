@@ -11,6 +11,7 @@ export {
   amplifyMfaSettingsActors,
   amplifyPhoneVerificationActors,
   amplifyTotpEnrollmentActors,
+  createAmplifyMfaPolicyMachine,
   createAmplifyMfaSettingsMachine,
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,

@@ -14,6 +14,7 @@ import {
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
 import { fromPromise } from 'xstate';
+import { mfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
 import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import type { MfaPreferenceChange, MfaStatus } from '../../machines/mfaSettings/mfaSettings.types.js';
 import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -22,7 +23,7 @@ import type { CodeDelivery, MfaMethod, TotpSecret } from '../../machines/shared/
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import type { SetUpTotpActorInput, TotpPreference, VerifyTotpActorInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
 import { createQrCode } from './qrCode.js';
-import { hubAuthEvents, toCodeDelivery } from './signIn.actors.js';
+import { amplifySignInActors, hubAuthEvents, toCodeDelivery } from './signIn.actors.js';
 
 export const amplifyTotpEnrollmentActors = {
   setUpTotp: fromPromise<TotpSecret, SetUpTotpActorInput>(async ({ input }) => {
@@ -84,6 +85,7 @@ export const amplifyMfaSettingsActors = {
 let totp: ReturnType<typeof totpEnrollmentMachine.provide> | undefined;
 let phone: ReturnType<typeof phoneVerificationMachine.provide> | undefined;
 let settings: ReturnType<typeof mfaSettingsMachine.provide> | undefined;
+let policy: ReturnType<typeof mfaPolicyMachine.provide> | undefined;
 
 export function createAmplifyTotpEnrollmentMachine() {
   totp ??= totpEnrollmentMachine.provide({ actors: amplifyTotpEnrollmentActors });
@@ -105,4 +107,22 @@ export function createAmplifyMfaSettingsMachine() {
     },
   });
   return settings;
+}
+
+/**
+ * The MFA-per-group gate wired to aws-amplify: the MFA status is read as the
+ * settings read it, sign-out is the sign-in machine's, and the two enrollment
+ * flows are the ones above. Configure Amplify first (see `configureAmplify`).
+ */
+export function createAmplifyMfaPolicyMachine() {
+  policy ??= mfaPolicyMachine.provide({
+    actors: {
+      loadMfaStatus: amplifyMfaSettingsActors.loadMfaStatus,
+      signOut: amplifySignInActors.signOut,
+      authEvents: hubAuthEvents,
+      totpEnrollment: createAmplifyTotpEnrollmentMachine(),
+      phoneVerification: createAmplifyPhoneVerificationMachine(),
+    },
+  });
+  return policy;
 }

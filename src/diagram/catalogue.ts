@@ -3,6 +3,7 @@
  * tester can follow by hand, under its id and title, with the coverage the
  * paths reach; and the same paths as data for the testing kit.
  */
+import { getInitialSnapshot } from 'xstate';
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import type { MachinePaths } from '../testing/types.js';
 import { machinePaths, renderPathsModule } from './data.js';
@@ -29,6 +30,8 @@ interface CatalogueInput {
 
 function renderCatalogue({ title, machine, paths, coverage, label }: CatalogueInput): string {
   const initial = machine.getInitialSnapshot({ self: undefined } as never).value;
+  // A variant may start elsewhere (a machine done as it starts, for one): its own input says where.
+  const startOf = (path: GeneratedPath) => (path.input === undefined ? initial : getInitialSnapshot(machine, path.input as never).value);
   const lines = [
     `# ${title}: generated paths`,
     '',
@@ -44,7 +47,7 @@ function renderCatalogue({ title, machine, paths, coverage, label }: CatalogueIn
   for (const path of paths) {
     lines.push(`## ${path.id}`, '', `${path.title}.`, '');
     if (path.variant) lines.push(`Setting: ${path.variant}.`, '');
-    lines.push(`Start: ${describeState(machine, initial)}`, '');
+    lines.push(`Start: ${describeState(machine, startOf(path))}`, '');
     path.steps.forEach((step, i) => {
       lines.push(`${i + 1}. ${label(step.event)} → ${describeState(machine, step.state)}`);
     });

@@ -1,4 +1,5 @@
 import type { AnyEventObject } from 'xstate';
+import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
@@ -6,6 +7,7 @@ import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollm
 import type { MachineName } from '../testing/types.js';
 import { mfaSettings, phoneVerification, totpEnrollment } from './mfa.models.js';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
+import { mfaPolicy } from './policy.model.js';
 import { labelOf as signInLabel, signInModel } from './signIn.model.js';
 
 /** Any `connect*`: the view a UI draws for a snapshot. */
@@ -67,6 +69,15 @@ export const MODELS: readonly CatalogueModel[] = [
     model: mfaSettings.model as PathModel<unknown>,
     label: mfaSettings.label,
     connect: connectMfaSettings as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'mfaPolicy',
+    title: 'MFA required per group',
+    model: mfaPolicy.model as PathModel<unknown>,
+    label: mfaPolicy.label,
+    connect: connectMfaPolicy as unknown as AnyConnect,
     hub: 'authEvents',
     timing: { callTimeoutMs: CALL_TIMEOUT_MS },
   },

@@ -206,6 +206,8 @@ function pathsFor<TInput>(model: PathModel<TInput>, input: TInput | undefined): 
     if (!prefix) continue;
     for (const edge of Object.values(transitions)) candidates.push([...prefix, edge]);
   }
+  // A machine done as it starts (an input it has nothing to do for) has one path: starting it.
+  if (candidates.length === 0) return [[]];
   // The traversal starts each path with the actor's own init event; a replay starts the actor instead.
   return withoutPrefixes(
     candidates.map((steps) => steps.filter((s) => s.event.type !== 'xstate.init').map((s) => ({ event: s.event, state: s.state.value }))),
@@ -343,6 +345,8 @@ export class CoverageRecorder {
     if (e.type === '@xstate.microstep') {
       for (const t of (e as unknown as { _transitions: { source: AnyStateNode; eventType: string }[] })._transitions) {
         this.transitions.add(takenTransitionKey(t));
+        // A state left by an eventless transition in the same step is in no snapshot; leaving it is going through it.
+        this.states.add(t.source.id);
       }
     }
     if (e.type === '@xstate.snapshot' || e.type === '@xstate.microstep') {

@@ -6,6 +6,10 @@
 import { createActor } from 'xstate';
 import type { Actor, ActorOptions, AnyStateMachine, EventFromLogic, InputFrom, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
+import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import type { MfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
+import type { MfaPolicyInput } from '../../machines/mfaPolicy/mfaPolicy.types.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
@@ -24,6 +28,7 @@ import type { TotpEnrollmentMachine } from '../../machines/totpEnrollment/totpEn
 import type { TotpEnrollmentInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
 import type { ConnectOptions, DomPropTypes } from '../../machines/shared/props.js';
 import {
+  createAmplifyMfaPolicyMachine,
   createAmplifyMfaSettingsMachine,
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
@@ -107,6 +112,13 @@ export function createMfaSettingsFlow(
   options: MachineFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { readonly input: MfaSettingsInput },
 ): Flow<MfaSettingsView, Actor<MfaSettingsMachine>> {
   return createFlow(options.machine ?? createAmplifyMfaSettingsMachine(), connectMfaSettings, options);
+}
+
+/** The MFA-per-group gate after sign-in; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */
+export function createMfaPolicyFlow(
+  options: MachineFlowOptions<MfaPolicyInput, MfaPolicyMachine> & { readonly input: MfaPolicyInput },
+): Flow<MfaPolicyView, Actor<MfaPolicyMachine>> {
+  return createFlow(options.machine ?? createAmplifyMfaPolicyMachine(), connectMfaPolicy, options);
 }
 
 export function createTotpEnrollmentFlow(

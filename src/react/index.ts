@@ -19,6 +19,10 @@ import type {
 } from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
 import type { ConnectOptions } from '../../machines/shared/props.js';
+import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import type { MfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
+import type { MfaPolicyInput } from '../../machines/mfaPolicy/mfaPolicy.types.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
@@ -36,6 +40,7 @@ import type { TotpEnrollmentView } from '../../machines/totpEnrollment/totpEnrol
 import type { TotpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import type { TotpEnrollmentInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
 import {
+  createAmplifyMfaPolicyMachine,
   createAmplifyMfaSettingsMachine,
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
@@ -141,4 +146,11 @@ export function usePhoneVerification(
   options: UseFlowOptions<PhoneVerificationInput, PhoneVerificationMachine> = {},
 ): PhoneVerificationView<PhoneVerificationView['step'], ReactPropTypes> {
   return useFlow(options.machine ?? createAmplifyPhoneVerificationMachine(), connectPhoneVerification, options);
+}
+
+/** The MFA-per-group gate after sign-in; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */
+export function useMfaPolicy(
+  options: UseFlowOptions<MfaPolicyInput, MfaPolicyMachine> & { input: MfaPolicyInput },
+): MfaPolicyView<MfaPolicyView['step'], ReactPropTypes> {
+  return useFlow(options.machine ?? createAmplifyMfaPolicyMachine(), connectMfaPolicy, options);
 }

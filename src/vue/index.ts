@@ -11,6 +11,10 @@ import type { ShallowRef } from 'vue';
 import type { Actor, ActorOptions, AnyStateMachine, EventFromLogic, InputFrom, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
 import type { ConnectOptions, DomPropTypes } from '../../machines/shared/props.js';
+import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import type { MfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
+import type { MfaPolicyInput } from '../../machines/mfaPolicy/mfaPolicy.types.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
@@ -28,6 +32,7 @@ import type { TotpEnrollmentView } from '../../machines/totpEnrollment/totpEnrol
 import type { TotpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import type { TotpEnrollmentInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
 import {
+  createAmplifyMfaPolicyMachine,
   createAmplifyMfaSettingsMachine,
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
@@ -98,6 +103,13 @@ export function useMfaSettings(
   options: UseFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { input: MfaSettingsInput },
 ): Readonly<ShallowRef<MfaSettingsView>> {
   return useFlow(options.machine ?? createAmplifyMfaSettingsMachine(), connectMfaSettings, options);
+}
+
+/** The MFA-per-group gate after sign-in; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */
+export function useMfaPolicy(
+  options: UseFlowOptions<MfaPolicyInput, MfaPolicyMachine> & { input: MfaPolicyInput },
+): Readonly<ShallowRef<MfaPolicyView>> {
+  return useFlow(options.machine ?? createAmplifyMfaPolicyMachine(), connectMfaPolicy, options);
 }
 
 /** TOTP enrollment on its own (e.g. a dedicated page). */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { authDefinition } from '../../amplify/auth/resource.js';
-import { describeLogin, diagnoseDefinition, diagnoseOutputs, normalizeDefinition, normalizeOutputs } from '../../amplify/doctor/doctor.js';
+import {
+  describeLogin,
+  diagnoseDefinition,
+  diagnoseOutputs,
+  explainGroupMfa,
+  normalizeDefinition,
+  normalizeOutputs,
+} from '../../amplify/doctor/doctor.js';
 import { readLoginWith } from 'amplify-mfa-flow/amplify';
 import type { AuthDefinitionLike } from '../../amplify/doctor/doctor.js';
 
@@ -92,5 +99,43 @@ describe('the doctor knows what users sign in with', () => {
         `loginWith: [${loginWith.map((k) => `'${k}'`).join(', ')}]`,
       );
     }
+  });
+});
+
+describe('the doctor on MFA for groups', () => {
+  it('says nothing when the pool has no groups', () => {
+    expect(explainGroupMfa(normalizeDefinition({ loginWith: { email: true } }))).toEqual([]);
+  });
+
+  it('for the product definition: Cognito has pool-wide MFA only, what the gate does and does not protect, and the server-side check', () => {
+    const text = explainGroupMfa(normalizeDefinition(authDefinition)).join('\n');
+    expect(text).toContain('Groups: admins.');
+    expect(text).toMatch(
+      /cannot require MFA for a group: a user pool's MFA is OFF, OPTIONAL or REQUIRED for every user \(this pool: OPTIONAL\)/,
+    );
+    expect(text).toContain("requireMfaForGroups (e.g. ['admins'])");
+    expect(text).toContain('set up TOTP or SMS');
+    expect(text).toMatch(/runs in the browser, after Cognito has already issued the tokens/);
+    expect(text).toMatch(/pre-token-generation Lambda trigger that adds a claim such as mfa_enrolled/);
+    expect(text).toMatch(/API authorization/);
+  });
+
+  it('reads the groups from amplify_outputs.json the same way', () => {
+    const outputs = { auth: { mfa_configuration: 'OPTIONAL', mfa_methods: ['TOTP'], groups: [{ admins: { precedence: 0 } }] } } as const;
+    expect(explainGroupMfa(normalizeOutputs(outputs))).toEqual(
+      explainGroupMfa(
+        normalizeDefinition({ loginWith: { email: true }, multifactor: { mode: 'OPTIONAL', totp: true }, groups: ['admins'] }),
+      ),
+    );
+  });
+
+  it('warns when no method the gate can set up is offered, and says a REQUIRED pool needs no gate', () => {
+    const off = explainGroupMfa(normalizeDefinition({ loginWith: { email: true }, groups: ['admins'] })).join('\n');
+    expect(off).toMatch(/blocked at the gate for good/);
+    const required = explainGroupMfa(
+      normalizeDefinition({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', totp: true }, groups: ['admins'] }),
+    ).join('\n');
+    expect(required).toMatch(/a per-group policy adds nothing/);
+    expect(required).not.toMatch(/blocked/);
   });
 });

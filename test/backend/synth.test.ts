@@ -40,6 +40,13 @@ describe('the Gen 2 auth definition synthesizes to the user pool the product nee
     });
   });
 
+  it('declares the admins group (defineAuth({ groups })), which the MFA policy requires MFA for, and the local pool gets it', () => {
+    const template = Template.fromJSON(authStack![1] as Record<string, unknown>);
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admins', Precedence: 0 });
+    expect(inject('pool').groups).toEqual([{ name: 'admins', precedence: 0 }]);
+  });
+
   it('gives the web client SRP (and no USER_PASSWORD_AUTH), as deployed apps sign in', () => {
     const template = Template.fromJSON(authStack![1] as Record<string, unknown>);
     const clients = template.findResources('AWS::Cognito::UserPoolClient');

@@ -10,6 +10,7 @@
 import type { AnyEventObject, AnyStateMachine, AnyStateNode } from 'xstate';
 import { DEFAULTS } from '../../machines/shared/delays.js';
 import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
+import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import { MODELS } from '../../src/diagram/models.js';
 import type { CatalogueModel } from '../../src/diagram/models.js';
 import type { AnyMachineSnapshot } from '../../src/diagram/paths.js';
@@ -103,6 +104,7 @@ const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView
   totpEnrollment: (s) => totpSpec.connect(s, () => undefined),
   phoneVerification: (s) => phoneSpec.connect(s, () => undefined),
   mfaSettings: (s) => settingsSpec.connect(s, () => undefined),
+  mfaPolicy: (s) => connectMfaPolicy(s as never, () => undefined) as unknown as AnyView,
 };
 
 function nodes(node: AnyStateNode): AnyStateNode[] {

@@ -128,6 +128,41 @@ describe('the gap layer over cognito-local', () => {
     expect((await fetchUserAttributes()).email).toBe(email);
   });
 
+  it('tokens refresh (aws-amplify calls GetTokensFromRefreshToken, which cognito-local lacks): new tokens, same user', async () => {
+    const email = await signUpConfirmed(t, 'refresh');
+    await signInWithPassword(t, email);
+    const before = (await fetchAuthSession()).tokens;
+    const after = (await fetchAuthSession({ forceRefresh: true })).tokens;
+    expect(after?.accessToken.toString()).not.toBe(before?.accessToken.toString());
+    expect(after?.idToken?.payload.email).toBe(email);
+    expect(after?.idToken?.payload.sub).toBe(before?.idToken?.payload.sub);
+    expect((await fetchUserAttributes()).email).toBe(email);
+  });
+
+  it('a refresh token revoked by GlobalSignOut is refused by GetTokensFromRefreshToken', async () => {
+    const email = await signUpConfirmed(t, 'refresh-revoked');
+    const api = async (target: string, body: object) => {
+      const res = await fetch(t.backend.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const signedIn = await api('InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: t.backend.clientId,
+      AuthParameters: { USERNAME: email, PASSWORD },
+    });
+    const { AccessToken, RefreshToken } = signedIn.body.AuthenticationResult as { AccessToken: string; RefreshToken: string };
+    const refresh = () => api('GetTokensFromRefreshToken', { ClientId: t.backend.clientId, RefreshToken });
+    expect((await refresh()).status).toBe(200);
+    await api('GlobalSignOut', { AccessToken });
+    const refused = await refresh();
+    expect(refused.status).toBe(400);
+    expect(refused.body.__type).toBe('NotAuthorizedException');
+  });
+
   it('serves the inbox to the demo over HTTP and resets to the seeded user', async () => {
     const res = await fetch(`${t.backend.endpoint}/_dev/inbox`);
     const body = (await res.json()) as { entries: { code: string; medium: string }[] };

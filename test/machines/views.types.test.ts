@@ -11,6 +11,7 @@ import type {
   TotpEnrollmentView,
 } from 'amplify-mfa-flow/mfa';
 import { connectSignIn, signInMachine } from 'amplify-mfa-flow/machines';
+import type { MfaPolicyInput, MfaPolicyView } from 'amplify-mfa-flow/policy';
 
 // What the compiler refuses: each `@ts-expect-error` line below must be an
 // error, or tsc (run by `npm test`) fails on the unused directive. The
@@ -163,6 +164,41 @@ export function spelledByTheNormalizer(view: SignInView<'credentials', Marked>):
   expectTypeOf(view.getUsernameInputProps()).toEqualTypeOf<{ readonly marked: 'input' }>();
   expectTypeOf(view.getPasswordLabelProps()).toEqualTypeOf<{ readonly marked: 'label' }>();
   expectTypeOf(view.getErrorProps()).toEqualTypeOf<{ readonly marked: 'error' }>();
+}
+
+export function policySteps(view: MfaPolicyView): void {
+  if (view.step === 'choosing') {
+    view.selectMethod('TOTP');
+    view.signOut({ global: true });
+    expectTypeOf(view.methods).toEqualTypeOf<readonly ('TOTP' | 'SMS')[]>();
+    // @ts-expect-error email cannot be set up after sign-in
+    view.selectMethod('EMAIL');
+  }
+  if (view.step === 'checking') {
+    view.signOut();
+    // @ts-expect-error a read in flight cannot be cancelled: signing out is the way out
+    view.cancel();
+  }
+  if (view.step === 'enrollingTotp') void view.totpEnrollment.step;
+  if (view.step === 'satisfied') {
+    // @ts-expect-error the gate is open: nothing to sign out of here
+    view.signOut();
+    // @ts-expect-error nor any method to choose
+    view.selectMethod('TOTP');
+  }
+}
+
+export function policyInput(): void {
+  const user = { userId: 'u', username: 'u', groups: ['admins'] };
+  const input: MfaPolicyInput = {
+    requireMfaForGroups: ['admins'],
+    user,
+    capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['TOTP'] },
+    totpIssuer: 'A',
+  };
+  // @ts-expect-error the groups to require MFA for are a list
+  const one: MfaPolicyInput = { ...input, requireMfaForGroups: 'admins' };
+  void [input, one];
 }
 
 export function oneNamePerConcept(): void {

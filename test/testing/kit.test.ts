@@ -8,6 +8,7 @@ import {
   phoneVerificationMachine,
   totpEnrollmentMachine,
 } from 'amplify-mfa-flow/mfa';
+import { connectMfaPolicy, mfaPolicyMachine } from 'amplify-mfa-flow/policy';
 import { PATHS, createFakes, getPaths } from 'amplify-mfa-flow/testing';
 import type { MachineName, PathEvent, TestPath } from 'amplify-mfa-flow/testing';
 import { createActor } from 'xstate';
@@ -25,6 +26,7 @@ const SUBJECTS: Readonly<Record<MachineName, { machine: AnyStateMachine; connect
   totpEnrollment: { machine: totpEnrollmentMachine, connect: connectTotpEnrollment, input: () => TOTP_INPUT },
   phoneVerification: { machine: phoneVerificationMachine, connect: connectPhoneVerification, input: (p) => p.variant!.input as object },
   mfaSettings: { machine: mfaSettingsMachine, connect: connectMfaSettings, input: (p) => p.variant!.input as object },
+  mfaPolicy: { machine: mfaPolicyMachine, connect: connectMfaPolicy, input: (p) => p.variant!.input as object },
 };
 
 function replay(name: MachineName, path: TestPath): Promise<void> {
