@@ -45,7 +45,7 @@ const cell = (s: string) => `\`${short(s).replace(/`/g, "'").replace(/\|/g, '\\|
 const report = JSON.parse(await readFile(join(ROOT, 'reports/mutation/mutation.json'), 'utf8')) as Report;
 const counts: Record<string, number> = {};
 const perFile: { file: string; killed: number; total: number }[] = [];
-const survivors: (Survivor & { status: string; reason?: string; kind?: string })[] = [];
+const survivors: (Survivor & { reason?: string; kind?: string })[] = [];
 for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
   let killed = 0;
   let total = 0;
@@ -61,9 +61,10 @@ for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a]
       original: original(source, m),
       replacement: (m.replacement ?? '').replace(/\s+/g, ' ').trim(),
       lineText: source.split('\n')[m.location.start.line - 1]!.trim(),
+      status: m.status,
     };
     const reason = REASONS.find((r) => r.applies(s));
-    survivors.push({ ...s, status: m.status, ...(reason ? { reason: reason.reason, kind: reason.kind } : {}) });
+    survivors.push({ ...s, ...(reason ? { reason: reason.reason, kind: reason.kind } : {}) });
   }
   perFile.push({ file, killed, total });
 }
@@ -78,11 +79,14 @@ const lines = [
   '',
   'Written by `npm run mutation:report` from the last `npm run mutation` (Stryker over `machines/`, the pure machine',
   'tests that `vitest.mutation.config.ts` lists; `stryker.config.mjs` fails the run under 90%).',
+  ...(process.env.MUTATION_COMMIT
+    ? ['', `The run was on commit \`${process.env.MUTATION_COMMIT}\`; machines changed since then are mutated by the next run.`]
+    : []),
   '',
   `**Score: ${score.toFixed(2)}%** (${killed} killed or timed out of ${scored}; ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} reached by no test` +
     `${counts.RuntimeError || counts.CompileError ? `; ${(counts.RuntimeError ?? 0) + (counts.CompileError ?? 0)} that do not load, not scored` : ''}).`,
   '',
-  `Of the ${survivors.length} that live: ${byKind('equivalent')} are equivalent (no test can tell them apart), ${byKind('left')} are left on purpose, ` +
+  `Of the ${survivors.length} that live: ${byKind('equivalent')} are equivalent (no test can tell them apart), ${byKind('left')} are left, each with where it is covered instead or that a test is owed; ` +
     `${unexplained.length} not yet explained.`,
   '',
   '## Per file',

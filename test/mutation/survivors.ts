@@ -12,6 +12,7 @@ export interface Survivor {
   readonly replacement: string;
   /** The whole source line the mutant starts on. */
   readonly lineText: string;
+  readonly status: string;
 }
 
 export interface Reason {
@@ -20,4 +21,86 @@ export interface Reason {
   readonly applies: (s: Survivor) => boolean;
 }
 
-export const REASONS: readonly Reason[] = [];
+const EVENT_CHECK = /^event\.type (===|!==) '[A-Z_.]+'( (\|\||&&) event\.type (===|!==) '[A-Z_.]+')?$/;
+const passesThrough = (s: Survivor) =>
+  (s.original.includes('===') && s.replacement === 'true' && !s.original.includes('!==')) ||
+  (s.original.includes('!==') && s.replacement === 'false' && !s.original.includes('==='));
+
+export const REASONS: readonly Reason[] = [
+  {
+    kind: 'equivalent',
+    reason:
+      'XState runs this guard, action or input only on the events of its own transitions, so the event-type check (a TypeScript narrowing) always passes there; the mutant lets it pass too.',
+    applies: (s) =>
+      s.mutator === 'ConditionalExpression' &&
+      (EVENT_CHECK.test(s.original) || /^event\.type === '[A-Z_.]+' \? /.test(s.original)) &&
+      passesThrough(s),
+  },
+  {
+    kind: 'equivalent',
+    reason: '`setup({ types })` is for TypeScript only: XState reads nothing from it at run time.',
+    applies: (s) => s.mutator === 'ObjectLiteral' && /^\{ context: \{\} as /.test(s.original),
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      'An option read before this one already refuses a missing input (totpIssuer for the TOTP flow, capabilities for the settings), so `input` is never undefined here.',
+    applies: (s) =>
+      s.mutator === 'OptionalChaining' && /^input\?\./.test(s.original) && /(totpEnrollment|mfaSettings)\.machine\.ts$/.test(s.file),
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      'The settings are read only on steps where they are loaded (`ready`, or after `ready &&`), so `status` is never null where this runs.',
+    applies: (s) => s.mutator === 'OptionalChaining' && /^(context|c)\.status\?\./.test(s.original),
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      "A cancelled flow's output says `cancelled` twice over: the final state's `markCancelled` sets the status, and the output maps a status still unset to `cancelled`; either alone gives the same output.",
+    applies: (s) =>
+      /(totpEnrollment|phoneVerification)\.machine\.ts$/.test(s.file) &&
+      (/^context\.status === '(enrolling|verifying)'$/.test(s.original) ||
+        /^'(enrolling|verifying|cancelled|markCancelled)'$/.test(s.original) ||
+        s.original === "{ status: 'cancelled' as const }"),
+  },
+  {
+    kind: 'left',
+    reason:
+      'The account attributes sent with a new password: hostile objects (proxies that throw, odd prototypes, 50+ entries, long or invisible values) are thrown at this check by test/badInput and test/property, which the mutation run leaves out for time.',
+    applies: (s) => s.file.endsWith('shared/validation.ts') && s.line >= 120 && s.line <= 160,
+  },
+  {
+    kind: 'left',
+    reason:
+      'Which flow and option a wrong `callTimeoutMs` or `maxAttempts` names in its message; test/machines/input.test.ts checks that wording for the other options.',
+    applies: (s) =>
+      s.mutator === 'StringLiteral' &&
+      /(Input|countInput|durationInput)\(/.test(s.lineText) &&
+      /(callTimeoutMs|maxAttempts)/.test(s.lineText),
+  },
+  {
+    kind: 'left',
+    reason:
+      "observeFlow's bookkeeping (not handing out an unchanged tree again, letting go of child flows that ended, the first and last listener): test/dom checks what a listener sees, not these shortcuts.",
+    applies: (s) => s.file.endsWith('shared/flow.ts'),
+  },
+  {
+    kind: 'left',
+    reason:
+      'With this action (or its update) removed, nothing the run observes changes on the paths it walks: the value it resets is already reset there. A test that reaches it with a stale value is owed.',
+    applies: (s) =>
+      (s.mutator === 'StringLiteral' && /actions: |entry: /.test(s.lineText) && /^'[a-zA-Z]+'$/.test(s.original)) ||
+      (s.mutator === 'ObjectLiteral' && /assign\(/.test(s.lineText)),
+  },
+  {
+    kind: 'left',
+    reason: 'No test in the mutation run reaches this line (the suites that do are left out of the run for time, or none does yet).',
+    applies: (s) => s.status === 'NoCoverage',
+  },
+  {
+    kind: 'left',
+    reason: 'A real difference that no test in the run observes yet: a test is owed.',
+    applies: () => true,
+  },
+];
