@@ -19,12 +19,17 @@ const TESTS = [
   'test/mfa/mfa.input.test.ts',
   'test/mfa/mfa.behaviour.test.ts',
   'test/signIn/signIn.behaviour.test.ts',
+  'test/signIn/signIn.restore.test.ts',
+  'test/policy/mfaPolicy.test.ts',
   'test/dom/observeFlow.test.ts',
   'test/machines/views.types.test.ts',
   'test/mfa/mfa.paths.test.ts',
   'test/signIn/signIn.paths.test.ts',
+  'test/policy/mfaPolicy.paths.test.ts',
+  'test/persist/children.test.ts',
   'test/machines/views.actions.test.ts',
   'test/machines/views.props.test.ts',
+  'test/persist/persisted.paths.test.ts',
 ];
 
 class CheapestFirst extends BaseSequencer {

@@ -90,12 +90,15 @@ interface Replay {
 
 function replays(entry: (typeof MODELS)[number], paths: readonly GeneratedPath[]): Replay[] {
   const machine = inert(entry.model.machine);
-  return paths.map((p) => ({
-    machine,
-    input: p.input ?? entry.model.input,
-    events: p.steps.map((s) => s.event),
-    end: p.steps.at(-1)?.state,
-  }));
+  // A path with no step (a flow done as it starts: the policy for a user in no listed group) sends no event.
+  return paths
+    .filter((p) => p.steps.length > 0)
+    .map((p) => ({
+      machine,
+      input: p.input ?? entry.model.input,
+      events: p.steps.map((s) => s.event),
+      end: p.steps.at(-1)?.state,
+    }));
 }
 
 /** Sends every path's events to a fresh actor; returns the ms spent in `send` alone. */
