@@ -166,6 +166,16 @@ describe('sign-in details the generated paths do not reach', () => {
     expect(flow.view().error).toBeNull();
   });
 
+  it('an email Cognito refuses stays in the field, as typed, with the error', async () => {
+    const flow = await answered({ signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' });
+    at(flow.view(), 'emailSetup').submitEmail('pat@example.com');
+    flow.fakes.pending('confirmSignIn').reject(namedError({ name: 'InvalidParameterException', message: 'Invalid email address format.' }));
+    await settle();
+    const step = at(flow.view(), 'emailSetup');
+    expect(step.values.email).toBe('pat@example.com');
+    expect(step.error).not.toBeNull();
+  });
+
   it('a new password goes with the attributes Cognito asked for, and only then', async () => {
     const flow = await answered({ signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED', missingAttributes: ['name'] });
     const step = at(flow.view(), 'newPassword');
