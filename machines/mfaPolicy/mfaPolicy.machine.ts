@@ -2,6 +2,7 @@ import { assign, fromCallback, setup } from 'xstate';
 import type { EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
+import { childSignedOut, phoneVerificationInput, totpEnrollmentInput } from '../shared/children.js';
 import { errorOfEvent, flowError } from '../shared/errors.js';
 import { durationInput, FlowInputError, poolCapabilitiesInput, textInput } from '../shared/input.js';
 import type { MfaStatus } from '../mfaSettings/mfaSettings.types.js';
@@ -83,8 +84,7 @@ export const mfaPolicyMachine = setup({
     totpChosen: ({ context, event }) =>
       event.type === 'METHOD.SELECT' && event.method === 'TOTP' && offeredMethods(context).includes('TOTP'),
     smsChosen: ({ context, event }) => event.type === 'METHOD.SELECT' && event.method === 'SMS' && offeredMethods(context).includes('SMS'),
-    /** A child flow that ended because the session did. */
-    childSignedOut: ({ event }) => (event as unknown as { output?: { status?: unknown } }).output?.status === 'signedOut',
+    childSignedOut,
   },
   actions: {
     // The error of what led here (a failed enrollment flow, sign-out) stays shown on the step the status leads to.
@@ -183,12 +183,7 @@ export const mfaPolicyMachine = setup({
           invoke: {
             id: 'totpEnrollment',
             src: 'totpEnrollment',
-            input: ({ context }) => ({
-              totpIssuer: context.totpIssuer,
-              accountName: context.accountName,
-              preference: 'PREFERRED' as const,
-              callTimeoutMs: context.callTimeoutMs,
-            }),
+            input: ({ context }) => totpEnrollmentInput(context),
             onDone: [{ guard: 'childSignedOut', target: '#mfaPolicy.signedOut', actions: 'sessionLost' }, { target: 'checking' }],
             onError: { target: 'checking', actions: 'storeError' },
           },
@@ -198,12 +193,7 @@ export const mfaPolicyMachine = setup({
           invoke: {
             id: 'phoneVerification',
             src: 'phoneVerification',
-            input: ({ context }) => ({
-              enableSmsMfa: 'PREFERRED' as const,
-              ...(context.status?.phone ? { phone: context.status.phone } : {}),
-              ...(context.resendCooldownMs !== undefined ? { resendCooldownMs: context.resendCooldownMs } : {}),
-              callTimeoutMs: context.callTimeoutMs,
-            }),
+            input: ({ context }) => phoneVerificationInput(context, 'PREFERRED'),
             onDone: [{ guard: 'childSignedOut', target: '#mfaPolicy.signedOut', actions: 'sessionLost' }, { target: 'checking' }],
             onError: { target: 'checking', actions: 'storeError' },
           },

@@ -3,6 +3,7 @@ import type { EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
 import { DEFAULTS } from '../shared/delays.js';
+import { childSignedOut, phoneVerificationInput, totpEnrollmentInput } from '../shared/children.js';
 import { errorOfEvent, flowError } from '../shared/errors.js';
 import { persistable } from '../shared/persist.js';
 import type { MfaMethod } from '../shared/types.js';
@@ -62,8 +63,7 @@ const mfaSettingsChart = setup({
       (event.type === 'PREFERRED.SET' || event.type === 'METHOD.DISABLE') &&
       !(typeof event.method === 'string' && Object.hasOwn(KEY, event.method)),
     disableAllowed: ({ context, event }) => event.type === 'METHOD.DISABLE' && canDisable(context, event.method),
-    /** A child flow that ended because the session did. */
-    childSignedOut: ({ event }) => (event as unknown as { output?: { status?: unknown } }).output?.status === 'signedOut',
+    childSignedOut,
     isLastRequired: ({ context, event }) =>
       event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
   },
@@ -142,12 +142,7 @@ const mfaSettingsChart = setup({
       invoke: {
         id: 'totpEnrollment',
         src: 'totpEnrollment',
-        input: ({ context }) => ({
-          totpIssuer: context.totpIssuer,
-          accountName: context.accountName,
-          preference: 'PREFERRED' as const,
-          callTimeoutMs: context.callTimeoutMs,
-        }),
+        input: ({ context }) => totpEnrollmentInput(context),
         onDone: [{ guard: 'childSignedOut', target: 'signedOut', actions: 'sessionLost' }, { target: 'loading' }],
         onError: { target: 'loading', actions: 'storeError' },
       },
@@ -157,12 +152,7 @@ const mfaSettingsChart = setup({
       invoke: {
         id: 'phoneVerification',
         src: 'phoneVerification',
-        input: ({ context }) => ({
-          enableSmsMfa: 'ENABLED' as const,
-          ...(context.status?.phone ? { phone: context.status.phone } : {}),
-          ...(context.resendCooldownMs !== undefined ? { resendCooldownMs: context.resendCooldownMs } : {}),
-          callTimeoutMs: context.callTimeoutMs,
-        }),
+        input: ({ context }) => phoneVerificationInput(context, 'ENABLED'),
         onDone: [{ guard: 'childSignedOut', target: 'signedOut', actions: 'sessionLost' }, { target: 'loading' }],
         onError: { target: 'loading', actions: 'storeError' },
       },
