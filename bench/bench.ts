@@ -34,6 +34,7 @@ import { Secret, TOTP } from 'otpauth';
 import { createActor, fromCallback, fromPromise, setup, waitFor } from 'xstate';
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import { startLocalBackend } from '../amplify/local/server.js';
+import { recordRequests } from '../test/support/requests.js';
 import { removeSynthOutput, synthesizeBackend } from '../amplify/local/synth.js';
 import { totpEnrollmentMachine } from '../machines/totpEnrollment/totpEnrollment.machine.js';
 import type { ConfirmSignInActorInput, SignInActorInput, SignInStep } from '../machines/signIn/signIn.types.js';
@@ -183,18 +184,8 @@ const PASSWORD = 'Bench-passw0rd!';
 
 /** The Cognito operations (X-Amz-Target) aws-amplify asks for while `run` runs. */
 async function counted<T>(run: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
-  const requests: string[] = [];
-  const original = globalThis.fetch;
-  globalThis.fetch = (input, init) => {
-    const target = new Headers(init?.headers).get('x-amz-target');
-    if (target) requests.push(target.split('.').pop() ?? target);
-    return original(input, init);
-  };
-  try {
-    return { result: await run(), requests };
-  } finally {
-    globalThis.fetch = original;
-  }
+  const { result, targets } = await recordRequests(run);
+  return { result, requests: targets };
 }
 
 interface SignInRun {

@@ -10,6 +10,7 @@ import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { enrollTotp, signUpConfirmed } from '../support/amplifyUsers.js';
 import { PASSWORD, startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
+import { recordRequests } from '../support/requests.js';
 import { at } from '../support/views.js';
 
 // Surviving a reload with the real aws-amplify client and the local backend:
@@ -69,21 +70,8 @@ async function toTotpChallenge(email: string, input: object) {
   return { stored, expiresAt: view.expiresAt };
 }
 
-/** Counts the Cognito requests aws-amplify makes while `run` runs. */
-async function requests(run: () => Promise<void>): Promise<number> {
-  let count = 0;
-  const original = globalThis.fetch;
-  globalThis.fetch = (req, init) => {
-    count += 1;
-    return original(req, init);
-  };
-  try {
-    await run();
-  } finally {
-    globalThis.fetch = original;
-  }
-  return count;
-}
+/** Counts the requests aws-amplify makes while `run` runs. */
+const requests = async (run: () => Promise<void>): Promise<number> => (await recordRequests(run)).count;
 
 describe('surviving a reload (real aws-amplify, local backend)', () => {
   it('a TOTP challenge stored, reloaded and answered signs the user in', async () => {

@@ -8,6 +8,7 @@ import { enrollTotp, signUpConfirmed } from '../support/amplifyUsers.js';
 import { at } from '../support/views.js';
 import { PASSWORD, startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
+import { recordRequests } from '../support/requests.js';
 
 // One Amplify session per page, at the real level: what two flows on one page
 // do to each other, what a sign-out elsewhere does, and what the machine asks
@@ -42,23 +43,8 @@ async function totpUser(tag: string) {
   return { email, totp };
 }
 
-/** Counts the Cognito API calls (X-Amz-Target) aws-amplify makes while `run` runs. */
-async function countRequests(run: () => Promise<void>): Promise<string[]> {
-  const targets: string[] = [];
-  const original = globalThis.fetch;
-  globalThis.fetch = (input, init) => {
-    const headers = new Headers(init?.headers);
-    const target = headers.get('x-amz-target');
-    if (target) targets.push(target.split('.').pop() ?? target);
-    return original(input, init);
-  };
-  try {
-    await run();
-  } finally {
-    globalThis.fetch = original;
-  }
-  return targets;
-}
+/** The Cognito API calls (X-Amz-Target) aws-amplify makes while `run` runs. */
+const countRequests = async (run: () => Promise<void>): Promise<string[]> => (await recordRequests(run)).targets;
 
 describe('one session, one user (real aws-amplify, local backend)', () => {
   it('a TOTP sign-in through the machine makes exactly the requests the hand-written calls make', async () => {
