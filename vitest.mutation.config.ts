@@ -15,6 +15,7 @@ const TESTS = [
   'test/machines/shared.test.ts',
   'test/machines/shared.properties.test.ts',
   'test/machines/input.test.ts',
+  'test/machines/validation.edges.test.ts',
   'test/messages/messages.test.ts',
   'test/mfa/mfa.input.test.ts',
   'test/mfa/mfa.behaviour.test.ts',

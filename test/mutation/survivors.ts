@@ -65,6 +65,57 @@ export const REASONS: readonly Reason[] = [
         s.original === "{ status: 'cancelled' as const }"),
   },
   {
+    kind: 'equivalent',
+    reason:
+      'The first shape check of the attributes is a shortcut: without it, null makes `Object.getPrototypeOf` throw (caught, the same refusal), and text, numbers and arrays have a prototype other than `Object.prototype` (the same refusal).',
+    applies: (s) => s.file.endsWith('shared/validation.ts') && /^raw === null \|\| typeof raw !== 'object'/.test(s.original),
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      'A value that is not a string fails the next read (`.length` of a number is undefined, `.replace` then throws) and the catch refuses it the same way.',
+    applies: (s) => s.file.endsWith('shared/validation.ts') && s.original === "typeof text !== 'string'" && s.replacement === 'false',
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      'Line breaks and tabs are taken out before the invisible-character test; what they are replaced with is visible text, so the test gives the same answer.',
+    applies: (s) =>
+      s.file.endsWith('shared/validation.ts') && s.mutator === 'StringLiteral' && s.original === "''" && /\[\\n\\t\]/.test(s.lineText),
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      'With only `phone` allowed, a phone number that fails falls through to the username test, which `phone` alone never passes: the same refusal.',
+    applies: (s) => s.file.endsWith('shared/validation.ts') && s.original === "!kinds.includes('username')",
+  },
+  {
+    kind: 'equivalent',
+    reason: 'The phone number loses every space after `trim()` anyway (`\\s` in the next pattern is the same set of characters).',
+    applies: (s) => s.file.endsWith('shared/validation.ts') && s.mutator === 'MethodExpression' && s.original === 'raw.trim()',
+  },
+  {
+    kind: 'equivalent',
+    reason: 'A code that is not a string is not in the set of codes either (`Set.has` compares by type).',
+    applies: (s) => s.file.endsWith('shared/errors.ts') && s.original === "typeof code === 'string'",
+  },
+  {
+    kind: 'equivalent',
+    reason: 'An empty block returns `undefined` just as `return undefined` does.',
+    applies: (s) => s.file.endsWith('shared/errors.ts') && s.mutator === 'BlockStatement' && s.original === '{ return undefined; }',
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      'A value that is not a number fails the next test too (`Number.isFinite` and `Number.isInteger` are false for strings and BigInts).',
+    applies: (s) => s.file.endsWith('shared/input.ts') && s.original === "typeof value !== 'number'" && s.replacement === 'false',
+  },
+  {
+    kind: 'equivalent',
+    reason: 'Taking out whitespace one character or one run at a time leaves the same text.',
+    applies: (s) => s.file.endsWith('shared/types.ts') && s.mutator === 'Regex' && s.original === '/\\s+/g',
+  },
+  {
     kind: 'left',
     reason:
       'The account attributes sent with a new password: hostile objects (proxies that throw, odd prototypes, 50+ entries, long or invisible values) are thrown at this check by test/badInput and test/property, which the mutation run leaves out for time.',
