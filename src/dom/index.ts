@@ -4,7 +4,17 @@
  * view; `spreadProps` puts a view's prop getters on real elements.
  */
 import { createActor } from 'xstate';
-import type { Actor, ActorOptions, AnyStateMachine, EventFromLogic, InputFrom, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
+import type {
+  Actor,
+  ActorOptions,
+  AnyStateMachine,
+  EventFromLogic,
+  InputFrom,
+  InspectionEvent,
+  Observer,
+  Snapshot,
+  SnapshotFrom,
+} from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
@@ -58,6 +68,13 @@ export interface FlowOptions<TInput> {
   readonly inspect?: InspectionObserver;
   /** The clock timers run on: the real one by default; a test's (e.g. amplify-mfa-flow/testing's fakes) to move time by hand. */
   readonly clock?: ActorOptions<AnyStateMachine>['clock'];
+  /**
+   * A persisted snapshot to restore, as `onPersist` gave it, e.g. from
+   * sessionStorage after a reload. See "Surviving a reload".
+   */
+  readonly snapshot?: Snapshot<unknown>;
+  /** Called with `actor.getPersistedSnapshot()` once started and after every change of the flow or a child flow: safe to store. */
+  readonly onPersist?: (persisted: Snapshot<unknown>) => void;
 }
 
 /** A machine's `connect*`, giving props in the DOM's spelling. */
@@ -79,20 +96,30 @@ export function createFlow<TMachine extends AnyStateMachine, TView>(
     ...(options.input === undefined ? {} : { input: options.input }),
     ...(options.inspect ? { inspect: options.inspect } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.snapshot ? { snapshot: options.snapshot } : {}),
   };
   // createActor's options are a conditional type that a generic machine cannot resolve.
   const actor = (createActor as (machine: TMachine, options: ActorOptions<TMachine>) => Actor<TMachine>)(machine, actorOptions);
   flows += 1;
   const observed = observeFlow(actor, connect, { id: options.id ?? `${machine.id}-${flows}` });
+  const { onPersist } = options;
+  let persisting: (() => void) | undefined;
   const flow: Flow<TView, Actor<TMachine>> = {
     actor,
     getView: observed.getView,
     subscribe: observed.subscribe,
     start() {
       actor.start();
+      if (onPersist && !persisting) {
+        const persist = () => onPersist(actor.getPersistedSnapshot());
+        persist();
+        persisting = observed.subscribe(persist);
+      }
       return flow;
     },
     stop: () => {
+      persisting?.();
+      persisting = undefined;
       actor.stop();
     },
   };

@@ -8,7 +8,17 @@ import { useActorRef } from '@xstate/vue';
 import * as vue from 'vue';
 import { onBeforeUnmount, onMounted, shallowReadonly, shallowRef } from 'vue';
 import type { ShallowRef } from 'vue';
-import type { Actor, ActorOptions, AnyStateMachine, EventFromLogic, InputFrom, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
+import type {
+  Actor,
+  ActorOptions,
+  AnyStateMachine,
+  EventFromLogic,
+  InputFrom,
+  InspectionEvent,
+  Observer,
+  Snapshot,
+  SnapshotFrom,
+} from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
 import type { ConnectOptions, DomPropTypes } from '../../machines/shared/props.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
@@ -48,6 +58,13 @@ export interface UseFlowOptions<TInput, TMachine> {
   readonly inspect?: InspectionObserver;
   /** Prefix for element ids; unique per component by default. */
   readonly id?: string;
+  /**
+   * A persisted snapshot to restore (read once, in `setup`), as `onPersist`
+   * gave it, e.g. from sessionStorage after a reload. See "Surviving a reload".
+   */
+  readonly snapshot?: Snapshot<unknown>;
+  /** Called with `actor.getPersistedSnapshot()` once mounted and after every change of the flow or a child flow: safe to store. */
+  readonly onPersist?: (persisted: Snapshot<unknown>) => void;
 }
 
 /** A machine's `connect*`, giving props in the DOM's spelling, which Vue binds as they are. */
@@ -75,6 +92,7 @@ export function useFlow<TMachine extends AnyStateMachine, TView>(
   const actorOptions: ActorOptions<TMachine> = {
     ...(options.input === undefined ? {} : { input: options.input }),
     ...(options.inspect ? { inspect: options.inspect } : {}),
+    ...(options.snapshot ? { snapshot: options.snapshot } : {}),
   };
   // useActorRef's options are a conditional type that a generic machine cannot resolve.
   const actor = (useActorRef as (machine: TMachine, options: ActorOptions<TMachine>) => Actor<TMachine>)(machine, actorOptions);
@@ -82,14 +100,24 @@ export function useFlow<TMachine extends AnyStateMachine, TView>(
   const id = options.id ?? `mfa${(vueUseId?.() ?? String(flows)).replace(/[^a-zA-Z0-9]/g, '')}`;
   const flow = observeFlow(actor, connect, { id });
   const view = shallowRef(flow.getView());
+  const { onPersist } = options;
   let unsubscribe: (() => void) | undefined;
+  let persisting: (() => void) | undefined;
   onMounted(() => {
     unsubscribe = flow.subscribe((next) => {
       view.value = next;
     });
     view.value = flow.getView();
+    if (onPersist) {
+      const persist = () => onPersist(actor.getPersistedSnapshot());
+      persist();
+      persisting = flow.subscribe(persist);
+    }
   });
-  onBeforeUnmount(() => unsubscribe?.());
+  onBeforeUnmount(() => {
+    unsubscribe?.();
+    persisting?.();
+  });
   return shallowReadonly(view) as Readonly<ShallowRef<TView>>;
 }
 
