@@ -29,6 +29,7 @@ const TESTS = [
   'test/policy/mfaPolicy.paths.test.ts',
   'test/persist/children.test.ts',
   'test/machines/views.actions.test.ts',
+  'test/machines/views.shape.test.ts',
   'test/machines/views.props.test.ts',
   'test/persist/persisted.paths.test.ts',
 ];
