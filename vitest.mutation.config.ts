@@ -23,6 +23,7 @@ const TESTS = [
   'test/signIn/signIn.restore.test.ts',
   'test/policy/mfaPolicy.test.ts',
   'test/dom/observeFlow.test.ts',
+  'test/dom/observeFlow.bookkeeping.test.ts',
   'test/machines/views.types.test.ts',
   'test/mfa/mfa.paths.test.ts',
   'test/signIn/signIn.paths.test.ts',
