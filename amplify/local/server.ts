@@ -326,7 +326,7 @@ function passwordlessOutputs(pool: PoolDefinition): NonNullable<AmplifyAuthOutpu
 }
 
 /** Whether a page at `origin` may use passkeys of relying party `rpId`: its host is the id or under it. */
-export function originServesRelyingParty(origin: string, rpId: string): boolean {
+function originServesRelyingParty(origin: string, rpId: string): boolean {
   const host = new URL(origin).hostname;
   return host === rpId || host.endsWith(`.${rpId}`);
 }

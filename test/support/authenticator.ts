@@ -8,7 +8,7 @@
  * backend verifies both for real. `origin` is what the page would be, and can
  * be set to another origin to play a page the relying party does not serve.
  */
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 
@@ -81,6 +81,8 @@ const FLAG_AT = 0x40;
 export class SoftwareAuthenticator {
   /** The page's origin, as the browser writes it into clientDataJSON. */
   origin: string;
+  /** Signs for this relying party id instead of the one asked for (a page of another site). */
+  rpIdOverride: string | undefined;
   /** The next ceremony fails with this instead (then it is cleared): a cancel, a timeout. */
   failNext: Error | undefined;
   /** Every create/get the page asked for, newest last. */
@@ -134,7 +136,7 @@ export class SoftwareAuthenticator {
     const options = o.publicKey as PublicKeyCredentialCreationOptions;
     this.requests.push({ kind: 'create', options });
     this.takeFailure();
-    const rpId = options.rp.id ?? new URL(this.origin).hostname;
+    const rpId = this.rpIdOverride ?? options.rp.id ?? new URL(this.origin).hostname;
     const userHandle = bytes(options.user.id);
     // An authenticator refuses to make a second passkey for a credential it already holds (excludeCredentials).
     for (const excluded of options.excludeCredentials ?? []) {
@@ -172,7 +174,7 @@ export class SoftwareAuthenticator {
       ]),
     );
     this.passkeys.push({ id, rpId, userHandle, privateKey, counter: 0 });
-    const spki = createPublicKey(publicKey).export({ format: 'der', type: 'spki' });
+    const spki = publicKey.export({ format: 'der', type: 'spki' });
     return new FakePublicKeyCredential(
       b64url(id),
       toArrayBuffer(id),
@@ -195,6 +197,13 @@ export class SoftwareAuthenticator {
     // What a browser says when none of its passkeys fits: the user could not complete the ceremony.
     if (!passkey) throw domException('NotAllowedError', 'No passkey for this site');
     return this.assert(passkey, options.challenge, rpId);
+  }
+
+  /** Sets a passkey's sign counter back, as a cloned authenticator would have it. */
+  rewind(id: string, counter: number): void {
+    const key = this.passkeys.find((p) => b64url(p.id) === id);
+    if (!key) throw new Error(`no passkey ${id}`);
+    key.counter = counter;
   }
 
   /** Signs an assertion with a given passkey, whatever the page asked for (to play a credential the server must refuse). */
@@ -223,6 +232,26 @@ export class SoftwareAuthenticator {
         toArrayBuffer(key.userHandle),
       ),
     );
+  }
+
+  /** The JSON aws-amplify would send for a registration (CompleteWebAuthnRegistration's Credential). */
+  static registrationJSON(credential: FakePublicKeyCredential): Record<string, unknown> {
+    const r = credential.response as FakeAttestationResponse;
+    return {
+      id: credential.id,
+      rawId: b64url(credential.rawId),
+      type: credential.type,
+      clientExtensionResults: {},
+      authenticatorAttachment: credential.authenticatorAttachment,
+      response: {
+        clientDataJSON: b64url(r.clientDataJSON),
+        attestationObject: b64url(r.attestationObject),
+        transports: r.getTransports(),
+        publicKeyAlgorithm: r.getPublicKeyAlgorithm(),
+        authenticatorData: b64url(r.getAuthenticatorData()),
+        publicKey: b64url(r.getPublicKey()),
+      },
+    };
   }
 
   /** The JSON aws-amplify would send for an assertion (what RespondToAuthChallenge's CREDENTIAL holds). */

@@ -21,7 +21,7 @@ export async function startPasswordlessBackend(options: Omit<LocalBackendOptions
 
 let phones = 0;
 /** A unique E.164 number per call in this process. */
-export function uniquePhone(): string {
+function uniquePhone(): string {
   phones += 1;
   return `+1555${String(process.pid % 1000).padStart(3, '0')}${String(phones).padStart(4, '0')}`;
 }

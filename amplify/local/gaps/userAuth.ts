@@ -26,7 +26,7 @@ import { credentialsOf } from './webAuthn.js';
 import type { WebAuthnGap } from './webAuthn.js';
 
 /** What AvailableChallenges and SELECT_CHALLENGE's ANSWER name. */
-export type FirstChallenge = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+type FirstChallenge = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
 /** Cognito's passwordless one-time codes have 8 digits (SMS MFA codes have 6). */
 export const OTP_DIGITS = 8;

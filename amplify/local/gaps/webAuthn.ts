@@ -24,7 +24,7 @@ import {
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 
 /** Cognito keeps at most 20 passkeys per user. */
-export const MAX_CREDENTIALS = 20;
+const MAX_CREDENTIALS = 20;
 
 interface Clock {
   now(): number;
@@ -59,7 +59,7 @@ export const credentialsOf = (user: User): StoredCredential[] => (user as UserWi
 
 const withCredentials = (user: User, list: StoredCredential[]): User => ({ ...user, WebAuthnCredentials: list }) as UserWithCredentials;
 
-export class WebAuthnNotEnabledError extends CognitoError {
+class WebAuthnNotEnabledError extends CognitoError {
   constructor() {
     super('WebAuthnNotEnabledException', 'Passkey (WebAuthn) sign-in is not enabled for this user pool.');
   }
@@ -114,7 +114,7 @@ interface Pending {
 }
 
 /** A WEB_AUTHN sign-in challenge: its options (sent to the client) and the challenge to check the answer against. */
-export interface AssertionChallenge {
+interface AssertionChallenge {
   readonly options: string;
   readonly challenge: string;
 }
