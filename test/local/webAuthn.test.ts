@@ -37,6 +37,7 @@ afterEach(async () => {
   device.origin = 'http://localhost:5173';
   device.rpIdOverride = undefined;
   device.failNext = undefined;
+  device.reuseNext = undefined;
   await signOut();
 });
 
@@ -155,6 +156,16 @@ describe('passkey registration (StartWebAuthnRegistration / CompleteWebAuthnRegi
     device.rpIdOverride = 'example.com';
     const e = await failure(associateWebAuthnCredential());
     expect(e.name).toBe('WebAuthnRelyingPartyMismatchException');
+    expect((await listWebAuthnCredentials()).credentials).toEqual([]);
+  });
+
+  it('a passkey already registered to another user cannot be registered again (InvalidParameterException)', async () => {
+    const owner = await userWithPasskey('pk-dup-owner');
+    const { email } = await passwordlessUser(t, 'pk-dup-other');
+    await signInWithPassword(email);
+    device.reuseNext = owner.credentialId;
+    const e = await failure(associateWebAuthnCredential());
+    expect(e.name).toBe('InvalidParameterException');
     expect((await listWebAuthnCredentials()).credentials).toEqual([]);
   });
 

@@ -8,7 +8,7 @@
  * backend verifies both for real. `origin` is what the page would be, and can
  * be set to another origin to play a page the relying party does not serve.
  */
-import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 
@@ -85,6 +85,8 @@ export class SoftwareAuthenticator {
   rpIdOverride: string | undefined;
   /** The next ceremony fails with this instead (then it is cleared): a cancel, a timeout. */
   failNext: Error | undefined;
+  /** The next registration answers with this passkey (its id and key) instead of a new one, as a rogue authenticator could. */
+  reuseNext: string | undefined;
   /** Every create/get the page asked for, newest last. */
   readonly requests: { kind: 'create' | 'get'; options: PublicKeyCredentialCreationOptions | PublicKeyCredentialRequestOptions }[] = [];
   private readonly passkeys: Passkey[] = [];
@@ -139,10 +141,14 @@ export class SoftwareAuthenticator {
     const rpId = this.rpIdOverride ?? options.rp.id ?? new URL(this.origin).hostname;
     const userHandle = bytes(options.user.id);
     // An authenticator refuses to make a second passkey for a credential it already holds (excludeCredentials).
-    for (const excluded of options.excludeCredentials ?? []) {
+    for (const excluded of this.reuseNext ? [] : (options.excludeCredentials ?? [])) {
       if (this.passkeys.some((p) => p.id.equals(bytes(excluded.id)))) throw domException('InvalidStateError');
     }
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const reused = this.reuseNext ? this.passkeys.find((p) => b64url(p.id) === this.reuseNext) : undefined;
+    this.reuseNext = undefined;
+    const { privateKey, publicKey } = reused
+      ? { privateKey: reused.privateKey, publicKey: createPublicKey(reused.privateKey) }
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const jwk = publicKey.export({ format: 'jwk' });
     const cose = isoCBOR.encode(
       new Map<number, number | Uint8Array>([
@@ -153,7 +159,7 @@ export class SoftwareAuthenticator {
         [-3, new Uint8Array(Buffer.from(jwk.y ?? '', 'base64url'))],
       ]),
     );
-    const id = randomBytes(16);
+    const id = reused?.id ?? randomBytes(16);
     const counter = Buffer.alloc(4);
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(id.length);
@@ -173,7 +179,7 @@ export class SoftwareAuthenticator {
         ['authData', new Uint8Array(authData)],
       ]),
     );
-    this.passkeys.push({ id, rpId, userHandle, privateKey, counter: 0 });
+    if (!reused) this.passkeys.push({ id, rpId, userHandle, privateKey, counter: 0 });
     const spki = publicKey.export({ format: 'der', type: 'spki' });
     return new FakePublicKeyCredential(
       b64url(id),
