@@ -132,6 +132,16 @@ export default [
     limit: '15.2 KB',
   },
   {
+    // Passkeys (issue 11): register, list and delete with aws-amplify, and the typed ceremony errors.
+    // An entry of its own so ./amplify's eager size stays what it was. Measured 1.42 kB, plus 3%.
+    name: 'amplify-mfa-flow/passkeys, peers external',
+    path: 'dist/passkeys.js',
+    import: '*',
+    modifyEsbuildConfig: eager(...peers),
+    gzip: true,
+    limit: '1.47 KB',
+  },
+  {
     // An app that takes only the sign-in machine from the root gets neither aws-amplify nor qrcode.
     name: '{ signInMachine, connectSignIn } from the root, only xstate external',
     path: 'dist/index.js',

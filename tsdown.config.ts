@@ -8,6 +8,7 @@ const entries: Record<string, string> = {
   mfa: 'src/mfa.ts',
   policy: 'src/policy.ts',
   amplify: 'src/amplify/index.ts',
+  passkeys: 'src/passkeys.ts',
   react: 'src/react/index.ts',
   vue: 'src/vue/index.ts',
   dom: 'src/dom/index.ts',

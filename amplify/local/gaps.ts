@@ -1,6 +1,7 @@
 /**
  * The one layer that closes cognito-local's gaps (FACTS §4): MFA, sessions,
- * lockout, SRP (gaps/passwordVerifier.ts), token refresh (gaps/refreshToken.ts), so the real aws-amplify client sees
+ * lockout, SRP (gaps/passwordVerifier.ts), token refresh (gaps/refreshToken.ts), choice-based
+ * sign-in with one-time codes (gaps/userAuth.ts) and passkeys (gaps/webAuthn.ts), so the real aws-amplify client sees
  * what real Cognito would answer. It wraps the package's router target by
  * target and is pinned to the version it was written against: another version
  * may have moved the code it patches around. This file is the one entry.
@@ -26,6 +27,10 @@ import { Targets } from 'cognito-local/lib/targets/targets.js';
 import { INCORRECT, SESSION_EXPIRED, passwordVerifier } from './gaps/passwordVerifier.js';
 import { withStandardClaims } from './gaps/idToken.js';
 import { getTokensFromRefreshToken } from './gaps/refreshToken.js';
+import { userAuth } from './gaps/userAuth.js';
+import { webAuthnGap } from './gaps/webAuthn.js';
+import type { RelyingParty } from './gaps/webAuthn.js';
+import type { FirstAuthFactor } from './synth.js';
 
 const PINNED_COGNITO_LOCAL = '5.3.0';
 
@@ -46,6 +51,10 @@ export interface GapOptions {
   readonly sessionTtlMs: number;
   /** What an SRP claim's TIMESTAMP is checked against: the client's clock never sees `clock`'s offsets. Real time by default. */
   readonly wallClock?: GapClock;
+  /** The pool's `AllowedFirstAuthFactors`: USER_AUTH is refused without them, as by a client without ALLOW_USER_AUTH. */
+  readonly allowedFirstAuthFactors?: readonly FirstAuthFactor[];
+  /** The pool's passkey relying party, when it allows WEB_AUTHN. */
+  readonly relyingParty?: RelyingParty;
 }
 
 type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
@@ -302,15 +311,60 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       }),
   });
 
+  const webAuthn = webAuthnGap({
+    clock,
+    ttlMs: options.sessionTtlMs,
+    relyingParty: options.allowedFirstAuthFactors?.includes('WEB_AUTHN') ? options.relyingParty : undefined,
+    userForToken,
+  });
+
+  // USER_AUTH: a chosen password continues as USER_PASSWORD_AUTH / USER_SRP_AUTH; codes and passkeys sign in.
+  const choice = userAuth({
+    clock,
+    sessionTtlMs: options.sessionTtlMs,
+    allowedFirstAuthFactors: options.allowedFirstAuthFactors,
+    webAuthn,
+    poolFor,
+    assertNotLocked,
+    recordFailure,
+    clearFailures: (username) => failures.delete(username),
+    passwordSignIn: (ctx, req, user, password) =>
+      passwordSignIn(ctx, {
+        ClientId: req.ClientId,
+        ClientMetadata: req.ClientMetadata,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: user.Username, PASSWORD: password },
+      }),
+    srpInitiate: (ctx, req, user, srpA) =>
+      srp.initiate(ctx, {
+        ClientId: req.ClientId,
+        ClientMetadata: req.ClientMetadata,
+        AuthParameters: { USERNAME: user.Username, SRP_A: srpA ?? '' },
+      }),
+    tokensFor,
+    deliver: (ctx, req, pool, user, code, details) =>
+      services.messages.deliver(ctx, 'Authentication', req.ClientId ?? null, pool.options.Id, user, code, req.ClientMetadata, details),
+    maskPhone,
+  });
+
   const InitiateAuth: Route = async (ctx, req: Req) => {
     if (req.AuthFlow === 'USER_PASSWORD_AUTH') return passwordSignIn(ctx, req);
     if (req.AuthFlow === 'USER_SRP_AUTH') return srp.initiate(ctx, req);
+    if (req.AuthFlow === 'USER_AUTH') {
+      // PASSWORD_SRP as the preferred challenge is USER_SRP_AUTH's start, with the same SRP_A.
+      const params = req.AuthParameters ?? {};
+      if (params.PREFERRED_CHALLENGE === 'PASSWORD_SRP' && options.allowedFirstAuthFactors?.includes('PASSWORD')) {
+        return srp.initiate(ctx, { ...req, AuthParameters: { USERNAME: params.USERNAME ?? '', SRP_A: params.SRP_A ?? '' } });
+      }
+      return choice.initiate(ctx, req);
+    }
     return original('InitiateAuth')(ctx, req);
   };
 
   const RespondToAuthChallenge: Route = async (ctx, req: Req) => {
     const challenge = req.ChallengeName ?? '';
     if (challenge === 'PASSWORD_VERIFIER') return srp.respond(ctx, req);
+    if (choice.owns(req.Session)) return choice.respond(ctx, req);
     const [sessionId, session] = takeSession(req, [challenge]);
     const pool = await poolFor(ctx, req.ClientId);
     const user = await userFor(ctx, pool, req.ChallengeResponses?.USERNAME);
@@ -463,6 +517,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     UpdateUserAttributes,
     GetUserAttributeVerificationCode,
     GetTokensFromRefreshToken: getTokensFromRefreshToken(InitiateAuth),
+    ...webAuthn.routes,
   };
 
   const router: Router = (target) => {
@@ -485,6 +540,8 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     reset() {
       sessions.clear();
       srp.reset();
+      choice.reset();
+      webAuthn.reset();
       failures.clear();
       issuedJtis.clear();
       revokedJtis.clear();

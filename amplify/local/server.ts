@@ -118,6 +118,12 @@ interface AmplifyAuthOutputs {
   readonly mfa_methods: readonly ('SMS' | 'TOTP' | 'EMAIL')[];
   /** `[{ admins: { precedence: 0 } }]`, as ampx writes them. */
   readonly groups: readonly Readonly<Record<string, { readonly precedence: number }>>[];
+  /** Written when the pool allows a passwordless first factor (USER_AUTH), as ampx writes it. */
+  readonly passwordless?: {
+    readonly email_otp_enabled: boolean;
+    readonly sms_otp_enabled: boolean;
+    readonly web_authn?: { readonly relying_party_id: string; readonly user_verification: string };
+  };
 }
 
 interface LocalOutputs {
@@ -213,6 +219,12 @@ export interface LocalBackendOptions {
    * aws-amplify in tests) always pass. Default: `demoOrigins()`.
    */
   readonly allowedOrigins?: readonly string[];
+  /**
+   * The origins a passkey ceremony may come from. Default: the allowed origins
+   * whose host is the pool's relying party id or under it (`http://localhost:5173`
+   * for `localhost`, never `http://127.0.0.1:5173`), read at each check.
+   */
+  readonly webAuthnOrigins?: readonly string[];
 }
 
 export interface LocalBackend {
@@ -296,9 +308,27 @@ function outputsFor(pool: PoolDefinition, ids: { userPoolId: string; clientId: s
       mfa_configuration: mfaMode(pool.mfaConfiguration),
       mfa_methods: pool.enabledMfas.map((m) => methods[m]),
       groups: (pool.groups ?? []).map((g) => ({ [g.name]: { precedence: g.precedence } })),
+      ...(pool.allowedFirstAuthFactors ? { passwordless: passwordlessOutputs(pool) } : {}),
     },
     custom: { local_cognito_endpoint: ids.endpoint },
   };
+}
+
+function passwordlessOutputs(pool: PoolDefinition): NonNullable<AmplifyAuthOutputs['passwordless']> {
+  const factors = pool.allowedFirstAuthFactors ?? [];
+  return {
+    email_otp_enabled: factors.includes('EMAIL_OTP'),
+    sms_otp_enabled: factors.includes('SMS_OTP'),
+    ...(factors.includes('WEB_AUTHN') && pool.webAuthn
+      ? { web_authn: { relying_party_id: pool.webAuthn.relyingPartyId, user_verification: pool.webAuthn.userVerification } }
+      : {}),
+  };
+}
+
+/** Whether a page at `origin` may use passkeys of relying party `rpId`: its host is the id or under it. */
+function originServesRelyingParty(origin: string, rpId: string): boolean {
+  const host = new URL(origin).hostname;
+  return host === rpId || host.endsWith(`.${rpId}`);
 }
 
 export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
@@ -353,7 +383,21 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     triggers: noTriggers,
   };
 
-  const gaps = closeGaps(services, { clock, sessionTtlMs: options.sessionTtlMs ?? 3 * 60 * 1000 });
+  const relyingPartyId = options.pool.webAuthn?.relyingPartyId;
+  const gaps = closeGaps(services, {
+    clock,
+    sessionTtlMs: options.sessionTtlMs ?? 3 * 60 * 1000,
+    ...(options.pool.allowedFirstAuthFactors ? { allowedFirstAuthFactors: options.pool.allowedFirstAuthFactors } : {}),
+    ...(options.pool.webAuthn && relyingPartyId
+      ? {
+          relyingParty: {
+            id: relyingPartyId,
+            userVerification: options.pool.webAuthn.userVerification,
+            origins: () => options.webAuthnOrigins ?? [...allowed].filter((o) => originServesRelyingParty(o, relyingPartyId)),
+          },
+        }
+      : {}),
+  });
   const call = (target: string, req: object) => (gaps.router as Router)(target)(ctx, req) as Promise<Record<string, never>>;
 
   const server = createServer(gaps.router, logger, { hostname: '127.0.0.1', port: options.port ?? 0, https: false });
@@ -404,7 +448,12 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         (await call('CreateUserPoolClient', {
           UserPoolId: id,
           ClientName: CLIENT_NAME,
-          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          ExplicitAuthFlows: [
+            'ALLOW_USER_PASSWORD_AUTH',
+            'ALLOW_USER_SRP_AUTH',
+            'ALLOW_REFRESH_TOKEN_AUTH',
+            ...(pool.allowedFirstAuthFactors ? ['ALLOW_USER_AUTH'] : []),
+          ],
         })) as unknown as { UserPoolClient: { ClientId: string } }
       ).UserPoolClient;
     return { userPoolId: id, clientId: client.ClientId };

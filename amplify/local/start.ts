@@ -5,7 +5,10 @@
  * call it from the demo's origins on port 5173 and from those listed in
  * $LOCAL_COGNITO_ALLOWED_ORIGINS (comma-separated).
  * `npm run backend -- --reset` starts from an empty store. Ctrl-C stops it cleanly.
+ * `AMPLIFY_VARIANT=passwordless npm run backend` (or `npm start`) serves a variant under
+ * amplify/variants/ instead, e.g. the passwordless, passkey-first pool, with its own store.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,17 +50,37 @@ export function allowedOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): str
   return [...demoOrigins(), ...extra.map(parseOrigin)];
 }
 
-export async function startFromDefinition(options: { reset?: boolean; port?: number } = {}): Promise<LocalBackend> {
-  if (options.reset) await rm(join(stateDir, 'db'), { recursive: true, force: true });
+/**
+ * The Gen 2 definition to serve: `$AMPLIFY_VARIANT` names one under
+ * amplify/variants/ (e.g. `passwordless`); unset or empty is amplify/backend.ts.
+ * A name with no such variant is a TypeError.
+ */
+export function variantFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const name = env.AMPLIFY_VARIANT?.trim();
+  if (!name) return undefined;
+  if (!/^[A-Za-z0-9-]+$/.test(name) || !existsSync(join(repoRoot, 'amplify', 'variants', name, 'amplify', 'backend.ts'))) {
+    throw new TypeError(`AMPLIFY_VARIANT=${JSON.stringify(name)} names no amplify/variants/<name>/amplify/backend.ts`);
+  }
+  return name;
+}
+
+export async function startFromDefinition(options: { reset?: boolean; port?: number; variant?: string } = {}): Promise<LocalBackend> {
+  const variant = options.variant ?? variantFromEnv();
+  // Each definition keeps its own store: a pool provisioned from one is not another's.
+  const dataDir = join(stateDir, variant ? `db-${variant}` : 'db');
+  if (options.reset) await rm(dataDir, { recursive: true, force: true });
   await mkdir(stateDir, { recursive: true });
+  const source = variant ? `amplify/variants/${variant}/amplify/backend.ts` : 'amplify/backend.ts';
   const { pool } = await synthesizeCached({
-    onSynthesize: () => console.log('Synthesizing amplify/backend.ts to CloudFormation (first start or definition changed)…'),
+    ...(variant ? { variant } : {}),
+    onSynthesize: () => console.log(`Synthesizing ${source} to CloudFormation (first start or definition changed)…`),
   });
   const backend = await startLocalBackend({
     pool,
     port: options.port ?? Number(process.env.LOCAL_COGNITO_PORT ?? 9229),
-    dataDir: join(stateDir, 'db'),
-    seed: [DEMO_USER, DEMO_ADMIN],
+    dataDir,
+    // The admin only where the pool has their group (a variant may have none).
+    seed: (pool.groups ?? []).some((g) => g.name === 'admins') ? [DEMO_USER, DEMO_ADMIN] : [DEMO_USER],
     allowedOrigins: allowedOriginsFromEnv(),
     sessionTtlMs: process.env.CHALLENGE_TTL_MS ? Number(process.env.CHALLENGE_TTL_MS) : undefined,
   });
@@ -70,6 +93,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   stopOnSignals('the local backend', async () => (await starting).close());
   const backend = await starting;
   console.log(`Local Cognito (cognito-local + MFA gap layer) on ${backend.endpoint}`);
+  if (backend.outputs.auth.passwordless) {
+    console.log(`  USER_AUTH  first factors ${JSON.stringify(backend.outputs.auth.passwordless)} (AMPLIFY_VARIANT=${variantFromEnv()})`);
+  }
   console.log(`  user pool ${backend.userPoolId}, client ${backend.clientId}`);
   console.log(`  outputs   .amplify-local/amplify_outputs.json (also GET ${backend.endpoint}/_dev/outputs)`);
   console.log(`  inbox     GET ${backend.endpoint}/_dev/inbox (codes "sent" by SMS and email)`);

@@ -20,7 +20,19 @@ export interface PoolDefinition {
   readonly attributesRequireVerificationBeforeUpdate: readonly string[];
   /** The pool's `AWS::Cognito::UserPoolGroup`s, lowest precedence first (`defineAuth({ groups })` numbers them in order). */
   readonly groups?: readonly { readonly name: string; readonly precedence: number }[];
+  /**
+   * `Policies.SignInPolicy.AllowedFirstAuthFactors`: what a USER_AUTH sign-in may start with
+   * (`loginWith.email.otpLogin`, `loginWith.phone.otpLogin`, `loginWith.webAuthn`). Absent: the pool has no USER_AUTH.
+   */
+  readonly allowedFirstAuthFactors?: readonly FirstAuthFactor[];
+  /** `WebAuthnRelyingPartyID` and `WebAuthnUserVerification`, when the pool allows passkeys. */
+  readonly webAuthn?: { readonly relyingPartyId: string; readonly userVerification: 'preferred' | 'required' };
+  /** The web client's `ExplicitAuthFlows` (`ALLOW_USER_AUTH` when a passwordless factor is on). */
+  readonly explicitAuthFlows?: readonly string[];
 }
+
+/** A first factor of Cognito's choice-based sign-in (USER_AUTH). */
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
 export interface SynthResult {
   /** The CDK cloud assembly directory (templates, manifest). */
@@ -74,13 +86,22 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
     throw new Error(`expected one AWS::Cognito::UserPool in the synthesized backend, found ${pools.length}`);
   }
   const p = pools[0]!.Properties ?? {};
-  const policies = (p.Policies ?? {}) as { PasswordPolicy?: Record<string, number | boolean> };
+  const policies = (p.Policies ?? {}) as {
+    PasswordPolicy?: Record<string, number | boolean>;
+    SignInPolicy?: { AllowedFirstAuthFactors?: FirstAuthFactor[] };
+  };
   const update = (p.UserAttributeUpdateSettings ?? {}) as { AttributesRequireVerificationBeforeUpdate?: string[] };
   const groups = Object.values(templates)
     .flatMap((t) => Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup'))
     .map((r) => r.Properties as { GroupName: string; Precedence?: number })
     .map((g) => ({ name: g.GroupName, precedence: g.Precedence ?? 0 }))
     .sort((a, b) => a.precedence - b.precedence);
+  const clients = Object.values(templates).flatMap((t) =>
+    Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPoolClient'),
+  );
+  const flows = clients.map((c) => (c.Properties?.ExplicitAuthFlows as string[] | undefined) ?? []);
+  const factors = policies.SignInPolicy?.AllowedFirstAuthFactors;
+  const relyingPartyId = p.WebAuthnRelyingPartyID as string | undefined;
   return {
     mfaConfiguration: (p.MfaConfiguration as PoolDefinition['mfaConfiguration'] | undefined) ?? 'OFF',
     enabledMfas: (p.EnabledMfas as PoolDefinition['enabledMfas'] | undefined) ?? [],
@@ -90,6 +111,16 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
     passwordPolicy: policies.PasswordPolicy ?? {},
     attributesRequireVerificationBeforeUpdate: update.AttributesRequireVerificationBeforeUpdate ?? [],
     groups,
+    ...(factors ? { allowedFirstAuthFactors: factors } : {}),
+    ...(relyingPartyId
+      ? {
+          webAuthn: {
+            relyingPartyId,
+            userVerification: (p.WebAuthnUserVerification as 'preferred' | 'required' | undefined) ?? 'preferred',
+          },
+        }
+      : {}),
+    ...(flows.length === 1 ? { explicitAuthFlows: flows[0] } : {}),
   };
 }
 
@@ -113,10 +144,11 @@ async function filesUnder(dir: string): Promise<string[]> {
  * that reads the templates (this file). Paths are hashed with their contents,
  * relative to `root`.
  */
-export async function definitionHash(root = repoRoot): Promise<string> {
+export async function definitionHash(root = repoRoot, variant?: string): Promise<string> {
+  const base = variant ? join(root, 'amplify', 'variants', variant, 'amplify') : join(root, 'amplify');
   const files = [
-    join(root, 'amplify', 'backend.ts'),
-    ...(await filesUnder(join(root, 'amplify', 'auth'))),
+    join(base, 'backend.ts'),
+    ...(await filesUnder(join(base, 'auth'))),
     join(root, 'amplify', 'package-lock.json'),
     join(root, 'amplify', 'local', 'synth.ts'),
   ];
@@ -144,17 +176,23 @@ export interface CachedSynth {
  * The synthesized templates and pool, from the cache when the definition has
  * not changed (see definitionHash), synthesizing (about 5 s, more on a busy
  * machine) and caching otherwise. The cache file is written whole, then
- * renamed, so runs side by side never read half of one.
+ * renamed, so runs side by side never read half of one. `variant` names a
+ * definition under `amplify/variants/<variant>/amplify` instead of `amplify/`.
  */
-export async function synthesizeCached(options: { cacheDir?: string; onSynthesize?: () => void } = {}): Promise<CachedSynth> {
+export async function synthesizeCached(
+  options: { cacheDir?: string; onSynthesize?: () => void; variant?: string } = {},
+): Promise<CachedSynth> {
   const cacheDir = options.cacheDir ?? SYNTH_CACHE;
-  const file = join(cacheDir, `${await definitionHash()}.json`);
+  const hash = await definitionHash(repoRoot, options.variant);
+  const file = join(cacheDir, `${options.variant ? `${options.variant}-` : ''}${hash}.json`);
   try {
     const hit = JSON.parse(await readFile(file, 'utf8')) as Omit<CachedSynth, 'cached'>;
     return { ...hit, cached: true };
   } catch {
     options.onSynthesize?.();
-    const synth = await synthesizeBackend();
+    const synth = await synthesizeBackend(
+      options.variant ? { backendFile: join(repoRoot, 'amplify', 'variants', options.variant, 'amplify', 'backend.ts') } : {},
+    );
     await removeSynthOutput(synth);
     await mkdir(cacheDir, { recursive: true });
     const partial = `${file}.${process.pid}.${Date.now()}`;

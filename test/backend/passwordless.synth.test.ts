@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import type { Template as TemplateType } from '../../amplify/node_modules/aws-cdk-lib/assertions/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CachedSynth } from '../../amplify/local/synth.js';
+import { synthesizePasswordless } from '../support/passwordless.js';
+
+// aws-cdk-lib lives with the backend in amplify/ (see amplify/package.json).
+const { Template } = createRequire(new URL('../../amplify/package.json', import.meta.url))('aws-cdk-lib/assertions') as {
+  Template: typeof TemplateType;
+};
+
+// The passwordless, passkey-first variant (amplify/variants/passwordless),
+// synthesized offline (cached by its content like the main definition).
+let synth: CachedSynth;
+let template: TemplateType;
+beforeAll(async () => {
+  synth = await synthesizePasswordless();
+  const auth = Object.values(synth.templates).find((t) =>
+    Object.values(t.Resources ?? {}).some((r) => r.Type === 'AWS::Cognito::UserPool'),
+  );
+  template = Template.fromJSON(auth as Record<string, unknown>);
+}, 120_000);
+
+describe('the passwordless Gen 2 variant synthesizes to a pool with choice-based sign-in', () => {
+  it('allows a password, email and SMS codes and passkeys as first factors', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] } },
+    });
+    expect(synth.pool.allowedFirstAuthFactors).toEqual(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']);
+  });
+
+  it('binds passkeys to the relying party localhost, with user verification preferred', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      WebAuthnRelyingPartyID: 'localhost',
+      WebAuthnUserVerification: 'preferred',
+    });
+    expect(synth.pool.webAuthn).toEqual({ relyingPartyId: 'localhost', userVerification: 'preferred' });
+  });
+
+  it('gives the web client ALLOW_USER_AUTH next to SRP, and still no USER_PASSWORD_AUTH', () => {
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const flows = (clients[0]!.Properties as { ExplicitAuthFlows: string[] }).ExplicitAuthFlows;
+    expect(flows).toEqual(expect.arrayContaining(['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']));
+    expect(flows).not.toContain('ALLOW_USER_PASSWORD_AUTH');
+    expect(synth.pool.explicitAuthFlows).toEqual(flows);
+  });
+
+  it('signs in with an email or a phone number, both verified on sign-up (what EMAIL_OTP and SMS_OTP are sent to)', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email', 'phone_number'],
+      AutoVerifiedAttributes: ['email', 'phone_number'],
+    });
+  });
+
+  it('the main definition has no USER_AUTH: its pool has no first factors and its client no ALLOW_USER_AUTH', async () => {
+    const { synthesizeCached } = await import('../../amplify/local/synth.js');
+    const main = await synthesizeCached();
+    expect(main.pool.allowedFirstAuthFactors).toBeUndefined();
+    expect(main.pool.webAuthn).toBeUndefined();
+    expect(main.pool.explicitAuthFlows).not.toContain('ALLOW_USER_AUTH');
+  });
+});
