@@ -15,9 +15,8 @@ import {
   signOut,
 } from 'aws-amplify/auth';
 import type { SignInOutput } from 'aws-amplify/auth';
-import { Hub } from 'aws-amplify/utils';
-import { fromCallback, fromPromise } from 'xstate';
-import type { EventObject } from 'xstate';
+import { fromPromise } from 'xstate';
+import { hubAuthEvents } from './hub.js';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type {
   ConfirmResetPasswordActorInput,
@@ -27,7 +26,7 @@ import type {
   SignInStep,
   SignedInUser,
 } from '../../machines/signIn/signIn.types.js';
-import type { AuthHubEvent, CodeDelivery, MfaMethod } from '../../machines/shared/types.js';
+import type { CodeDelivery, MfaMethod } from '../../machines/shared/types.js';
 import { createQrCode } from './qrCode.js';
 
 interface AmplifyCodeDelivery {
@@ -86,15 +85,7 @@ export function toSignInStep(output: SignInOutput, account: { username: string; 
  * The signed-in user, read from the tokens Amplify already holds: no request
  * to Cognito (the ID token carries the email, phone, groups and auth_time).
  */
-/** Amplify's Hub `auth` channel as the events every machine understands (`AuthHubEvent`). */
-export const hubAuthEvents = fromCallback<EventObject>(({ sendBack }) =>
-  Hub.listen('auth', ({ payload }) => {
-    const send = (event: AuthHubEvent) => sendBack(event);
-    if (payload.event === 'signedIn') send({ type: 'AUTH.SIGNED_IN' });
-    else if (payload.event === 'signedOut') send({ type: 'AUTH.SIGNED_OUT' });
-    else if (payload.event === 'tokenRefresh_failure') send({ type: 'AUTH.SESSION_LOST' });
-  }),
-);
+export { hubAuthEvents };
 
 export async function readSignedInUser(): Promise<SignedInUser> {
   const current = await getCurrentUser();

@@ -1,11 +1,13 @@
 import type { AnyEventObject } from 'xstate';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import { connectPasskeys } from '../../machines/passkeys/passkeys.view.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import type { MachineName } from '../testing/types.js';
 import { mfaSettings, phoneVerification, totpEnrollment } from './mfa.models.js';
+import { passkeys } from './passkeys.model.js';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
 import { mfaPolicy } from './policy.model.js';
 import { labelOf as signInLabel, signInModel } from './signIn.model.js';
@@ -78,6 +80,15 @@ export const MODELS: readonly CatalogueModel[] = [
     model: mfaPolicy.model as PathModel<unknown>,
     label: mfaPolicy.label,
     connect: connectMfaPolicy as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'passkeys',
+    title: 'Passkeys',
+    model: passkeys.model as PathModel<unknown>,
+    label: passkeys.label,
+    connect: connectPasskeys as unknown as AnyConnect,
     hub: 'authEvents',
     timing: { callTimeoutMs: CALL_TIMEOUT_MS },
   },

@@ -6,6 +6,7 @@
  * supplies, as @xstate/test's paths do. It imports nothing but xstate.
  */
 import { mfaPolicyPaths } from './data/mfaPolicy.js';
+import { passkeysPaths } from './data/passkeys.js';
 import { mfaSettingsPaths } from './data/mfaSettings.js';
 import { phoneVerificationPaths } from './data/phoneVerification.js';
 import { signInPaths } from './data/signIn.js';
@@ -27,6 +28,7 @@ export const PATHS: Readonly<Record<MachineName, MachinePaths>> = {
   phoneVerification: phoneVerificationPaths,
   mfaSettings: mfaSettingsPaths,
   mfaPolicy: mfaPolicyPaths,
+  passkeys: passkeysPaths,
 };
 
 /** A path with what @xstate/test's paths have: a description and `test()`. */
