@@ -1,0 +1,118 @@
+import { signIn, signOut } from 'aws-amplify/auth';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createActor, waitFor } from 'xstate';
+import { connectPasskeys, createAmplifyPasskeysMachine, isPasskeySupported } from 'amplify-mfa-flow/passkeys';
+import type { PasskeysView } from 'amplify-mfa-flow/passkeys';
+import { SoftwareAuthenticator, domException } from '../support/authenticator.js';
+import { PASSWORD } from '../support/backend.js';
+import type { TestBackend } from '../support/backend.js';
+import { passwordlessUser, startPasswordlessBackend } from '../support/passwordless.js';
+
+// The passkeys machine with the real aws-amplify client against the local backend (passwordless
+// variant), the browser's prompt played by a software authenticator: list, add, delete, and a closed prompt.
+let t: TestBackend;
+let uninstall: (() => void) | undefined;
+beforeAll(async () => {
+  t = await startPasswordlessBackend();
+}, 120_000);
+afterAll(() => t?.backend.close());
+afterEach(async () => {
+  uninstall?.();
+  uninstall = undefined;
+  await signOut();
+});
+
+function onDevice(): SoftwareAuthenticator {
+  const device = new SoftwareAuthenticator('http://localhost:5173');
+  uninstall = device.install();
+  return device;
+}
+
+async function signedIn(tag: string): Promise<void> {
+  const { email } = await passwordlessUser(t, tag);
+  const res = await signIn({ username: email, password: PASSWORD, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } });
+  expect(res.isSignedIn).toBe(true);
+}
+
+function panel() {
+  const actor = createActor(createAmplifyPasskeysMachine(), { input: { supported: isPasskeySupported() } });
+  actor.start();
+  const view = () => connectPasskeys(actor.getSnapshot(), actor.send);
+  /** Waits until nothing is in flight, and gives the view. */
+  const settled = async () => {
+    await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 20_000 });
+    return view();
+  };
+  return { actor, view, settled };
+}
+
+const ready = (v: PasskeysView): PasskeysView<'ready'> => {
+  if (v.step !== 'ready') throw new Error(`expected ready, got ${v.step} (${v.error?.code ?? 'no error'})`);
+  return v;
+};
+
+describe('passkeys machine (real aws-amplify, local backend)', () => {
+  it('lists none, adds one (then lists it), deletes it after a confirmation naming it (then lists none)', async () => {
+    const device = onDevice();
+    await signedIn('pkm-cycle');
+    const p = panel();
+    let v = ready(await p.settled());
+    expect(v.passkeys).toEqual([]);
+    expect(v.canAdd).toBe(true);
+    v.addPasskey();
+    expect(p.view().step).toBe('adding');
+    v = ready(await p.settled());
+    expect(v.error).toBeNull();
+    expect(v.passkeys.map((k) => [k.id, k.name])).toEqual([[device.held[0]!.id, 'This device']]);
+    v.items[0]!.remove();
+    const confirm = p.view();
+    if (confirm.step !== 'confirmingDelete') throw new Error(confirm.step);
+    expect(confirm.passkey.name).toBe('This device');
+    confirm.confirmDelete();
+    v = ready(await p.settled());
+    expect([v.passkeys, v.error]).toEqual([[], null]);
+    p.actor.stop();
+  });
+
+  it('a closed prompt is PASSKEY_NOT_ALLOWED, back on the list as it was, nothing added', async () => {
+    const device = onDevice();
+    await signedIn('pkm-closed');
+    const p = panel();
+    ready(await p.settled()).addPasskey();
+    const first = ready(await p.settled());
+    expect(first.passkeys).toHaveLength(1);
+    device.failNext = domException('NotAllowedError');
+    first.addPasskey();
+    const after = ready(await p.settled());
+    expect(after.error?.code).toBe('PASSKEY_NOT_ALLOWED');
+    expect(after.passkeys).toEqual(first.passkeys);
+    // What Cognito has agrees.
+    after.reload();
+    expect(ready(await p.settled()).passkeys).toEqual(first.passkeys);
+    p.actor.stop();
+  });
+
+  it('a passkey already on this device is PASSKEY_EXISTS, nothing added', async () => {
+    onDevice();
+    await signedIn('pkm-exists');
+    const p = panel();
+    ready(await p.settled()).addPasskey();
+    const first = ready(await p.settled());
+    first.addPasskey();
+    const after = ready(await p.settled());
+    expect(after.error?.code).toBe('PASSKEY_EXISTS');
+    expect(after.passkeys).toEqual(first.passkeys);
+    p.actor.stop();
+  });
+
+  it('a sign-out elsewhere on the page ends the panel (Hub), listing nothing', async () => {
+    onDevice();
+    await signedIn('pkm-hub');
+    const p = panel();
+    ready(await p.settled());
+    await signOut();
+    await waitFor(p.actor, (s) => s.status === 'done');
+    const v = p.view();
+    expect([v.step, v.error?.code, v.passkeys]).toEqual(['signedOut', 'SIGNED_OUT', []]);
+  });
+});
