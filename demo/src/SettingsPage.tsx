@@ -5,6 +5,7 @@ import type { PoolCapabilities } from 'amplify-mfa-flow';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
 import { persisted } from './persist.js';
+import { PasskeysPanel } from './PasskeysPanel.js';
 
 /** Whatever the hook hands out (its prop spelling included), and the child flows' views it embeds. */
 type SettingsView = ReturnType<typeof useMfaSettings>;
@@ -16,10 +17,13 @@ const NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Em
 export function SettingsPage({
   capabilities,
   email,
+  passkeys,
   onActive,
 }: {
   capabilities: PoolCapabilities;
   email: string;
+  /** The pool allows passkeys (WEB_AUTHN): the passkeys panel is shown. */
+  passkeys: boolean;
   onActive: (ids: readonly string[]) => void;
 }) {
   const [stored] = useState(() => persisted('settings', mfaSettingsMachine));
@@ -30,30 +34,33 @@ export function SettingsPage({
   const activeKey = view.activeStates.join('|');
   useEffect(() => onActive(view.activeStates), [activeKey]);
   return (
-    <section className="card" aria-busy={view.busy}>
-      <StepHeading step={`settings-${view.step}`}>Two-step verification</StepHeading>
-      <ErrorAlert error={view.error} props={view.getErrorProps()} />
-      <p className="muted">
-        This app's pool: MFA {view.mfaMode}. Status:{' '}
-        <strong data-status={view.enabled.join(',') || 'none'}>
-          {view.enabled.length ? view.enabled.map((m) => NAMES[m]).join(', ') : 'not set up'}
-        </strong>
-        {view.preferred ? `; preferred: ${NAMES[view.preferred]}` : ''}.
-      </p>
-      {view.step === 'loadFailed' && <button onClick={view.reload}>Try again</button>}
-      {(view.step === 'loading' || view.step === 'saving') && (
-        <button className="secondary" onClick={view.cancel}>
-          Stop waiting
-        </button>
-      )}
-      {view.step === 'enrollingTotp' ? (
-        <TotpEnrollment flow={view.totpEnrollment} />
-      ) : view.step === 'verifyingPhone' ? (
-        <PhoneVerification flow={view.phoneVerification} />
-      ) : (
-        <Methods view={view} />
-      )}
-    </section>
+    <>
+      <section className="card" aria-busy={view.busy}>
+        <StepHeading step={`settings-${view.step}`}>Two-step verification</StepHeading>
+        <ErrorAlert error={view.error} props={view.getErrorProps()} />
+        <p className="muted">
+          This app's pool: MFA {view.mfaMode}. Status:{' '}
+          <strong data-status={view.enabled.join(',') || 'none'}>
+            {view.enabled.length ? view.enabled.map((m) => NAMES[m]).join(', ') : 'not set up'}
+          </strong>
+          {view.preferred ? `; preferred: ${NAMES[view.preferred]}` : ''}.
+        </p>
+        {view.step === 'loadFailed' && <button onClick={view.reload}>Try again</button>}
+        {(view.step === 'loading' || view.step === 'saving') && (
+          <button className="secondary" onClick={view.cancel}>
+            Stop waiting
+          </button>
+        )}
+        {view.step === 'enrollingTotp' ? (
+          <TotpEnrollment flow={view.totpEnrollment} />
+        ) : view.step === 'verifyingPhone' ? (
+          <PhoneVerification flow={view.phoneVerification} />
+        ) : (
+          <Methods view={view} />
+        )}
+      </section>
+      {passkeys && <PasskeysPanel />}
+    </>
   );
 }
 

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { createTranslator, de, en, es } from 'amplify-mfa-flow/messages';
 import type { FlowError } from 'amplify-mfa-flow';
+import type { PasskeysError } from 'amplify-mfa-flow/passkeys';
 import type { Translator } from 'amplify-mfa-flow/messages';
 
 export const LANGUAGES = { en: 'English', es: 'Español', de: 'Deutsch' } as const;
@@ -26,6 +27,6 @@ export function useT(): Translator {
 }
 
 /** In English the flow's own message (it can be more specific, e.g. the identifier a pool wants); elsewhere the catalogue's. */
-export function errorText(t: Translator, error: FlowError): string {
+export function errorText(t: Translator, error: FlowError | PasskeysError): string {
   return t.locale === 'en' ? error.message : t.error(error);
 }

@@ -20,7 +20,7 @@ const settingsMachine = () => import('amplify-mfa-flow/mfa').then((m) => m.mfaSe
 
 type Page = 'signIn' | 'signUp' | 'settings';
 
-function App({ connection, inspect }: { connection: AmplifyConnection; inspect?: InspectionObserver }) {
+function App({ connection, passkeys, inspect }: { connection: AmplifyConnection; passkeys: boolean; inspect?: InspectionObserver }) {
   const signIn = useDemoSignIn(connection, inspect);
   const [page, openPage] = useState<Page>(() => (remembered.get('page') as Page | null) ?? 'signIn');
   const setPage = (next: Page) => {
@@ -51,7 +51,7 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
       {page === 'signUp' ? (
         <SignUpPage onDone={() => setPage('signIn')} />
       ) : page === 'settings' && signedIn ? (
-        <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} onActive={setSettingsActive} />
+        <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} passkeys={passkeys} onActive={setSettingsActive} />
       ) : (
         <SignInPage view={signIn} />
       )}
@@ -113,12 +113,17 @@ async function inspector(): Promise<InspectionObserver | undefined> {
   return createBrowserInspector().inspect;
 }
 
+/** The pool allows passkeys as a first factor (amplify_outputs.json `auth.passwordless.web_authn`). */
+function allowsPasskeys(outputs: object): boolean {
+  return (outputs as { auth?: { passwordless?: { web_authn?: unknown } } }).auth?.passwordless?.web_authn !== undefined;
+}
+
 const root = createRoot(document.getElementById('root')!);
 Promise.all([loadOutputs(), inspector()]).then(
   ([outputs, inspect]) =>
     root.render(
       <StrictMode>
-        <App connection={configureAmplify(outputs)} {...(inspect ? { inspect } : {})} />
+        <App connection={configureAmplify(outputs)} passkeys={allowsPasskeys(outputs)} {...(inspect ? { inspect } : {})} />
       </StrictMode>,
     ),
   (e: unknown) =>

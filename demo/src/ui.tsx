@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, HTMLAttributes, InputHTMLAttributes, LabelHTMLAttributes, ReactNode } from 'react';
 import type { FlowError } from 'amplify-mfa-flow';
+import type { PasskeysError } from 'amplify-mfa-flow/passkeys';
 import { errorText, useT } from './i18n.js';
 
 /** The step's heading; it takes focus when the step changes, so screen readers and keyboards follow. */
@@ -15,7 +16,7 @@ export function StepHeading({ step, children }: { step: string; children: ReactN
 }
 
 /** The flow's error; `props` (the view's `getErrorProps()`) give it the id the inputs point at. */
-export function ErrorAlert({ error, props }: { error: FlowError | null; props?: HTMLAttributes<HTMLElement> }) {
+export function ErrorAlert({ error, props }: { error: FlowError | PasskeysError | null; props?: HTMLAttributes<HTMLElement> }) {
   const t = useT();
   if (!error) return null;
   return (

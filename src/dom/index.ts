@@ -16,6 +16,11 @@ import type {
   SnapshotFrom,
 } from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
+import { connectPasskeys } from '../../machines/passkeys/passkeys.view.js';
+import type { PasskeysView } from '../../machines/passkeys/passkeys.view.js';
+import type { PasskeysMachine } from '../../machines/passkeys/passkeys.machine.js';
+import type { PasskeysInput } from '../../machines/passkeys/passkeys.types.js';
+import { createAmplifyPasskeysMachine, isPasskeySupported } from '../amplify/passkeys.actors.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
@@ -158,6 +163,19 @@ export function createPhoneVerificationFlow(
   options: MachineFlowOptions<PhoneVerificationInput, PhoneVerificationMachine> = {},
 ): Flow<PhoneVerificationView, Actor<PhoneVerificationMachine>> {
   return createFlow(options.machine ?? createAmplifyPhoneVerificationMachine(), connectPhoneVerification, options);
+}
+
+/**
+ * The signed-in user's passkeys: list, add, delete (with a confirmation).
+ * `input.supported` defaults to `isPasskeySupported()` on this page.
+ */
+export function createPasskeysFlow(
+  options: MachineFlowOptions<PasskeysInput, PasskeysMachine> = {},
+): Flow<PasskeysView, Actor<PasskeysMachine>> {
+  return createFlow(options.machine ?? createAmplifyPasskeysMachine(), connectPasskeys, {
+    ...options,
+    input: { supported: isPasskeySupported(), ...options.input },
+  });
 }
 
 /**

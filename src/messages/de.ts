@@ -37,6 +37,17 @@ export const de: MessageCatalogue = {
     UNSUPPORTED_STEP: 'Dieser Anmeldeschritt wird hier nicht unterstützt.',
     UNKNOWN: 'Etwas ist schiefgelaufen.',
   },
+  passkeyErrors: {
+    PASSKEY_NOT_ALLOWED: 'Die Passkey-Abfrage wurde geschlossen oder ist abgelaufen. Versuche es erneut oder melde dich anders an.',
+    PASSKEY_ABORTED: 'Die Passkey-Anfrage wurde unterbrochen. Versuche es erneut.',
+    PASSKEY_UNSUPPORTED: 'Dieser Browser kann hier keine Passkeys verwenden. Melde dich anders an.',
+    PASSKEY_EXISTS: 'Dieses Gerät hat bereits einen Passkey für dein Konto.',
+    PASSKEY_WRONG_SITE: 'Passkeys dieser App können auf dieser Website nicht verwendet werden.',
+    PASSKEY_NOT_ENABLED: 'Diese App bietet keine Passkeys an.',
+    PASSKEY_EXPIRED: 'Das hat zu lange gedauert. Versuche es erneut.',
+    PASSKEY_LIMIT: 'Du hast so viele Passkeys, wie ein Konto haben kann. Lösche zuerst einen.',
+    PASSKEY_FAILED: 'Der Passkey konnte nicht verwendet werden. Versuche es erneut oder melde dich anders an.',
+  },
   steps: {
     signIn: {
       checkingSession: 'Suche nach einer Sitzung…',
@@ -94,6 +105,16 @@ export const de: MessageCatalogue = {
       verifyingPhone: 'Bestätige deine Telefonnummer',
       saving: 'Wird gespeichert…',
       signedOut: 'Du wurdest abgemeldet. Melde dich erneut an, um diese Einstellungen zu ändern',
+    },
+    passkeys: {
+      loading: 'Deine Passkeys werden geladen…',
+      loadFailed: 'Deine Passkeys konnten nicht geladen werden',
+      ready: 'Passkeys',
+      adding: 'Folge deinem Browser, um einen Passkey zu erstellen…',
+      confirmingDelete: 'Diesen Passkey löschen?',
+      confirmingIdentity: 'Wir prüfen, dass du es bist…',
+      deleting: 'Der Passkey wird gelöscht…',
+      signedOut: 'Du wurdest abgemeldet. Melde dich erneut an, um deine Passkeys zu ändern',
     },
   },
 };

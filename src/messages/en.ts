@@ -1,3 +1,4 @@
+import { PASSKEY_ERROR_MESSAGES } from '../../machines/passkeys/passkeys.errors.js';
 import { ERROR_MESSAGES } from '../../machines/shared/errors.js';
 import type { MessageCatalogue } from './types.js';
 
@@ -5,6 +6,7 @@ export const en: MessageCatalogue = {
   locale: 'en',
   // The machines' own default text, so the two cannot drift apart.
   errors: ERROR_MESSAGES,
+  passkeyErrors: PASSKEY_ERROR_MESSAGES,
   steps: {
     signIn: {
       checkingSession: 'Checking for a session…',
@@ -62,6 +64,16 @@ export const en: MessageCatalogue = {
       verifyingPhone: 'Verify your phone number',
       saving: 'Saving…',
       signedOut: 'You were signed out. Sign in again to change these settings',
+    },
+    passkeys: {
+      loading: 'Loading your passkeys…',
+      loadFailed: 'Your passkeys could not be loaded',
+      ready: 'Passkeys',
+      adding: 'Follow your browser to create a passkey…',
+      confirmingDelete: 'Delete this passkey?',
+      confirmingIdentity: 'Confirming it is you…',
+      deleting: 'Deleting the passkey…',
+      signedOut: 'You were signed out. Sign in again to change your passkeys',
     },
   },
 };

@@ -37,6 +37,18 @@ export const es: MessageCatalogue = {
     UNSUPPORTED_STEP: 'Este paso de inicio de sesión no es compatible aquí.',
     UNKNOWN: 'Algo ha fallado.',
   },
+  passkeyErrors: {
+    PASSKEY_NOT_ALLOWED:
+      'Se ha cerrado la ventana de la llave de acceso o se ha agotado el tiempo. Inténtalo de nuevo o inicia sesión de otra forma.',
+    PASSKEY_ABORTED: 'Se ha interrumpido la solicitud de la llave de acceso. Inténtalo de nuevo.',
+    PASSKEY_UNSUPPORTED: 'Este navegador no puede usar llaves de acceso aquí. Inicia sesión de otra forma.',
+    PASSKEY_EXISTS: 'Este dispositivo ya tiene una llave de acceso para tu cuenta.',
+    PASSKEY_WRONG_SITE: 'Las llaves de acceso de esta aplicación no se pueden usar en este sitio.',
+    PASSKEY_NOT_ENABLED: 'Esta aplicación no ofrece llaves de acceso.',
+    PASSKEY_EXPIRED: 'Ha tardado demasiado. Inténtalo de nuevo.',
+    PASSKEY_LIMIT: 'Tienes tantas llaves de acceso como permite una cuenta. Elimina una primero.',
+    PASSKEY_FAILED: 'No se ha podido usar la llave de acceso. Inténtalo de nuevo o inicia sesión de otra forma.',
+  },
   steps: {
     signIn: {
       checkingSession: 'Buscando una sesión…',
@@ -94,6 +106,16 @@ export const es: MessageCatalogue = {
       verifyingPhone: 'Verifica tu número de teléfono',
       saving: 'Guardando…',
       signedOut: 'Se cerró tu sesión. Inicia sesión de nuevo para cambiar estos ajustes',
+    },
+    passkeys: {
+      loading: 'Cargando tus llaves de acceso…',
+      loadFailed: 'No se han podido cargar tus llaves de acceso',
+      ready: 'Llaves de acceso',
+      adding: 'Sigue los pasos de tu navegador para crear una llave de acceso…',
+      confirmingDelete: '¿Eliminar esta llave de acceso?',
+      confirmingIdentity: 'Comprobando que eres tú…',
+      deleting: 'Eliminando la llave de acceso…',
+      signedOut: 'Se ha cerrado tu sesión. Vuelve a iniciar sesión para cambiar tus llaves de acceso',
     },
   },
 };

@@ -5,6 +5,7 @@
  * app bundles only the ones it imports.
  */
 import type { FlowError } from '../../machines/shared/errors.js';
+import type { PasskeysError } from '../../machines/passkeys/passkeys.errors.js';
 import type { Flow, MessageCatalogue, MessageOverrides, StepTitles, Translator } from './types.js';
 
 export { en } from './en.js';
@@ -18,11 +19,16 @@ export type { Flow, MessageCatalogue, MessageOverrides, StepTitles, Translator }
  * catalogue's UNKNOWN text rather than to anything raw.
  */
 export function createTranslator(catalogue: MessageCatalogue, overrides: MessageOverrides = {}): Translator {
-  const errors: Readonly<Record<string, string>> = { ...catalogue.errors, ...overrides.errors };
+  const errors: Readonly<Record<string, string>> = {
+    ...catalogue.errors,
+    ...catalogue.passkeyErrors,
+    ...overrides.errors,
+    ...overrides.passkeyErrors,
+  };
   const steps = (flow: Flow): Readonly<Record<string, string | undefined>> => ({ ...catalogue.steps[flow], ...overrides.steps?.[flow] });
   return {
     locale: catalogue.locale,
-    error: (error: FlowError | null | undefined) => {
+    error: (error: FlowError | PasskeysError | null | undefined) => {
       if (!error) return '';
       return (Object.hasOwn(errors, error.code) ? errors[error.code] : undefined) ?? errors.UNKNOWN ?? '';
     },

@@ -1,4 +1,6 @@
 import type { FlowError, FlowErrorCode } from '../../machines/shared/errors.js';
+import type { PasskeyErrorCode, PasskeysError } from '../../machines/passkeys/passkeys.errors.js';
+import type { PasskeysViewStep } from '../../machines/passkeys/passkeys.view.js';
 import type { MfaSettingsViewStep } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { PhoneVerificationViewStep } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { SignInViewStep } from '../../machines/signIn/signIn.view.js';
@@ -10,6 +12,7 @@ export interface StepTitles {
   readonly totpEnrollment: Readonly<Record<TotpEnrollmentViewStep, string>>;
   readonly phoneVerification: Readonly<Record<PhoneVerificationViewStep, string>>;
   readonly mfaSettings: Readonly<Record<MfaSettingsViewStep, string>>;
+  readonly passkeys: Readonly<Record<PasskeysViewStep, string>>;
 }
 
 /** One language: a message per error code and a title per step. A missing key is a compile error. */
@@ -17,6 +20,8 @@ export interface MessageCatalogue {
   /** BCP 47 tag, e.g. `en`, `es`, `de`. */
   readonly locale: string;
   readonly errors: Readonly<Record<FlowErrorCode, string>>;
+  /** The passkeys flow's own codes (`PASSKEY_*`, see `amplify-mfa-flow/passkeys`). */
+  readonly passkeyErrors: Readonly<Record<PasskeyErrorCode, string>>;
   readonly steps: StepTitles;
 }
 
@@ -25,7 +30,7 @@ export type Flow = keyof StepTitles;
 export interface Translator {
   readonly locale: string;
   /** The user-facing text for an error (never its developer `detail`); `''` for none. */
-  error(error: FlowError | null | undefined): string;
+  error(error: FlowError | PasskeysError | null | undefined): string;
   /** The title of a flow's step. */
   step<F extends Flow>(flow: F, step: keyof StepTitles[F]): string;
 }
@@ -33,5 +38,6 @@ export interface Translator {
 /** An app's own wording: any subset, over a shipped catalogue. */
 export interface MessageOverrides {
   readonly errors?: Partial<Record<FlowErrorCode, string>>;
+  readonly passkeyErrors?: Partial<Record<PasskeyErrorCode, string>>;
   readonly steps?: { readonly [F in Flow]?: Partial<StepTitles[F]> };
 }

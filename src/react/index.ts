@@ -27,6 +27,11 @@ import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import type { MfaSettingsInput } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { connectPasskeys } from '../../machines/passkeys/passkeys.view.js';
+import type { PasskeysView } from '../../machines/passkeys/passkeys.view.js';
+import type { PasskeysMachine } from '../../machines/passkeys/passkeys.machine.js';
+import type { PasskeysInput } from '../../machines/passkeys/passkeys.types.js';
+import { createAmplifyPasskeysMachine, isPasskeySupported } from '../amplify/passkeys.actors.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationView } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -153,4 +158,17 @@ export function useMfaPolicy(
   options: UseFlowOptions<MfaPolicyInput, MfaPolicyMachine> & { input: MfaPolicyInput },
 ): MfaPolicyView<MfaPolicyView['step'], ReactPropTypes> {
   return useFlow(options.machine ?? createAmplifyMfaPolicyMachine(), connectMfaPolicy, options);
+}
+
+/**
+ * The signed-in user's passkeys: list, add, delete (with a confirmation).
+ * `input.supported` defaults to `isPasskeySupported()` on this page.
+ */
+export function usePasskeys(
+  options: UseFlowOptions<PasskeysInput, PasskeysMachine> = {},
+): PasskeysView<PasskeysView['step'], ReactPropTypes> {
+  return useFlow(options.machine ?? createAmplifyPasskeysMachine(), connectPasskeys, {
+    ...options,
+    input: { supported: isPasskeySupported(), ...options.input },
+  });
 }

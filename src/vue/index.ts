@@ -21,6 +21,11 @@ import type {
 } from 'xstate';
 import { observeFlow } from '../../machines/shared/flow.js';
 import type { ConnectOptions, DomPropTypes } from '../../machines/shared/props.js';
+import { connectPasskeys } from '../../machines/passkeys/passkeys.view.js';
+import type { PasskeysView } from '../../machines/passkeys/passkeys.view.js';
+import type { PasskeysMachine } from '../../machines/passkeys/passkeys.machine.js';
+import type { PasskeysInput } from '../../machines/passkeys/passkeys.types.js';
+import { createAmplifyPasskeysMachine, isPasskeySupported } from '../amplify/passkeys.actors.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
@@ -152,4 +157,15 @@ export function usePhoneVerification(
   options: UseFlowOptions<PhoneVerificationInput, PhoneVerificationMachine> = {},
 ): Readonly<ShallowRef<PhoneVerificationView>> {
   return useFlow(options.machine ?? createAmplifyPhoneVerificationMachine(), connectPhoneVerification, options);
+}
+
+/**
+ * The signed-in user's passkeys: list, add, delete (with a confirmation).
+ * `input.supported` defaults to `isPasskeySupported()` on this page.
+ */
+export function usePasskeys(options: UseFlowOptions<PasskeysInput, PasskeysMachine> = {}): Readonly<ShallowRef<PasskeysView>> {
+  return useFlow(options.machine ?? createAmplifyPasskeysMachine(), connectPasskeys, {
+    ...options,
+    input: { supported: isPasskeySupported(), ...options.input },
+  });
 }

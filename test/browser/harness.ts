@@ -36,9 +36,12 @@ export interface BrowserRig {
   close(): Promise<void>;
 }
 
-/** A local backend on a free port, the demo on Vite on another, and headless chromium. */
-export async function startRig(pool: Parameters<typeof startTestBackend>[0] = {}): Promise<BrowserRig> {
-  const t = await startTestBackend(pool);
+/** A local backend on a free port (`backend` starts another kind, e.g. the passwordless variant), the demo on Vite on another, and headless chromium. */
+export async function startRig(
+  pool: Parameters<typeof startTestBackend>[0] = {},
+  options: { readonly backend?: () => Promise<TestBackend> } = {},
+): Promise<BrowserRig> {
+  const t = options.backend ? await options.backend() : await startTestBackend(pool);
   const cacheDir = await mkdtemp(join(tmpdir(), 'vite-cache-'));
   const demo = await startDemo({ backend: t.backend, demoPort: 0, cacheDir });
   const browser = await chromium.launch({
