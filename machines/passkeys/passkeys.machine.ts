@@ -149,6 +149,8 @@ const passkeysChart = setup({
         onDone: { target: 'deleting' },
         onError: { target: 'ready', actions: ['storeError', 'forgetSelected'] },
       },
+      // A check that never answers deletes nothing. A step-up the user goes through at length belongs in a child flow, which has no such limit.
+      after: { callTimeout: { target: 'ready', actions: ['timedOut', 'forgetSelected'] } },
       on: { 'FLOW.CANCEL': { target: 'ready', actions: 'forgetSelected' } },
     },
     deleting: {

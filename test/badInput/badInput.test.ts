@@ -10,7 +10,7 @@ import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
 import type { FlowErrorField } from '../../machines/shared/errors.js';
 import { MODELS } from '../../src/diagram/models.js';
 import type { AnyMachineSnapshot } from '../../src/diagram/paths.js';
-import { phoneSpec, settingsSpec, signInSpec, totpSpec } from '../property/specs.js';
+import { passkeysSpec, phoneSpec, settingsSpec, signInSpec, totpSpec } from '../property/specs.js';
 import type { AnyView } from '../property/harness.js';
 import { activeNodeIds, flush, playStep, shortestPathTo, startLive } from '../support/replay.js';
 import { BAD_ATTRIBUTES, CORPUS, isBadFor } from './corpus.js';
@@ -20,7 +20,7 @@ const GOOD_PASSWORD = 'Correct-h0rse!';
 const GOOD_NEW_PASSWORD = 'New-passw0rd!';
 
 interface Input {
-  readonly machine: 'signIn' | 'totpEnrollment' | 'phoneVerification' | 'mfaSettings';
+  readonly machine: 'signIn' | 'totpEnrollment' | 'phoneVerification' | 'mfaSettings' | 'passkeys';
   /** Where the input is, and the view step that shows it. */
   readonly state: string;
   readonly step: string;
@@ -168,9 +168,25 @@ const INPUTS: readonly Input[] = [
       where: (s) => ((s.context as { status: { enabled: readonly string[] } | null }).status?.enabled.length ?? 0) >= 2,
     }),
   ),
+  {
+    // No value of the corpus is the id of a listed passkey: each is refused, nothing is deleted or asked.
+    machine: 'passkeys',
+    state: 'ready',
+    step: 'ready',
+    field: 'passkeyId',
+    event: (value) => ({ type: 'PASSKEY.DELETE', id: value }),
+    errorField: null,
+    where: (s) => ((s.context as { passkeys: readonly unknown[] | null }).passkeys?.length ?? 0) >= 1,
+  },
 ];
 
-const CONNECT = { signIn: signInSpec, totpEnrollment: totpSpec, phoneVerification: phoneSpec, mfaSettings: settingsSpec };
+const CONNECT = {
+  signIn: signInSpec,
+  totpEnrollment: totpSpec,
+  phoneVerification: phoneSpec,
+  mfaSettings: settingsSpec,
+  passkeys: passkeysSpec,
+};
 const CODES = new Set(Object.keys(ERROR_MESSAGES));
 
 /** Whether a string is anywhere in a value (snapshot, persisted snapshot, view). */

@@ -8,7 +8,7 @@
  * fine, from the inputs' own rules (a password is any 1 to 256 characters).
  */
 
-export type Field = 'username' | 'password' | 'newPassword' | 'code' | 'email' | 'phone' | 'method' | 'attributes';
+export type Field = 'username' | 'password' | 'newPassword' | 'code' | 'email' | 'phone' | 'method' | 'attributes' | 'passkeyId';
 
 export interface BadValue {
   readonly name: string;

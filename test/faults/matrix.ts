@@ -18,7 +18,7 @@ import { namedError } from '../support/fakeActors.js';
 import { activeNodeIds, advanceClock, flush, playStep, shortestPathTo, startLive } from '../support/replay.js';
 import type { Live } from '../support/replay.js';
 import type { AnyView } from '../property/harness.js';
-import { settingsSpec, phoneSpec, signInSpec, totpSpec } from '../property/specs.js';
+import { passkeysSpec, settingsSpec, phoneSpec, signInSpec, totpSpec } from '../property/specs.js';
 
 export interface Fault {
   readonly id: string;
@@ -97,6 +97,8 @@ const RECOVERY: readonly AnyEventObject[] = [
   { type: 'SIGN_OUT' },
   { type: 'ENROLL.TOTP' },
   { type: 'ENROLL.SMS' },
+  { type: 'PASSKEYS.RELOAD' },
+  { type: 'PASSKEY.ADD' },
 ];
 
 const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView>> = {
@@ -105,6 +107,7 @@ const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView
   phoneVerification: (s) => phoneSpec.connect(s, () => undefined),
   mfaSettings: (s) => settingsSpec.connect(s, () => undefined),
   mfaPolicy: (s) => connectMfaPolicy(s as never, () => undefined) as unknown as AnyView,
+  passkeys: (s) => passkeysSpec.connect(s, () => undefined),
 };
 
 function nodes(node: AnyStateNode): AnyStateNode[] {

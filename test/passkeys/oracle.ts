@@ -78,6 +78,8 @@ export function checkPasskeysStep(s: WalkStep<SeenView, unknown>, input: Passkey
     expect(after.error?.retryable).toBe(true);
     // An unanswered read can be tried again; an add or a delete that did not answer may have happened: read the list.
     if (before.step === 'loading') return void expect([after.step, srcs(s)]).toEqual(['loadFailed', []]);
+    // An unanswered step-up check deletes nothing.
+    if (before.step === 'confirmingIdentity') return void expect([after.step, srcs(s)]).toEqual(['ready', []]);
     expect(['adding', 'deleting']).toContain(before.step);
     return void expect([after.step, srcs(s)]).toEqual(['loading', ['listPasskeys']]);
   }

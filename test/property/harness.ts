@@ -45,6 +45,8 @@ export interface MachineSpec {
   checkCall(call: FakeCall, snapshot: AnyMachineSnapshot): string | null;
   /** How long a call may hang before the machine must give up on it. */
   callTimeoutMs(input: Record<string, unknown>): number;
+  /** A typed error of the machine's own besides FlowError (the passkeys flow's PASSKEY_* errors). */
+  ownError?(error: unknown): boolean;
 }
 
 export type Invariant = 'safety' | 'secrets' | 'liveness';
@@ -214,7 +216,7 @@ export async function runSequence(
   const checkViewObject = (step: string, view: AnyView, what: string) => {
     if (typeof view.step !== 'string' || typeof view.busy !== 'boolean')
       fail(step, 'every view renders', `${what} has no step or busy: ${show(view)}`);
-    if (view.error !== null && !isFlowError(view.error))
+    if (view.error !== null && !isFlowError(view.error) && !spec.ownError?.(view.error))
       fail(step, 'a view error is a typed FlowError', `${what}.error is ${show(view.error)}`);
     if ('values' in view) {
       for (const [name, typed] of Object.entries(view.values as object)) {

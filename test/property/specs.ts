@@ -24,6 +24,10 @@ import type { SignInSnapshot } from '../../machines/signIn/signIn.view.js';
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentSnapshot } from '../../machines/totpEnrollment/totpEnrollment.view.js';
+import { passkeysMachine } from '../../machines/passkeys/passkeys.machine.js';
+import { connectPasskeys } from '../../machines/passkeys/passkeys.view.js';
+import type { PasskeysSnapshot } from '../../machines/passkeys/passkeys.view.js';
+import type { Passkey } from '../../machines/passkeys/passkeys.types.js';
 import { MODELS } from '../../src/diagram/models.js';
 import type { CatalogueModel } from '../../src/diagram/models.js';
 import type { AnyMachineSnapshot } from '../../src/diagram/paths.js';
@@ -494,6 +498,80 @@ export const settingsSpec: MachineSpec = {
   callTimeoutMs: () => DEFAULTS.callTimeoutMs,
 };
 
+// ---------------------------------------------------------------- passkeys
+
+const PASSKEY = (n: number): Passkey => ({
+  id: `pk-${n}`,
+  name: `Key ${n}`,
+  relyingPartyId: 'localhost',
+  createdAt: null,
+  attachment: n % 2 ? 'platform' : 'cross-platform',
+});
+/** None, one, two, and the 20 Cognito keeps at most. */
+const PASSKEY_LISTS: readonly Passkey[][] = [
+  [],
+  [PASSKEY(1)],
+  [PASSKEY(1), PASSKEY(2)],
+  Array.from({ length: 20 }, (_, i) => PASSKEY(i + 1)),
+];
+
+/** Issue 11's passkey error codes, as the README lists them. */
+const PASSKEY_CODES: ReadonlySet<string> = new Set([
+  'PASSKEY_NOT_ALLOWED',
+  'PASSKEY_ABORTED',
+  'PASSKEY_UNSUPPORTED',
+  'PASSKEY_EXISTS',
+  'PASSKEY_WRONG_SITE',
+  'PASSKEY_NOT_ENABLED',
+  'PASSKEY_EXPIRED',
+  'PASSKEY_LIMIT',
+  'PASSKEY_FAILED',
+]);
+
+const passkeysEvents = fc.oneof(
+  { weight: 3, arbitrary: event('PASSKEY.ADD') },
+  { weight: 3, arbitrary: event('PASSKEY.DELETE', { id: field(fc.constantFrom('pk-1', 'pk-2', 'pk-20')) }) },
+  { weight: 3, arbitrary: event('PASSKEY.DELETE_CONFIRM') },
+  { weight: 1, arbitrary: event('PASSKEYS.RELOAD') },
+  { weight: 1, arbitrary: fc.oneof(event('FLOW.CANCEL'), event('NOT.AN.EVENT')) },
+);
+
+const passkeysInput = fc.record({ supported: fc.boolean() }, { requiredKeys: [] });
+
+export const passkeysSpec: MachineSpec = {
+  name: 'passkeys',
+  build: (fakes) =>
+    passkeysMachine.provide({ actors: fakes.actors(['listPasskeys', 'registerPasskey', 'confirmSensitive', 'deletePasskey']) as never }),
+  input: (generated) => generated,
+  answers: { listPasskeys: PASSKEY_LISTS, registerPasskey: [undefined], confirmSensitive: [undefined], deletePasskey: [undefined] },
+  connect: (snapshot, send) => connectPasskeys(snapshot as PasskeysSnapshot, send as never) as unknown as AnyView,
+  secretFields: () => [],
+  answerSecrets: () => [],
+  allowedSecrets: () => new Set(),
+  attempts: () => [],
+  checkCall: (call, snapshot) => {
+    const i = inputOf(call.input);
+    if (call.src === 'deletePasskey' || call.src === 'confirmSensitive') {
+      // Only a passkey Cognito listed is ever deleted (or asked about).
+      const id = call.src === 'deletePasskey' ? i.id : (i.passkey as { id?: unknown } | undefined)?.id;
+      const listed = (snapshot.context as { passkeys: readonly Passkey[] | null }).passkeys ?? [];
+      return listed.some((p) => p.id === id) ? null : `${call.src} for ${String(id)}, which is not listed`;
+    }
+    return null;
+  },
+  callTimeoutMs: () => DEFAULTS.callTimeoutMs,
+  ownError: (e) => {
+    const { code, message, name, retryable } = (e ?? {}) as Record<string, unknown>;
+    return (
+      PASSKEY_CODES.has(code as string) &&
+      typeof message === 'string' &&
+      message !== '' &&
+      typeof name === 'string' &&
+      typeof retryable === 'boolean'
+    );
+  },
+};
+
 export interface MachineUnderTest {
   readonly spec: MachineSpec;
   /** The traversal model whose generated paths warm runs up (src/diagram/models.ts). */
@@ -542,6 +620,13 @@ const MACHINES: readonly MachineUnderTest[] = [
     events: settingsEvents,
     childEvents: fc.oneof(totpEvents, phoneEvents),
     delays: [DEFAULTS.callTimeoutMs, DEFAULTS.resendCooldownMs],
+  },
+  {
+    spec: passkeysSpec,
+    model: modelNamed('passkeys'),
+    input: printedInput(passkeysInput),
+    events: passkeysEvents,
+    delays: [DEFAULTS.callTimeoutMs],
   },
 ];
 

@@ -15,6 +15,9 @@ import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import { SETTINGS_INPUT, TOTP_INPUT, mfaSettings, phoneVerification, totpEnrollment } from '../../src/diagram/mfa.models.js';
+import { passkeysMachine } from '../../machines/passkeys/passkeys.machine.js';
+import { connectPasskeys } from '../../machines/passkeys/passkeys.view.js';
+import { PASSKEYS_INPUT, passkeys } from '../../src/diagram/passkeys.model.js';
 import type { BuiltModel } from '../../src/diagram/model.js';
 import type { AnyMachineSnapshot, GeneratedPath, PathModel } from '../../src/diagram/paths.js';
 import { CoverageRecorder } from '../../src/diagram/paths.js';
@@ -123,6 +126,11 @@ export const SUBJECTS: readonly Subject[] = [
     delays: { callTimeout: CALL_TIMEOUT },
     // The enrollment flows run as real child machines whose calls never answer; their endings are delivered to the parent.
     keep: { totpEnrollment: inertChild(totpEnrollmentMachine), phoneVerification: inertChild(phoneVerificationMachine) },
+    paths: 'all',
+  }),
+  subject('passkeys', passkeys as BuiltModel<unknown>, passkeysMachine, connectPasskeys, {
+    input: (path) => ({ ...((path.input as typeof PASSKEYS_INPUT | undefined) ?? PASSKEYS_INPUT), callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
     paths: 'all',
   }),
 ];
