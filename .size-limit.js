@@ -133,13 +133,14 @@ export default [
   },
   {
     // Passkeys (issue 11): register, list and delete with aws-amplify, and the typed ceremony errors.
-    // An entry of its own so ./amplify's eager size stays what it was. Measured 1.42 kB, plus 3%.
+    // An entry of its own so ./amplify's eager size stays what it was. 1.47 kB (1.42 measured) until the
+    // passkeys machine, its view and the aws-amplify wired machine joined it (item 4): 6.39 kB measured then, plus 3%.
     name: 'amplify-mfa-flow/passkeys, peers external',
     path: 'dist/passkeys.js',
     import: '*',
     modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    limit: '1.47 KB',
+    limit: '6.58 KB',
   },
   {
     // An app that takes only the sign-in machine from the root gets neither aws-amplify nor qrcode.
@@ -153,12 +154,13 @@ export default [
   {
     // The testing kit: the five machines' paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
     // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%.
+    // 15.3 kB until the passkeys flow's paths joined it (issue 11): 16.92 kB measured then, plus 3%.
     name: 'amplify-mfa-flow/testing, xstate external',
     path: 'dist/testing.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '15.3 KB',
+    limit: '17.4 KB',
   },
   {
     // One language of the message catalogue, as an app that imports only Spanish bundles it.

@@ -7,18 +7,28 @@
  * `isPasskeySupported`. An entry of its own, so `./amplify` stays the size it was.
  */
 export {
+  PASSKEY_ERROR_MESSAGES,
   PasskeyCeremonyError,
   amplifyPasskeyActors,
   createAmplifyPasskeysMachine,
   isPasskeySupported,
-} from './amplify/passkeys.actors.js';
-export {
-  PASSKEY_ERROR_MESSAGES,
-  PASSKEY_LIMIT,
-  connectPasskeys,
-  isPasskeyError,
-  passkeysMachine,
   toPasskeyError,
-  toPasskeysError,
+} from './amplify/passkeys.actors.js';
+export type { Passkey, PasskeyError, PasskeyErrorCode } from './amplify/passkeys.actors.js';
+export { PASSKEY_LIMIT, connectPasskeys, isPasskeyError, passkeysMachine, toPasskeysError } from '../machines/passkeys/index.js';
+export type {
+  PasskeyItem,
+  PasskeysContext,
+  PasskeysError,
+  PasskeysEvent,
+  PasskeysEventType,
+  PasskeysInput,
+  PasskeysMachine,
+  PasskeysOutput,
+  PasskeysSnapshot,
+  PasskeysSteps,
+  PasskeysView,
+  PasskeysViewBase,
+  PasskeysViewStep,
+  SensitiveChange,
 } from '../machines/passkeys/index.js';
-export type * from '../machines/passkeys/index.js';

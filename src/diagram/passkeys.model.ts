@@ -14,7 +14,7 @@ const passkey = (n: number): Passkey => ({
   attachment: n === 1 ? 'platform' : 'cross-platform',
 });
 
-export const PASSKEY_LISTS = {
+const PASSKEY_LISTS = {
   none: [] as Passkey[],
   one: [passkey(1)],
   full: Array.from({ length: 20 }, (_, i) => passkey(i + 1)),
