@@ -1,5 +1,5 @@
 import { and, assign, fromCallback, setup } from 'xstate';
-import type { EventObject } from 'xstate';
+import type { AnyActorLogic, EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { FlowInputError, clockInput, durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
 import { DEFAULTS } from '../shared/delays.js';
@@ -51,6 +51,9 @@ const MAX_AUTH_AGE_MS = 5 * 60 * 1000;
 const recent = (context: MfaSettingsContext, authTime: unknown) =>
   typeof authTime === 'number' && context.now() - authTime <= context.maxAuthAgeMs;
 
+/** Who signs in again: the identifier the user signed in with, else the account name the page gave. */
+export const loginIdOf = (context: MfaSettingsContext) => context.signIn?.loginId ?? context.accountName;
+
 /** What the re-authentication flow shows now: its state and, once signed in, who (a sign-in machine's `value` and `context.user`). */
 const reauthSnapshot = (event: unknown) =>
   (event as { snapshot: { value?: unknown; context?: { user?: SignInTime | null } } }).snapshot;
@@ -80,9 +83,9 @@ const mfaSettingsChart = setup({
      * The sign-in flow run again for the signed-in user (src/amplify gives the sign-in machine, on a session kept apart
      * from the app's): the change goes on once it shows `signedIn` with this user, signed in within `maxAuthAgeMs`.
      */
-    reauthenticate: notProvided<never, Readonly<Record<string, unknown>>>('mfaSettings', 'reauthenticate'),
+    reauthenticate: notProvided<never, Readonly<Record<string, unknown>>>('mfaSettings', 'reauthenticate') as AnyActorLogic,
     /** Keeps the re-authentication's session apart while it runs, and discards it when it ends (nothing by default). */
-    reauthenticationSession: fromCallback<EventObject>(() => undefined),
+    reauthenticationSession: fromCallback<EventObject, { username: string; userId: string }>(() => undefined),
     /** Makes the new sign-in the app's session (the fresh tokens replace the old ones). */
     adoptSession: notProvided<void, { userId: string }>('mfaSettings', 'adoptSession'),
     totpEnrollment: totpEnrollmentMachine,
@@ -228,7 +231,7 @@ const mfaSettingsChart = setup({
     reauthenticating: {
       description:
         'The last sign-in is too old: the user signs in again (the sign-in flow, for this user only) before the change is made; cancelling changes nothing.',
-      invoke: { src: 'reauthenticationSession' },
+      invoke: { src: 'reauthenticationSession', input: ({ context }) => ({ username: loginIdOf(context), userId: context.signIn?.userId ?? '' }) },
       initial: 'signingIn',
       on: { 'FLOW.CANCEL': { target: 'ready', actions: 'reauthCancelled' } },
       states: {
@@ -237,7 +240,7 @@ const mfaSettingsChart = setup({
           invoke: {
             id: 'reauthenticate',
             src: 'reauthenticate',
-            input: ({ context }) => ({ ...context.reauthentication, username: context.signIn?.loginId ?? context.accountName }),
+            input: ({ context }: { context: MfaSettingsContext }) => ({ ...context.reauthentication, username: loginIdOf(context) }),
             onSnapshot: [
               { guard: 'reauthenticated', target: 'adopting' },
               { guard: 'reauthenticatedWrongly', target: '#mfaSettings.ready', actions: 'reauthFailed' },

@@ -9,7 +9,7 @@ import type { PhoneVerificationMachine } from '../phoneVerification/phoneVerific
 import { connectTotpEnrollment } from '../totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentView, TotpEnrollmentViewStep } from '../totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentMachine } from '../totpEnrollment/totpEnrollment.machine.js';
-import { canDisable, isEnabled, poolAllows } from './mfaSettings.machine.js';
+import { canDisable, isEnabled, loginIdOf, poolAllows } from './mfaSettings.machine.js';
 import type { MfaSettingsMachine } from './mfaSettings.machine.js';
 import type { MfaSettingsEvent, PendingChange } from './mfaSettings.types.js';
 
@@ -181,7 +181,7 @@ export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
       return { step, ...base, pending: c.pending, cancel };
     case 'reauthenticating': {
       const flow = (snapshot.children.reauthenticate as AnyActorRef | undefined) ?? null;
-      const username = c.signIn?.loginId ?? c.accountName;
+      const username = loginIdOf(c);
       return {
         step,
         ...base,
