@@ -55,13 +55,12 @@ const recent = (context: MfaSettingsContext, authTime: unknown) =>
 export const loginIdOf = (context: MfaSettingsContext) => context.signIn?.loginId ?? context.accountName;
 
 /** What the re-authentication flow shows now: its state and, once signed in, who (a sign-in machine's `value` and `context.user`). */
-const reauthSnapshot = (event: unknown) =>
-  (event as { snapshot: { value?: unknown; context?: { user?: SignInTime | null } } }).snapshot;
+const reauthSnapshot = (event: unknown) => (event as { snapshot: { value?: unknown; context?: { user?: SignInTime | null } } }).snapshot;
 
 function reauthenticationInput(value: unknown): Readonly<Record<string, unknown>> {
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new FlowInputError('mfaSettings: input.reauthentication must be an object (the sign-in flow\'s input)');
+    throw new FlowInputError("mfaSettings: input.reauthentication must be an object (the sign-in flow's input)");
   return value as Record<string, unknown>;
 }
 
@@ -202,7 +201,10 @@ const mfaSettingsChart = setup({
           { guard: 'smsOffered', target: 'verifyingPhone', actions: 'clearError' },
           { actions: 'refuseNotAllowed' },
         ],
-        'PREFERRED.SET': [{ guard: 'unknownMethod', actions: 'refuseUnknownMethod' }, { guard: 'preferable', ...stepUp }],
+        'PREFERRED.SET': [
+          { guard: 'unknownMethod', actions: 'refuseUnknownMethod' },
+          { guard: 'preferable', ...stepUp },
+        ],
         'METHOD.DISABLE': [
           { guard: 'unknownMethod', actions: 'refuseUnknownMethod' },
           { guard: 'disableAllowed', ...stepUp },
@@ -213,7 +215,7 @@ const mfaSettingsChart = setup({
     },
     checkingSignIn: {
       description:
-        'A sensitive change was asked for: reads when the user last signed in (the ID token\'s auth_time) and makes the change if that is within maxAuthAgeMs.',
+        "A sensitive change was asked for: reads when the user last signed in (the ID token's auth_time) and makes the change if that is within maxAuthAgeMs.",
       tags: ['busy'],
       invoke: {
         id: 'readSignIn',
@@ -231,7 +233,10 @@ const mfaSettingsChart = setup({
     reauthenticating: {
       description:
         'The last sign-in is too old: the user signs in again (the sign-in flow, for this user only) before the change is made; cancelling changes nothing.',
-      invoke: { src: 'reauthenticationSession', input: ({ context }) => ({ username: loginIdOf(context), userId: context.signIn?.userId ?? '' }) },
+      invoke: {
+        src: 'reauthenticationSession',
+        input: ({ context }) => ({ username: loginIdOf(context), userId: context.signIn?.userId ?? '' }),
+      },
       initial: 'signingIn',
       on: { 'FLOW.CANCEL': { target: 'ready', actions: 'reauthCancelled' } },
       states: {
@@ -249,7 +254,7 @@ const mfaSettingsChart = setup({
           },
         },
         adopting: {
-          description: 'Signed in again: the new session becomes the app\'s, then the change is made without asking again.',
+          description: "Signed in again: the new session becomes the app's, then the change is made without asking again.",
           tags: ['busy'],
           invoke: {
             id: 'adoptSession',
