@@ -119,8 +119,14 @@ const mfaSettingsChart = setup({
       const { value, context: child } = reauthSnapshot(event);
       return value === 'signedIn' && child?.user?.userId === context.signIn?.userId && recent(context, child?.user?.authTime);
     },
-    /** Signed in, but not as this user or not just now (a session found instead of a new sign-in): refused. */
-    reauthenticatedWrongly: ({ event }) => reauthSnapshot(event).value === 'signedIn',
+    /**
+     * Signed in, but not as this user or not just now (a session found instead of a new sign-in), or a session of
+     * someone else's found: refused (the flow is never left offering to sign anyone out).
+     */
+    reauthenticatedWrongly: ({ event }) => {
+      const { value } = reauthSnapshot(event);
+      return value === 'signedIn' || (typeof value === 'object' && value !== null && 'otherUserSignedIn' in value);
+    },
     pendingIs: ({ context }, params: { kind: PendingChange['kind'] }) => context.pending?.kind === params.kind,
   },
   actions: {
