@@ -25,7 +25,7 @@ import type { SignInTime } from '../../machines/mfaSettings/mfaSettings.types.js
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type { ConfirmSignInActorInput, SignInActorInput, SignInStep, SignedInUser } from '../../machines/signIn/signIn.types.js';
 import type { AmplifyContext } from './signIn.actors.js';
-import { amplifySignInActors, answerSignIn, readSignedInUser, startSignIn } from './signIn.actors.js';
+import { amplifySignInActors, answerSignIn, readSignedInUser, setSigningInApart, startSignIn } from './signIn.actors.js';
 
 interface Apart {
   readonly ctx: AmplifyContext;
@@ -61,6 +61,7 @@ function open(who: { username: string; userId: string }): Apart {
 function discard(): void {
   apart?.items.clear();
   apart = null;
+  setSigningInApart(false);
 }
 
 function running(): Apart {
@@ -99,6 +100,7 @@ export const amplifyStepUpActors = {
   reauthenticationSession: fromCallback<EventObject, { username: string; userId: string }>(({ input }) => {
     discard();
     apart = open(input);
+    setSigningInApart(true);
     return discard;
   }),
   /** The new sign-in becomes the app's session: only the same user's, and only once it is complete. */

@@ -6,6 +6,7 @@ import type { MfaSettingsInput } from '../../machines/mfaSettings/mfaSettings.ty
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { createAmplifyMfaSettingsMachine } from '../../src/amplify/mfa.actors.js';
+import { createAmplifySignInMachine } from '../../src/amplify/signIn.actors.js';
 import { enrollTotp, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
@@ -86,6 +87,11 @@ describe('step-up before a sensitive change, with the real client', () => {
   it('an old sign-in: the user signs in again with their TOTP, then TOTP is turned off without asking again', async () => {
     const { actor, view, totp } = await settingsPage('stepup-done');
     const before = await idClaims();
+    // The app's own sign-in flow, signed in: the re-authentication's sign-in is not announced to it as a new one.
+    const app = createActor(createAmplifySignInMachine(), { input: {} }).start();
+    await waitFor(app, (s) => s.matches('signedIn'));
+    const appStates: unknown[] = [];
+    app.subscribe((s) => appStates.push(s.value));
     t.clock.advance(TEN_MINUTES);
     at(view(), 'ready').disable('TOTP');
     await waitFor(actor, (s) => s.matches('reauthenticating'));
@@ -110,6 +116,11 @@ describe('step-up before a sensitive change, with the real client', () => {
     expect(after.sub).toBe(before.sub);
     expect(after.authTime).toBeGreaterThanOrEqual(before.authTime + 600);
     expect((await getCurrentUser()).userId).toBe(before.sub);
+    expect(
+      appStates.filter((v) => v !== 'signedIn'),
+      'the app never saw a sign-in or a sign-out',
+    ).toEqual([]);
+    app.stop();
     // And a second sensitive change within the age needs no new sign-in.
     actor.send({ type: 'ENROLL.SMS' });
     expect(view().step).toBe('verifyingPhone');

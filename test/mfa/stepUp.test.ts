@@ -109,7 +109,10 @@ describe('step-up before a sensitive change, on the sign-in machine', () => {
     expect(p.view().step).toBe('reauthenticating');
     expect(p.view().busy).toBe(true);
     expect(p.fakes.pending('adoptSession').input).toEqual({ userId: 'u-1' });
-    expect(p.fakes.calls.some((c) => c.src === 'updateMfaPreference'), 'not before the session is adopted').toBe(false);
+    expect(
+      p.fakes.calls.some((c) => c.src === 'updateMfaPreference'),
+      'not before the session is adopted',
+    ).toBe(false);
     p.fakes.pending('adoptSession').resolve(undefined);
     await settle();
     expect(p.view().step).toBe('saving');
