@@ -155,7 +155,8 @@ const mfaSettingsChart = setup({
     resendCooldownMs:
       input?.resendCooldownMs === undefined ? undefined : durationInput('mfaSettings', 'resendCooldownMs', input.resendCooldownMs, 0),
     callTimeoutMs: durationInput('mfaSettings', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
-    maxAuthAgeMs: durationInput('mfaSettings', 'maxAuthAgeMs', input?.maxAuthAgeMs, MAX_AUTH_AGE_MS),
+    // At least a minute: auth_time has whole seconds, and a sign-in just made must count as recent.
+    maxAuthAgeMs: durationInput('mfaSettings', 'maxAuthAgeMs', input?.maxAuthAgeMs, MAX_AUTH_AGE_MS, 60_000),
     now: clockInput('mfaSettings', input?.now),
     reauthentication: reauthenticationInput(input?.reauthentication),
     status: null,

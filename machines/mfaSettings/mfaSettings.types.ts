@@ -23,7 +23,8 @@ export interface MfaSettingsInput {
   readonly callTimeoutMs?: number;
   /**
    * How old the last sign-in (the ID token's `auth_time`) may be for a sensitive change (turning a method off, changing the
-   * preferred method, replacing the phone number); 5 minutes by default. Older, the user signs in again first.
+   * preferred method, replacing the phone number); 5 minutes by default, at least 1 minute (`auth_time` has whole seconds,
+   * and a sign-in just made must count). Older, the user signs in again first.
    */
   readonly maxAuthAgeMs?: number;
   /** The clock the sign-in age is measured with; a test can pass a simulated one. */
