@@ -363,7 +363,10 @@ function checkStepUp(s: WalkStep<MfaSettingsView, MfaSettingsContext>, mode: 'RE
   const o = outcome(event);
   if (!o || !pending) return false;
   if (o.src === 'readSignIn') {
-    if (o.kind === 'error') return (checkNothingChanged(s, { name: o.error.name }), true);
+    if (o.kind === 'error') {
+      checkNothingChanged(s, { name: o.error.name });
+      return true;
+    }
     const signIn = o.output as { userId: string; authTime?: number; loginId: string };
     if (recentBy(s.now, signIn.authTime)) checkApplied(s, pending);
     else {
@@ -381,7 +384,10 @@ function checkStepUp(s: WalkStep<MfaSettingsView, MfaSettingsContext>, mode: 'RE
     else checkNothingChanged(s, { name: o.error.name });
     return true;
   }
-  if (o.src === 'reauthenticate') return (checkNothingChanged(s, { code: 'REAUTH_FAILED' }), true);
+  if (o.src === 'reauthenticate') {
+    checkNothingChanged(s, { code: 'REAUTH_FAILED' });
+    return true;
+  }
   return false;
 }
 
