@@ -6,7 +6,7 @@
  * (`UserAlreadyAuthenticatedException`: it asks the token store who is signed
  * in first), and signing out first would lose the session when the user
  * cancels. So the re-authentication runs in an Amplify context of its own
- * (`createAmplifyContext`, aws-amplify ≥ 6.16), whose token provider keeps
+ * (`createAmplifyContext`, in aws-amplify 6.22), whose token provider keeps
  * its tokens in memory only: its `signIn` finds nobody signed in there, and
  * the app's tokens are never read or written while it runs. Only when it has
  * succeeded, for the same user (`sub`), are its tokens written to the app's
@@ -15,7 +15,7 @@
  * else, a reload: the memory store is dropped and the app's session is as it
  * was. See the README, "Step-up before sensitive changes", for the limits.
  */
-import { Amplify, createAmplifyContext } from 'aws-amplify';
+import * as amplify from 'aws-amplify';
 import { createUserPoolsTokenProvider } from 'aws-amplify/adapter-core';
 import { getCurrentUser } from 'aws-amplify/auth';
 import { DefaultTokenStore, cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
@@ -41,8 +41,15 @@ let apart: Apart | null = null;
 
 const signInError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
-function open(who: { username: string; userId: string }): Apart {
-  const config = Amplify.getConfig();
+/**
+ * aws-amplify's per-context API (`createAmplifyContext`, and `signIn(ctx, …)`), read from the namespace so that an older
+ * aws-amplify 6 without it still loads this module: the re-authentication then fails closed (nothing changes).
+ */
+const createContext = (amplify as { createAmplifyContext?: typeof amplify.createAmplifyContext }).createAmplifyContext;
+
+function open(who: { username: string; userId: string }): Apart | null {
+  if (typeof createContext !== 'function') return null;
+  const config = amplify.Amplify.getConfig();
   if (!config.Auth) throw signInError('AuthUserPoolException', 'Amplify is not configured for Cognito user pools.');
   const items = new Map<string, string>();
   const storage = {
@@ -54,7 +61,7 @@ function open(who: { username: string; userId: string }): Apart {
   const store = new DefaultTokenStore();
   store.setAuthConfig(config.Auth);
   store.setKeyValueStorage(storage);
-  const ctx = createAmplifyContext(config, { Auth: { tokenProvider: createUserPoolsTokenProvider(config.Auth, storage) } });
+  const ctx = createContext(config, { Auth: { tokenProvider: createUserPoolsTokenProvider(config.Auth, storage) } });
   return { ctx, store, items, ...who };
 }
 
@@ -65,6 +72,8 @@ function discard(): void {
 }
 
 function running(): Apart {
+  if (typeof createContext !== 'function')
+    throw signInError('StepUpNotSupported', 'Signing in again needs aws-amplify with createAmplifyContext (6.22 or later).');
   if (!apart) throw signInError('UserUnAuthenticatedException', 'No re-authentication is running.');
   return apart;
 }
@@ -100,7 +109,7 @@ export const amplifyStepUpActors = {
   reauthenticationSession: fromCallback<EventObject, { username: string; userId: string }>(({ input }) => {
     discard();
     apart = open(input);
-    setSigningInApart(true);
+    if (apart) setSigningInApart(true);
     return discard;
   }),
   /** The new sign-in becomes the app's session: only the same user's, and only once it is complete. */
