@@ -49,12 +49,13 @@ export default [
   },
   {
     // The three MFA flows with the shared modules they import from ./machines' files.
+    // 9.1 kB until the step-up before sensitive changes (issue 12 item 1): 9.72 kB measured then, plus 3%.
     name: 'amplify-mfa-flow/mfa, xstate external',
     path: 'dist/mfa.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '9.1 KB',
+    limit: '10 KB',
   },
   {
     name: 'amplify-mfa-flow/mfa with xstate',
@@ -62,7 +63,8 @@ export default [
     import: '*',
     modifyEsbuildConfig: only(),
     gzip: true,
-    limit: '22.2 KB',
+    // 22.2 kB until the step-up: 22.45 kB measured then, plus 3%.
+    limit: '23.1 KB',
   },
   {
     // The MFA-per-group gate with the TOTP and phone flows it runs (and the shared modules).
@@ -102,7 +104,8 @@ export default [
     },
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '14.9 KB',
+    // 14.9 kB until the step-up: 15.35 kB measured then, plus 3%.
+    limit: '15.8 KB',
   },
   {
     name: 'amplify-mfa-flow (root), peers external, what loads eagerly (qrcode is loaded lazily)',
@@ -129,7 +132,8 @@ export default [
     import: '*',
     modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    limit: '15.2 KB',
+    // 15.2 kB until the step-up (its settings states and the session apart, stepUp.ts): 16.36 kB measured then, plus 3%.
+    limit: '16.8 KB',
   },
   {
     // Passkeys (issue 11): register, list and delete with aws-amplify, and the typed ceremony errors.
@@ -158,7 +162,8 @@ export default [
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '15.3 KB',
+    // 15.3 kB until the step-up's paths joined the settings catalogue: 15.74 kB measured then, plus 3%.
+    limit: '16.2 KB',
   },
   {
     // One language of the message catalogue, as an app that imports only Spanish bundles it.

@@ -25,7 +25,7 @@ import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolS
 import { attributeValue } from 'cognito-local/lib/services/userPoolService.js';
 import { Targets } from 'cognito-local/lib/targets/targets.js';
 import { INCORRECT, SESSION_EXPIRED, passwordVerifier } from './gaps/passwordVerifier.js';
-import { withStandardClaims } from './gaps/idToken.js';
+import { authTimeOf, withAuthTime, withStandardClaims } from './gaps/idToken.js';
 import { getTokensFromRefreshToken } from './gaps/refreshToken.js';
 import { userAuth } from './gaps/userAuth.js';
 import { webAuthnGap } from './gaps/webAuthn.js';
@@ -124,12 +124,16 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
   const failures = new Map<string, { count: number; lockedUntil: number }>();
   const issuedJtis = new Map<string, Set<string>>();
   const revokedJtis = new Set<string>();
+  /** When the sign-in each refresh token came from happened (`auth_time`, s): refreshed tokens keep it, as in Cognito. */
+  const authTimes = new Map<string, number>();
 
   // Remember which access tokens each user holds, so GlobalSignOut can revoke them.
   const tokenGenerator: Services['tokenGenerator'] = {
     async generate(...args) {
       const generated = await services.tokenGenerator.generate(...args);
       const tokens = { ...generated, IdToken: withStandardClaims(generated.IdToken, args[1]) };
+      const authTime = authTimeOf(tokens.IdToken);
+      if (args[5] !== 'RefreshTokens' && tokens.RefreshToken && authTime !== undefined) authTimes.set(tokens.RefreshToken, authTime);
       const { sub, jti } = tokenClaims(tokens.AccessToken);
       if (sub && jti) {
         const set = issuedJtis.get(sub) ?? new Set<string>();
@@ -346,6 +350,15 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       services.messages.deliver(ctx, 'Authentication', req.ClientId ?? null, pool.options.Id, user, code, req.ClientMetadata, details),
     maskPhone,
   });
+  /** REFRESH_TOKEN_AUTH (and GetTokensFromRefreshToken, served by it): new tokens, with the auth_time of the sign-in. */
+  const refresh = async (ctx: Context, req: Req): Promise<Res> => {
+    const res = (await original('InitiateAuth')(ctx, req)) as { AuthenticationResult?: Record<string, unknown> };
+    const authTime = authTimes.get(req.AuthParameters?.REFRESH_TOKEN ?? '');
+    const result = res.AuthenticationResult;
+    if (!result || authTime === undefined) return res;
+    const keep = (token: unknown) => (typeof token === 'string' ? withAuthTime(token, authTime) : token);
+    return { ...res, AuthenticationResult: { ...result, IdToken: keep(result.IdToken), AccessToken: keep(result.AccessToken) } };
+  };
 
   const InitiateAuth: Route = async (ctx, req: Req) => {
     if (req.AuthFlow === 'USER_PASSWORD_AUTH') return passwordSignIn(ctx, req);
@@ -358,6 +371,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       }
       return choice.initiate(ctx, req);
     }
+    if (req.AuthFlow === 'REFRESH_TOKEN_AUTH' || req.AuthFlow === 'REFRESH_TOKEN') return refresh(ctx, req);
     return original('InitiateAuth')(ctx, req);
   };
 
@@ -545,6 +559,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       failures.clear();
       issuedJtis.clear();
       revokedJtis.clear();
+      authTimes.clear();
     },
   };
 }

@@ -135,7 +135,7 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
   );
 }
 
-function Step({ view }: { view: SignInView }) {
+export function Step({ view }: { view: SignInView }) {
   switch (view.step) {
     case 'credentials':
     case 'signingIn':

@@ -51,7 +51,12 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
       {page === 'signUp' ? (
         <SignUpPage onDone={() => setPage('signIn')} />
       ) : page === 'settings' && signedIn ? (
-        <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} onActive={setSettingsActive} />
+        <SettingsPage
+          capabilities={connection.capabilities}
+          email={signIn.user!.email!}
+          authFlowType={connection.authFlowType}
+          onActive={setSettingsActive}
+        />
       ) : (
         <SignInPage view={signIn} />
       )}

@@ -15,6 +15,10 @@ export type LocalErrorCode =
   | 'EMAIL_FORMAT'
   | 'METHOD_NOT_ALLOWED'
   | 'LAST_METHOD_REQUIRED'
+  /** The user gave up signing in again before a sensitive change: nothing was changed. */
+  | 'REAUTH_CANCELLED'
+  /** Signing in again did not prove it is this user, just now: nothing was changed. */
+  | 'REAUTH_FAILED'
   /** An event arrived with data the machine cannot use (an unknown method, a payload of the wrong type). */
   | 'INVALID_EVENT';
 
@@ -75,6 +79,8 @@ export const ERROR_MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   METHOD_NOT_ALLOWED: 'This app does not offer that verification method.',
   INVALID_EVENT: 'That request could not be understood. Try again.',
   LAST_METHOD_REQUIRED: 'This app requires two-step verification, so the last method cannot be turned off. Add another method first.',
+  REAUTH_CANCELLED: 'Nothing was changed: sign in again to make this change.',
+  REAUTH_FAILED: 'Nothing was changed: signing in again did not confirm it is you.',
   WRONG_CREDENTIALS: 'Incorrect email or password.',
   WRONG_CODE: 'That code is not right. Check it and try again.',
   CODE_EXPIRED: 'That code has expired. Ask for a new one.',

@@ -16,6 +16,7 @@ import {
 } from 'aws-amplify/auth';
 import type { SignInOutput } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
+import type { createAmplifyContext } from 'aws-amplify';
 import { fromCallback, fromPromise } from 'xstate';
 import type { EventObject } from 'xstate';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
@@ -86,19 +87,32 @@ export function toSignInStep(output: SignInOutput, account: { username: string; 
  * The signed-in user, read from the tokens Amplify already holds: no request
  * to Cognito (the ID token carries the email, phone, groups and auth_time).
  */
+/**
+ * While a re-authentication runs on a session apart (stepUp.ts), its sign-in is not the page's: Amplify still says
+ * `signedIn` on the Hub for it, which no flow is told (the app's session is the same user's, unchanged until adopted).
+ */
+let signingInApart = false;
+export function setSigningInApart(on: boolean): void {
+  signingInApart = on;
+}
+
 /** Amplify's Hub `auth` channel as the events every machine understands (`AuthHubEvent`). */
 export const hubAuthEvents = fromCallback<EventObject>(({ sendBack }) =>
   Hub.listen('auth', ({ payload }) => {
     const send = (event: AuthHubEvent) => sendBack(event);
-    if (payload.event === 'signedIn') send({ type: 'AUTH.SIGNED_IN' });
-    else if (payload.event === 'signedOut') send({ type: 'AUTH.SIGNED_OUT' });
+    if (payload.event === 'signedIn') {
+      if (!signingInApart) send({ type: 'AUTH.SIGNED_IN' });
+    } else if (payload.event === 'signedOut') send({ type: 'AUTH.SIGNED_OUT' });
     else if (payload.event === 'tokenRefresh_failure') send({ type: 'AUTH.SESSION_LOST' });
   }),
 );
 
-export async function readSignedInUser(): Promise<SignedInUser> {
-  const current = await getCurrentUser();
-  const claims = (await fetchAuthSession()).tokens?.idToken?.payload ?? {};
+/** An Amplify context of its own (`createAmplifyContext`): a session kept apart from the app's (see stepUp.ts). */
+export type AmplifyContext = ReturnType<typeof createAmplifyContext>;
+
+export async function readSignedInUser(ctx?: AmplifyContext): Promise<SignedInUser> {
+  const current = await (ctx ? getCurrentUser(ctx) : getCurrentUser());
+  const claims = (await (ctx ? fetchAuthSession(ctx) : fetchAuthSession())).tokens?.idToken?.payload ?? {};
   const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string) : undefined);
   const groups = claims['cognito:groups'];
   const email = text('email');
@@ -155,21 +169,28 @@ const release = (flowId: string, step: SignInStep): SignInStep => {
   return step;
 };
 
+/** `signIn` and `confirmSignIn`, on the app's session or (with `ctx`) on one kept apart; both share the one sign-in Amplify holds. */
+export async function startSignIn(input: SignInActorInput, ctx?: AmplifyContext): Promise<SignInStep> {
+  owner = input.flowId;
+  const request = { username: input.username, password: input.password, options: { authFlowType: input.authFlowType } };
+  const output = await (ctx ? signIn(ctx, request) : signIn(request));
+  return release(input.flowId, toSignInStep(output, input));
+}
+
+export async function answerSignIn(input: ConfirmSignInActorInput, ctx?: AmplifyContext): Promise<SignInStep> {
+  assertOwner(input.flowId);
+  const request = {
+    challengeResponse: input.challengeResponse,
+    ...(input.userAttributes ? { options: { userAttributes: input.userAttributes } } : {}),
+  };
+  const output = await (ctx ? confirmSignIn(ctx, request) : confirmSignIn(request)).catch(noSignInIsAnEndedSession);
+  return release(input.flowId, toSignInStep(output, input));
+}
+
 export const amplifySignInActors = {
   fetchUser: fromPromise<SignedInUser, void>(() => readSignedInUser()),
-  signIn: fromPromise<SignInStep, SignInActorInput>(async ({ input }) => {
-    owner = input.flowId;
-    const output = await signIn({ username: input.username, password: input.password, options: { authFlowType: input.authFlowType } });
-    return release(input.flowId, toSignInStep(output, input));
-  }),
-  confirmSignIn: fromPromise<SignInStep, ConfirmSignInActorInput>(async ({ input }) => {
-    assertOwner(input.flowId);
-    const output = await confirmSignIn({
-      challengeResponse: input.challengeResponse,
-      ...(input.userAttributes ? { options: { userAttributes: input.userAttributes } } : {}),
-    }).catch(noSignInIsAnEndedSession);
-    return release(input.flowId, toSignInStep(output, input));
-  }),
+  signIn: fromPromise<SignInStep, SignInActorInput>(({ input }) => startSignIn(input)),
+  confirmSignIn: fromPromise<SignInStep, ConfirmSignInActorInput>(({ input }) => answerSignIn(input)),
   /** Amplify's Hub `auth` channel, so a sign-out, a lost session or a sign-in elsewhere on the page reaches this flow. */
   authEvents: hubAuthEvents,
   confirmSignUp: fromPromise<void, ConfirmSignUpActorInput>(async ({ input }) => {

@@ -13,6 +13,8 @@ export const de: MessageCatalogue = {
     METHOD_NOT_ALLOWED: 'Diese App bietet diese Bestätigungsmethode nicht an.',
     LAST_METHOD_REQUIRED:
       'Diese App verlangt die Zwei-Faktor-Authentifizierung, daher kann die letzte Methode nicht ausgeschaltet werden. Füge zuerst eine andere hinzu.',
+    REAUTH_CANCELLED: 'Nichts wurde geändert: Melde dich erneut an, um diese Änderung vorzunehmen.',
+    REAUTH_FAILED: 'Nichts wurde geändert: Die erneute Anmeldung hat nicht bestätigt, dass du es bist.',
     INVALID_EVENT: 'Die Anfrage konnte nicht verstanden werden. Versuche es erneut.',
     WRONG_CREDENTIALS: 'E-Mail-Adresse oder Passwort ist falsch.',
     WRONG_CODE: 'Der Code stimmt nicht. Prüfe ihn und versuche es erneut.',
@@ -92,6 +94,8 @@ export const de: MessageCatalogue = {
       ready: 'Zwei-Faktor-Authentifizierung',
       enrollingTotp: 'Richte eine Authenticator-App ein',
       verifyingPhone: 'Bestätige deine Telefonnummer',
+      checkingSignIn: 'Wir prüfen, wann du dich zuletzt angemeldet hast…',
+      reauthenticating: 'Melde dich erneut an, um diese Änderung vorzunehmen',
       saving: 'Wird gespeichert…',
       signedOut: 'Du wurdest abgemeldet. Melde dich erneut an, um diese Einstellungen zu ändern',
     },

@@ -60,6 +60,8 @@ export const en: MessageCatalogue = {
       ready: 'Two-step verification',
       enrollingTotp: 'Set up an authenticator app',
       verifyingPhone: 'Verify your phone number',
+      checkingSignIn: 'Checking when you last signed in…',
+      reauthenticating: 'Sign in again to make this change',
       saving: 'Saving…',
       signedOut: 'You were signed out. Sign in again to change these settings',
     },

@@ -13,6 +13,8 @@ export const es: MessageCatalogue = {
     METHOD_NOT_ALLOWED: 'Esta aplicación no ofrece ese método de verificación.',
     LAST_METHOD_REQUIRED:
       'Esta aplicación exige la verificación en dos pasos, así que no puedes desactivar el último método. Añade otro primero.',
+    REAUTH_CANCELLED: 'No se ha cambiado nada: vuelve a iniciar sesión para hacer este cambio.',
+    REAUTH_FAILED: 'No se ha cambiado nada: el nuevo inicio de sesión no ha confirmado que eres tú.',
     INVALID_EVENT: 'No se ha podido entender la solicitud. Inténtalo de nuevo.',
     WRONG_CREDENTIALS: 'Correo electrónico o contraseña incorrectos.',
     WRONG_CODE: 'Ese código no es correcto. Revísalo e inténtalo de nuevo.',
@@ -92,6 +94,8 @@ export const es: MessageCatalogue = {
       ready: 'Verificación en dos pasos',
       enrollingTotp: 'Configura una aplicación de autenticación',
       verifyingPhone: 'Verifica tu número de teléfono',
+      checkingSignIn: 'Comprobando cuándo iniciaste sesión por última vez…',
+      reauthenticating: 'Vuelve a iniciar sesión para hacer este cambio',
       saving: 'Guardando…',
       signedOut: 'Se cerró tu sesión. Inicia sesión de nuevo para cambiar estos ajustes',
     },

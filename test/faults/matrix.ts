@@ -111,16 +111,21 @@ function nodes(node: AnyStateNode): AnyStateNode[] {
   return [node, ...Object.values(node.states).flatMap((child) => nodes(child as AnyStateNode))];
 }
 
-/** Every (state, invoked call) of a machine, read from the machine itself; the page's Hub listener is no call. */
+/**
+ * Every (state, invoked call) of a machine, read from the machine itself. The page's Hub listener is no call, nor is
+ * the session a re-authentication runs on (it lives as long as its state); the re-authentication itself is a flow
+ * (the sign-in machine, given by ./amplify: the settings machine names only its slot), which the user ends.
+ */
 export function rowsOf(machine: AnyStateMachine): Row[] {
-  const children = new Set(
-    Object.entries(machine.implementations.actors)
+  const children = new Set([
+    'reauthenticate',
+    ...Object.entries(machine.implementations.actors)
       .filter(([, logic]) => typeof (logic as { getStateNodeById?: unknown }).getStateNodeById === 'function')
       .map(([name]) => name),
-  );
+  ]);
   return nodes(machine.root).flatMap((node) =>
     node.invoke
-      .filter((inv) => inv.src !== 'authEvents')
+      .filter((inv) => inv.src !== 'authEvents' && inv.src !== 'reauthenticationSession')
       .map((inv) => {
         const src = typeof inv.src === 'string' ? inv.src : inv.id;
         return { machine: machine.id, state: node.id.slice(machine.id.length + 1), invokeId: inv.id, src, childFlow: children.has(src) };

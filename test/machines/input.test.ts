@@ -297,8 +297,14 @@ describe('MFA settings input', () => {
       ...SETTINGS,
       resendCooldownMs: undefined,
       callTimeoutMs: DEFAULTS.callTimeoutMs,
+      // The step-up's: 5 minutes, the real clock, nothing more for the sign-in flow, nothing held, no sign-in read yet.
+      maxAuthAgeMs: 5 * 60 * 1000,
+      now: Date.now,
+      reauthentication: {},
       status: null,
       error: null,
+      pending: null,
+      signIn: null,
     });
     expect(start(mfaSettingsMachine, { ...SETTINGS, resendCooldownMs: 0 }).context).toMatchObject({ resendCooldownMs: 0 });
   });

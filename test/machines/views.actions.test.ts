@@ -27,7 +27,12 @@ const ARGS: Readonly<Record<string, readonly (readonly unknown[])[]>> = {
   disable: [['SMS'], ['TOTP']],
 };
 
-const isAction = (key: string, value: unknown) => typeof value === 'function' && !/^get\w*Props$/.test(key);
+/**
+ * `submitPassword` (the settings' re-authentication) answers the running sign-in flow's credentials step: it is that
+ * child's event, which the sign-in machine's own walk covers, not one of the settings machine's.
+ */
+const CHILD_ACTIONS = new Set(['submitPassword']);
+const isAction = (key: string, value: unknown) => typeof value === 'function' && !/^get\w*Props$/.test(key) && !CHILD_ACTIONS.has(key);
 
 /** Each action of the view and the event types it sends. */
 function actionsOf(seen: Seen): Map<string, Set<string>> {
