@@ -21,6 +21,7 @@ import type { Triggers } from 'cognito-local/lib/services/triggers/index.js';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
 import type { Logger } from 'pino';
 import { closeGaps } from './gaps.js';
+import { createRecoveryTriggers } from '../auth/recovery/triggers.js';
 import type { PoolDefinition } from './synth.js';
 
 const cognitoRequire = createRequire(createRequire(import.meta.url).resolve('cognito-local/package.json'));
@@ -353,7 +354,11 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     triggers: noTriggers,
   };
 
-  const gaps = closeGaps(services, { clock, sessionTtlMs: options.sessionTtlMs ?? 3 * 60 * 1000 });
+  const gaps = closeGaps(services, {
+    clock,
+    sessionTtlMs: options.sessionTtlMs ?? 3 * 60 * 1000,
+    ...(options.pool.customAuth ? { customAuthTriggers: createRecoveryTriggers } : {}),
+  });
   const call = (target: string, req: object) => (gaps.router as Router)(target)(ctx, req) as Promise<Record<string, never>>;
 
   const server = createServer(gaps.router, logger, { hostname: '127.0.0.1', port: options.port ?? 0, https: false });
@@ -404,7 +409,14 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         (await call('CreateUserPoolClient', {
           UserPoolId: id,
           ClientName: CLIENT_NAME,
-          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          ExplicitAuthFlows: [
+            'ALLOW_USER_PASSWORD_AUTH',
+            'ALLOW_USER_SRP_AUTH',
+            'ALLOW_REFRESH_TOKEN_AUTH',
+            ...(pool.customAuth ? ['ALLOW_CUSTOM_AUTH'] : []),
+          ],
+          ...(pool.clientReadAttributes ? { ReadAttributes: pool.clientReadAttributes } : {}),
+          ...(pool.clientWriteAttributes ? { WriteAttributes: pool.clientWriteAttributes } : {}),
         })) as unknown as { UserPoolClient: { ClientId: string } }
       ).UserPoolClient;
     return { userPoolId: id, clientId: client.ClientId };

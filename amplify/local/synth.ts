@@ -20,6 +20,11 @@ export interface PoolDefinition {
   readonly attributesRequireVerificationBeforeUpdate: readonly string[];
   /** The pool's `AWS::Cognito::UserPoolGroup`s, lowest precedence first (`defineAuth({ groups })` numbers them in order). */
   readonly groups?: readonly { readonly name: string; readonly precedence: number }[];
+  /** True when the pool names the three custom-auth triggers (recovery codes), which the local backend runs in-process. */
+  readonly customAuth?: boolean;
+  /** The web client's attribute permissions; absent means every attribute, as in Cognito. */
+  readonly clientReadAttributes?: readonly string[];
+  readonly clientWriteAttributes?: readonly string[];
 }
 
 export interface SynthResult {
@@ -81,6 +86,10 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
     .map((r) => r.Properties as { GroupName: string; Precedence?: number })
     .map((g) => ({ name: g.GroupName, precedence: g.Precedence ?? 0 }))
     .sort((a, b) => a.precedence - b.precedence);
+  const lambdas = (p.LambdaConfig ?? {}) as Record<string, unknown>;
+  const client = Object.values(templates)
+    .flatMap((t) => Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPoolClient'))
+    .map((r) => (r.Properties ?? {}) as { ReadAttributes?: string[]; WriteAttributes?: string[] })[0];
   return {
     mfaConfiguration: (p.MfaConfiguration as PoolDefinition['mfaConfiguration'] | undefined) ?? 'OFF',
     enabledMfas: (p.EnabledMfas as PoolDefinition['enabledMfas'] | undefined) ?? [],
@@ -90,6 +99,9 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
     passwordPolicy: policies.PasswordPolicy ?? {},
     attributesRequireVerificationBeforeUpdate: update.AttributesRequireVerificationBeforeUpdate ?? [],
     groups,
+    customAuth: ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'].every((k) => k in lambdas),
+    ...(client?.ReadAttributes ? { clientReadAttributes: client.ReadAttributes } : {}),
+    ...(client?.WriteAttributes ? { clientWriteAttributes: client.WriteAttributes } : {}),
   };
 }
 
