@@ -14,8 +14,13 @@
  */
 import { Amplify, createAmplifyContext } from 'aws-amplify';
 import { createUserPoolsTokenProvider } from 'aws-amplify/adapter-core';
-import { confirmSignIn, fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { confirmSignIn, fetchAuthSession, getCurrentUser, signIn } from 'aws-amplify/auth';
 import type { ConfirmSignInOutput, SignInOutput } from 'aws-amplify/auth';
+import { fromPromise } from 'xstate';
+import { recoveryCodesMachine } from '../../machines/recovery/recoveryCodes.machine.js';
+import { recoverySignInMachine } from '../../machines/recovery/recoverySignIn.machine.js';
+import type { StartedCodes } from '../../machines/recovery/recovery.types.js';
+import { hubAuthEvents } from './signIn.actors.js';
 
 /** The challenge steps the triggers send (`publicChallengeParameters.step`). */
 export type RecoveryChallengeStep = 'RECOVERY_CODE' | 'PROVE_SESSION' | 'SAVE_CODES';
@@ -94,8 +99,8 @@ export async function startRecoveryCodes(input: { username: string; password: st
       settled = true;
       const done = await confirmSignIn(ctx, { challengeResponse: SAVED });
       if (!done.isSignedIn) throw new RecoveryError('UnexpectedSignInStep', `expected DONE, got ${done.nextStep.signInStep}`);
-      // The throwaway session's own refresh token is revoked; the page's session is another one.
-      await signOut(ctx).catch(() => undefined);
+      // The throwaway session's tokens stay in its memory store and go with it. Not signed out:
+      // Amplify would announce "signedOut" on the page's Hub, and every flow listening would end.
     },
     async discard() {
       settled = true;
@@ -123,4 +128,47 @@ export async function confirmRecoveryCode(code: string): Promise<void> {
   if (output.isSignedIn) return;
   const info = expectStep(output, 'RECOVERY_CODE');
   if (info.previous === 'WRONG_CODE') throw new RecoveryError('CodeMismatchException', 'Invalid recovery code.');
+}
+
+/**
+ * The recovery-codes settings machine's actors. The set being shown lives here,
+ * between `startCodes` and `saveCodes`/`discardCodes`, never in the machine's
+ * context beyond the showing step (and never in a persisted snapshot).
+ */
+export function amplifyRecoveryCodesActors() {
+  let pending: PendingRecoveryCodes | null = null;
+  return {
+    startCodes: fromPromise<StartedCodes, { password: string }>(async ({ input }) => {
+      const user = await getCurrentUser();
+      pending = await startRecoveryCodes({ username: user.signInDetails?.loginId ?? user.username, password: input.password });
+      return { codes: pending.codes };
+    }),
+    saveCodes: fromPromise<void, void>(async () => {
+      if (!pending) throw new RecoveryError('InvalidStateException', 'No recovery codes are waiting to be saved.');
+      const saving = pending;
+      await saving.confirmSaved();
+      pending = null;
+    }),
+    discardCodes: fromPromise<void, void>(async () => {
+      await pending?.discard();
+      pending = null;
+    }),
+    authEvents: hubAuthEvents,
+  };
+}
+
+export const amplifyRecoverySignInActors = {
+  startRecoverySignIn: fromPromise<void, { username: string; password: string }>(({ input }) => signInWithRecoveryCode(input)),
+  confirmRecoveryCode: fromPromise<void, { code: string }>(({ input }) => confirmRecoveryCode(input.code)),
+};
+
+/** The settings machine wired to aws-amplify; each call makes its own (the shown set is held per machine). */
+export function createAmplifyRecoveryCodesMachine() {
+  return recoveryCodesMachine.provide({ actors: amplifyRecoveryCodesActors() });
+}
+
+let signInWithCode: ReturnType<typeof recoverySignInMachine.provide> | undefined;
+export function createAmplifyRecoverySignInMachine() {
+  signInWithCode ??= recoverySignInMachine.provide({ actors: amplifyRecoverySignInActors });
+  return signInWithCode;
 }
