@@ -29,7 +29,7 @@ export interface RecoveryCodesSteps<T extends PropTypes = DomPropTypes> {
   /** Making a new set voids every old code: say so before going on. */
   warning: { replace(): void; cancel(): void };
   enteringPassword: PasswordForm<T> & { submitPassword(password: string): void };
-  generating: PasswordForm<T>;
+  generating: FormGetters<'password', T>;
   /** The codes, shown once: show them all, with a way to copy or print them, and "I saved them". */
   showing: { readonly codes: readonly string[]; confirmSaved(): void; cancel(): void; getSavedButtonProps(): T['button'] };
   saving: { readonly codes: readonly string[]; getSavedButtonProps(): T['button'] };
@@ -67,7 +67,7 @@ export function connectRecoveryCodes<T extends PropTypes = DomPropTypes>(
 ): RecoveryCodesView<RecoveryCodesViewStep, T> {
   const c = snapshot.context;
   const busy = snapshot.hasTag('busy');
-  const props = propKit(options, 'recoveryCodes', busy, c.error, { WRONG_CREDENTIALS: 'password' });
+  const props = propKit(options, 'recoveryCodes', busy, c.error);
   const base = { busy, error: c.error, activeStates: activeStateIds('recoveryCodes', snapshot.value), getErrorProps: props.error };
   const cancel = () => send({ type: 'FLOW.CANCEL' });
   const passwordForm = () => ({ ...props.form('password'), cancel });
@@ -80,7 +80,7 @@ export function connectRecoveryCodes<T extends PropTypes = DomPropTypes>(
     case 'enteringPassword':
       return { step, ...base, ...passwordForm(), submitPassword: (password) => send({ type: 'PASSWORD.SUBMIT', password }) };
     case 'generating':
-      return { step, ...base, ...passwordForm() };
+      return { step, ...base, ...props.form('password') };
     case 'showing':
       return {
         step,
@@ -136,7 +136,7 @@ export function connectRecoverySignIn<T extends PropTypes = DomPropTypes>(
 ): RecoverySignInView<RecoverySignInViewStep, T> {
   const c = snapshot.context;
   const busy = snapshot.hasTag('busy');
-  const props = propKit(options, 'recoverySignIn', busy, c.error, { WRONG_CREDENTIALS: 'password', LOCKED_OUT: 'code' });
+  const props = propKit(options, 'recoverySignIn', busy, c.error);
   const base = { busy, error: c.error, activeStates: activeStateIds('recoverySignIn', snapshot.value), getErrorProps: props.error };
   const cancel = () => send({ type: 'FLOW.CANCEL' });
   const id = options?.id ?? 'recoverySignIn';
@@ -157,7 +157,7 @@ export function connectRecoverySignIn<T extends PropTypes = DomPropTypes>(
         ...(invalid ? { 'aria-describedby': `${id}-error` } : {}),
       }),
     getCodeLabelProps: () => normalize.label({ id: `${id}-code-label`, for: `${id}-code` }),
-    getSubmitButtonProps: () => props.button(),
+    getSubmitButtonProps: props.form('code').getSubmitButtonProps,
     username: c.username,
     values: { code: c.code },
     cancel,
