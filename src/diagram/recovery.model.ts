@@ -14,7 +14,7 @@ const wrongPassword = fail(
 );
 
 /** Ten codes as the triggers make them (samples: no real set). */
-export const SAMPLE_CODES = [
+const SAMPLE_CODES = [
   'abcde-23456',
   'fghjk-23456',
   'mnpqr-23456',
@@ -27,7 +27,7 @@ export const SAMPLE_CODES = [
   'zabcd-23456',
 ] as const;
 
-export const RECOVERY_CODES_INPUT: RecoveryCodesInput = {};
+const RECOVERY_CODES_INPUT: RecoveryCodesInput = {};
 
 export const recoveryCodes = defineModel<RecoveryCodesInput>({
   machine: recoveryCodesMachine,
@@ -60,7 +60,7 @@ export const recoveryCodes = defineModel<RecoveryCodesInput>({
   ],
 });
 
-export const RECOVERY_SIGN_IN_INPUT: RecoverySignInInput = { username: 'user@example.com' };
+const RECOVERY_SIGN_IN_INPUT: RecoverySignInInput = { username: 'user@example.com' };
 
 export const recoverySignIn = defineModel<RecoverySignInInput>({
   machine: recoverySignInMachine,

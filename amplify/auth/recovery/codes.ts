@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomInt, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 const ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
 const CODE_LENGTH = 10;
 /** scrypt cost: N = 2^14, r = 8, p = 1 (16 MiB, tens of milliseconds): one hash per sign-in attempt, ten per new set. */
@@ -27,12 +27,12 @@ export interface RecoveryRecord {
 export const RECOVERY_ATTRIBUTE = 'custom:recovery_codes';
 
 /** Lower-case, no spaces or dashes: what a user types back may be `ABCDE-FGHJK` or `abcde fghjk`. */
-export function normalizeCode(input: string): string {
+function normalizeCode(input: string): string {
   return input.toLowerCase().replace(/[\s-]/g, '');
 }
 
 /** True for something shaped like a code, checked before any hashing so junk costs nothing. */
-export function looksLikeCode(input: string): boolean {
+function looksLikeCode(input: string): boolean {
   if (input.length > 40) return false;
   const code = normalizeCode(input);
   return code.length === CODE_LENGTH && [...code].every((c) => ALPHABET.includes(c));

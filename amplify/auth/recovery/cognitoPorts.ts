@@ -9,7 +9,7 @@ import type { RecoveryRecord } from './codes.js';
 import { RECOVERY_ATTRIBUTE, serializeRecord } from './codes.js';
 import type { RecoveryPorts, RecoveryUser } from './triggers.js';
 
-export const LOCKOUT_ATTRIBUTE = 'custom:recovery_lockout';
+const LOCKOUT_ATTRIBUTE = 'custom:recovery_lockout';
 const MAX_FAILURES = 5;
 const MAX_LOCK_SECONDS = 15 * 60;
 

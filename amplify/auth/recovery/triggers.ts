@@ -38,7 +38,7 @@ export interface TriggerEventBase {
   readonly callerContext?: { readonly clientId?: string };
 }
 
-export interface DefineAuthChallengeEvent extends TriggerEventBase {
+interface DefineAuthChallengeEvent extends TriggerEventBase {
   readonly request: {
     readonly userAttributes: Record<string, string>;
     readonly session: readonly ChallengeResult[];
@@ -48,7 +48,7 @@ export interface DefineAuthChallengeEvent extends TriggerEventBase {
   response: { challengeName?: string; issueTokens?: boolean; failAuthentication?: boolean };
 }
 
-export interface CreateAuthChallengeEvent extends TriggerEventBase {
+interface CreateAuthChallengeEvent extends TriggerEventBase {
   readonly request: {
     readonly userAttributes: Record<string, string>;
     readonly challengeName: string;
@@ -63,7 +63,7 @@ export interface CreateAuthChallengeEvent extends TriggerEventBase {
   };
 }
 
-export interface VerifyAuthChallengeResponseEvent extends TriggerEventBase {
+interface VerifyAuthChallengeResponseEvent extends TriggerEventBase {
   readonly request: {
     readonly userAttributes: Record<string, string>;
     readonly privateChallengeParameters: Record<string, string>;
@@ -95,11 +95,11 @@ export interface RecoveryPorts {
 }
 
 /** What `clientMetadata.recovery` asks for at `signIn`. */
-export const GENERATE = 'generate';
+const GENERATE = 'generate';
 /** The answer to SAVE_CODES that stores the new set. */
-export const SAVED = 'SAVED';
+const SAVED = 'SAVED';
 
-export type RecoveryStep = 'RECOVERY_CODE' | 'PROVE_SESSION' | 'SAVE_CODES';
+type RecoveryStep = 'RECOVERY_CODE' | 'PROVE_SESSION' | 'SAVE_CODES';
 
 const userOf = (e: TriggerEventBase): RecoveryUser => ({ userPoolId: e.userPoolId, region: e.region, userName: e.userName });
 

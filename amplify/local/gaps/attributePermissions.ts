@@ -20,7 +20,7 @@ const { pem } = cognitoRequire('./lib/keys/cognitoLocal.private.json') as { pem:
 type Permissions = Pick<AppClient, 'ReadAttributes' | 'WriteAttributes'>;
 
 /** Cognito's message when a client writes an attribute it has no permission for. */
-export const UNAUTHORIZED_WRITE = 'A client attempted to write unauthorized attribute';
+const UNAUTHORIZED_WRITE = 'A client attempted to write unauthorized attribute';
 
 export function canRead(client: Permissions | null | undefined, name: string): boolean {
   return !client?.ReadAttributes || client.ReadAttributes.includes(name);
