@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { connectRecoveryCodes, createAmplifyRecoveryCodesMachine } from 'amplify-mfa-flow/recovery';
+import {
+  connectRecoveryCodes,
+  connectRecoverySignIn,
+  createAmplifyRecoveryCodesMachine,
+  createAmplifyRecoverySignInMachine,
+} from 'amplify-mfa-flow/recovery';
 import { useFlow } from 'amplify-mfa-flow/react';
 import { ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 
@@ -81,6 +86,55 @@ function Panel({
       {(view.step === 'cancelled' || view.step === 'discarding') && (
         <button className="secondary" onClick={again}>
           Recovery codes
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** "Use a recovery code": the password and one code, in place of the second factor. */
+export function RecoverySignInPanel({ onBack }: { onBack: () => void }) {
+  const view = useFlow(createAmplifyRecoverySignInMachine(), connectRecoverySignIn, { input: {} });
+  return (
+    <section className="card" aria-busy={view.busy} data-flow="recovery-sign-in">
+      <StepHeading step={`recovery-${view.step}`}>Sign in with a recovery code</StepHeading>
+      <ErrorAlert error={view.error} props={view.getErrorProps()} />
+      {(view.step === 'enteringCredentials' || view.step === 'signingIn') && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            if (view.step === 'enteringCredentials') view.submitCredentials(String(f.get('username')), String(f.get('password')));
+          }}
+        >
+          <Field label="Email" labelProps={view.getUsernameLabelProps()} inputProps={view.getUsernameInputProps()} autoFocus />
+          <Field label="Password" labelProps={view.getPasswordLabelProps()} inputProps={view.getPasswordInputProps()} />
+          <button {...view.getSubmitButtonProps()}>Continue</button>
+        </form>
+      )}
+      {(view.step === 'awaitingCode' || view.step === 'verifyingCode') && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (view.step === 'awaitingCode') view.submitCode(formValue(e, 'code'));
+          }}
+        >
+          <Field
+            label="Recovery code"
+            labelProps={view.getCodeLabelProps()}
+            inputProps={view.getCodeInputProps()}
+            defaultValue={view.values.code}
+            autoFocus
+          />
+          <button {...view.getSubmitButtonProps()}>Sign in</button>
+        </form>
+      )}
+      {view.step === 'signedIn' && <p data-status="signed-in">Signed in as {view.username}.</p>}
+      {view.step !== 'signedIn' && (
+        <button type="button" className="secondary" onClick={onBack}>
+          Back to the usual sign-in
         </button>
       )}
     </section>
