@@ -135,9 +135,10 @@ const recoveryCodesChart = setup({
         id: 'discardCodes',
         src: 'discardCodes',
         onDone: { target: 'cancelled' },
-        onError: { target: 'cancelled' },
+        // Nothing was stored either way; the error is shown where the user can start again or leave.
+        onError: { target: 'idle', actions: 'storeError' },
       },
-      after: { callTimeout: { target: 'cancelled' } },
+      after: { callTimeout: { target: 'idle', actions: 'timedOut' } },
     },
     saved: {
       description: 'The new set is stored; only its hashes are kept by the user pool.',

@@ -80,7 +80,7 @@ export const recoveryCodesPaths: MachinePaths = {
     },
     {
       "id": "start-password-codes-cancel-network-error",
-      "title": "discarding: the network fails → cancelled",
+      "title": "discarding: the network fails → idle",
       "variant": {"name":"a user with no set yet","input":{}},
       "start": {"state":"idle","view":{"step":"idle","busy":false,"error":null}},
       "steps": [
@@ -88,12 +88,12 @@ export const recoveryCodesPaths: MachinePaths = {
         {"kind":"user","label":"type the password","event":{"type":"PASSWORD.SUBMIT","password":"Correct-h0rse!"},"state":"generating","view":{"step":"generating","busy":true,"error":null}},
         {"kind":"answer","label":"the triggers make ten codes","event":{"type":"xstate.done.actor.startCodes","output":{"codes":["abcde-23456","fghjk-23456","mnpqr-23456","stuvw-23456","xyzab-23456","cdefg-23456","hjkmn-23456","pqrst-23456","uvwxy-23456","zabcd-23456"]}},"state":{"showing":"viewing"},"view":{"step":"showing","busy":false,"error":null},"actor":"startCodes","output":{"codes":["abcde-23456","fghjk-23456","mnpqr-23456","stuvw-23456","xyzab-23456","cdefg-23456","hjkmn-23456","pqrst-23456","uvwxy-23456","zabcd-23456"]}},
         {"kind":"user","label":"cancel","event":{"type":"FLOW.CANCEL"},"state":"discarding","view":{"step":"discarding","busy":true,"error":null}},
-        {"kind":"answer","label":"the network fails","event":{"type":"xstate.error.actor.discardCodes","error":{"name":"NetworkError","message":"A network error has occurred."}},"state":"cancelled","view":{"step":"cancelled","busy":false,"error":null},"actor":"discardCodes","error":{"name":"NetworkError","message":"A network error has occurred."}}
+        {"kind":"answer","label":"the network fails","event":{"type":"xstate.error.actor.discardCodes","error":{"name":"NetworkError","message":"A network error has occurred."}},"state":"idle","view":{"step":"idle","busy":false,"error":"NETWORK"},"actor":"discardCodes","error":{"name":"NetworkError","message":"A network error has occurred."}}
       ]
     },
     {
       "id": "start-password-codes-cancel-timeout",
-      "title": "discarding: the call does not answer in time → cancelled",
+      "title": "discarding: the call does not answer in time → idle",
       "variant": {"name":"a user with no set yet","input":{}},
       "start": {"state":"idle","view":{"step":"idle","busy":false,"error":null}},
       "steps": [
@@ -101,7 +101,7 @@ export const recoveryCodesPaths: MachinePaths = {
         {"kind":"user","label":"type the password","event":{"type":"PASSWORD.SUBMIT","password":"Correct-h0rse!"},"state":"generating","view":{"step":"generating","busy":true,"error":null}},
         {"kind":"answer","label":"the triggers make ten codes","event":{"type":"xstate.done.actor.startCodes","output":{"codes":["abcde-23456","fghjk-23456","mnpqr-23456","stuvw-23456","xyzab-23456","cdefg-23456","hjkmn-23456","pqrst-23456","uvwxy-23456","zabcd-23456"]}},"state":{"showing":"viewing"},"view":{"step":"showing","busy":false,"error":null},"actor":"startCodes","output":{"codes":["abcde-23456","fghjk-23456","mnpqr-23456","stuvw-23456","xyzab-23456","cdefg-23456","hjkmn-23456","pqrst-23456","uvwxy-23456","zabcd-23456"]}},
         {"kind":"user","label":"cancel","event":{"type":"FLOW.CANCEL"},"state":"discarding","view":{"step":"discarding","busy":true,"error":null}},
-        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.recoveryCodes.discarding"},"state":"cancelled","view":{"step":"cancelled","busy":false,"error":null},"delay":"callTimeout","ms":1000}
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.recoveryCodes.discarding"},"state":"idle","view":{"step":"idle","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {
