@@ -7,6 +7,7 @@ const entries: Record<string, string> = {
   machines: 'src/machines.ts',
   mfa: 'src/mfa.ts',
   policy: 'src/policy.ts',
+  recovery: 'src/recovery.ts',
   amplify: 'src/amplify/index.ts',
   passkeys: 'src/passkeys.ts',
   react: 'src/react/index.ts',

@@ -1,4 +1,11 @@
 import { defineBackend } from '@aws-amplify/backend';
 import { auth } from './auth/resource.js';
 
-defineBackend({ auth });
+const backend = defineBackend({ auth });
+
+// Recovery codes: the web client may read and write the profile attributes it
+// shows, never the recovery attributes, which only the custom-auth triggers touch
+// (a stolen access token must not be able to plant codes or read their hashes).
+const client = backend.auth.resources.cfnResources.cfnUserPoolClient;
+client.readAttributes = ['email', 'email_verified', 'phone_number', 'phone_number_verified'];
+client.writeAttributes = ['email', 'phone_number'];

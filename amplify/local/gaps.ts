@@ -31,6 +31,9 @@ import { userAuth } from './gaps/userAuth.js';
 import { webAuthnGap } from './gaps/webAuthn.js';
 import type { RelyingParty } from './gaps/webAuthn.js';
 import type { FirstAuthFactor } from './synth.js';
+import { assertCanWrite, canRead, readableIdToken } from './gaps/attributePermissions.js';
+import { customAuth } from './gaps/customAuth.js';
+import type { RecoveryPorts, RecoveryTriggers } from '../auth/recovery/triggers.js';
 
 const PINNED_COGNITO_LOCAL = '5.3.0';
 
@@ -55,6 +58,8 @@ export interface GapOptions {
   readonly allowedFirstAuthFactors?: readonly FirstAuthFactor[];
   /** The pool's passkey relying party, when it allows WEB_AUTHN. */
   readonly relyingParty?: RelyingParty;
+  /** The pool's custom-auth triggers (gaps/customAuth.ts runs them in-process); CUSTOM_AUTH is refused without them. */
+  readonly customAuthTriggers?: (ports: RecoveryPorts) => RecoveryTriggers;
 }
 
 type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
@@ -131,7 +136,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
   const tokenGenerator: Services['tokenGenerator'] = {
     async generate(...args) {
       const generated = await services.tokenGenerator.generate(...args);
-      const tokens = { ...generated, IdToken: withStandardClaims(generated.IdToken, args[1]) };
+      const tokens = { ...generated, IdToken: readableIdToken(withStandardClaims(generated.IdToken, args[1]), args[3]) };
       const authTime = authTimeOf(tokens.IdToken);
       if (args[5] !== 'RefreshTokens' && tokens.RefreshToken && authTime !== undefined) authTimes.set(tokens.RefreshToken, authTime);
       const { sub, jti } = tokenClaims(tokens.AccessToken);
@@ -360,8 +365,25 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     return { ...res, AuthenticationResult: { ...result, IdToken: keep(result.IdToken), AccessToken: keep(result.AccessToken) } };
   };
 
+  // CUSTOM_AUTH (recovery codes): the pool's triggers, run in-process.
+  const custom = customAuth({
+    clock,
+    wallClock: options.wallClock ?? { now: () => Date.now() },
+    sessionTtlMs: options.sessionTtlMs,
+    triggers: options.customAuthTriggers,
+    poolFor,
+    appClient: (ctx, clientId) => services.cognito.getAppClient(ctx, clientId),
+    assertNotLocked,
+    isLocked: (username) => clock.now() < (failures.get(username)?.lockedUntil ?? 0),
+    recordFailure,
+    clearFailures: (username) => failures.delete(username),
+    isRevoked: (jti) => revokedJtis.has(jti),
+    tokensFor,
+  });
+
   const InitiateAuth: Route = async (ctx, req: Req) => {
     if (req.AuthFlow === 'USER_PASSWORD_AUTH') return passwordSignIn(ctx, req);
+    if (req.AuthFlow === 'CUSTOM_AUTH') return custom.initiate(ctx, req);
     if (req.AuthFlow === 'USER_SRP_AUTH') return srp.initiate(ctx, req);
     if (req.AuthFlow === 'USER_AUTH') {
       // PASSWORD_SRP as the preferred challenge is USER_SRP_AUTH's start, with the same SRP_A.
@@ -377,6 +399,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
 
   const RespondToAuthChallenge: Route = async (ctx, req: Req) => {
     const challenge = req.ChallengeName ?? '';
+    if (custom.owns(req)) return custom.respond(ctx, req);
     if (challenge === 'PASSWORD_VERIFIER') return srp.respond(ctx, req);
     if (choice.owns(req.Session)) return choice.respond(ctx, req);
     const [sessionId, session] = takeSession(req, [challenge]);
@@ -493,6 +516,11 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     d.DeliveryMedium === 'SMS' && d.Destination ? { ...d, Destination: maskPhone(d.Destination) } : d;
 
   const UpdateUserAttributes: Route = async (ctx, req: Req) => {
+    const client = await services.cognito.getAppClient(ctx, tokenClaims(req.AccessToken).client_id ?? '');
+    assertCanWrite(
+      client,
+      (req.UserAttributes ?? []).map((a) => a.Name),
+    );
     const changesPhone = (req.UserAttributes ?? []).some((a) => a.Name === 'phone_number');
     const changesEmail = (req.UserAttributes ?? []).some((a) => a.Name === 'email');
     if (!changesPhone || changesEmail) return original('UpdateUserAttributes')(ctx, req);
@@ -521,7 +549,21 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     };
   };
 
+  // GetUser shows only what the client may read; DeleteUserAttributes deletes only what it may write.
+  const GetUser: Route = async (ctx, req: Req) => {
+    const res = (await original('GetUser')(ctx, req)) as { UserAttributes?: { Name: string }[] };
+    const client = await services.cognito.getAppClient(ctx, tokenClaims(req.AccessToken).client_id ?? '');
+    return { ...res, UserAttributes: (res.UserAttributes ?? []).filter((a) => a.Name === 'sub' || canRead(client, a.Name)) };
+  };
+  const DeleteUserAttributes: Route = async (ctx, req: Req & { UserAttributeNames?: string[] }) => {
+    const client = await services.cognito.getAppClient(ctx, tokenClaims(req.AccessToken).client_id ?? '');
+    assertCanWrite(client, req.UserAttributeNames ?? []);
+    return original('DeleteUserAttributes')(ctx, req);
+  };
+
   const overrides: Record<string, Route> = {
+    GetUser,
+    DeleteUserAttributes,
     InitiateAuth,
     RespondToAuthChallenge,
     AssociateSoftwareToken,
@@ -556,6 +598,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       srp.reset();
       choice.reset();
       webAuthn.reset();
+      custom.reset();
       failures.clear();
       issuedJtis.clear();
       revokedJtis.clear();

@@ -29,6 +29,11 @@ export interface PoolDefinition {
   readonly webAuthn?: { readonly relyingPartyId: string; readonly userVerification: 'preferred' | 'required' };
   /** The web client's `ExplicitAuthFlows` (`ALLOW_USER_AUTH` when a passwordless factor is on). */
   readonly explicitAuthFlows?: readonly string[];
+  /** True when the pool names the three custom-auth triggers (recovery codes), which the local backend runs in-process. */
+  readonly customAuth?: boolean;
+  /** The web client's attribute permissions; absent means every attribute, as in Cognito. */
+  readonly clientReadAttributes?: readonly string[];
+  readonly clientWriteAttributes?: readonly string[];
 }
 
 /** A first factor of Cognito's choice-based sign-in (USER_AUTH). */
@@ -102,6 +107,10 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
   const flows = clients.map((c) => (c.Properties?.ExplicitAuthFlows as string[] | undefined) ?? []);
   const factors = policies.SignInPolicy?.AllowedFirstAuthFactors;
   const relyingPartyId = p.WebAuthnRelyingPartyID as string | undefined;
+  const lambdas = (p.LambdaConfig ?? {}) as Record<string, unknown>;
+  const client = Object.values(templates)
+    .flatMap((t) => Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPoolClient'))
+    .map((r) => (r.Properties ?? {}) as { ReadAttributes?: string[]; WriteAttributes?: string[] })[0];
   return {
     mfaConfiguration: (p.MfaConfiguration as PoolDefinition['mfaConfiguration'] | undefined) ?? 'OFF',
     enabledMfas: (p.EnabledMfas as PoolDefinition['enabledMfas'] | undefined) ?? [],
@@ -121,6 +130,9 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
         }
       : {}),
     ...(flows.length === 1 ? { explicitAuthFlows: flows[0] } : {}),
+    customAuth: ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'].every((k) => k in lambdas),
+    ...(client?.ReadAttributes ? { clientReadAttributes: client.ReadAttributes } : {}),
+    ...(client?.WriteAttributes ? { clientWriteAttributes: client.WriteAttributes } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RecoverySignInPanel } from './RecoveryCodes.js';
 import { signInMachine } from 'amplify-mfa-flow';
 import { useSignIn } from 'amplify-mfa-flow/react';
 import type { InspectionObserver } from 'amplify-mfa-flow/react';
@@ -37,11 +38,29 @@ export function useDemoSignIn(connection: AmplifyConnection, inspect?: Inspectio
 
 export function SignInPage({ view }: { view: SignInView }) {
   const t = useT();
+  // "Use a recovery code" hands the user over to the recovery sign-in; once it signs in, Amplify's Hub
+  // tells this flow (AUTH.SIGNED_IN), which reads the user as after any sign-in.
+  const [recovering, setRecovering] = useState(false);
+  if (recovering && view.step !== 'signedIn') return <RecoverySignInPanel onBack={() => setRecovering(false)} />;
+  const codeStep = view.step === 'totpCode' || view.step === 'smsCode' || view.step === 'emailCode';
   return (
     <section className="card" aria-busy={view.busy}>
       <StepHeading step={view.step}>{t.step('signIn', view.step)}</StepHeading>
       <ErrorAlert error={view.error} props={view.getErrorProps()} />
       <Step view={view} />
+      {codeStep && (
+        <button
+          type="button"
+          className="secondary"
+          data-action="use-recovery-code"
+          onClick={() => {
+            view.cancel();
+            setRecovering(true);
+          }}
+        >
+          Use a recovery code
+        </button>
+      )}
     </section>
   );
 }

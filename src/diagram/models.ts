@@ -1,6 +1,7 @@
 import type { AnyEventObject } from 'xstate';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
+import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
@@ -8,6 +9,7 @@ import type { MachineName } from '../testing/types.js';
 import { mfaSettings, phoneVerification, totpEnrollment } from './mfa.models.js';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
 import { mfaPolicy } from './policy.model.js';
+import { recoveryCodes, recoverySignIn } from './recovery.model.js';
 import { labelOf as signInLabel, signInModel } from './signIn.model.js';
 
 /** Any `connect*`: the view a UI draws for a snapshot. */
@@ -79,6 +81,23 @@ export const MODELS: readonly CatalogueModel[] = [
     label: mfaPolicy.label,
     connect: connectMfaPolicy as unknown as AnyConnect,
     hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'recoveryCodes',
+    title: 'Recovery codes',
+    model: recoveryCodes.model as PathModel<unknown>,
+    label: recoveryCodes.label,
+    connect: connectRecoveryCodes as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'recoverySignIn',
+    title: 'Sign-in with a recovery code',
+    model: recoverySignIn.model as PathModel<unknown>,
+    label: recoverySignIn.label,
+    connect: connectRecoverySignIn as unknown as AnyConnect,
     timing: { callTimeoutMs: CALL_TIMEOUT_MS },
   },
 ];

@@ -8,6 +8,8 @@
 import { mfaPolicyPaths } from './data/mfaPolicy.js';
 import { mfaSettingsPaths } from './data/mfaSettings.js';
 import { phoneVerificationPaths } from './data/phoneVerification.js';
+import { recoveryCodesPaths } from './data/recoveryCodes.js';
+import { recoverySignInPaths } from './data/recoverySignIn.js';
 import { signInPaths } from './data/signIn.js';
 import { totpEnrollmentPaths } from './data/totpEnrollment.js';
 import { replayPath } from './replay.js';
@@ -27,6 +29,8 @@ export const PATHS: Readonly<Record<MachineName, MachinePaths>> = {
   phoneVerification: phoneVerificationPaths,
   mfaSettings: mfaSettingsPaths,
   mfaPolicy: mfaPolicyPaths,
+  recoveryCodes: recoveryCodesPaths,
+  recoverySignIn: recoverySignInPaths,
 };
 
 /** A path with what @xstate/test's paths have: a description and `test()`. */

@@ -4,7 +4,14 @@
  */
 
 /** The machines with generated paths. */
-export type MachineName = 'signIn' | 'totpEnrollment' | 'phoneVerification' | 'mfaSettings' | 'mfaPolicy';
+export type MachineName =
+  | 'signIn'
+  | 'totpEnrollment'
+  | 'phoneVerification'
+  | 'mfaSettings'
+  | 'mfaPolicy'
+  | 'recoveryCodes'
+  | 'recoverySignIn';
 
 /** An XState event: its type and payload. */
 export interface PathEvent {

@@ -11,6 +11,7 @@ import type { AnyEventObject, AnyStateMachine, AnyStateNode } from 'xstate';
 import { DEFAULTS } from '../../machines/shared/delays.js';
 import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
 import { MODELS } from '../../src/diagram/models.js';
 import type { CatalogueModel } from '../../src/diagram/models.js';
 import type { AnyMachineSnapshot } from '../../src/diagram/paths.js';
@@ -97,6 +98,9 @@ const RECOVERY: readonly AnyEventObject[] = [
   { type: 'SIGN_OUT' },
   { type: 'ENROLL.TOTP' },
   { type: 'ENROLL.SMS' },
+  { type: 'CODES.START' },
+  { type: 'CODES.SAVED' },
+  { type: 'PASSWORD.SUBMIT', password: 'Correct-h0rse!' },
 ];
 
 const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView>> = {
@@ -105,6 +109,8 @@ const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView
   phoneVerification: (s) => phoneSpec.connect(s, () => undefined),
   mfaSettings: (s) => settingsSpec.connect(s, () => undefined),
   mfaPolicy: (s) => connectMfaPolicy(s as never, () => undefined) as unknown as AnyView,
+  recoveryCodes: (s) => connectRecoveryCodes(s as never, () => undefined) as unknown as AnyView,
+  recoverySignIn: (s) => connectRecoverySignIn(s as never, () => undefined) as unknown as AnyView,
 };
 
 function nodes(node: AnyStateNode): AnyStateNode[] {

@@ -29,6 +29,11 @@ const EXPECTED: Readonly<Record<string, Partial<InputProps>>> = {
   phone: { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: LIMITS.phone },
 };
 
+/** A recovery code has letters: a text keyboard, no one-time-code autofill (it never arrives by SMS), its own length. */
+const EXPECTED_IN: Readonly<Record<string, Readonly<Record<string, Partial<InputProps>>>>> = {
+  recoverySignIn: { code: { type: 'text', autocomplete: 'off', inputmode: 'text', maxlength: 40 } },
+};
+
 /** The input an error is about: its own field, or for Cognito's errors (which name none) the input they concern. */
 function errorAbout(flow: string, error: { code: string; field?: string } | null): string | undefined {
   if (!error) return undefined;
@@ -64,6 +69,13 @@ const FORMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>
     confirming: ['code'],
   },
   mfaSettings: {},
+  recoveryCodes: { enteringPassword: ['password'], generating: ['password'] },
+  recoverySignIn: {
+    enteringCredentials: ['password', 'username'],
+    signingIn: ['password', 'username'],
+    awaitingCode: ['code'],
+    verifyingCode: ['code'],
+  },
 };
 
 /** What a step shows back of what was typed, by the context field it comes from. */
@@ -90,6 +102,13 @@ const VALUES: Readonly<Record<string, Readonly<Record<string, Readonly<Record<st
     confirming: { code: 'code' },
   },
   mfaSettings: {},
+  recoveryCodes: {},
+  recoverySignIn: {
+    enteringCredentials: { username: 'username' },
+    signingIn: { username: 'username' },
+    awaitingCode: { code: 'code' },
+    verifyingCode: { code: 'code' },
+  },
 };
 
 /** The ids of every state node the snapshot is in but the root, as XState names them. */
@@ -131,7 +150,11 @@ function checkView(flow: string, idPrefix: string, view: AnyView): string[] {
     const input = call<InputProps>(key);
     const label = call<LabelProps>(`get${m[1]}LabelProps`);
     seenFields.set(field, (seenFields.get(field) ?? 0) + 1);
-    expect(input, `${where}: ${field} input`).toMatchObject({ ...EXPECTED[field], name: field, required: true });
+    expect(input, `${where}: ${field} input`).toMatchObject({
+      ...(EXPECTED_IN[flow]?.[field] ?? EXPECTED[field]),
+      name: field,
+      required: true,
+    });
     expect(input.id.startsWith(`${idPrefix}-`), `${where}: ${field} id under ${idPrefix}`).toBe(true);
     expect(label.for, `${where}: the ${field} label is for its input`).toBe(input.id);
     ids.push(input.id, label.id);

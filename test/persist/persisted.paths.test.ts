@@ -19,6 +19,8 @@ const QR = 'data:image/png;base64,U0VOVElORUwtUVItZGF0YQ==';
 /** A well-formed value stays well-formed and a malformed one malformed, so the path goes the same way. */
 function sentinel(field: string, value: string): string {
   if (value === '') return value;
+  // A recovery code (letters and digits) stays one, in the form the machine keeps it.
+  if (field === 'code' && /[a-z]/i.test(value) && value.replace(/[\s-]/g, '').length === 10) return 'qwert-zxcvb';
   if (field === 'code') return /^\d{6}$/.test(value) ? '864213' : /^\d+$/.test(value) ? '97531'.slice(0, value.length) : 'zqxw';
   return field === 'password' ? 'Sentinel-Pw-7f3q!' : value;
 }
@@ -33,6 +35,12 @@ function withSentinels(path: GeneratedPath): { path: GeneratedPath; secrets: Set
       if (out === SAMPLE.qrDataUrl) out = QR;
       if (out !== value) secrets.add(out);
       return out;
+    }
+    // Recovery codes come back from the triggers as a list: each is a secret.
+    if (key === 'codes' && Array.isArray(value)) {
+      const codes = value.map((_, i) => `snt${String(i).padStart(2, '2')}-zqxwv`);
+      for (const code of codes) secrets.add(code);
+      return codes;
     }
     if (Array.isArray(value)) return value.map((v) => swap(v));
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v, k)]));

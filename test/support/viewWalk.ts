@@ -5,6 +5,10 @@
  * tests do; this only collects what was seen.
  */
 import { fromPromise } from 'xstate';
+import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
+import { recoveryCodesMachine } from '../../machines/recovery/recoveryCodes.machine.js';
+import { recoverySignInMachine } from '../../machines/recovery/recoverySignIn.machine.js';
+import { recoveryCodes, recoverySignIn } from '../../src/diagram/recovery.model.js';
 import type { AnyActor, AnyEventObject, AnyStateMachine } from 'xstate';
 import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
@@ -88,6 +92,8 @@ function subject(
   };
 }
 
+const RECOVERY_TIMING = { callTimeoutMs: 1_000 };
+
 const COOLDOWN = 30_000;
 /** Shorter than the resend cooldown, as the models assume (`firstDelay`). */
 const CALL_TIMEOUT = 1_000;
@@ -123,6 +129,16 @@ export const SUBJECTS: readonly Subject[] = [
     delays: { callTimeout: CALL_TIMEOUT },
     // The enrollment flows run as real child machines whose calls never answer; their endings are delivered to the parent.
     keep: { totpEnrollment: inertChild(totpEnrollmentMachine), phoneVerification: inertChild(phoneVerificationMachine) },
+    paths: 'all',
+  }),
+  subject('recoveryCodes', recoveryCodes as BuiltModel<unknown>, recoveryCodesMachine, connectRecoveryCodes, {
+    input: (path) => ({ ...(path.input as object), ...RECOVERY_TIMING }),
+    delays: { callTimeout: RECOVERY_TIMING.callTimeoutMs },
+    paths: 'all',
+  }),
+  subject('recoverySignIn', recoverySignIn as BuiltModel<unknown>, recoverySignInMachine, connectRecoverySignIn, {
+    input: () => ({ username: 'user@example.com', ...RECOVERY_TIMING }),
+    delays: { callTimeout: RECOVERY_TIMING.callTimeoutMs },
     paths: 'all',
   }),
 ];
