@@ -163,8 +163,8 @@ export default [
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    // 15.3 kB until the step-up's paths and the recovery catalogues joined: MEASURED kB measured then, plus 3%.
-    limit: '17 KB',
+    // 15.3 kB until the step-up's paths and the two recovery catalogues joined: 17.08 kB measured then, plus 3%.
+    limit: '17.6 KB',
   },
   {
     // Recovery codes (issue 11): the two machines, their views and their aws-amplify actors, peers external.
