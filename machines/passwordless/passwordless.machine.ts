@@ -163,12 +163,18 @@ const config = {
       ...baseStates.routing,
       always: [
         ...baseStates.routing.always.slice(0, -1),
+        // None of these steps sends a code again, so a password typed before is not kept through them.
         {
           guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION' } },
           target: 'challenge.factorSelection',
+          actions: 'forgetPassword',
         },
-        { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_PASSWORD' } }, target: 'challenge.password' },
-        { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE' } }, target: 'challenge.customChallenge' },
+        { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_PASSWORD' } }, target: 'challenge.password', actions: 'forgetPassword' },
+        {
+          guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE' } },
+          target: 'challenge.customChallenge',
+          actions: 'forgetPassword',
+        },
         ...baseStates.routing.always.slice(-1),
       ],
     },

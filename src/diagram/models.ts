@@ -1,5 +1,6 @@
 import type { AnyEventObject } from 'xstate';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
@@ -7,6 +8,7 @@ import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollm
 import type { MachineName } from '../testing/types.js';
 import { mfaSettings, phoneVerification, totpEnrollment } from './mfa.models.js';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
+import { labelOf as passwordlessLabel, passwordlessSignInModel } from './passwordless.model.js';
 import { mfaPolicy } from './policy.model.js';
 import { labelOf as signInLabel, signInModel } from './signIn.model.js';
 
@@ -80,5 +82,15 @@ export const MODELS: readonly CatalogueModel[] = [
     connect: connectMfaPolicy as unknown as AnyConnect,
     hub: 'authEvents',
     timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'passwordlessSignIn',
+    title: 'Passwordless sign-in',
+    model: passwordlessSignInModel as PathModel<unknown>,
+    label: passwordlessLabel,
+    connect: connectPasswordlessSignIn as unknown as AnyConnect,
+    hub: 'authEvents',
+    // maxAttempts is no timer, but the paths assume it too: two attempts keep the graph small (see the model).
+    timing: { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: CALL_TIMEOUT_MS, passkeyTimeoutMs: 120_000, maxAttempts: 2 },
   },
 ];

@@ -8,6 +8,7 @@ import {
   phoneVerificationMachine,
   totpEnrollmentMachine,
 } from 'amplify-mfa-flow/mfa';
+import { connectPasswordlessSignIn, passwordlessSignInMachine } from 'amplify-mfa-flow/passwordless';
 import { connectMfaPolicy, mfaPolicyMachine } from 'amplify-mfa-flow/policy';
 import { PATHS, createFakes, getPaths } from 'amplify-mfa-flow/testing';
 import type { MachineName, PathEvent, TestPath } from 'amplify-mfa-flow/testing';
@@ -27,6 +28,11 @@ const SUBJECTS: Readonly<Record<MachineName, { machine: AnyStateMachine; connect
   phoneVerification: { machine: phoneVerificationMachine, connect: connectPhoneVerification, input: (p) => p.variant!.input as object },
   mfaSettings: { machine: mfaSettingsMachine, connect: connectMfaSettings, input: (p) => p.variant!.input as object },
   mfaPolicy: { machine: mfaPolicyMachine, connect: connectMfaPolicy, input: (p) => p.variant!.input as object },
+  passwordlessSignIn: {
+    machine: passwordlessSignInMachine,
+    connect: connectPasswordlessSignIn,
+    input: () => ({ authFlowType: 'USER_PASSWORD_AUTH' }),
+  },
 };
 
 function replay(name: MachineName, path: TestPath): Promise<void> {
