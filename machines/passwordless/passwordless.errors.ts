@@ -69,10 +69,14 @@ function nameOf(e: unknown): string {
 
 /** The passkey code of a ceremony's failure, or null when it is not one (a Cognito or network error). */
 export function passkeyCodeOf(e: unknown): PasswordlessErrorCode | null {
-  if (e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string') {
-    const code = (e as { code: string }).code;
-    if (Object.hasOwn(PASSWORDLESS_ERROR_MESSAGES, code) && code !== 'ANSWER_REQUIRED') return code as PasswordlessErrorCode;
+  let code: unknown;
+  try {
+    code = e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
+  } catch {
+    // Whatever throws on reading says nothing about a passkey.
   }
+  if (typeof code === 'string' && Object.hasOwn(PASSWORDLESS_ERROR_MESSAGES, code) && code !== 'ANSWER_REQUIRED')
+    return code as PasswordlessErrorCode;
   const name = nameOf(e);
   return Object.hasOwn(PASSKEY_BY_NAME, name) ? (PASSKEY_BY_NAME[name] ?? null) : null;
 }

@@ -207,7 +207,11 @@ export function toFlowError(e: unknown): FlowError {
   return flowError(code ?? 'UNKNOWN', { name, detail });
 }
 
-const CODES: ReadonlySet<string> = new Set(Object.keys(ERROR_MESSAGES));
+// The passwordless codes are FlowErrors too (their text is in amplify-mfa-flow/passwordless, not here).
+const CODES: ReadonlySet<string> = new Set([
+  ...Object.keys(ERROR_MESSAGES),
+  ...'PASSKEY_CANCELLED PASSKEY_TIMEOUT PASSKEY_NOT_ALLOWED PASSKEY_UNSUPPORTED PASSKEY_FAILED ANSWER_REQUIRED'.split(' '),
+]);
 
 export function isFlowError(e: unknown): e is FlowError {
   if (!e || typeof e !== 'object') return false;
