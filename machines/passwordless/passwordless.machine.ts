@@ -156,7 +156,10 @@ const config = {
         ...baseStates.signingIn.invoke,
         input: signInInput,
         // Cognito may answer a factor-less USER_AUTH with the passkey ceremony itself, which aws-amplify runs inside signIn.
-        onError: [{ guard: 'isPasskeyError', target: 'passkey.failed', actions: 'storePasskeyError' }, ...baseStates.signingIn.invoke.onError],
+        onError: [
+          { guard: 'isPasskeyError', target: 'passkey.failed', actions: 'storePasskeyError' },
+          ...baseStates.signingIn.invoke.onError,
+        ],
       },
     },
     routing: {
@@ -169,7 +172,11 @@ const config = {
           target: 'challenge.factorSelection',
           actions: 'forgetPassword',
         },
-        { guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_PASSWORD' } }, target: 'challenge.password', actions: 'forgetPassword' },
+        {
+          guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_PASSWORD' } },
+          target: 'challenge.password',
+          actions: 'forgetPassword',
+        },
         {
           guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE' } },
           target: 'challenge.customChallenge',
@@ -186,7 +193,8 @@ const config = {
       states: {
         ...baseStates.challenge.states,
         factorSelection: {
-          description: 'USER_AUTH: the user picks how to sign in, among the first factors Cognito offers this user (availableChallenges) only.',
+          description:
+            'USER_AUTH: the user picks how to sign in, among the first factors Cognito offers this user (availableChallenges) only.',
           initial: 'awaitingChoice',
           states: {
             awaitingChoice: {
@@ -257,7 +265,10 @@ const config = {
               description: 'Shows the challenge parameters and waits for the answer.',
               tags: ['input'],
               on: {
-                'ANSWER.SUBMIT': [{ guard: 'answerWellFormed', target: 'sendingAnswer', actions: 'storeAnswer' }, { actions: 'rejectAnswer' }],
+                'ANSWER.SUBMIT': [
+                  { guard: 'answerWellFormed', target: 'sendingAnswer', actions: 'storeAnswer' },
+                  { actions: 'rejectAnswer' },
+                ],
               },
             },
             sendingAnswer: {
@@ -399,7 +410,9 @@ const passwordlessSetup = setup({
     storeFactor: assign(({ event }) => (event.type === 'FACTOR.SELECT' ? { factor: event.factor, error: null } : {})),
     rejectFactor: assign({
       error: ({ event }) =>
-        event.type === 'FACTOR.SELECT' && FIRST_FACTORS.includes(event.factor) ? flowError('METHOD_NOT_ALLOWED') : flowError('INVALID_EVENT'),
+        event.type === 'FACTOR.SELECT' && FIRST_FACTORS.includes(event.factor)
+          ? flowError('METHOD_NOT_ALLOWED')
+          : flowError('INVALID_EVENT'),
     }),
     storePassword: assign(({ event }) => (event.type === 'PASSWORD.SUBMIT' ? { password: asText(event.password), error: null } : {})),
     rejectPassword: assign(({ event }) => {
@@ -411,8 +424,8 @@ const passwordlessSetup = setup({
     rejectAnswer: assign(({ event }) => {
       if (event.type !== 'ANSWER.SUBMIT') return {};
       const checked = checkAnswer(event.answer);
-      // What was typed stays in the field (as a code does), unless it is not text or longer than any answer.
-      return { answer: checked.ok || asText(event.answer).length > ANSWER_LIMIT ? '' : asText(event.answer), error: checked.ok ? null : checked.error };
+      // What was typed stays in the field, as a code does (only while this step is on screen: it leaves with it).
+      return { answer: asText(event.answer), error: checked.ok ? null : checked.error };
     }),
     forgetAnswer: assign({ answer: '' }),
     changeFactor: assign({ ...cleared, answer: '', error: null, step: null, userAuth: true, factor: null, factors: [] }),

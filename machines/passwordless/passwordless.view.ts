@@ -24,7 +24,15 @@ interface Challenge {
 }
 
 /** The challenge steps of the sign-in (MFA codes, set-ups), which here also have a way back to another method. */
-type SignInChallengeStep = 'totpCode' | 'smsCode' | 'emailCode' | 'mfaSelection' | 'mfaSetupSelection' | 'totpSetup' | 'emailSetup' | 'newPassword';
+type SignInChallengeStep =
+  | 'totpCode'
+  | 'smsCode'
+  | 'emailCode'
+  | 'mfaSelection'
+  | 'mfaSetupSelection'
+  | 'totpSetup'
+  | 'emailSetup'
+  | 'newPassword';
 
 /** What each step has besides `step`, `busy`, `error`, `activeStates` and `getErrorProps`. */
 export type PasswordlessSignInSteps<T extends PropTypes = DomPropTypes> = {
@@ -60,12 +68,24 @@ export type PasswordlessSignInSteps<T extends PropTypes = DomPropTypes> = {
 };
 
 /** The passwordless sign-in's view: a union on `step`, as `SignInView` is. */
-export type PasswordlessSignInView<S extends PasswordlessSignInViewStep = PasswordlessSignInViewStep, T extends PropTypes = DomPropTypes> = {
+export type PasswordlessSignInView<
+  S extends PasswordlessSignInViewStep = PasswordlessSignInViewStep,
+  T extends PropTypes = DomPropTypes,
+> = {
   [K in S]: StepView<K, PasswordlessSignInSteps<T>[K], T>;
 }[S];
 
 const ID = 'passwordlessSignIn';
-const CHALLENGE_STEPS: readonly string[] = ['totpCode', 'smsCode', 'emailCode', 'mfaSelection', 'mfaSetupSelection', 'totpSetup', 'emailSetup', 'newPassword'];
+const CHALLENGE_STEPS: readonly string[] = [
+  'totpCode',
+  'smsCode',
+  'emailCode',
+  'mfaSelection',
+  'mfaSetupSelection',
+  'totpSetup',
+  'emailSetup',
+  'newPassword',
+];
 
 /** A plain view of the passwordless sign-in machine for any UI (Zag.js-style `connect`). */
 export function connectPasswordlessSignIn<T extends PropTypes = DomPropTypes>(

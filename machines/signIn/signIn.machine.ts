@@ -856,7 +856,8 @@ export function resumeSignIn(snapshot: AnyMachineSnapshot, scope: AnyActorScope)
   const now = context.config.now();
   // The machine's id names its timers' events (the passwordless sign-in is this chart under another id).
   const id = snapshot.machine.id;
-  if (snapshot.matches('challenge') && context.expiresAt !== null) rearm(scope, 'challengeExpiry', `${id}.challenge`, context.expiresAt, now);
+  if (snapshot.matches('challenge') && context.expiresAt !== null)
+    rearm(scope, 'challengeExpiry', `${id}.challenge`, context.expiresAt, now);
   if (snapshot.matches({ resetPassword: 'awaitingCode' }) && !context.canResend)
     rearm(scope, 'resendCooldown', `${id}.resetPassword.awaitingCode`, now + context.config.resendCooldownMs, now);
 }

@@ -91,6 +91,12 @@ export const MODELS: readonly CatalogueModel[] = [
     connect: connectPasswordlessSignIn as unknown as AnyConnect,
     hub: 'authEvents',
     // maxAttempts is no timer, but the paths assume it too: two attempts keep the graph small (see the model).
-    timing: { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: CALL_TIMEOUT_MS, passkeyTimeoutMs: 120_000, maxAttempts: 2 },
+    timing: {
+      challengeTimeoutMs: 180_000,
+      resendCooldownMs: 30_000,
+      callTimeoutMs: CALL_TIMEOUT_MS,
+      passkeyTimeoutMs: 120_000,
+      maxAttempts: 2,
+    },
   },
 ];

@@ -31,21 +31,38 @@ const PASSWORDLESS_STEPS: readonly (Named & { readonly step: SignInStep })[] = [
 /** The sign-in's answers, but a custom challenge is one this machine runs (UNSUPPORTED stays for a step nobody knows). */
 const STEPS = [
   ...STEP_OUTCOMES.filter((o) => o.slug !== 'custom-challenge'),
-  { step: { signInStep: 'UNSUPPORTED', original: 'SOMETHING_NEW' } as SignInStep, label: 'Cognito answers with a step nobody knows', slug: 'unknown-step' },
+  {
+    step: { signInStep: 'UNSUPPORTED', original: 'SOMETHING_NEW' } as SignInStep,
+    label: 'Cognito answers with a step nobody knows',
+    slug: 'unknown-step',
+  },
   ...PASSWORDLESS_STEPS,
 ].map((o) => ({ value: o.step, label: o.label, slug: o.slug }));
 
 const PASSKEY_ERRORS = {
-  cancelled: { error: err('PasskeyAuthenticationCanceled', 'Passkey authentication ceremony has been canceled.'), label: 'the user closes the passkey dialog', slug: 'passkey-cancelled' },
-  unsupported: { error: err('PasskeyNotSupported', 'Passkeys may not be supported on this device.'), label: 'the browser cannot use passkeys', slug: 'passkey-unsupported' },
+  cancelled: {
+    error: err('PasskeyAuthenticationCanceled', 'Passkey authentication ceremony has been canceled.'),
+    label: 'the user closes the passkey dialog',
+    slug: 'passkey-cancelled',
+  },
+  unsupported: {
+    error: err('PasskeyNotSupported', 'Passkeys may not be supported on this device.'),
+    label: 'the browser cannot use passkeys',
+    slug: 'passkey-unsupported',
+  },
 } as const;
 
 type ErrorKey = keyof typeof ERRORS;
 const errors = (...keys: ErrorKey[]) => keys.map((k) => ({ ...ERRORS[k], value: ERRORS[k].error }));
-const passkeyErrors = (...keys: (keyof typeof PASSKEY_ERRORS)[]) => keys.map((k) => ({ ...PASSKEY_ERRORS[k], value: PASSKEY_ERRORS[k].error }));
+const passkeyErrors = (...keys: (keyof typeof PASSKEY_ERRORS)[]) =>
+  keys.map((k) => ({ ...PASSKEY_ERRORS[k], value: PASSKEY_ERRORS[k].error }));
 
 const PASSWORDLESS_EVENTS: readonly (Named & { readonly event: PasswordlessSignInEvent })[] = [
-  { event: { type: 'IDENTIFIER.SUBMIT', username: SAMPLE.username }, label: `enter ${SAMPLE.username} and continue without a password`, slug: 'identifier' },
+  {
+    event: { type: 'IDENTIFIER.SUBMIT', username: SAMPLE.username },
+    label: `enter ${SAMPLE.username} and continue without a password`,
+    slug: 'identifier',
+  },
   {
     event: { type: 'IDENTIFIER.SUBMIT', username: SAMPLE.username, preferredChallenge: 'WEB_AUTHN' },
     label: `enter ${SAMPLE.username} and choose "Sign in with a passkey"`,

@@ -110,8 +110,7 @@ export function checkStep(o: Observation, t: Timing): void {
   const outcome = actorOutcome(event);
   const newStep =
     outcome?.kind === 'done' && (outcome.src === 'signIn' || outcome.src === 'confirmSignIn' || outcome.src === 'passkeySignIn')
-      ? ((event as unknown as { output: SignInStep }).output.signInStep in NEW_STEPS ||
-        outcome.src === 'passkeySignIn')
+      ? (event as unknown as { output: SignInStep }).output.signInStep in NEW_STEPS || outcome.src === 'passkeySignIn'
       : false;
   const mine =
     NEW_VIEWS.has(before.step) ||
@@ -242,7 +241,10 @@ export function checkStep(o: Observation, t: Timing): void {
     const expected = NEW_STEPS[step.signInStep];
     if (!expected) {
       // A base step after a passwordless one (MFA after the password, DONE after a code or a passkey): the sign-in's rules.
-      checkSignInStep({ ...o, event: { ...event, type: event.type.replace('passkeySignIn', 'confirmSignIn') } } as unknown as SignInObservation, t);
+      checkSignInStep(
+        { ...o, event: { ...event, type: event.type.replace('passkeySignIn', 'confirmSignIn') } } as unknown as SignInObservation,
+        t,
+      );
       return;
     }
     expect(after.step).toBe(expected);
@@ -251,13 +253,15 @@ export function checkStep(o: Observation, t: Timing): void {
       // Only what Cognito offers: no passkey is shown that Cognito did not list.
       expect(at(after, 'factorSelection').availableChallenges).toEqual(step.availableChallenges);
     }
-    if (step.signInStep === 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE') expect(at(after, 'customChallenge').parameters).toEqual(step.parameters);
+    if (step.signInStep === 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE')
+      expect(at(after, 'customChallenge').parameters).toEqual(step.parameters);
     return;
   }
 
   if (outcome.kind === 'error') {
     const { error } = event as unknown as { error: { name: string; message: string } };
-    const lockout = error.name === 'LimitExceededException' || /attempts exceeded/.test(error.message) || error.name === 'TooManyRequestsException';
+    const lockout =
+      error.name === 'LimitExceededException' || /attempts exceeded/.test(error.message) || error.name === 'TooManyRequestsException';
     if (lockout) {
       expect(after.step).toBe('locked');
       expect(LOCKOUT_CODES).toContain(after.error?.code);

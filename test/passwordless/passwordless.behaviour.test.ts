@@ -13,7 +13,9 @@ const email = { deliveryMedium: 'EMAIL', destination: 'p***@e***' } as const;
 
 async function started(input: PasswordlessSignInInput = {}) {
   const fakes = new FakeActors();
-  const machine = passwordlessSignInMachine.provide({ actors: fakes.actors(Object.keys(passwordlessSignInMachine.implementations.actors)) });
+  const machine = passwordlessSignInMachine.provide({
+    actors: fakes.actors(Object.keys(passwordlessSignInMachine.implementations.actors)),
+  });
   const actor = createActor(machine, { input: { authFlowType: 'USER_PASSWORD_AUTH', ...input } }).start();
   const view = () => connectPasswordlessSignIn(actor.getSnapshot(), actor.send);
   fakes.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: '' }));
@@ -122,7 +124,9 @@ describe('passwordless sign-in', () => {
       authFlowType: 'USER_AUTH',
       totpIssuer: 'amplify-mfa-flow',
     });
-    fakes.pending('signIn').resolve({ signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['EMAIL_OTP', 'PASSWORD'] });
+    fakes
+      .pending('signIn')
+      .resolve({ signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['EMAIL_OTP', 'PASSWORD'] });
     await settle();
     at(view(), 'factorSelection').cancel();
     expect(view().step).toBe('credentials');
@@ -132,7 +136,9 @@ describe('passwordless sign-in', () => {
     const { fakes, view } = await atSelection(['EMAIL_OTP', 'WEB_AUTHN']);
     at(view(), 'factorSelection').selectFactor('WEB_AUTHN');
     expect(at(view(), 'passkey').busy).toBe(true);
-    expect(inputs(fakes, 'passkeySignIn')).toEqual([{ flowId: expect.any(String), username: USER, totpIssuer: 'amplify-mfa-flow', selected: true }]);
+    expect(inputs(fakes, 'passkeySignIn')).toEqual([
+      { flowId: expect.any(String), username: USER, totpIssuer: 'amplify-mfa-flow', selected: true },
+    ]);
     fakes.pending('passkeySignIn').reject(namedError({ name: 'PasskeyAuthenticationCanceled', message: 'cancelled' }));
     await settle();
     const failed = at(view(), 'passkeyFailed');

@@ -14,7 +14,13 @@ import type { Timing } from './oracle.js';
 // the test answers, on a simulated clock; each step is checked by the oracle (the spec, written apart from the
 // machine), and the transitions XState takes are counted: every state and transition must be taken.
 
-const timing: Timing = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: 1_000, maxAttempts: 2, passkeyTimeoutMs: 120_000 };
+const timing: Timing = {
+  challengeTimeoutMs: 180_000,
+  resendCooldownMs: 30_000,
+  callTimeoutMs: 1_000,
+  maxAttempts: 2,
+  passkeyTimeoutMs: 120_000,
+};
 const paths = cataloguePaths('passwordlessSignIn');
 const recorder = new CoverageRecorder();
 
