@@ -1,4 +1,5 @@
 export { passwordlessSignInMachine, checkAnswer, ANSWER_LIMIT, FIRST_FACTORS } from './passwordless.machine.js';
+export type { PasswordlessSignInMachine } from './passwordless.machine.js';
 export { connectPasswordlessSignIn } from './passwordless.view.js';
 export type {
   PasswordlessOnlyStep,

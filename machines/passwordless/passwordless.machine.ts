@@ -462,3 +462,5 @@ export const passwordlessSignInMachine = persistable(passwordlessChart as typeof
   restore: restorePasswordless,
   resume: (snapshot: AnyMachineSnapshot, scope: AnyActorScope) => resumeSignIn(snapshot, scope),
 });
+
+export type PasswordlessSignInMachine = typeof passwordlessSignInMachine;
