@@ -25,17 +25,18 @@ function faked() {
 const noSession = () => namedError({ name: 'UserUnAuthenticatedException', message: 'no user' });
 const selection = { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['EMAIL_OTP', 'WEB_AUTHN'] };
 
+let latest: ReturnType<typeof usePasswordlessSignIn> | undefined;
+function Probe({ machine }: { machine: typeof passwordlessSignInMachine }) {
+  latest = usePasswordlessSignIn({ machine, id: 'pw' });
+  return <p data-step={latest.step} />;
+}
+
 describe('passwordless sign-in adapters', () => {
   it('React: usePasswordlessSignIn, with React-spelled props', async () => {
     const { fakes, machine } = faked();
-    let latest: ReturnType<typeof usePasswordlessSignIn> | undefined;
-    function Probe() {
-      latest = usePasswordlessSignIn({ machine, id: 'pw' });
-      return <p data-step={latest.step} />;
-    }
     const container = document.createElement('div');
     const root = createRoot(container);
-    await act(async () => root.render(<Probe />));
+    await act(async () => root.render(<Probe machine={machine} />));
     await act(async () => {
       fakes.pending('fetchUser').reject(noSession());
       await settle();
