@@ -77,7 +77,7 @@ const read = (view: PasswordlessSignInView, key: string): unknown =>
   key in view ? (view as unknown as Record<string, unknown>)[key] : undefined;
 
 /** What must hold in every view of this flow. */
-export function checkPasswordlessInvariants(view: PasswordlessSignInView, ctx: PasswordlessSignInContext): void {
+function checkPasswordlessInvariants(view: PasswordlessSignInView, ctx: PasswordlessSignInContext): void {
   if (view.step !== 'customChallenge') expect(ctx.answer, `the answer must be gone in ${view.step}`).toBe('');
   if (NEW_VIEWS.has(view.step)) {
     // The password is typed on the password step and kept while it is checked; nowhere else among the new steps.
