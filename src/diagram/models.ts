@@ -5,7 +5,7 @@ import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
-import type { MachineName } from '../testing/types.js';
+import type { CatalogueName } from '../testing/types.js';
 import { mfaSettings, phoneVerification, totpEnrollment } from './mfa.models.js';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
 import { labelOf as passwordlessLabel, passwordlessSignInModel } from './passwordless.model.js';
@@ -19,7 +19,7 @@ type AnyConnect = (
 ) => { readonly step: string; readonly busy: boolean; readonly error: { readonly code: string } | null };
 
 export interface CatalogueModel {
-  readonly name: MachineName;
+  readonly name: CatalogueName;
   readonly title: string;
   readonly model: PathModel<unknown>;
   readonly label: (event: AnyEventObject) => string;

@@ -7,7 +7,6 @@
  */
 import { mfaPolicyPaths } from './data/mfaPolicy.js';
 import { mfaSettingsPaths } from './data/mfaSettings.js';
-import { passwordlessSignInPaths } from './data/passwordlessSignIn.js';
 import { phoneVerificationPaths } from './data/phoneVerification.js';
 import { signInPaths } from './data/signIn.js';
 import { totpEnrollmentPaths } from './data/totpEnrollment.js';
@@ -28,7 +27,6 @@ export const PATHS: Readonly<Record<MachineName, MachinePaths>> = {
   phoneVerification: phoneVerificationPaths,
   mfaSettings: mfaSettingsPaths,
   mfaPolicy: mfaPolicyPaths,
-  passwordlessSignIn: passwordlessSignInPaths,
 };
 
 /** A path with what @xstate/test's paths have: a description and `test()`. */

@@ -20,7 +20,7 @@ import { SETTINGS_INPUT, TOTP_INPUT, mfaSettings, phoneVerification, totpEnrollm
 import type { BuiltModel } from '../../src/diagram/model.js';
 import type { AnyMachineSnapshot, GeneratedPath, PathModel } from '../../src/diagram/paths.js';
 import { CoverageRecorder } from '../../src/diagram/paths.js';
-import type { MachineName } from '../../src/testing/index.js';
+import type { CatalogueName } from '../../src/testing/types.js';
 import { cataloguePaths } from './catalogue.js';
 import { pathsOf } from './generatedPaths.js';
 import { labelOf as passwordlessLabel, passwordlessSignInModel } from '../../src/diagram/passwordless.model.js';
@@ -52,7 +52,7 @@ const inertChild = (m: AnyStateMachine) =>
   m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 function subject(
-  name: MachineName,
+  name: CatalogueName,
   built: BuiltModel<unknown>,
   machine: AnyStateMachine,
   connect: unknown,
