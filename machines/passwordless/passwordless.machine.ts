@@ -435,7 +435,9 @@ const passwordlessSetup = setup({
   },
 });
 
-type ChartConfig = Parameters<typeof passwordlessSetup.createMachine>[0];
+// The config is the sign-in's, extended at run time, so its states are not spelled out to the compiler; a plain
+// shape keeps the published declarations valid under every strictness (exactOptionalPropertyTypes included).
+type ChartConfig = Parameters<typeof passwordlessSetup.createMachine>[0] & { readonly id: typeof ID };
 const passwordlessChart = passwordlessSetup.createMachine(config as unknown as ChartConfig);
 
 /** A restored passkey ceremony is not run again by itself (it needs the user): the step says it did not finish. */
