@@ -8,6 +8,7 @@ const entries: Record<string, string> = {
   mfa: 'src/mfa.ts',
   policy: 'src/policy.ts',
   recovery: 'src/recovery.ts',
+  passwordless: 'src/passwordless.ts',
   amplify: 'src/amplify/index.ts',
   passkeys: 'src/passkeys.ts',
   react: 'src/react/index.ts',

@@ -142,7 +142,12 @@ export async function readSignedInUser(ctx?: AmplifyContext): Promise<SignedInUs
  */
 let owner: string | null | undefined;
 
-function assertOwner(flowId: string): void {
+/** A new sign-in on the page: the flow that starts it owns Amplify's sign-in from now on. */
+export function claimSignIn(flowId: string): void {
+  owner = flowId;
+}
+
+export function assertOwner(flowId: string): void {
   if (owner === undefined) owner = flowId;
   if (owner !== flowId) {
     throw Object.assign(new Error('Invalid session for the user, session is expired: another sign-in started on this page.'), {
@@ -156,7 +161,7 @@ function assertOwner(flowId: string): void {
  * last answer, or the page was reloaded without it): `SignInException`, which
  * means for the user what Cognito's ended session means, so it says that.
  */
-function noSignInIsAnEndedSession(e: unknown): never {
+export function noSignInIsAnEndedSession(e: unknown): never {
   if ((e as { name?: unknown } | null)?.name === 'SignInException')
     throw Object.assign(new Error('Invalid session for the user, session is expired: no sign-in in progress on this page.'), {
       name: 'NotAuthorizedException',
@@ -164,14 +169,14 @@ function noSignInIsAnEndedSession(e: unknown): never {
   throw e;
 }
 
-const release = (flowId: string, step: SignInStep): SignInStep => {
+export const release = (flowId: string, step: SignInStep): SignInStep => {
   if (step.signInStep === 'DONE' && owner === flowId) owner = null;
   return step;
 };
 
 /** `signIn` and `confirmSignIn`, on the app's session or (with `ctx`) on one kept apart; both share the one sign-in Amplify holds. */
 export async function startSignIn(input: SignInActorInput, ctx?: AmplifyContext): Promise<SignInStep> {
-  owner = input.flowId;
+  claimSignIn(input.flowId);
   const request = { username: input.username, password: input.password, options: { authFlowType: input.authFlowType } };
   const output = await (ctx ? signIn(ctx, request) : signIn(request));
   return release(input.flowId, toSignInStep(output, input));

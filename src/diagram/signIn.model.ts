@@ -26,7 +26,7 @@ export const SAMPLE = {
 } as const;
 
 /** Every `nextStep` Cognito can answer, with what a tester sees happen. */
-const STEP_OUTCOMES: readonly (Named & { readonly step: SignInStep })[] = [
+export const STEP_OUTCOMES: readonly (Named & { readonly step: SignInStep })[] = [
   { step: { signInStep: 'DONE' }, label: 'Cognito signs the user in', slug: 'signed-in' },
   { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' }, label: 'Cognito asks for the authenticator (TOTP) code', slug: 'totp' },
   {
@@ -116,7 +116,7 @@ type ErrorKey = keyof typeof ERRORS;
 const errors = (...keys: ErrorKey[]) => keys.map((k) => ({ ...ERRORS[k], value: ERRORS[k].error }));
 const steps = STEP_OUTCOMES.map((o) => ({ value: o.step, label: o.label, slug: o.slug }));
 
-const USER_EVENTS: readonly (Named & { readonly event: SignInEvent })[] = [
+export const USER_EVENTS: readonly (Named & { readonly event: SignInEvent })[] = [
   {
     event: { type: 'CREDENTIALS.SUBMIT', username: SAMPLE.username, password: SAMPLE.password },
     label: `enter ${SAMPLE.username} and the password, and submit`,

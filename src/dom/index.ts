@@ -24,6 +24,10 @@ import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import type { MfaSettingsInput } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInView } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import type { PasswordlessSignInInput } from '../../machines/passwordless/passwordless.types.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationView } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -43,6 +47,7 @@ import {
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
 } from '../amplify/mfa.actors.js';
+import { createAmplifyPasswordlessSignInMachine } from '../amplify/passwordless.actors.js';
 import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
 
 export { observeFlow } from '../../machines/shared/flow.js';
@@ -133,6 +138,13 @@ export interface MachineFlowOptions<TInput, TMachine> extends FlowOptions<TInput
 
 export function createSignInFlow(options: MachineFlowOptions<SignInInput, SignInMachine> = {}): Flow<SignInView, Actor<SignInMachine>> {
   return createFlow(options.machine ?? createAmplifySignInMachine(), connectSignIn, options);
+}
+
+/** The passwordless sign-in (amplify-mfa-flow/passwordless): codes, passkeys, the password as a step, custom challenges. */
+export function createPasswordlessSignInFlow(
+  options: MachineFlowOptions<PasswordlessSignInInput, PasswordlessSignInMachine> = {},
+): Flow<PasswordlessSignInView, Actor<PasswordlessSignInMachine>> {
+  return createFlow(options.machine ?? createAmplifyPasswordlessSignInMachine(), connectPasswordlessSignIn, options);
 }
 
 export function createMfaSettingsFlow(

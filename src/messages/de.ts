@@ -38,6 +38,12 @@ export const de: MessageCatalogue = {
     SIGNED_OUT: 'Du wurdest abgemeldet. Melde dich erneut an.',
     UNSUPPORTED_STEP: 'Dieser Anmeldeschritt wird hier nicht unterstützt.',
     UNKNOWN: 'Etwas ist schiefgelaufen.',
+    PASSKEY_CANCELLED: 'Die Passkey-Anfrage wurde abgebrochen. Versuche es erneut oder wähle einen anderen Weg.',
+    PASSKEY_TIMEOUT: 'Die Passkey-Anfrage hat zu lange gedauert. Versuche es erneut oder wähle einen anderen Weg.',
+    PASSKEY_NOT_ALLOWED: 'Dieser Browser hat die Passkey-Anfrage hier nicht erlaubt. Wähle einen anderen Weg.',
+    PASSKEY_UNSUPPORTED: 'Dieser Browser oder dieses Gerät kann keine Passkeys verwenden. Wähle einen anderen Weg.',
+    PASSKEY_FAILED: 'Auf diesem Gerät konnte kein Passkey verwendet werden. Wähle einen anderen Weg.',
+    ANSWER_REQUIRED: 'Gib deine Antwort ein.',
   },
   steps: {
     signIn: {
@@ -63,6 +69,13 @@ export const de: MessageCatalogue = {
       signedIn: 'Du bist angemeldet',
       signingOut: 'Abmeldung läuft…',
       signedOut: 'Du bist abgemeldet',
+    },
+    passwordlessSignIn: {
+      factorSelection: 'Wähle, wie du dich anmeldest',
+      password: 'Gib dein Passwort ein',
+      passkey: 'Warte auf einen Passkey…',
+      passkeyFailed: 'Die Anmeldung mit Passkey hat nicht geklappt',
+      customChallenge: 'Beantworte die Frage',
     },
     totpEnrollment: {
       settingUp: 'Deine Authenticator-App wird vorbereitet…',

@@ -1,10 +1,11 @@
+import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
 import { ERROR_MESSAGES } from '../../machines/shared/errors.js';
 import type { MessageCatalogue } from './types.js';
 
 export const en: MessageCatalogue = {
   locale: 'en',
   // The machines' own default text, so the two cannot drift apart.
-  errors: ERROR_MESSAGES,
+  errors: { ...ERROR_MESSAGES, ...PASSWORDLESS_ERROR_MESSAGES },
   steps: {
     signIn: {
       checkingSession: 'Checking for a session…',
@@ -29,6 +30,13 @@ export const en: MessageCatalogue = {
       signedIn: 'You are signed in',
       signingOut: 'Signing out…',
       signedOut: 'You are signed out',
+    },
+    passwordlessSignIn: {
+      factorSelection: 'Choose how to sign in',
+      password: 'Enter your password',
+      passkey: 'Waiting for a passkey…',
+      passkeyFailed: 'Signing in with a passkey did not work',
+      customChallenge: 'Answer the challenge',
     },
     totpEnrollment: {
       settingUp: 'Preparing your authenticator app…',

@@ -38,6 +38,12 @@ export const es: MessageCatalogue = {
     SIGNED_OUT: 'Se ha cerrado tu sesión. Vuelve a iniciar sesión.',
     UNSUPPORTED_STEP: 'Este paso de inicio de sesión no es compatible aquí.',
     UNKNOWN: 'Algo ha fallado.',
+    PASSKEY_CANCELLED: 'Se canceló la solicitud de llave de acceso. Inténtalo de nuevo o elige otra forma.',
+    PASSKEY_TIMEOUT: 'La solicitud de llave de acceso tardó demasiado. Inténtalo de nuevo o elige otra forma.',
+    PASSKEY_NOT_ALLOWED: 'Este navegador no permitió aquí la solicitud de llave de acceso. Elige otra forma.',
+    PASSKEY_UNSUPPORTED: 'Este navegador o dispositivo no puede usar llaves de acceso. Elige otra forma.',
+    PASSKEY_FAILED: 'No se pudo usar ninguna llave de acceso en este dispositivo. Elige otra forma.',
+    ANSWER_REQUIRED: 'Escribe tu respuesta.',
   },
   steps: {
     signIn: {
@@ -63,6 +69,13 @@ export const es: MessageCatalogue = {
       signedIn: 'Has iniciado sesión',
       signingOut: 'Cerrando sesión…',
       signedOut: 'Has cerrado sesión',
+    },
+    passwordlessSignIn: {
+      factorSelection: 'Elige cómo iniciar sesión',
+      password: 'Escribe tu contraseña',
+      passkey: 'Esperando una llave de acceso…',
+      passkeyFailed: 'No se pudo iniciar sesión con la llave de acceso',
+      customChallenge: 'Responde al desafío',
     },
     totpEnrollment: {
       settingUp: 'Preparando tu aplicación de autenticación…',

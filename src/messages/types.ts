@@ -1,12 +1,15 @@
 import type { FlowError, FlowErrorCode } from '../../machines/shared/errors.js';
 import type { MfaSettingsViewStep } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { PhoneVerificationViewStep } from '../../machines/phoneVerification/phoneVerification.view.js';
+import type { PasswordlessOnlyStep } from '../../machines/passwordless/passwordless.view.js';
 import type { SignInViewStep } from '../../machines/signIn/signIn.view.js';
 import type { TotpEnrollmentViewStep } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 
 /** Every screen of every flow, by flow: what a UI puts in its heading. */
 export interface StepTitles {
   readonly signIn: Readonly<Record<SignInViewStep, string>>;
+  /** The steps the passwordless sign-in adds; its other steps are the sign-in's (`signIn`). */
+  readonly passwordlessSignIn: Readonly<Record<PasswordlessOnlyStep, string>>;
   readonly totpEnrollment: Readonly<Record<TotpEnrollmentViewStep, string>>;
   readonly phoneVerification: Readonly<Record<PhoneVerificationViewStep, string>>;
   readonly mfaSettings: Readonly<Record<MfaSettingsViewStep, string>>;

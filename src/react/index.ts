@@ -27,6 +27,10 @@ import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import type { MfaSettingsInput } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInView } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import type { PasswordlessSignInInput } from '../../machines/passwordless/passwordless.types.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationView } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -45,6 +49,7 @@ import {
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
 } from '../amplify/mfa.actors.js';
+import { createAmplifyPasswordlessSignInMachine } from '../amplify/passwordless.actors.js';
 import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
 import { normalizeProps } from './props.js';
 import type { ReactPropTypes } from './props.js';
@@ -125,6 +130,16 @@ export type UseSignInOptions = UseFlowOptions<SignInInput, SignInMachine>;
 /** The sign-in flow as a view a compiler can narrow on `step`. */
 export function useSignIn(options: UseSignInOptions = {}): SignInView<SignInView['step'], ReactPropTypes> {
   return useFlow(options.machine ?? createAmplifySignInMachine(), connectSignIn, options);
+}
+
+/**
+ * The passwordless sign-in (amplify-mfa-flow/passwordless): one-time codes, passkeys, the password as a step,
+ * custom challenges, and every MFA step of the sign-in.
+ */
+export function usePasswordlessSignIn(
+  options: UseFlowOptions<PasswordlessSignInInput, PasswordlessSignInMachine> = {},
+): PasswordlessSignInView<PasswordlessSignInView['step'], ReactPropTypes> {
+  return useFlow(options.machine ?? createAmplifyPasswordlessSignInMachine(), connectPasswordlessSignIn, options);
 }
 
 /** The MFA settings page; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */

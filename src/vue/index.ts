@@ -29,6 +29,10 @@ import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import type { MfaSettingsInput } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInView } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import type { PasswordlessSignInInput } from '../../machines/passwordless/passwordless.types.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationView } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -47,6 +51,7 @@ import {
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
 } from '../amplify/mfa.actors.js';
+import { createAmplifyPasswordlessSignInMachine } from '../amplify/passwordless.actors.js';
 import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
 
 export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
@@ -124,6 +129,13 @@ export function useFlow<TMachine extends AnyStateMachine, TView>(
 /** The sign-in flow as a view a compiler can narrow on `step`. */
 export function useSignIn(options: UseFlowOptions<SignInInput, SignInMachine> = {}): Readonly<ShallowRef<SignInView>> {
   return useFlow(options.machine ?? createAmplifySignInMachine(), connectSignIn, options);
+}
+
+/** The passwordless sign-in (amplify-mfa-flow/passwordless) as a view a compiler can narrow on `step`. */
+export function usePasswordlessSignIn(
+  options: UseFlowOptions<PasswordlessSignInInput, PasswordlessSignInMachine> = {},
+): Readonly<ShallowRef<PasswordlessSignInView>> {
+  return useFlow(options.machine ?? createAmplifyPasswordlessSignInMachine(), connectPasswordlessSignIn, options);
 }
 
 /** The MFA settings page; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */

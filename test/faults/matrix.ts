@@ -9,6 +9,7 @@
  */
 import type { AnyEventObject, AnyStateMachine, AnyStateNode } from 'xstate';
 import { DEFAULTS } from '../../machines/shared/delays.js';
+import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
 import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
@@ -19,7 +20,7 @@ import { namedError } from '../support/fakeActors.js';
 import { activeNodeIds, advanceClock, flush, playStep, shortestPathTo, startLive } from '../support/replay.js';
 import type { Live } from '../support/replay.js';
 import type { AnyView } from '../property/harness.js';
-import { settingsSpec, phoneSpec, signInSpec, totpSpec } from '../property/specs.js';
+import { passwordlessSpec, settingsSpec, phoneSpec, signInSpec, totpSpec } from '../property/specs.js';
 
 export interface Fault {
   readonly id: string;
@@ -43,7 +44,7 @@ export const FAULTS: readonly Fault[] = [
     title: 'session expired',
     // During sign-in the challenge session runs out; after it, the tokens do.
     error: (machine) =>
-      machine === 'signIn'
+      machine === 'signIn' || machine === 'passwordlessSignIn'
         ? named('NotAuthorizedException', 'Invalid session for the user, session is expired.')
         : named('NotAuthorizedException', 'Access Token has expired'),
   },
@@ -77,6 +78,9 @@ interface Cell {
   readonly note: string;
 }
 
+/** The passwordless sign-in's passkey ceremony, the one call with a wait of its own. */
+const PASSKEY = 'passkeySignIn';
+
 /** Events a user could send to get going again, with well-formed data. */
 const RECOVERY: readonly AnyEventObject[] = [
   { type: 'FLOW.RETRY' },
@@ -101,6 +105,10 @@ const RECOVERY: readonly AnyEventObject[] = [
   { type: 'CODES.START' },
   { type: 'CODES.SAVED' },
   { type: 'PASSWORD.SUBMIT', password: 'Correct-h0rse!' },
+  { type: 'IDENTIFIER.SUBMIT', username: 'pat@example.com' },
+  { type: 'FACTOR.CHANGE' },
+  { type: 'PASSKEY.RETRY' },
+  { type: 'ANSWER.SUBMIT', answer: '4' },
 ];
 
 const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView>> = {
@@ -111,6 +119,7 @@ const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView
   mfaPolicy: (s) => connectMfaPolicy(s as never, () => undefined) as unknown as AnyView,
   recoveryCodes: (s) => connectRecoveryCodes(s as never, () => undefined) as unknown as AnyView,
   recoverySignIn: (s) => connectRecoverySignIn(s as never, () => undefined) as unknown as AnyView,
+  passwordlessSignIn: (s) => passwordlessSpec.connect(s, () => undefined),
 };
 
 function nodes(node: AnyStateNode): AnyStateNode[] {
@@ -139,7 +148,7 @@ export function rowsOf(machine: AnyStateMachine): Row[] {
   );
 }
 
-const CODES = new Set(Object.keys(ERROR_MESSAGES));
+const CODES = new Set([...Object.keys(ERROR_MESSAGES), ...Object.keys(PASSWORDLESS_ERROR_MESSAGES)]);
 
 /** Reaches the row's state, then plays the fault; the follow-up calls answer as the model's first answer says. */
 async function playCell(entry: CatalogueModel, row: Row, fault: Fault): Promise<{ pass: boolean; note: string }> {
@@ -170,7 +179,9 @@ async function playCell(entry: CatalogueModel, row: Row, fault: Fault): Promise<
       await flush();
     } else {
       const timeout = (snapshot().context as { callTimeoutMs?: number }).callTimeoutMs ?? DEFAULTS.callTimeoutMs;
-      advanceClock(live.clock, timeout + 1);
+      // The passkey ceremony waits for the user at the browser's dialog, longer than a call: its own passkeyTimeout.
+      const wait = row.src === PASSKEY ? (snapshot().context as { config: { passkeyTimeoutMs: number } }).config.passkeyTimeoutMs : timeout;
+      advanceClock(live.clock, wait + 1);
       await flush();
     }
     await answerFollowUps(live, entry, before);
@@ -206,7 +217,8 @@ function judge(live: Live, row: Row, fault: Fault): { pass: boolean; note: strin
   if (fault.id === 'hang' && s.hasTag('busy') && !isFlowError(error))
     return { pass: false, note: `still waiting in ${where} a call timeout later, with no error` };
   if (!isFlowError(error) || !CODES.has(error.code)) return { pass: false, note: `no typed error in ${where}` };
-  if (fault.id === 'hang' && error.code !== 'TIMEOUT') return { pass: false, note: `${error.code}, not TIMEOUT, in ${where}` };
+  const timedOut = row.src === PASSKEY ? 'PASSKEY_TIMEOUT' : 'TIMEOUT';
+  if (fault.id === 'hang' && error.code !== timedOut) return { pass: false, note: `${error.code}, not ${timedOut}, in ${where}` };
   const actions = RECOVERY.filter((e) => s.can(e)).map((e) => e.type);
   if (actions.length === 0) return { pass: false, note: `${error.code} in ${where}, but nothing to do` };
   return { pass: true, note: error.code };

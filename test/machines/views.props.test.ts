@@ -27,6 +27,8 @@ const EXPECTED: Readonly<Record<string, Partial<InputProps>>> = {
   code: { type: 'text', autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: LIMITS.code },
   email: { type: 'email', autocomplete: 'email', maxlength: LIMITS.username },
   phone: { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: LIMITS.phone },
+  // A custom challenge's answer: free text, nothing for the browser to fill in, as long as Cognito takes.
+  answer: { type: 'text', autocomplete: 'off', maxlength: 2048 },
 };
 
 /** A recovery code has letters: a text keyboard, no one-time-code autofill (it never arrives by SMS), its own length. */
@@ -61,6 +63,21 @@ const FORMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>
     newPassword: ['newPassword'],
   },
   totpEnrollment: { awaitingCode: ['code'], verifying: ['code'] },
+  passwordlessSignIn: {
+    credentials: ['password', 'username'],
+    signingIn: ['password', 'username'],
+    forgotPassword: ['username'],
+    totpCode: ['code'],
+    smsCode: ['code'],
+    emailCode: ['code'],
+    totpSetup: ['code'],
+    confirmSignUp: ['code'],
+    resetPassword: ['code', 'newPassword'],
+    emailSetup: ['email'],
+    newPassword: ['newPassword'],
+    password: ['password'],
+    customChallenge: ['answer'],
+  },
   phoneVerification: {
     enteringPhone: ['phone'],
     updatingPhone: ['phone'],
@@ -94,6 +111,20 @@ const VALUES: Readonly<Record<string, Readonly<Record<string, Readonly<Record<st
     emailSetup: { email: 'email' },
   },
   totpEnrollment: { awaitingCode: { code: 'code' }, verifying: { code: 'code' } },
+  passwordlessSignIn: {
+    credentials: { username: 'username' },
+    signingIn: { username: 'username' },
+    forgotPassword: { username: 'username' },
+    otherUserSignedIn: { username: 'username' },
+    totpCode: { code: 'code' },
+    smsCode: { code: 'code' },
+    emailCode: { code: 'code' },
+    totpSetup: { code: 'code' },
+    confirmSignUp: { code: 'code' },
+    resetPassword: { code: 'code' },
+    emailSetup: { email: 'email' },
+    customChallenge: { answer: 'answer' },
+  },
   phoneVerification: {
     enteringPhone: { phone: 'phoneInput' },
     updatingPhone: { phone: 'phoneInput' },
@@ -178,6 +209,10 @@ function checkView(flow: string, idPrefix: string, view: AnyView): string[] {
     });
     seenCases.add(`resend ${view.canResend}`);
   }
+  if ('getFactorButtonProps' in view) {
+    for (const factor of view.availableChallenges as string[])
+      expect(call<ButtonProps>('getFactorButtonProps', factor)).toEqual({ type: 'button', disabled: view.busy });
+  }
   if ('getMethodButtonProps' in view) {
     for (const method of view.allowedMethods as string[])
       expect(call<ButtonProps>('getMethodButtonProps', method)).toEqual({ type: 'button', disabled: view.busy });
@@ -203,7 +238,7 @@ describe('prop getters at every snapshot of the generated paths', () => {
   }
 
   it('saw every kind of input, an error linked to its input, another not, and inputs disabled while busy', () => {
-    expect([...seenFields.keys()].sort()).toEqual(['code', 'email', 'newPassword', 'password', 'phone', 'username']);
+    expect([...seenFields.keys()].sort()).toEqual(['answer', 'code', 'email', 'newPassword', 'password', 'phone', 'username']);
     expect([...seenCases].sort()).toEqual(
       expect.arrayContaining([
         'busy input',

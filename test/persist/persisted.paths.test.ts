@@ -22,6 +22,7 @@ function sentinel(field: string, value: string): string {
   // A recovery code (letters and digits) stays one, in the form the machine keeps it.
   if (field === 'code' && /[a-z]/i.test(value) && value.replace(/[\s-]/g, '').length === 10) return 'qwert-zxcvb';
   if (field === 'code') return /^\d{6}$/.test(value) ? '864213' : /^\d+$/.test(value) ? '97531'.slice(0, value.length) : 'zqxw';
+  if (field === 'answer') return 'Sentinel-Answer-9k2w';
   return field === 'password' ? 'Sentinel-Pw-7f3q!' : value;
 }
 
@@ -30,7 +31,7 @@ function withSentinels(path: GeneratedPath): { path: GeneratedPath; secrets: Set
   const secrets = new Set<string>();
   const swap = (value: unknown, key = ''): unknown => {
     if (typeof value === 'string') {
-      let out = (key === 'password' || key === 'code') && value !== '' ? sentinel(key, value) : value;
+      let out = (key === 'password' || key === 'code' || key === 'answer') && value !== '' ? sentinel(key, value) : value;
       if (out.includes(SAMPLE.totpSetup.sharedSecret)) out = out.replaceAll(SAMPLE.totpSetup.sharedSecret, SECRET);
       if (out === SAMPLE.qrDataUrl) out = QR;
       if (out !== value) secrets.add(out);

@@ -43,6 +43,10 @@ const VIEW_FOR_STEP: Readonly<Record<SignInStep['signInStep'], SignInViewStep>> 
   CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: 'newPassword',
   CONFIRM_SIGN_UP: 'confirmSignUp',
   RESET_PASSWORD: 'resetPassword',
+  // The passwordless steps are amplify-mfa-flow/passwordless's: this sign-in shows UNSUPPORTED_STEP on the credentials.
+  CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION: 'credentials',
+  CONFIRM_SIGN_IN_WITH_PASSWORD: 'credentials',
+  CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE: 'credentials',
   UNSUPPORTED: 'credentials',
 };
 

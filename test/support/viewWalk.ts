@@ -14,6 +14,8 @@ import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machi
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
+import { passwordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
@@ -22,9 +24,10 @@ import { SETTINGS_INPUT, TOTP_INPUT, mfaSettings, phoneVerification, totpEnrollm
 import type { BuiltModel } from '../../src/diagram/model.js';
 import type { AnyMachineSnapshot, GeneratedPath, PathModel } from '../../src/diagram/paths.js';
 import { CoverageRecorder } from '../../src/diagram/paths.js';
-import type { MachineName } from '../../src/testing/index.js';
+import type { CatalogueName } from '../../src/testing/types.js';
 import { cataloguePaths } from './catalogue.js';
 import { pathsOf } from './generatedPaths.js';
+import { labelOf as passwordlessLabel, passwordlessSignInModel } from '../../src/diagram/passwordless.model.js';
 import { labelOf, signInModel } from '../../src/diagram/signIn.model.js';
 import { walk } from './walk.js';
 
@@ -53,7 +56,7 @@ const inertChild = (m: AnyStateMachine) =>
   m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 function subject(
-  name: MachineName,
+  name: CatalogueName,
   built: BuiltModel<unknown>,
   machine: AnyStateMachine,
   connect: unknown,
@@ -141,6 +144,22 @@ export const SUBJECTS: readonly Subject[] = [
     delays: { callTimeout: RECOVERY_TIMING.callTimeoutMs },
     paths: 'all',
   }),
+  subject(
+    'passwordlessSignIn',
+    { model: passwordlessSignInModel, label: passwordlessLabel } as BuiltModel<unknown>,
+    passwordlessSignInMachine,
+    connectPasswordlessSignIn,
+    {
+      input: (_, now) => ({ ...SIGN_IN_TIMING, maxAttempts: 2, passkeyTimeoutMs: 120_000, authFlowType: 'USER_PASSWORD_AUTH', now }),
+      delays: {
+        challengeExpiry: SIGN_IN_TIMING.challengeTimeoutMs,
+        resendCooldown: SIGN_IN_TIMING.resendCooldownMs,
+        callTimeout: SIGN_IN_TIMING.callTimeoutMs,
+        passkeyTimeout: 120_000,
+      },
+      paths: 'catalogue',
+    },
+  ),
 ];
 
 /**
