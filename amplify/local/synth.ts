@@ -20,6 +20,11 @@ export interface PoolDefinition {
   readonly attributesRequireVerificationBeforeUpdate: readonly string[];
   /** The pool's `AWS::Cognito::UserPoolGroup`s, lowest precedence first (`defineAuth({ groups })` numbers them in order). */
   readonly groups?: readonly { readonly name: string; readonly precedence: number }[];
+  /** The pool's `DeviceConfiguration`; absent when the pool does not track devices. */
+  readonly deviceConfiguration?: {
+    readonly ChallengeRequiredOnNewDevice: boolean;
+    readonly DeviceOnlyRememberedOnUserPrompt: boolean;
+  };
 }
 
 export interface SynthResult {
@@ -76,6 +81,9 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
   const p = pools[0]!.Properties ?? {};
   const policies = (p.Policies ?? {}) as { PasswordPolicy?: Record<string, number | boolean> };
   const update = (p.UserAttributeUpdateSettings ?? {}) as { AttributesRequireVerificationBeforeUpdate?: string[] };
+  const devices = p.DeviceConfiguration as
+    | { ChallengeRequiredOnNewDevice?: boolean; DeviceOnlyRememberedOnUserPrompt?: boolean }
+    | undefined;
   const groups = Object.values(templates)
     .flatMap((t) => Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup'))
     .map((r) => r.Properties as { GroupName: string; Precedence?: number })
@@ -90,6 +98,14 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
     passwordPolicy: policies.PasswordPolicy ?? {},
     attributesRequireVerificationBeforeUpdate: update.AttributesRequireVerificationBeforeUpdate ?? [],
     groups,
+    ...(devices
+      ? {
+          deviceConfiguration: {
+            ChallengeRequiredOnNewDevice: devices.ChallengeRequiredOnNewDevice === true,
+            DeviceOnlyRememberedOnUserPrompt: devices.DeviceOnlyRememberedOnUserPrompt === true,
+          },
+        }
+      : {}),
   };
 }
 
