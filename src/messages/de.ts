@@ -35,6 +35,7 @@ export const de: MessageCatalogue = {
     TIMEOUT: 'Der Server hat nicht rechtzeitig geantwortet. Versuche es erneut.',
     SIGNED_OUT: 'Du wurdest abgemeldet. Melde dich erneut an.',
     UNSUPPORTED_STEP: 'Dieser Anmeldeschritt wird hier nicht unterstützt.',
+    DEVICE_NOT_REMEMBERED: 'Angemeldet, aber dieses Gerät konnte nicht gemerkt werden.',
     UNKNOWN: 'Etwas ist schiefgelaufen.',
   },
   steps: {
@@ -58,6 +59,7 @@ export const de: MessageCatalogue = {
       checkingSignedInUser: 'Prüfe, wer angemeldet ist…',
       otherUserSignedIn: 'Jemand anderes ist angemeldet',
       loadingUser: 'Angemeldet, dein Profil wird geladen…',
+      rememberingDevice: 'Angemeldet, dieses Gerät wird gemerkt…',
       signedIn: 'Du bist angemeldet',
       signingOut: 'Abmeldung läuft…',
       signedOut: 'Du bist abgemeldet',

@@ -35,6 +35,7 @@ export const es: MessageCatalogue = {
     TIMEOUT: 'El servidor no ha respondido a tiempo. Inténtalo de nuevo.',
     SIGNED_OUT: 'Se ha cerrado tu sesión. Vuelve a iniciar sesión.',
     UNSUPPORTED_STEP: 'Este paso de inicio de sesión no es compatible aquí.',
+    DEVICE_NOT_REMEMBERED: 'Sesión iniciada, pero este dispositivo no se pudo recordar.',
     UNKNOWN: 'Algo ha fallado.',
   },
   steps: {
@@ -58,6 +59,7 @@ export const es: MessageCatalogue = {
       checkingSignedInUser: 'Comprobando quién ha iniciado sesión…',
       otherUserSignedIn: 'Otra persona ha iniciado sesión',
       loadingUser: 'Sesión iniciada, cargando tu perfil…',
+      rememberingDevice: 'Sesión iniciada, recordando este dispositivo…',
       signedIn: 'Has iniciado sesión',
       signingOut: 'Cerrando sesión…',
       signedOut: 'Has cerrado sesión',
