@@ -7,6 +7,7 @@ const entries: Record<string, string> = {
   machines: 'src/machines.ts',
   mfa: 'src/mfa.ts',
   policy: 'src/policy.ts',
+  devices: 'src/devices.ts',
   amplify: 'src/amplify/index.ts',
   react: 'src/react/index.ts',
   vue: 'src/vue/index.ts',

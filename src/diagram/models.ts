@@ -1,10 +1,12 @@
 import type { AnyEventObject } from 'xstate';
+import { connectDevices } from '../../machines/devices/devices.view.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import type { MachineName } from '../testing/types.js';
+import { devices } from './devices.model.js';
 import { mfaSettings, phoneVerification, totpEnrollment } from './mfa.models.js';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
 import { mfaPolicy } from './policy.model.js';
@@ -78,6 +80,15 @@ export const MODELS: readonly CatalogueModel[] = [
     model: mfaPolicy.model as PathModel<unknown>,
     label: mfaPolicy.label,
     connect: connectMfaPolicy as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'devices',
+    title: 'Remembered devices',
+    model: devices.model as PathModel<unknown>,
+    label: devices.label,
+    connect: connectDevices as unknown as AnyConnect,
     hub: 'authEvents',
     timing: { callTimeoutMs: CALL_TIMEOUT_MS },
   },

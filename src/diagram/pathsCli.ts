@@ -46,6 +46,7 @@ const SUITES: Readonly<Record<string, readonly string[]>> = {
   phoneVerification: ['test/mfa/mfa.paths.test.ts', 'test/mfa/mfa.real.test.ts', 'test/browser/mfa.browser.test.ts'],
   mfaSettings: ['test/mfa/mfa.paths.test.ts', 'test/mfa/settings.real.test.ts'],
   mfaPolicy: ['test/policy/mfaPolicy.paths.test.ts'],
+  devices: ['test/devices/devices.paths.test.ts', 'test/devices/devices.real.test.ts', 'test/browser/devices.browser.test.ts'],
 };
 
 /** The committed catalogue of a machine as data, or null when there is none (or it does not load). */

@@ -257,8 +257,9 @@ const built = defineModel<SignInInput>({
       c.canResend,
       inChallenge ? c.chosenMethod : null,
       snapshot.matches('resetPassword') && c.resetRequested,
-      // "Remember this device" matters from the code that asked for it until the sign-in ends.
-      (inChallenge || snapshot.matches('loadingUser')) && c.rememberDevice,
+      // "Remember this device" matters from the code that asked for it until the sign-in ends (a code typed again
+      // says it again, so it is left out while a code is awaited).
+      ((inChallenge && snapshot.hasTag('busy')) || snapshot.matches('loadingUser')) && c.rememberDevice,
     ]);
   },
 });

@@ -4,7 +4,7 @@
  */
 
 /** The machines with generated paths. */
-export type MachineName = 'signIn' | 'totpEnrollment' | 'phoneVerification' | 'mfaSettings' | 'mfaPolicy';
+export type MachineName = 'signIn' | 'totpEnrollment' | 'phoneVerification' | 'mfaSettings' | 'mfaPolicy' | 'devices';
 
 /** An XState event: its type and payload. */
 export interface PathEvent {

@@ -9,6 +9,7 @@ import {
   totpEnrollmentMachine,
 } from 'amplify-mfa-flow/mfa';
 import { connectMfaPolicy, mfaPolicyMachine } from 'amplify-mfa-flow/policy';
+import { connectDevices, devicesMachine } from 'amplify-mfa-flow/devices';
 import { PATHS, createFakes, getPaths } from 'amplify-mfa-flow/testing';
 import type { MachineName, PathEvent, TestPath } from 'amplify-mfa-flow/testing';
 import { createActor } from 'xstate';
@@ -27,6 +28,7 @@ const SUBJECTS: Readonly<Record<MachineName, { machine: AnyStateMachine; connect
   phoneVerification: { machine: phoneVerificationMachine, connect: connectPhoneVerification, input: (p) => p.variant!.input as object },
   mfaSettings: { machine: mfaSettingsMachine, connect: connectMfaSettings, input: (p) => p.variant!.input as object },
   mfaPolicy: { machine: mfaPolicyMachine, connect: connectMfaPolicy, input: (p) => p.variant!.input as object },
+  devices: { machine: devicesMachine, connect: connectDevices, input: () => ({}) },
 };
 
 function replay(name: MachineName, path: TestPath): Promise<void> {
