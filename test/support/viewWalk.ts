@@ -6,6 +6,9 @@
  */
 import { fromPromise } from 'xstate';
 import type { AnyActor, AnyEventObject, AnyStateMachine } from 'xstate';
+import { devicesMachine } from '../../machines/devices/devices.machine.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
+import { devices } from '../../src/diagram/devices.model.js';
 import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -123,6 +126,11 @@ export const SUBJECTS: readonly Subject[] = [
     delays: { callTimeout: CALL_TIMEOUT },
     // The enrollment flows run as real child machines whose calls never answer; their endings are delivered to the parent.
     keep: { totpEnrollment: inertChild(totpEnrollmentMachine), phoneVerification: inertChild(phoneVerificationMachine) },
+    paths: 'all',
+  }),
+  subject('devices', devices as BuiltModel<unknown>, devicesMachine, connectDevices, {
+    input: () => ({ callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
     paths: 'all',
   }),
 ];
