@@ -6,6 +6,7 @@ import type { InspectionObserver } from 'amplify-mfa-flow/react';
 import { loadOutputs, BACKEND } from './backend.js';
 import { Inbox } from './Inbox.js';
 import { PolicyGate } from './PolicyGate.js';
+import { DevicesCard } from './DevicesCard.js';
 import { SettingsPage } from './SettingsPage.js';
 import { SignInPage, useDemoSignIn } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
@@ -51,7 +52,10 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
       {page === 'signUp' ? (
         <SignUpPage onDone={() => setPage('signIn')} />
       ) : page === 'settings' && signedIn ? (
-        <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} onActive={setSettingsActive} />
+        <>
+          <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} onActive={setSettingsActive} />
+          <DevicesCard />
+        </>
       ) : (
         <SignInPage view={signIn} />
       )}
