@@ -82,6 +82,24 @@ export default [
     limit: '22.3 KB',
   },
   {
+    // The remembered-devices list (issue 12), with the shared modules it imports from ./machines' files: 4.51 kB measured, plus 3%.
+    name: 'amplify-mfa-flow/devices, xstate external',
+    path: 'dist/devices.js',
+    import: '*',
+    modifyEsbuildConfig: only('xstate'),
+    gzip: true,
+    limit: '4.7 KB',
+  },
+  {
+    // Its aws-amplify actors (and the machine), an entry of their own so that ./amplify stays in its budget: 5.31 kB measured, plus 3%.
+    name: 'amplify-mfa-flow/amplify/devices, peers external',
+    path: 'dist/amplify-devices.js',
+    import: '*',
+    modifyEsbuildConfig: eager(...peers),
+    gzip: true,
+    limit: '5.5 KB',
+  },
+  {
     // What an app with sign-in and the gate loads: ./machines, ./policy.
     name: 'amplify-mfa-flow/machines + amplify-mfa-flow/policy, with xstate',
     path: ['dist/machines.js', 'dist/policy.js'],
@@ -142,13 +160,14 @@ export default [
   },
   {
     // The testing kit: the five machines' paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
-    // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%.
+    // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%. 15.3 kB until the
+    // remembered devices' paths joined it and sign-in's grew by "Remember this device" (issue 12): 16.05 measured, plus 3%.
     name: 'amplify-mfa-flow/testing, xstate external',
     path: 'dist/testing.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '15.3 KB',
+    limit: '16.5 KB',
   },
   {
     // One language of the message catalogue, as an app that imports only Spanish bundles it.

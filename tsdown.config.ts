@@ -9,6 +9,7 @@ const entries: Record<string, string> = {
   policy: 'src/policy.ts',
   devices: 'src/devices.ts',
   amplify: 'src/amplify/index.ts',
+  'amplify-devices': 'src/amplify/devices.actors.ts',
   react: 'src/react/index.ts',
   vue: 'src/vue/index.ts',
   dom: 'src/dom/index.ts',

@@ -1,5 +1,6 @@
 /**
- * The remembered-devices machine's actors, with the real aws-amplify v6 client.
+ * `amplify-mfa-flow/amplify/devices`: the remembered-devices machine's actors, with the real aws-amplify v6 client
+ * (an entry of its own, so that `./amplify` stays in its budget and an app without the list never loads it).
  * Only a device's id, name, remembered status and last sign-in leave here: the
  * device's group key and password stay in aws-amplify's token store.
  */

@@ -16,6 +16,5 @@ export {
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
 } from './mfa.actors.js';
-export { amplifyDevicesActors, createAmplifyDevicesMachine } from './devices.actors.js';
 export { signUpWithEmail } from './signUp.js';
 export type { SignUpResult } from './signUp.js';

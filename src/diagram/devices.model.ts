@@ -6,7 +6,7 @@ import { defineModel } from './model.js';
 const fail = (name: string, message: string, label: string, slug: string) => ({ value: { name, message }, label, slug });
 const network = fail('NetworkError', 'A network error has occurred.', 'the network fails', 'network-error');
 
-export const SAMPLE_DEVICES: readonly RememberedDevice[] = [
+const SAMPLE_DEVICES: readonly RememberedDevice[] = [
   { id: 'us-east-1_0f4e9d6a-1111-4c3b-9a57-2b1f0e7d5c11', name: 'Firefox on Linux', remembered: true, lastSignedInAt: 1_790_000_000_000 },
   { id: 'us-east-1_7a1c2b3d-2222-4e5f-8a9b-0c1d2e3f4a22', name: null, remembered: false, lastSignedInAt: null },
 ];

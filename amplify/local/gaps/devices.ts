@@ -39,14 +39,14 @@ import {
   sessionKey,
 } from '../srp.js';
 
-export const DEVICE_NOT_FOUND = 'Device does not exist.';
+const DEVICE_NOT_FOUND = 'Device does not exist.';
 const INCORRECT = 'Incorrect username or password.';
 /** As for a password claim (./passwordVerifier.ts): Cognito does not document its own skew. */
 const MAX_TIMESTAMP_SKEW_MS = 5 * 60 * 1000;
 /** ListDevices' largest page (Cognito's API reference). */
 const MAX_LIST = 60;
 
-export type DeviceStatus = 'remembered' | 'not_remembered';
+type DeviceStatus = 'remembered' | 'not_remembered';
 
 interface Device {
   readonly key: string;
@@ -76,7 +76,7 @@ interface Clock {
   now(): number;
 }
 
-export const deviceNotFound = () => new CognitoError('ResourceNotFoundException', DEVICE_NOT_FOUND);
+const deviceNotFound = () => new CognitoError('ResourceNotFoundException', DEVICE_NOT_FOUND);
 
 function parseHex(text: string | undefined): bigint | null {
   return text && /^[0-9a-fA-F]{1,2048}$/.test(text) ? BigInt(`0x${text}`) : null;
