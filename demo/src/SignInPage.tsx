@@ -128,7 +128,7 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
           autoFocus
         />
         <label className="checkbox">
-          <input type="checkbox" name="rememberDevice" disabled={view.busy} /> Remember this device (no code next time on this browser)
+          <input type="checkbox" name="rememberDevice" disabled={view.busy} /> Remember this device
         </label>
         <p className="muted" data-attempts={view.attemptsLeft}>
           Attempts left: {view.attemptsLeft}
