@@ -10,6 +10,7 @@
 import type { AnyEventObject, AnyStateMachine, AnyStateNode } from 'xstate';
 import { DEFAULTS } from '../../machines/shared/delays.js';
 import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import { MODELS } from '../../src/diagram/models.js';
 import type { CatalogueModel } from '../../src/diagram/models.js';
@@ -82,6 +83,7 @@ const RECOVERY: readonly AnyEventObject[] = [
   { type: 'FLOW.CANCEL' },
   { type: 'FLOW.RESTART' },
   { type: 'SETTINGS.RELOAD' },
+  { type: 'DEVICES.RELOAD' },
   { type: 'CODE.RESEND' },
   { type: 'CODE.SUBMIT', code: '123456' },
   { type: 'CREDENTIALS.SUBMIT', username: 'pat@example.com', password: 'Correct-h0rse!' },
@@ -105,6 +107,7 @@ const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView
   phoneVerification: (s) => phoneSpec.connect(s, () => undefined),
   mfaSettings: (s) => settingsSpec.connect(s, () => undefined),
   mfaPolicy: (s) => connectMfaPolicy(s as never, () => undefined) as unknown as AnyView,
+  devices: (s) => connectDevices(s as never, () => undefined) as unknown as AnyView,
 };
 
 function nodes(node: AnyStateNode): AnyStateNode[] {
