@@ -103,6 +103,24 @@ export default [
     limit: '12.8 KB',
   },
   {
+    // The remembered-devices list (issue 12), with the shared modules it imports from ./machines' files: 4.51 kB measured, plus 3%.
+    name: 'amplify-mfa-flow/devices, xstate external',
+    path: 'dist/devices.js',
+    import: '*',
+    modifyEsbuildConfig: only('xstate'),
+    gzip: true,
+    limit: '4.7 KB',
+  },
+  {
+    // Its aws-amplify actors (and the machine), an entry of their own so that ./amplify stays in its budget: 5.31 kB measured, plus 3%.
+    name: 'amplify-mfa-flow/amplify/devices, peers external',
+    path: 'dist/amplify-devices.js',
+    import: '*',
+    modifyEsbuildConfig: eager(...peers),
+    gzip: true,
+    limit: '5.5 KB',
+  },
+  {
     // What an app with sign-in and the gate loads: ./machines, ./policy.
     name: 'amplify-mfa-flow/machines + amplify-mfa-flow/policy, with xstate',
     path: ['dist/machines.js', 'dist/policy.js'],
@@ -174,16 +192,15 @@ export default [
     limit: '10 KB',
   },
   {
-    // The testing kit: the seven machines' paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
-    // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%; 15.3 kB until the two
-    // recovery-code flows' paths joined it (issue 11): 16.14 kB measured then, plus 3%.
+    // The testing kit: every catalogued machine's paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
+    // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%; later raised with each catalogue that
+    // joined (step-up, the recovery flows, remembered devices): MEASURED measured at the last, plus 3%.
     name: 'amplify-mfa-flow/testing, xstate external',
     path: 'dist/testing.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    // 15.3 kB until the step-up's paths and the two recovery catalogues joined: 17.08 kB measured then, plus 3%.
-    limit: '17.6 KB',
+    limit: '18 KB',
   },
   {
     // Recovery codes (issue 11): the two machines, their views and their aws-amplify actors, peers external.

@@ -11,6 +11,8 @@ const entries: Record<string, string> = {
   passwordless: 'src/passwordless.ts',
   amplify: 'src/amplify/index.ts',
   passkeys: 'src/passkeys.ts',
+  devices: 'src/devices.ts',
+  'amplify-devices': 'src/amplify/devices.actors.ts',
   react: 'src/react/index.ts',
   vue: 'src/vue/index.ts',
   dom: 'src/dom/index.ts',

@@ -436,6 +436,9 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         await call('CreateGroup', { UserPoolId: id, GroupName: group.name, Precedence: group.precedence });
       }
     }
+    // Device tracking as the definition sets it (or none), also on every start; read by amplify/local/gaps/devices.ts.
+    const poolService = await cognito.getUserPool(ctx, id);
+    await poolService.updateOptions(ctx, { ...poolService.options, DeviceConfiguration: pool.deviceConfiguration });
     await call('SetUserPoolMfaConfig', {
       UserPoolId: id,
       MfaConfiguration: pool.mfaConfiguration,

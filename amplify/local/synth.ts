@@ -34,6 +34,11 @@ export interface PoolDefinition {
   /** The web client's attribute permissions; absent means every attribute, as in Cognito. */
   readonly clientReadAttributes?: readonly string[];
   readonly clientWriteAttributes?: readonly string[];
+  /** The pool's `DeviceConfiguration`; absent when the pool does not track devices. */
+  readonly deviceConfiguration?: {
+    readonly ChallengeRequiredOnNewDevice: boolean;
+    readonly DeviceOnlyRememberedOnUserPrompt: boolean;
+  };
 }
 
 /** A first factor of Cognito's choice-based sign-in (USER_AUTH). */
@@ -96,6 +101,9 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
     SignInPolicy?: { AllowedFirstAuthFactors?: FirstAuthFactor[] };
   };
   const update = (p.UserAttributeUpdateSettings ?? {}) as { AttributesRequireVerificationBeforeUpdate?: string[] };
+  const devices = p.DeviceConfiguration as
+    | { ChallengeRequiredOnNewDevice?: boolean; DeviceOnlyRememberedOnUserPrompt?: boolean }
+    | undefined;
   const groups = Object.values(templates)
     .flatMap((t) => Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup'))
     .map((r) => r.Properties as { GroupName: string; Precedence?: number })
@@ -133,6 +141,14 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
     customAuth: ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'].every((k) => k in lambdas),
     ...(client?.ReadAttributes ? { clientReadAttributes: client.ReadAttributes } : {}),
     ...(client?.WriteAttributes ? { clientWriteAttributes: client.WriteAttributes } : {}),
+    ...(devices
+      ? {
+          deviceConfiguration: {
+            ChallengeRequiredOnNewDevice: devices.ChallengeRequiredOnNewDevice === true,
+            DeviceOnlyRememberedOnUserPrompt: devices.DeviceOnlyRememberedOnUserPrompt === true,
+          },
+        }
+      : {}),
   };
 }
 

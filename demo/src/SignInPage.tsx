@@ -132,7 +132,13 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
       {(view.step === 'smsCode' || view.step === 'emailCode') && view.codeDelivery?.destination && (
         <p className="muted">Sent to {view.codeDelivery.destination}.</p>
       )}
-      <form noValidate onSubmit={(e) => view.submitCode(formValue(e, 'code'))}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          const remember = new FormData(e.currentTarget).get('rememberDevice') === 'on';
+          view.submitCode(formValue(e, 'code'), { rememberDevice: remember });
+        }}
+      >
         <Field
           label="6-digit code"
           labelProps={view.getCodeLabelProps()}
@@ -140,6 +146,9 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
           defaultValue={view.values.code}
           autoFocus
         />
+        <label className="checkbox">
+          <input type="checkbox" name="rememberDevice" disabled={view.busy} /> Remember this device
+        </label>
         <p className="muted" data-attempts={view.attemptsLeft}>
           Attempts left: {view.attemptsLeft}
         </p>
@@ -304,6 +313,7 @@ export function Step({ view }: { view: SignInView }) {
     case 'checkingSession':
     case 'checkingSignedInUser':
     case 'loadingUser':
+    case 'rememberingDevice':
     case 'signingOut':
       return (
         <>

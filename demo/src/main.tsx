@@ -7,6 +7,7 @@ import { loadOutputs, BACKEND } from './backend.js';
 import { Inbox } from './Inbox.js';
 import { PolicyGate } from './PolicyGate.js';
 import { RecoveryCodesPanel } from './RecoveryCodes.js';
+import { DevicesCard } from './DevicesCard.js';
 import { SettingsPage } from './SettingsPage.js';
 import { SignInPage, useDemoSignIn } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
@@ -60,6 +61,7 @@ function App({ connection, inspect }: { connection: AmplifyConnection; inspect?:
             onActive={setSettingsActive}
           />
           <RecoveryCodesPanel />
+          <DevicesCard />
         </>
       ) : (
         <SignInPage view={signIn} />

@@ -47,6 +47,8 @@ export type RemoteErrorCode =
   /** The session is gone (token revoked or expired, signed out elsewhere): sign in again. */
   | 'SIGNED_OUT'
   | 'UNSUPPORTED_STEP'
+  /** Signed in, but "Remember this device" failed: the next sign-in here asks for a code again. */
+  | 'DEVICE_NOT_REMEMBERED'
   | 'UNKNOWN';
 
 /**
@@ -123,6 +125,7 @@ export const ERROR_MESSAGES: Readonly<Record<CoreErrorCode, string>> = {
   TIMEOUT: 'The server did not answer in time. Try again.',
   SIGNED_OUT: 'You have been signed out. Sign in again.',
   UNSUPPORTED_STEP: 'This sign-in step is not supported here.',
+  DEVICE_NOT_REMEMBERED: 'This device was not remembered.',
   UNKNOWN: 'Something went wrong.',
 };
 

@@ -172,6 +172,7 @@ const signInChart = setup({
     confirmResetPassword: notProvided<void, ConfirmResetPasswordActorInput>('signIn', 'confirmResetPassword'),
     createQrCode: notProvided<string, { uri: string }>('signIn', 'createQrCode'),
     signOut: notProvided<void, { global: boolean }>('signIn', 'signOut'),
+    rememberDevice: notProvided<void, void>('signIn', 'rememberDevice'),
     // What happens to the session elsewhere on the page (Amplify's Hub); nothing by default.
     authEvents: fromCallback<EventObject>(() => undefined),
   },
@@ -208,6 +209,7 @@ const signInChart = setup({
       context.chosenMethod !== null &&
       context.allowedMethods.includes(context.chosenMethod),
     canResend: ({ context }) => context.canResend,
+    remembersDevice: ({ context }) => context.rememberDevice,
     passwordKept: ({ context }) => context.password !== '',
     isLockout: ({ event }) => isError(event) && isLockout(errorOfEvent(event)),
     isSessionExpired: ({ event }) => isError(event) && errorOfEvent(event).code === 'SESSION_EXPIRED',
@@ -251,7 +253,10 @@ const signInChart = setup({
     }),
     startReset: assign({ ...cleared, resetRequested: true, error: null }),
     storeCode: assign(({ event }) =>
-      event.type === 'CODE.SUBMIT' || event.type === 'RESET.SUBMIT' ? { code: asText(event.code), error: null } : {},
+      event.type === 'CODE.SUBMIT' || event.type === 'RESET.SUBMIT'
+        ? // Each answer says again whether to remember the device; a new sign-in forgets it (newSession).
+          { code: asText(event.code), error: null, rememberDevice: event.type === 'CODE.SUBMIT' && event.rememberDevice === true }
+        : {},
     ),
     rejectCode: assign(({ event }) => {
       if (event.type !== 'CODE.SUBMIT') return {};
@@ -298,7 +303,7 @@ const signInChart = setup({
       error: ({ event }) => errorOfEvent(event),
     }),
     /** A new sign-in session: Cognito counts wrong codes per session, so the count starts again. */
-    newSession: assign({ attemptsLeft: ({ context }) => context.config.maxAttempts }),
+    newSession: assign({ attemptsLeft: ({ context }) => context.config.maxAttempts, rememberDevice: false }),
     startChallenge: assign({ expiresAt: ({ context }) => context.config.now() + context.config.challengeTimeoutMs }),
     endChallenge: assign({ expiresAt: null, code: '', totpSetup: null }),
     /** TOTP answers cannot be resent, so the password is no longer needed. */
@@ -373,6 +378,7 @@ const signInChart = setup({
       email: '',
       totpSetup: null,
       unsupportedStep: null,
+      rememberDevice: false,
       user: null,
     };
   },
@@ -785,7 +791,23 @@ const signInChart = setup({
       invoke: {
         id: 'fetchUser',
         src: 'fetchUser',
-        onDone: { target: 'signedIn', actions: 'storeUser' },
+        onDone: [
+          { guard: 'remembersDevice', target: 'rememberingDevice', actions: 'storeUser' },
+          { target: 'signedIn', actions: 'storeUser' },
+        ],
+        onError: { target: 'signedIn', actions: 'storeError' },
+      },
+      on: { 'FLOW.CANCEL': { target: 'signedIn' } },
+      ...timeout('signedIn'),
+    },
+    rememberingDevice: {
+      description:
+        'The user ticked "Remember this device" with the code: aws-amplify marks this device remembered (rememberDevice), so the next sign-in here skips the code. A failure is shown on the signed-in page and leaves the user signed in.',
+      tags: ['busy'],
+      invoke: {
+        id: 'rememberDevice',
+        src: 'rememberDevice',
+        onDone: { target: 'signedIn' },
         onError: { target: 'signedIn', actions: 'storeError' },
       },
       on: { 'FLOW.CANCEL': { target: 'signedIn' } },
@@ -845,7 +867,7 @@ export function restoreSignIn({ value, context }: Restoring<SignInContext>, scop
     return { value, context: restored };
   }
   // A session restored as signed in is checked again, never taken on trust: it may have ended meanwhile.
-  if (at === 'signedIn' || at === 'loadingUser' || at === 'signingOut')
+  if (['signedIn', 'loadingUser', 'rememberingDevice', 'signingOut'].includes(at ?? ''))
     return { value: 'checkingSession', context: { ...restored, user: null } };
   return { value, context: restored };
 }

@@ -132,6 +132,8 @@ export interface SignInContext {
   unsupportedStep: string | null;
   /** Secret: the TOTP setup during sign-in; cleared when that state ends. */
   totpSetup: (TotpSecret & { qrDataUrl: string | null }) | null;
+  /** The last code answered in this sign-in came with "Remember this device" ticked. Not a secret: the device's keys stay in aws-amplify's token store. */
+  rememberDevice: boolean;
   user: SignedInUser | null;
 }
 
@@ -139,7 +141,8 @@ export type SignInEvent =
   | { type: 'CREDENTIALS.SUBMIT'; username: string; password: string }
   | { type: 'PASSWORD.FORGOT'; username?: string }
   | { type: 'USERNAME.SUBMIT'; username: string }
-  | { type: 'CODE.SUBMIT'; code: string }
+  /** `rememberDevice`: on an MFA code step, the user ticked "Remember this device" (README "Remembered devices"). */
+  | { type: 'CODE.SUBMIT'; code: string; rememberDevice?: boolean }
   | { type: 'CODE.RESEND' }
   | { type: 'METHOD.SELECT'; method: MfaMethod }
   | { type: 'EMAIL.SUBMIT'; email: string }

@@ -9,6 +9,7 @@ import {
   confirmSignUp,
   fetchAuthSession,
   getCurrentUser,
+  rememberDevice,
   resendSignUpCode,
   resetPassword,
   signIn,
@@ -29,6 +30,7 @@ import type {
   SignedInUser,
 } from '../../machines/signIn/signIn.types.js';
 import type { AuthHubEvent, CodeDelivery, MfaMethod } from '../../machines/shared/types.js';
+import { flowError, toFlowError } from '../../machines/shared/errors.js';
 import { createQrCode } from './qrCode.js';
 
 interface AmplifyCodeDelivery {
@@ -216,6 +218,17 @@ export const amplifySignInActors = {
   createQrCode: fromPromise<string, { uri: string }>(({ input }) => createQrCode(input.uri)),
   signOut: fromPromise<void, { global: boolean }>(async ({ input }) => {
     await signOut({ global: input.global });
+  }),
+  /**
+   * "Remember this device": aws-amplify confirmed the device Cognito named at sign-in and keeps its keys in its
+   * token store; this marks it remembered. A failure Amplify does not name (no device keys, a device Cognito no
+   * longer knows) says what it means for the user: signed in, asked for a code next time.
+   */
+  rememberDevice: fromPromise<void, void>(async () => {
+    await rememberDevice().catch((e: unknown) => {
+      const error = toFlowError(e);
+      throw error.code === 'UNKNOWN' ? flowError('DEVICE_NOT_REMEMBERED', { name: error.name, detail: error.detail }) : error;
+    });
   }),
 };
 

@@ -1,4 +1,5 @@
 import type { AnyEventObject } from 'xstate';
+import { connectDevices } from '../../machines/devices/devices.view.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
@@ -7,6 +8,7 @@ import { connectPhoneVerification } from '../../machines/phoneVerification/phone
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 import type { CatalogueName } from '../testing/types.js';
+import { devices } from './devices.model.js';
 import { mfaSettings, phoneVerification, totpEnrollment } from './mfa.models.js';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
 import { labelOf as passwordlessLabel, passwordlessSignInModel } from './passwordless.model.js';
@@ -117,5 +119,14 @@ export const MODELS: readonly CatalogueModel[] = [
       passkeyTimeoutMs: 120_000,
       maxAttempts: 2,
     },
+  },
+  {
+    name: 'devices',
+    title: 'Remembered devices',
+    model: devices.model as PathModel<unknown>,
+    label: devices.label,
+    connect: connectDevices as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
   },
 ];

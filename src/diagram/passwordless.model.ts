@@ -124,6 +124,10 @@ const built = defineModel<PasswordlessSignInInput>({
     },
     createQrCode: { done: [{ value: SAMPLE.qrDataUrl, label: 'the QR code is drawn', slug: 'qr' }], errors: errors('qrFailed') },
     signOut: { done: [{ value: undefined, label: 'Amplify signs out', slug: 'signed-out' }], errors: errors('network') },
+    rememberDevice: {
+      done: [{ value: undefined, label: 'Cognito remembers this device', slug: 'device-remembered' }],
+      errors: errors('noDeviceKeys', 'network'),
+    },
     authEvents: { done: [], errors: [] },
   },
   delays: {
@@ -136,7 +140,13 @@ const built = defineModel<PasswordlessSignInInput>({
   // The sign-in model's vertices: the first factor held changes what a resend sends (the oracle checks it), not
   // which transitions there are, and keeping it apart made the graph about twelve times larger.
   serialize: (snapshot) => {
-    const c = snapshot.context as { attemptsLeft: number; canResend: boolean; chosenMethod: string | null; resetRequested: boolean };
+    const c = snapshot.context as {
+      attemptsLeft: number;
+      canResend: boolean;
+      chosenMethod: string | null;
+      resetRequested: boolean;
+      rememberDevice: boolean;
+    };
     const inChallenge = snapshot.matches('challenge') || snapshot.matches('signingIn');
     return JSON.stringify([
       snapshot.value,
@@ -144,6 +154,8 @@ const built = defineModel<PasswordlessSignInInput>({
       c.canResend,
       inChallenge ? c.chosenMethod : null,
       snapshot.matches('resetPassword') && c.resetRequested,
+      // "Remember this device", as the sign-in model keeps it.
+      ((inChallenge && snapshot.hasTag('busy')) || snapshot.matches('loadingUser')) && c.rememberDevice,
     ]);
   },
 });

@@ -49,6 +49,7 @@ const SUITES: Readonly<Record<string, readonly string[]>> = {
   recoveryCodes: ['test/recovery/recovery.paths.test.ts', 'test/recovery/recovery.real.test.ts', 'test/browser/recovery.browser.test.ts'],
   recoverySignIn: ['test/recovery/recovery.paths.test.ts', 'test/recovery/recovery.real.test.ts', 'test/browser/recovery.browser.test.ts'],
   passwordlessSignIn: ['test/passwordless/passwordless.paths.test.ts'],
+  devices: ['test/devices/devices.paths.test.ts', 'test/devices/devices.real.test.ts', 'test/browser/devices.browser.test.ts'],
 };
 
 /** The committed catalogue of a machine as data, or null when there is none (or it does not load). */

@@ -27,6 +27,7 @@ export const en: MessageCatalogue = {
       checkingSignedInUser: 'Checking who is signed in…',
       otherUserSignedIn: 'Someone else is signed in',
       loadingUser: 'Signed in, loading your profile…',
+      rememberingDevice: 'Signed in, remembering this device…',
       signedIn: 'You are signed in',
       signingOut: 'Signing out…',
       signedOut: 'You are signed out',

@@ -5,6 +5,7 @@
  * `path.test()` replays a path against any UI through callbacks the app
  * supplies, as @xstate/test's paths do. It imports nothing but xstate.
  */
+import { devicesPaths } from './data/devices.js';
 import { mfaPolicyPaths } from './data/mfaPolicy.js';
 import { mfaSettingsPaths } from './data/mfaSettings.js';
 import { phoneVerificationPaths } from './data/phoneVerification.js';
@@ -31,6 +32,7 @@ export const PATHS: Readonly<Record<MachineName, MachinePaths>> = {
   mfaPolicy: mfaPolicyPaths,
   recoveryCodes: recoveryCodesPaths,
   recoverySignIn: recoverySignInPaths,
+  devices: devicesPaths,
 };
 
 /** A path with what @xstate/test's paths have: a description and `test()`. */

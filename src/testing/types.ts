@@ -11,7 +11,8 @@ export type MachineName =
   | 'mfaSettings'
   | 'mfaPolicy'
   | 'recoveryCodes'
-  | 'recoverySignIn';
+  | 'recoverySignIn'
+  | 'devices';
 
 /**
  * Every machine with a generated catalogue. The passwordless sign-in's (src/testing/data/passwordlessSignIn.ts,

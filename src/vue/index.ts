@@ -25,6 +25,11 @@ import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
 import type { MfaPolicyInput } from '../../machines/mfaPolicy/mfaPolicy.types.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
+import type { DevicesView } from '../../machines/devices/devices.view.js';
+import type { DevicesMachine } from '../../machines/devices/devices.machine.js';
+import type { DevicesInput } from '../../machines/devices/devices.types.js';
+import { createAmplifyDevicesMachine } from '../amplify/devices.actors.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
@@ -150,6 +155,11 @@ export function useMfaPolicy(
   options: UseFlowOptions<MfaPolicyInput, MfaPolicyMachine> & { input: MfaPolicyInput },
 ): Readonly<ShallowRef<MfaPolicyView>> {
   return useFlow(options.machine ?? createAmplifyMfaPolicyMachine(), connectMfaPolicy, options);
+}
+
+/** The signed-in user's remembered devices, each with "Forget" (README "Remembered devices"). */
+export function useDevices(options: UseFlowOptions<DevicesInput, DevicesMachine> = {}): Readonly<ShallowRef<DevicesView>> {
+  return useFlow(options.machine ?? createAmplifyDevicesMachine(), connectDevices, options);
 }
 
 /** TOTP enrollment on its own (e.g. a dedicated page). */

@@ -49,6 +49,14 @@ describe('the Gen 2 auth definition synthesizes to the user pool the product nee
     expect(inject('pool').groups).toEqual([{ name: 'admins', precedence: 0 }]);
   });
 
+  it('tracks devices only when the user asks, and lets a remembered device stand in for the MFA code (USER_OPT_IN), and the local pool reads it', () => {
+    const template = Template.fromJSON(authStack![1] as Record<string, unknown>);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+    });
+    expect(inject('pool').deviceConfiguration).toEqual({ ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true });
+  });
+
   it('gives the web client SRP (and no USER_PASSWORD_AUTH), as deployed apps sign in', () => {
     const template = Template.fromJSON(authStack![1] as Record<string, unknown>);
     const clients = template.findResources('AWS::Cognito::UserPoolClient');

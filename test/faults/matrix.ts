@@ -11,6 +11,7 @@ import type { AnyEventObject, AnyStateMachine, AnyStateNode } from 'xstate';
 import { DEFAULTS } from '../../machines/shared/delays.js';
 import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
 import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
 import { MODELS } from '../../src/diagram/models.js';
@@ -87,6 +88,7 @@ const RECOVERY: readonly AnyEventObject[] = [
   { type: 'FLOW.CANCEL' },
   { type: 'FLOW.RESTART' },
   { type: 'SETTINGS.RELOAD' },
+  { type: 'DEVICES.RELOAD' },
   { type: 'CODE.RESEND' },
   { type: 'CODE.SUBMIT', code: '123456' },
   { type: 'CREDENTIALS.SUBMIT', username: 'pat@example.com', password: 'Correct-h0rse!' },
@@ -120,6 +122,7 @@ const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView
   recoveryCodes: (s) => connectRecoveryCodes(s as never, () => undefined) as unknown as AnyView,
   recoverySignIn: (s) => connectRecoverySignIn(s as never, () => undefined) as unknown as AnyView,
   passwordlessSignIn: (s) => passwordlessSpec.connect(s, () => undefined),
+  devices: (s) => connectDevices(s as never, () => undefined) as unknown as AnyView,
 };
 
 function nodes(node: AnyStateNode): AnyStateNode[] {

@@ -152,6 +152,7 @@ describe('sign-in input', () => {
       missingAttributes: [],
       totpSetup: null,
       unsupportedStep: null,
+      rememberDevice: false,
       user: null,
     });
     expect(DEFAULTS).toEqual({ challengeTimeoutMs: 180_000, maxAttempts: 5, resendCooldownMs: 30_000, callTimeoutMs: 30_000 });

@@ -8,7 +8,7 @@ import { SUBJECTS } from '../support/viewWalk.js';
 
 // Surviving a reload starts with what is stored: `actor.getPersistedSnapshot()`
 // of every machine, after every step of every generated path (the three MFA
-// machines' full sets, sign-in's catalogue, which takes every transition; all
+// machines' and the devices list's full sets, sign-in's catalogue, which takes every transition; all
 // 6,815 of sign-in's with PERSIST_PATHS=all, about 11 minutes here), must hold no
 // password, code or TOTP secret typed or returned in that path.
 // The models' sample values are swapped for sentinels first, so that a
@@ -35,6 +35,8 @@ function withSentinels(path: GeneratedPath): { path: GeneratedPath; secrets: Set
       if (out.includes(SAMPLE.totpSetup.sharedSecret)) out = out.replaceAll(SAMPLE.totpSetup.sharedSecret, SECRET);
       if (out === SAMPLE.qrDataUrl) out = QR;
       if (out !== value) secrets.add(out);
+      // A device key names a device of this user: never stored, though it proves nothing by itself.
+      if ((key === 'id' || key === 'deviceId') && /_[0-9a-f]{8}-[0-9a-f]{4}-/.test(value)) secrets.add(value);
       return out;
     }
     // Recovery codes come back from the triggers as a list: each is a secret.

@@ -10,6 +10,9 @@ import { recoveryCodesMachine } from '../../machines/recovery/recoveryCodes.mach
 import { recoverySignInMachine } from '../../machines/recovery/recoverySignIn.machine.js';
 import { recoveryCodes, recoverySignIn } from '../../src/diagram/recovery.model.js';
 import type { AnyActor, AnyEventObject, AnyStateMachine } from 'xstate';
+import { devicesMachine } from '../../machines/devices/devices.machine.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
+import { devices } from '../../src/diagram/devices.model.js';
 import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -160,6 +163,11 @@ export const SUBJECTS: readonly Subject[] = [
       paths: 'catalogue',
     },
   ),
+  subject('devices', devices as BuiltModel<unknown>, devicesMachine, connectDevices, {
+    input: () => ({ callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
+    paths: 'all',
+  }),
 ];
 
 /**

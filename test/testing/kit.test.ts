@@ -10,6 +10,7 @@ import {
 } from 'amplify-mfa-flow/mfa';
 import { connectPasswordlessSignIn, passwordlessSignInMachine } from 'amplify-mfa-flow/passwordless';
 import { connectMfaPolicy, mfaPolicyMachine } from 'amplify-mfa-flow/policy';
+import { connectDevices, devicesMachine } from 'amplify-mfa-flow/devices';
 import { connectRecoveryCodes, connectRecoverySignIn, recoveryCodesMachine, recoverySignInMachine } from 'amplify-mfa-flow/recovery';
 import { PATHS, createFakes, getPaths, replayPath } from 'amplify-mfa-flow/testing';
 import { passwordlessSignInPaths } from '../../src/testing/data/passwordlessSignIn.js';
@@ -32,6 +33,7 @@ const SUBJECTS: Readonly<Record<MachineName, { machine: AnyStateMachine; connect
   mfaPolicy: { machine: mfaPolicyMachine, connect: connectMfaPolicy, input: (p) => p.variant!.input as object },
   recoveryCodes: { machine: recoveryCodesMachine, connect: connectRecoveryCodes, input: (p) => p.variant!.input as object },
   recoverySignIn: { machine: recoverySignInMachine, connect: connectRecoverySignIn, input: () => ({ username: 'user@example.com' }) },
+  devices: { machine: devicesMachine, connect: connectDevices, input: () => ({}) },
 };
 
 function replay(name: MachineName, path: TestPath): Promise<void> {
