@@ -184,23 +184,25 @@ export default [
   },
   {
     // An app that takes only the sign-in machine from the root gets neither aws-amplify nor qrcode.
+    // 10 kB until "Remember this device" (issue 12) and the passwordless codes isFlowError knows (issue 11) both landed:
+    // 10.12 kB measured then, plus 3%. Not an issue-9 budget (those are ./machines, with xstate, and the root's).
     name: '{ signInMachine, connectSignIn } from the root, only xstate external',
     path: 'dist/index.js',
     import: '{ signInMachine, connectSignIn }',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '10 KB',
+    limit: '10.4 KB',
   },
   {
     // The testing kit: every catalogued machine's paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
     // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%; later raised with each catalogue that
-    // joined (step-up, the recovery flows, remembered devices): MEASURED measured at the last, plus 3%.
+    // joined (step-up, the recovery flows, remembered devices): 18.28 kB measured at the last, plus 3%.
     name: 'amplify-mfa-flow/testing, xstate external',
     path: 'dist/testing.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '18 KB',
+    limit: '18.8 KB',
   },
   {
     // Recovery codes (issue 11): the two machines, their views and their aws-amplify actors, peers external.
@@ -209,8 +211,8 @@ export default [
     import: '*',
     modifyEsbuildConfig: eager(...peers, 'aws-amplify/adapter-core'),
     gzip: true,
-    // 8.29 kB measured when it was added, plus 3%.
-    limit: '8.5 KB',
+    // 8.29 kB measured when it was added; 8.56 kB once the shared modules grew with the other issue-11/12 work, plus 3%.
+    limit: '8.8 KB',
   },
   {
     // An app with sign-in and recovery codes: ./machines and the two recovery machines with their views.
