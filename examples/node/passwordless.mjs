@@ -46,7 +46,7 @@ await atRest();
 view().selectFactor('EMAIL_OTP');
 await atRest();
 console.log(`${view().step}: code sent to ${view().codeDelivery.destination}`);
-view().submitCode('123456');
+view().submitCode('12345678');
 await waitFor(actor, (snapshot) => snapshot.matches('signedIn'));
 console.log(`${view().step} as ${view().user.email}`);
 actor.stop();

@@ -20,7 +20,7 @@ import { errorOfEvent, flowError } from '../shared/errors.js';
 import { durationInput, oneOf } from '../shared/input.js';
 import { persistable } from '../shared/persist.js';
 import type { Restoring } from '../shared/persist.js';
-import { asText, checkIdentifier, checkPassword } from '../shared/validation.js';
+import { asText, checkCode, checkIdentifier, checkPassword, codeDigits } from '../shared/validation.js';
 import type { Checked } from '../shared/validation.js';
 import {
   answerErrors,
@@ -48,6 +48,18 @@ const ID = 'passwordlessSignIn';
 export const FIRST_FACTORS: readonly FirstFactor[] = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
 const PREFERRED: readonly PreferredFirstFactor[] = ['EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
 const OTP: readonly (FirstFactor | null)[] = ['EMAIL_OTP', 'SMS_OTP'];
+
+/**
+ * A sign-in code sent as the first factor (EMAIL_OTP, SMS_OTP) has 8 digits in Cognito, an MFA code 6: the
+ * code the user types is checked against the one its step asks for. Spaces and dashes are dropped as for any code.
+ */
+function checkStepCode(factor: FirstFactor | null, raw: unknown): Checked<string> {
+  if (!OTP.includes(factor)) return checkCode(raw);
+  const value = typeof raw === 'string' && raw.length <= 32 ? codeDigits(raw) : '';
+  return /^[0-9]{8}$/.test(value)
+    ? { ok: true, value }
+    : { ok: false, error: flowError('CODE_FORMAT', { field: 'code', message: 'Enter the 8-digit code.' }) };
+}
 
 /** Cognito takes challenge answers up to 2048 characters. */
 export const ANSWER_LIMIT = 2048;
@@ -362,6 +374,7 @@ const passwordlessSetup = setup({
     factorOffered: ({ context, event }) =>
       event.type === 'FACTOR.SELECT' && FIRST_FACTORS.includes(event.factor) && context.factors.includes(event.factor),
     passwordWellFormed: ({ event }) => event.type === 'PASSWORD.SUBMIT' && checkPassword(event.password).ok,
+    codeWellFormed: ({ context, event }) => event.type === 'CODE.SUBMIT' && checkStepCode(context.factor, event.code).ok,
     answerWellFormed: ({ event }) => event.type === 'ANSWER.SUBMIT' && checkAnswer(event.answer).ok,
     isPasskeyError: ({ event }) => isError(event) && passkeyCodeOf((event as { error?: unknown }).error) !== null,
     isWrongCredentials: ({ event }) => isError(event) && errorOfEvent(event).code === 'WRONG_CREDENTIALS',
@@ -370,6 +383,11 @@ const passwordlessSetup = setup({
   },
   actions: {
     ...(implementations.actions as Record<string, never>),
+    rejectCode: assign(({ context, event }) => {
+      if (event.type !== 'CODE.SUBMIT') return {};
+      const checked = checkStepCode(context.factor, event.code);
+      return { code: asText(event.code), error: checked.ok ? null : checked.error };
+    }),
     storeStep: assign(({ event }) => {
       const step = outputOf<SignInStep>(event);
       return {

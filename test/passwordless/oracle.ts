@@ -118,6 +118,22 @@ export function checkStep(o: Observation, t: Timing): void {
     NEW_EVENTS.has(event.type) ||
     event.type.startsWith('xstate.after.passkeyTimeout') ||
     newStep;
+  // A code sent as the first factor (EMAIL_OTP, SMS_OTP) has 8 digits in Cognito, where an MFA code has 6.
+  const firstFactorCode = o.beforeContext.factor === 'EMAIL_OTP' || o.beforeContext.factor === 'SMS_OTP';
+  if (event.type === 'CODE.SUBMIT' && firstFactorCode && (before.step === 'emailCode' || before.step === 'smsCode')) {
+    const digits = String(event.code).replace(/[\s-]/g, '');
+    if (/^\d{8}$/.test(digits)) {
+      expect(calls.map((c) => c.src)).toEqual(['confirmSignIn']);
+      expect(calls[0]?.input).toMatchObject({ challengeResponse: digits });
+      expect(after.error).toBeNull();
+    } else {
+      expect(calls, 'a malformed sign-in code calls nothing').toEqual([]);
+      expect(after.step).toBe(before.step);
+      expect(after.error?.code).toBe('CODE_FORMAT');
+      expect(read(after, 'values')).toMatchObject({ code: event.code });
+    }
+    return;
+  }
   if (!mine) {
     // The sign-in's own steps keep the sign-in's rules.
     checkSignInStep(o as unknown as SignInObservation, t);

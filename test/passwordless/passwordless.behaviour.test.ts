@@ -61,7 +61,14 @@ describe('passwordless sign-in', () => {
     expect(inputs(fakes, 'confirmSignIn').at(-1)).toMatchObject({ challengeResponse: 'EMAIL_OTP' });
     fakes.pending('confirmSignIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', codeDelivery: email });
     await settle();
+    // A sign-in code has 8 digits (an MFA code 6): a 6-digit one is refused here, kept as typed, and calls nothing.
+    const calls = fakes.calls.length;
     at(view(), 'emailCode').submitCode('111111');
+    expect(at(view(), 'emailCode').error?.code).toBe('CODE_FORMAT');
+    expect(at(view(), 'emailCode').values.code).toBe('111111');
+    expect(fakes.calls.length).toBe(calls);
+    at(view(), 'emailCode').submitCode('1111 1111');
+    expect(inputs(fakes, 'confirmSignIn').at(-1)).toMatchObject({ challengeResponse: '11111111' });
     fakes.pending('confirmSignIn').reject(namedError({ name: 'CodeMismatchException', message: 'Invalid code' }));
     await settle();
     expect(at(view(), 'emailCode').attemptsLeft).toBe(2);
