@@ -85,13 +85,14 @@ export default [
   },
   {
     // The passwordless sign-in (issue 11): the sign-in chart extended, its view, and its aws-amplify actors.
-    // It does not fit ./machines (10.53 of 11 kB), so it is an entry of its own: 14.14 kB measured, plus 3%.
+    // It does not fit ./machines (10.53 of 11 kB), so it is an entry of its own: 14.14 kB measured, plus 3%; 14.61 kB
+    // once it learned "Remember this device" and the 8-digit first-factor code, plus 3%.
     name: 'amplify-mfa-flow/passwordless, peers external, what loads eagerly',
     path: 'dist/passwordless.js',
     import: '*',
     modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    limit: '14.6 KB',
+    limit: '15 KB',
   },
   {
     // An app with another backend takes the machine and its view: no aws-amplify, and xstate its own. 12.42 kB measured, plus 3%.
