@@ -455,7 +455,12 @@ const passwordlessSetup = setup({
 
 // The config is the sign-in's, extended at run time, so its states are not spelled out to the compiler; a plain
 // shape keeps the published declarations valid under every strictness (exactOptionalPropertyTypes included).
-type ChartConfig = Parameters<typeof passwordlessSetup.createMachine>[0] & { readonly id: typeof ID };
+// `states` is required in that shape: an optional one gives the state schema `{ states?: {} | undefined }`, which
+// apps with exactOptionalPropertyTypes reject (examples/react19's strict check).
+type ChartConfig = Omit<Parameters<typeof passwordlessSetup.createMachine>[0], 'states'> & {
+  readonly id: typeof ID;
+  readonly states: Record<never, never>;
+};
 const passwordlessChart = passwordlessSetup.createMachine(config as unknown as ChartConfig);
 
 /** A restored passkey ceremony is not run again by itself (it needs the user): the step says it did not finish. */
