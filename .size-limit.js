@@ -49,12 +49,13 @@ export default [
   },
   {
     // The three MFA flows with the shared modules they import from ./machines' files.
+    // 9.1 kB until the step-up before sensitive changes (issue 12 item 1): 9.72 kB measured then, plus 3%.
     name: 'amplify-mfa-flow/mfa, xstate external',
     path: 'dist/mfa.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '9.1 KB',
+    limit: '10 KB',
   },
   {
     name: 'amplify-mfa-flow/mfa with xstate',
@@ -62,7 +63,8 @@ export default [
     import: '*',
     modifyEsbuildConfig: only(),
     gzip: true,
-    limit: '22.2 KB',
+    // 22.2 kB until the step-up: 22.45 kB measured then, plus 3%.
+    limit: '23.1 KB',
   },
   {
     // The MFA-per-group gate with the TOTP and phone flows it runs (and the shared modules).
@@ -80,6 +82,44 @@ export default [
     modifyEsbuildConfig: only(),
     gzip: true,
     limit: '22.3 KB',
+  },
+  {
+    // The passwordless sign-in (issue 11): the sign-in chart extended, its view, and its aws-amplify actors.
+    // It does not fit ./machines (10.53 of 11 kB), so it is an entry of its own: 14.14 kB measured, plus 3%; 14.61 kB
+    // once it learned "Remember this device" and the 8-digit first-factor code, plus 3%.
+    name: 'amplify-mfa-flow/passwordless, peers external, what loads eagerly',
+    path: 'dist/passwordless.js',
+    import: '*',
+    modifyEsbuildConfig: eager(...peers),
+    gzip: true,
+    limit: '15 KB',
+  },
+  {
+    // An app with another backend takes the machine and its view: no aws-amplify, and xstate its own. 12.42 kB measured, plus 3%.
+    name: '{ passwordlessSignInMachine, connectPasswordlessSignIn } from amplify-mfa-flow/passwordless, only xstate external',
+    path: 'dist/passwordless.js',
+    import: '{ passwordlessSignInMachine, connectPasswordlessSignIn }',
+    modifyEsbuildConfig: only('xstate'),
+    gzip: true,
+    limit: '12.8 KB',
+  },
+  {
+    // The remembered-devices list (issue 12), with the shared modules it imports from ./machines' files: 4.51 kB measured, plus 3%.
+    name: 'amplify-mfa-flow/devices, xstate external',
+    path: 'dist/devices.js',
+    import: '*',
+    modifyEsbuildConfig: only('xstate'),
+    gzip: true,
+    limit: '4.7 KB',
+  },
+  {
+    // Its aws-amplify actors (and the machine), an entry of their own so that ./amplify stays in its budget: 5.31 kB measured, plus 3%.
+    name: 'amplify-mfa-flow/amplify/devices, peers external',
+    path: 'dist/amplify-devices.js',
+    import: '*',
+    modifyEsbuildConfig: eager(...peers),
+    gzip: true,
+    limit: '5.5 KB',
   },
   {
     // What an app with sign-in and the gate loads: ./machines, ./policy.
@@ -102,7 +142,8 @@ export default [
     },
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '14.9 KB',
+    // 14.9 kB until the step-up: 15.35 kB measured then, plus 3%.
+    limit: '15.8 KB',
   },
   {
     name: 'amplify-mfa-flow (root), peers external, what loads eagerly (qrcode is loaded lazily)',
@@ -129,7 +170,8 @@ export default [
     import: '*',
     modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    limit: '15.2 KB',
+    // 15.2 kB until the step-up (its settings states and the session apart, stepUp.ts): 16.36 kB measured then, plus 3%.
+    limit: '16.8 KB',
   },
   {
     // Passkeys (issue 11): register, list and delete with aws-amplify, and the typed ceremony errors.
@@ -144,23 +186,48 @@ export default [
   },
   {
     // An app that takes only the sign-in machine from the root gets neither aws-amplify nor qrcode.
+    // 10 kB until "Remember this device" (issue 12) and the passwordless codes isFlowError knows (issue 11) both landed:
+    // 10.12 kB measured then, plus 3%. Not an issue-9 budget (those are ./machines, with xstate, and the root's).
     name: '{ signInMachine, connectSignIn } from the root, only xstate external',
     path: 'dist/index.js',
     import: '{ signInMachine, connectSignIn }',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '10 KB',
+    limit: '10.4 KB',
   },
   {
-    // The testing kit: the five machines' paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
-    // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%.
-    // 15.3 kB until the passkeys flow's paths joined it (issue 11): 16.92 kB measured then, plus 3%.
+    // The testing kit: every catalogued machine's paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
+    // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%; later raised with each catalogue that
+    // joined (step-up, the recovery flows, remembered devices): 18.28 kB measured at the last, plus 3%.
     name: 'amplify-mfa-flow/testing, xstate external',
     path: 'dist/testing.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '17.4 KB',
+    limit: '18.8 KB',
+  },
+  {
+    // Recovery codes (issue 11): the two machines, their views and their aws-amplify actors, peers external.
+    name: 'amplify-mfa-flow/recovery, peers external',
+    path: 'dist/recovery.js',
+    import: '*',
+    modifyEsbuildConfig: eager(...peers, 'aws-amplify/adapter-core'),
+    gzip: true,
+    // 8.29 kB measured when it was added; 8.56 kB once the shared modules grew with the other issue-11/12 work, plus 3%.
+    limit: '8.8 KB',
+  },
+  {
+    // An app with sign-in and recovery codes: ./machines and the two recovery machines with their views.
+    name: 'amplify-mfa-flow/machines + the recovery machines, xstate external',
+    path: ['dist/machines.js', 'dist/recovery.js'],
+    import: {
+      'dist/machines.js': '*',
+      'dist/recovery.js': '{ recoveryCodesMachine, connectRecoveryCodes, recoverySignInMachine, connectRecoverySignIn }',
+    },
+    modifyEsbuildConfig: only('xstate'),
+    gzip: true,
+    // 12.14 kB measured when it was added, plus 3%.
+    limit: '12.5 KB',
   },
   {
     // One language of the message catalogue, as an app that imports only Spanish bundles it.

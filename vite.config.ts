@@ -10,7 +10,8 @@ export default defineConfig({
     // The demo and the tests import the package by its public entries, as a consumer does.
     alias: [
       { find: /^amplify-mfa-flow$/, replacement: src('./src/index.ts') },
-      { find: /^amplify-mfa-flow\/(machines|mfa|policy|passkeys)$/, replacement: src('./src/$1.ts') },
+      { find: /^amplify-mfa-flow\/amplify\/devices$/, replacement: src('./src/amplify/devices.actors.ts') },
+      { find: /^amplify-mfa-flow\/(machines|mfa|policy|passkeys|recovery|passwordless|devices)$/, replacement: src('./src/$1.ts') },
       { find: /^amplify-mfa-flow\/(amplify|react|vue|dom|testing|messages)$/, replacement: src('./src/$1/index.ts') },
     ],
   },

@@ -1,4 +1,5 @@
 import { defineAuth } from '@aws-amplify/backend';
+import { createAuthChallenge, defineAuthChallenge, verifyAuthChallengeResponse } from './recovery/resource.js';
 
 /**
  * The product's user pool: email sign-in, optional MFA by SMS or an
@@ -20,8 +21,19 @@ export const authDefinition = {
   userAttributes: {
     email: { required: true, mutable: true },
     phoneNumber: { required: false, mutable: true },
+    // Recovery codes (README "Recovery codes"): only the custom-auth triggers read or
+    // write these; backend.ts leaves both out of the app client's attribute permissions.
+    'custom:recovery_codes': { dataType: 'String', mutable: true, maxLen: 2048 },
+    'custom:recovery_lockout': { dataType: 'String', mutable: true, maxLen: 64 },
   },
   groups: ['admins'],
 } satisfies Parameters<typeof defineAuth>[0];
 
-export const auth = defineAuth(authDefinition);
+export const auth = defineAuth({
+  ...authDefinition,
+  triggers: { defineAuthChallenge, createAuthChallenge, verifyAuthChallengeResponse },
+  access: (allow) => [
+    allow.resource(defineAuthChallenge).to(['getUser']),
+    allow.resource(verifyAuthChallengeResponse).to(['getUser', 'updateUserAttributes']),
+  ],
+});

@@ -1,6 +1,6 @@
 /**
  * The one layer that closes cognito-local's gaps (FACTS §4): MFA, sessions,
- * lockout, SRP (gaps/passwordVerifier.ts), token refresh (gaps/refreshToken.ts), choice-based
+ * lockout, SRP (gaps/passwordVerifier.ts), token refresh (gaps/refreshToken.ts), remembered devices (gaps/devices.ts), choice-based
  * sign-in with one-time codes (gaps/userAuth.ts) and passkeys (gaps/webAuthn.ts), so the real aws-amplify client sees
  * what real Cognito would answer. It wraps the package's router target by
  * target and is pinned to the version it was written against: another version
@@ -25,12 +25,16 @@ import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolS
 import { attributeValue } from 'cognito-local/lib/services/userPoolService.js';
 import { Targets } from 'cognito-local/lib/targets/targets.js';
 import { INCORRECT, SESSION_EXPIRED, passwordVerifier } from './gaps/passwordVerifier.js';
-import { withStandardClaims } from './gaps/idToken.js';
+import { type DeviceClaim, deviceTracking, wrongDeviceProof } from './gaps/devices.js';
+import { authTimeOf, withAuthTime, withStandardClaims } from './gaps/idToken.js';
 import { getTokensFromRefreshToken } from './gaps/refreshToken.js';
 import { userAuth } from './gaps/userAuth.js';
 import { webAuthnGap } from './gaps/webAuthn.js';
 import type { RelyingParty } from './gaps/webAuthn.js';
 import type { FirstAuthFactor } from './synth.js';
+import { assertCanWrite, canRead, readableIdToken } from './gaps/attributePermissions.js';
+import { customAuth } from './gaps/customAuth.js';
+import type { RecoveryPorts, RecoveryTriggers } from '../auth/recovery/triggers.js';
 
 const PINNED_COGNITO_LOCAL = '5.3.0';
 
@@ -55,6 +59,8 @@ export interface GapOptions {
   readonly allowedFirstAuthFactors?: readonly FirstAuthFactor[];
   /** The pool's passkey relying party, when it allows WEB_AUTHN. */
   readonly relyingParty?: RelyingParty;
+  /** The pool's custom-auth triggers (gaps/customAuth.ts runs them in-process); CUSTOM_AUTH is refused without them. */
+  readonly customAuthTriggers?: (ports: RecoveryPorts) => RecoveryTriggers;
 }
 
 type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
@@ -82,6 +88,10 @@ interface ChallengeSession {
   readonly issuedAt: number;
   readonly clientId: string;
   readonly totpVerified?: boolean;
+  /** The device the sign-in named (DEVICE_KEY), checked to be one of the user's. */
+  readonly deviceKey?: string;
+  /** A device proof under way (DEVICE_PASSWORD_VERIFIER). */
+  readonly deviceClaim?: DeviceClaim;
 }
 
 const LOCKED_OUT = 'Password attempts exceeded';
@@ -124,12 +134,17 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
   const failures = new Map<string, { count: number; lockedUntil: number }>();
   const issuedJtis = new Map<string, Set<string>>();
   const revokedJtis = new Set<string>();
+  /** When the sign-in each refresh token came from happened (`auth_time`, s): refreshed tokens keep it, as in Cognito. */
+  const authTimes = new Map<string, number>();
+  const devices = deviceTracking({ clock, wallClock: options.wallClock ?? { now: () => Date.now() } });
 
   // Remember which access tokens each user holds, so GlobalSignOut can revoke them.
   const tokenGenerator: Services['tokenGenerator'] = {
     async generate(...args) {
       const generated = await services.tokenGenerator.generate(...args);
-      const tokens = { ...generated, IdToken: withStandardClaims(generated.IdToken, args[1]) };
+      const tokens = { ...generated, IdToken: readableIdToken(withStandardClaims(generated.IdToken, args[1]), args[3]) };
+      const authTime = authTimeOf(tokens.IdToken);
+      if (args[5] !== 'RefreshTokens' && tokens.RefreshToken && authTime !== undefined) authTimes.set(tokens.RefreshToken, authTime);
       const { sub, jti } = tokenClaims(tokens.AccessToken);
       if (sub && jti) {
         const set = issuedJtis.get(sub) ?? new Set<string>();
@@ -195,7 +210,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
 
   // cognito-local can only send SMS MFA through the legacy MFAOptions field,
   // which no API sets; Cognito sends it to the user's phone_number.
-  const smsChallenge = async (ctx: Context, req: Req, pool: UserPoolService, user: User): Promise<Res> => {
+  const smsChallenge = async (ctx: Context, req: Req, pool: UserPoolService, user: User, deviceKey?: string): Promise<Res> => {
     const phone = attributeValue('phone_number', user.Attributes);
     if (!phone) throw new InvalidParameterError('User does not have delivery config set to turn on SMS_MFA');
     const code = services.otp();
@@ -212,20 +227,20 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
         CODE_DELIVERY_DESTINATION: maskPhone(phone),
         USER_ID_FOR_SRP: user.Username,
       },
-      Session: openSession(user, 'SMS_MFA', req.ClientId ?? ''),
+      Session: openSession(user, 'SMS_MFA', req.ClientId ?? '', { deviceKey }),
     };
   };
 
-  const totpChallenge = (req: Req, user: User): Res => ({
+  const totpChallenge = (req: Req, user: User, deviceKey?: string): Res => ({
     ChallengeName: 'SOFTWARE_TOKEN_MFA',
     ChallengeParameters: { USER_ID_FOR_SRP: user.Username },
-    Session: openSession(user, 'SOFTWARE_TOKEN_MFA', req.ClientId ?? ''),
+    Session: openSession(user, 'SOFTWARE_TOKEN_MFA', req.ClientId ?? '', { deviceKey }),
   });
 
   // Which challenge follows a correct password: the preferred method if one
   // is set (cognito-local ignores it), MFA_SETUP in a REQUIRED pool for a user
   // with no method (cognito-local rejects them), else selection or the one method.
-  const mfaChallenge = async (ctx: Context, req: Req, pool: UserPoolService, user: User): Promise<Res | null> => {
+  const mfaChallenge = async (ctx: Context, req: Req, pool: UserPoolService, user: User, deviceKey?: string): Promise<Res | null> => {
     const methods = enabledMfas(user);
     const mode = pool.options.MfaConfiguration;
     if (methods.length === 0) {
@@ -237,18 +252,18 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       return {
         ChallengeName: 'MFA_SETUP',
         ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(canSetUp), USER_ID_FOR_SRP: user.Username },
-        Session: openSession(user, 'MFA_SETUP', req.ClientId ?? ''),
+        Session: openSession(user, 'MFA_SETUP', req.ClientId ?? '', { deviceKey }),
       };
     }
     if (mode === 'OFF') return null;
     const preferred = user.PreferredMfaSetting as Mfa | undefined;
     const choice = preferred && methods.includes(preferred) ? preferred : methods.length === 1 ? methods[0] : undefined;
-    if (choice === 'SMS_MFA') return smsChallenge(ctx, req, pool, user);
-    if (choice === 'SOFTWARE_TOKEN_MFA') return totpChallenge(req, user);
+    if (choice === 'SMS_MFA') return smsChallenge(ctx, req, pool, user, deviceKey);
+    if (choice === 'SOFTWARE_TOKEN_MFA') return totpChallenge(req, user, deviceKey);
     return {
       ChallengeName: 'SELECT_MFA_TYPE',
       ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(methods), USER_ID_FOR_SRP: user.Username },
-      Session: openSession(user, 'SELECT_MFA_TYPE', req.ClientId ?? ''),
+      Session: openSession(user, 'SELECT_MFA_TYPE', req.ClientId ?? '', { deviceKey }),
     };
   };
 
@@ -261,6 +276,29 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     return { ChallengeParameters: {}, AuthenticationResult: tokens };
   };
 
+  // Tokens for a sign-in: a device the sign-in named signed in; any other sign-in is given a new device to confirm.
+  const withDevice = (pool: UserPoolService, user: User, res: Res, deviceKey: string | undefined): Res => {
+    if (!res.AuthenticationResult || !devices.tracks(pool.options)) return res;
+    if (deviceKey) {
+      devices.authenticated(devices.known(pool.options.Id, user.Username, deviceKey));
+      return res;
+    }
+    const metadata = devices.issue(pool.options, user.Username);
+    return { ...res, AuthenticationResult: { ...(res.AuthenticationResult as Res), NewDeviceMetadata: metadata } };
+  };
+
+  // A remembered device answers for the MFA code with its own SRP proof; it never stands in for setting MFA up.
+  const deviceChallenge = (req: Req, pool: UserPoolService, user: User, deviceKey: string): Res | null => {
+    const device = devices.known(pool.options.Id, user.Username, deviceKey);
+    const asksForCode = enabledMfas(user).length > 0 && pool.options.MfaConfiguration !== 'OFF';
+    if (!asksForCode || !devices.replacesMfa(pool.options, device)) return null;
+    return {
+      ChallengeName: 'DEVICE_SRP_AUTH',
+      ChallengeParameters: { USERNAME: user.Username, DEVICE_KEY: deviceKey },
+      Session: openSession(user, 'DEVICE_SRP_AUTH', req.ClientId ?? '', { deviceKey }),
+    };
+  };
+
   const passwordSignIn = async (ctx: Context, req: Req): Promise<Res> => {
     const pool = await poolFor(ctx, req.ClientId);
     if (!req.AuthParameters?.USERNAME) throw new InvalidParameterError('Missing required parameter USERNAME');
@@ -268,8 +306,11 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     // cognito-local says "User not authorized"; Cognito (PreventUserExistenceErrors) says what it says to a wrong password.
     if (!user) throw new NotAuthorizedError(INCORRECT);
     assertNotLocked(user.Username);
+    // A device key is only looked at once the password is right, so it tells nothing to whoever lacks the password.
+    const deviceKey = devices.tracks(pool.options) ? req.AuthParameters?.DEVICE_KEY || undefined : undefined;
     if (user.UserStatus === 'CONFIRMED' && user.Password === req.AuthParameters?.PASSWORD) {
-      const challenge = await mfaChallenge(ctx, req, pool, user);
+      const challenge =
+        (deviceKey ? deviceChallenge(req, pool, user, deviceKey) : null) ?? (await mfaChallenge(ctx, req, pool, user, deviceKey));
       if (challenge) return challenge;
     }
     try {
@@ -281,9 +322,10 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
           challenge: res.ChallengeName,
           issuedAt: clock.now(),
           clientId: req.ClientId ?? '',
+          deviceKey,
         });
       }
-      return res;
+      return withDevice(pool, user, res, deviceKey);
     } catch (e) {
       // cognito-local says InvalidPasswordException; Cognito says NotAuthorizedException.
       if (e instanceof InvalidPasswordError) {
@@ -307,7 +349,11 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
         ClientId: req.ClientId,
         ClientMetadata: req.ClientMetadata,
         AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password ?? '' },
+        AuthParameters: {
+          USERNAME: user.Username,
+          PASSWORD: user.Password ?? '',
+          ...(req.ChallengeResponses?.DEVICE_KEY ? { DEVICE_KEY: req.ChallengeResponses.DEVICE_KEY } : {}),
+        },
       }),
   });
 
@@ -346,9 +392,35 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       services.messages.deliver(ctx, 'Authentication', req.ClientId ?? null, pool.options.Id, user, code, req.ClientMetadata, details),
     maskPhone,
   });
+  /** REFRESH_TOKEN_AUTH (and GetTokensFromRefreshToken, served by it): new tokens, with the auth_time of the sign-in. */
+  const refresh = async (ctx: Context, req: Req): Promise<Res> => {
+    const res = (await original('InitiateAuth')(ctx, req)) as { AuthenticationResult?: Record<string, unknown> };
+    const authTime = authTimes.get(req.AuthParameters?.REFRESH_TOKEN ?? '');
+    const result = res.AuthenticationResult;
+    if (!result || authTime === undefined) return res;
+    const keep = (token: unknown) => (typeof token === 'string' ? withAuthTime(token, authTime) : token);
+    return { ...res, AuthenticationResult: { ...result, IdToken: keep(result.IdToken), AccessToken: keep(result.AccessToken) } };
+  };
+
+  // CUSTOM_AUTH (recovery codes): the pool's triggers, run in-process.
+  const custom = customAuth({
+    clock,
+    wallClock: options.wallClock ?? { now: () => Date.now() },
+    sessionTtlMs: options.sessionTtlMs,
+    triggers: options.customAuthTriggers,
+    poolFor,
+    appClient: (ctx, clientId) => services.cognito.getAppClient(ctx, clientId),
+    assertNotLocked,
+    isLocked: (username) => clock.now() < (failures.get(username)?.lockedUntil ?? 0),
+    recordFailure,
+    clearFailures: (username) => failures.delete(username),
+    isRevoked: (jti) => revokedJtis.has(jti),
+    tokensFor,
+  });
 
   const InitiateAuth: Route = async (ctx, req: Req) => {
     if (req.AuthFlow === 'USER_PASSWORD_AUTH') return passwordSignIn(ctx, req);
+    if (req.AuthFlow === 'CUSTOM_AUTH') return custom.initiate(ctx, req);
     if (req.AuthFlow === 'USER_SRP_AUTH') return srp.initiate(ctx, req);
     if (req.AuthFlow === 'USER_AUTH') {
       // PASSWORD_SRP as the preferred challenge is USER_SRP_AUTH's start, with the same SRP_A.
@@ -358,11 +430,13 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       }
       return choice.initiate(ctx, req);
     }
+    if (req.AuthFlow === 'REFRESH_TOKEN_AUTH' || req.AuthFlow === 'REFRESH_TOKEN') return refresh(ctx, req);
     return original('InitiateAuth')(ctx, req);
   };
 
   const RespondToAuthChallenge: Route = async (ctx, req: Req) => {
     const challenge = req.ChallengeName ?? '';
+    if (custom.owns(req)) return custom.respond(ctx, req);
     if (challenge === 'PASSWORD_VERIFIER') return srp.respond(ctx, req);
     if (choice.owns(req.Session)) return choice.respond(ctx, req);
     const [sessionId, session] = takeSession(req, [challenge]);
@@ -377,19 +451,43 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
         throw new InvalidParameterError('SELECT_MFA_TYPE requires ANSWER of SMS_MFA or SOFTWARE_TOKEN_MFA');
       }
       sessions.delete(sessionId);
-      return answer === 'SMS_MFA' ? smsChallenge(ctx, req, pool, user) : totpChallenge(req, user);
+      return answer === 'SMS_MFA' ? smsChallenge(ctx, req, pool, user, session.deviceKey) : totpChallenge(req, user, session.deviceKey);
     }
     if (challenge === 'MFA_SETUP') {
       if (!session.totpVerified) throw new InvalidParameterError('MFA_SETUP needs a verified software token');
       sessions.delete(sessionId);
       failures.delete(user.Username);
-      return tokensFor(ctx, req, pool, await userFor(ctx, pool, user.Username));
+      return withDevice(pool, user, await tokensFor(ctx, req, pool, await userFor(ctx, pool, user.Username)), session.deviceKey);
+    }
+    if (challenge === 'DEVICE_SRP_AUTH') {
+      if (req.ChallengeResponses?.DEVICE_KEY !== session.deviceKey) throw new NotAuthorizedError('Invalid session for the user.');
+      const device = devices.known(pool.options.Id, user.Username, session.deviceKey ?? '');
+      if (!devices.replacesMfa(pool.options, device)) throw new NotAuthorizedError('Invalid session for the user.');
+      const { claim, parameters } = devices.startProof(device, req.ChallengeResponses?.SRP_A);
+      sessions.delete(sessionId);
+      return {
+        ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+        ChallengeParameters: parameters,
+        Session: openSession(user, 'DEVICE_PASSWORD_VERIFIER', req.ClientId ?? '', { deviceKey: device.key, deviceClaim: claim }),
+      };
+    }
+    if (challenge === 'DEVICE_PASSWORD_VERIFIER') {
+      // One answer per proof: a wrong one ends the sign-in, which starts again with the password.
+      sessions.delete(sessionId);
+      const device = devices.known(pool.options.Id, user.Username, session.deviceKey ?? '');
+      if (!session.deviceClaim || !devices.checkProof(device, session.deviceClaim, req.ChallengeResponses ?? {})) {
+        recordFailure(user.Username);
+        throw wrongDeviceProof();
+      }
+      failures.delete(user.Username);
+      devices.authenticated(device);
+      return tokensFor(ctx, req, pool, user);
     }
     try {
       const res = (await original('RespondToAuthChallenge')(ctx, req)) as Res;
       sessions.delete(sessionId);
       failures.delete(user.Username);
-      return res;
+      return withDevice(pool, user, res, session.deviceKey);
     } catch (e) {
       // A wrong code keeps the session (the same challenge can be answered again) and counts a failure.
       if (e instanceof CodeMismatchError) recordFailure(user.Username);
@@ -479,6 +577,11 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     d.DeliveryMedium === 'SMS' && d.Destination ? { ...d, Destination: maskPhone(d.Destination) } : d;
 
   const UpdateUserAttributes: Route = async (ctx, req: Req) => {
+    const client = await services.cognito.getAppClient(ctx, tokenClaims(req.AccessToken).client_id ?? '');
+    assertCanWrite(
+      client,
+      (req.UserAttributes ?? []).map((a) => a.Name),
+    );
     const changesPhone = (req.UserAttributes ?? []).some((a) => a.Name === 'phone_number');
     const changesEmail = (req.UserAttributes ?? []).some((a) => a.Name === 'email');
     if (!changesPhone || changesEmail) return original('UpdateUserAttributes')(ctx, req);
@@ -507,7 +610,51 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     };
   };
 
+  // GetUser shows only what the client may read; DeleteUserAttributes deletes only what it may write.
+  const GetUser: Route = async (ctx, req: Req) => {
+    const res = (await original('GetUser')(ctx, req)) as { UserAttributes?: { Name: string }[] };
+    const client = await services.cognito.getAppClient(ctx, tokenClaims(req.AccessToken).client_id ?? '');
+    return { ...res, UserAttributes: (res.UserAttributes ?? []).filter((a) => a.Name === 'sub' || canRead(client, a.Name)) };
+  };
+  const DeleteUserAttributes: Route = async (ctx, req: Req & { UserAttributeNames?: string[] }) => {
+    const client = await services.cognito.getAppClient(ctx, tokenClaims(req.AccessToken).client_id ?? '');
+    assertCanWrite(client, req.UserAttributeNames ?? []);
+    return original('DeleteUserAttributes')(ctx, req);
+  };
+
+  // cognito-local has no device routes; each acts on the signed-in user's own devices only.
+  const ConfirmDevice: Route = async (ctx, req: Req) => {
+    const [pool, user] = await userForToken(ctx, req);
+    return devices.confirm(
+      pool.options,
+      user.Username,
+      req.DeviceKey as string | undefined,
+      req.DeviceSecretVerifierConfig,
+      req.DeviceName as string | undefined,
+    );
+  };
+  const UpdateDeviceStatus: Route = async (ctx, req: Req) => {
+    const [pool, user] = await userForToken(ctx, req);
+    devices.setStatus(pool.options.Id, user.Username, req.DeviceKey as string | undefined, req.DeviceRememberedStatus);
+    return {};
+  };
+  const ListDevices: Route = async (ctx, req: Req) => {
+    const [pool, user] = await userForToken(ctx, req);
+    return { Devices: devices.list(pool.options.Id, user.Username, req.Limit) };
+  };
+  const ForgetDevice: Route = async (ctx, req: Req) => {
+    const [pool, user] = await userForToken(ctx, req);
+    devices.forget(pool.options.Id, user.Username, req.DeviceKey as string | undefined);
+    return {};
+  };
+
   const overrides: Record<string, Route> = {
+    GetUser,
+    DeleteUserAttributes,
+    ConfirmDevice,
+    UpdateDeviceStatus,
+    ListDevices,
+    ForgetDevice,
     InitiateAuth,
     RespondToAuthChallenge,
     AssociateSoftwareToken,
@@ -542,9 +689,12 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       srp.reset();
       choice.reset();
       webAuthn.reset();
+      custom.reset();
+      devices.reset();
       failures.clear();
       issuedJtis.clear();
       revokedJtis.clear();
+      authTimes.clear();
     },
   };
 }

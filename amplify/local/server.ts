@@ -21,6 +21,7 @@ import type { Triggers } from 'cognito-local/lib/services/triggers/index.js';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
 import type { Logger } from 'pino';
 import { closeGaps } from './gaps.js';
+import { createRecoveryTriggers } from '../auth/recovery/triggers.js';
 import type { PoolDefinition } from './synth.js';
 
 const cognitoRequire = createRequire(createRequire(import.meta.url).resolve('cognito-local/package.json'));
@@ -397,6 +398,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
           },
         }
       : {}),
+    ...(options.pool.customAuth ? { customAuthTriggers: createRecoveryTriggers } : {}),
   });
   const call = (target: string, req: object) => (gaps.router as Router)(target)(ctx, req) as Promise<Record<string, never>>;
 
@@ -434,6 +436,9 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         await call('CreateGroup', { UserPoolId: id, GroupName: group.name, Precedence: group.precedence });
       }
     }
+    // Device tracking as the definition sets it (or none), also on every start; read by amplify/local/gaps/devices.ts.
+    const poolService = await cognito.getUserPool(ctx, id);
+    await poolService.updateOptions(ctx, { ...poolService.options, DeviceConfiguration: pool.deviceConfiguration });
     await call('SetUserPoolMfaConfig', {
       UserPoolId: id,
       MfaConfiguration: pool.mfaConfiguration,
@@ -453,7 +458,10 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
             'ALLOW_USER_SRP_AUTH',
             'ALLOW_REFRESH_TOKEN_AUTH',
             ...(pool.allowedFirstAuthFactors ? ['ALLOW_USER_AUTH'] : []),
+            ...(pool.customAuth ? ['ALLOW_CUSTOM_AUTH'] : []),
           ],
+          ...(pool.clientReadAttributes ? { ReadAttributes: pool.clientReadAttributes } : {}),
+          ...(pool.clientWriteAttributes ? { WriteAttributes: pool.clientWriteAttributes } : {}),
         })) as unknown as { UserPoolClient: { ClientId: string } }
       ).UserPoolClient;
     return { userPoolId: id, clientId: client.ClientId };

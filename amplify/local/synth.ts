@@ -29,6 +29,16 @@ export interface PoolDefinition {
   readonly webAuthn?: { readonly relyingPartyId: string; readonly userVerification: 'preferred' | 'required' };
   /** The web client's `ExplicitAuthFlows` (`ALLOW_USER_AUTH` when a passwordless factor is on). */
   readonly explicitAuthFlows?: readonly string[];
+  /** True when the pool names the three custom-auth triggers (recovery codes), which the local backend runs in-process. */
+  readonly customAuth?: boolean;
+  /** The web client's attribute permissions; absent means every attribute, as in Cognito. */
+  readonly clientReadAttributes?: readonly string[];
+  readonly clientWriteAttributes?: readonly string[];
+  /** The pool's `DeviceConfiguration`; absent when the pool does not track devices. */
+  readonly deviceConfiguration?: {
+    readonly ChallengeRequiredOnNewDevice: boolean;
+    readonly DeviceOnlyRememberedOnUserPrompt: boolean;
+  };
 }
 
 /** A first factor of Cognito's choice-based sign-in (USER_AUTH). */
@@ -91,6 +101,9 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
     SignInPolicy?: { AllowedFirstAuthFactors?: FirstAuthFactor[] };
   };
   const update = (p.UserAttributeUpdateSettings ?? {}) as { AttributesRequireVerificationBeforeUpdate?: string[] };
+  const devices = p.DeviceConfiguration as
+    | { ChallengeRequiredOnNewDevice?: boolean; DeviceOnlyRememberedOnUserPrompt?: boolean }
+    | undefined;
   const groups = Object.values(templates)
     .flatMap((t) => Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup'))
     .map((r) => r.Properties as { GroupName: string; Precedence?: number })
@@ -102,6 +115,10 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
   const flows = clients.map((c) => (c.Properties?.ExplicitAuthFlows as string[] | undefined) ?? []);
   const factors = policies.SignInPolicy?.AllowedFirstAuthFactors;
   const relyingPartyId = p.WebAuthnRelyingPartyID as string | undefined;
+  const lambdas = (p.LambdaConfig ?? {}) as Record<string, unknown>;
+  const client = Object.values(templates)
+    .flatMap((t) => Object.values(t.Resources ?? {}).filter((r) => r.Type === 'AWS::Cognito::UserPoolClient'))
+    .map((r) => (r.Properties ?? {}) as { ReadAttributes?: string[]; WriteAttributes?: string[] })[0];
   return {
     mfaConfiguration: (p.MfaConfiguration as PoolDefinition['mfaConfiguration'] | undefined) ?? 'OFF',
     enabledMfas: (p.EnabledMfas as PoolDefinition['enabledMfas'] | undefined) ?? [],
@@ -121,6 +138,17 @@ function poolDefinitionFrom(templates: Readonly<Record<string, CfnTemplate>>): P
         }
       : {}),
     ...(flows.length === 1 ? { explicitAuthFlows: flows[0] } : {}),
+    customAuth: ['DefineAuthChallenge', 'CreateAuthChallenge', 'VerifyAuthChallengeResponse'].every((k) => k in lambdas),
+    ...(client?.ReadAttributes ? { clientReadAttributes: client.ReadAttributes } : {}),
+    ...(client?.WriteAttributes ? { clientWriteAttributes: client.WriteAttributes } : {}),
+    ...(devices
+      ? {
+          deviceConfiguration: {
+            ChallengeRequiredOnNewDevice: devices.ChallengeRequiredOnNewDevice === true,
+            DeviceOnlyRememberedOnUserPrompt: devices.DeviceOnlyRememberedOnUserPrompt === true,
+          },
+        }
+      : {}),
   };
 }
 

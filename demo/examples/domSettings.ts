@@ -6,6 +6,8 @@
  * its children. Every step offers a way on: cancel, retry, start over, resend.
  */
 import { createMfaSettingsFlow, spreadProps } from 'amplify-mfa-flow/dom';
+import { connectSignIn } from 'amplify-mfa-flow/machines';
+import type { SignInSnapshot } from 'amplify-mfa-flow/machines';
 import type {
   MfaSettingsInput,
   MfaSettingsMachine,
@@ -84,8 +86,29 @@ function page(view: MfaSettingsView): Node {
       ? totpPart(view.totpEnrollment)
       : view.step === 'verifyingPhone'
         ? phonePart(view.phoneVerification)
-        : methodsPart(view);
+        : view.step === 'reauthenticating'
+          ? reauthPart(view)
+          : methodsPart(view);
   return h('section', { 'aria-busy': view.busy }, h('h2', {}, 'Two-step verification'), errorOf(view), body);
+}
+
+/** The last sign-in is too old for the change asked for: the password (for the fixed account), then the user's code. */
+function reauthPart(view: Extract<MfaSettingsView, { step: 'reauthenticating' }>): Node {
+  const ref = view.reauthentication;
+  const flow = ref ? connectSignIn(ref.getSnapshot() as SignInSnapshot, ref.send, { id: 'mfaSettings-reauth' }) : null;
+  const cancel = action('Cancel the change', view.cancel);
+  const intro = h('p', {}, `Sign in again as ${view.username} to make this change.`);
+  if (!flow) return h('div', {}, intro, 'Please wait…');
+  if (flow.step === 'credentials' || flow.step === 'signingIn') {
+    const getters = { getLabel: flow.getPasswordLabelProps, getInput: flow.getPasswordInputProps, getSubmit: flow.getSubmitButtonProps };
+    const submit = flow.step === 'credentials' ? view.submitPassword : null;
+    return h('div', {}, intro, errorOf(flow), oneInputForm('Password', getters, '', submit, cancel));
+  }
+  if (flow.step === 'totpCode' || flow.step === 'smsCode' || flow.step === 'emailCode') {
+    const getters = { getLabel: flow.getCodeLabelProps, getInput: flow.getCodeInputProps, getSubmit: flow.getSubmitButtonProps };
+    return h('div', {}, intro, errorOf(flow), oneInputForm('6-digit code', getters, flow.values.code, flow.submitCode, cancel));
+  }
+  return h('div', {}, intro, errorOf(flow), flow.busy ? 'Please wait…' : `This step (${flow.step}) is not shown here.`, cancel);
 }
 
 function methodsPart(view: MfaSettingsView): Node {

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { mfaSettingsMachine } from 'amplify-mfa-flow/mfa';
-import { useMfaSettings } from 'amplify-mfa-flow/react';
-import type { PoolCapabilities } from 'amplify-mfa-flow';
+import { normalizeProps, useMfaSettings } from 'amplify-mfa-flow/react';
+import { connectSignIn } from 'amplify-mfa-flow';
+import type { AuthFlowType, PoolCapabilities, SignInSnapshot } from 'amplify-mfa-flow';
+import { Step as SignInStep } from './SignInPage.js';
+import type { SignInView } from './SignInPage.js';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
 import { persisted } from './persist.js';
@@ -17,11 +20,13 @@ const NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMAIL: 'Em
 export function SettingsPage({
   capabilities,
   email,
+  authFlowType,
   passkeys,
   onActive,
 }: {
   capabilities: PoolCapabilities;
   email: string;
+  authFlowType: AuthFlowType;
   /** The pool allows passkeys (WEB_AUTHN): the passkeys panel is shown. */
   passkeys: boolean;
   onActive: (ids: readonly string[]) => void;
@@ -29,7 +34,14 @@ export function SettingsPage({
   const [stored] = useState(() => persisted('settings', mfaSettingsMachine));
   const view = useMfaSettings({
     ...stored,
-    input: { capabilities, totpIssuer: 'amplify-mfa-flow demo', accountName: email, ...timingsFromUrl() },
+    input: {
+      capabilities,
+      totpIssuer: 'amplify-mfa-flow demo',
+      accountName: email,
+      // Signing in again before a sensitive change runs the sign-in flow with the app's settings.
+      reauthentication: { authFlowType, totpIssuer: 'amplify-mfa-flow demo', ...timingsFromUrl() },
+      ...timingsFromUrl(),
+    },
   });
   const activeKey = view.activeStates.join('|');
   useEffect(() => onActive(view.activeStates), [activeKey]);
@@ -46,12 +58,14 @@ export function SettingsPage({
           {view.preferred ? `; preferred: ${NAMES[view.preferred]}` : ''}.
         </p>
         {view.step === 'loadFailed' && <button onClick={view.reload}>Try again</button>}
-        {(view.step === 'loading' || view.step === 'saving') && (
+        {(view.step === 'loading' || view.step === 'saving' || view.step === 'checkingSignIn') && (
           <button className="secondary" onClick={view.cancel}>
             Stop waiting
           </button>
         )}
-        {view.step === 'enrollingTotp' ? (
+        {view.step === 'reauthenticating' ? (
+          <Reauthenticate view={view} />
+        ) : view.step === 'enrollingTotp' ? (
           <TotpEnrollment flow={view.totpEnrollment} />
         ) : view.step === 'verifyingPhone' ? (
           <PhoneVerification flow={view.phoneVerification} />
@@ -61,6 +75,73 @@ export function SettingsPage({
       </section>
       {passkeys && <PasskeysPanel />}
     </>
+  );
+}
+
+const CHANGES: Record<string, string> = {
+  DISABLED: 'turn off',
+  PREFERRED: 'make preferred',
+};
+
+/** What the held change is, in words. */
+function pendingText(pending: Extract<SettingsView, { step: 'reauthenticating' }>['pending']): string {
+  if (!pending) return 'make this change';
+  if (pending.kind === 'enrollTotp') return 'set up a new authenticator app (it becomes the preferred method)';
+  if (pending.kind === 'verifyPhone') return 'change the phone number';
+  const [key, value] = Object.entries(pending.change)[0] ?? ['', ''];
+  const name = { sms: NAMES.SMS, totp: NAMES.TOTP, email: NAMES.EMAIL }[key as 'sms'] ?? key;
+  return `${CHANGES[value ?? ''] ?? value}: ${name}`;
+}
+
+/** The last sign-in is too old for the change asked for: the sign-in flow again, for this account only. */
+function Reauthenticate({ view }: { view: Extract<SettingsView, { step: 'reauthenticating' }> }) {
+  const ref = view.reauthentication;
+  const flow = ref
+    ? (connectSignIn(ref.getSnapshot() as SignInSnapshot, ref.send, { id: 'settings-reauth', normalize: normalizeProps }) as SignInView)
+    : null;
+  const step = flow?.step ?? 'adopting';
+  return (
+    <div data-flow="reauth" data-flow-step={step}>
+      <h3>Sign in again to make this change</h3>
+      <p>
+        To <strong data-pending>{pendingText(view.pending)}</strong>, confirm it is you: your last sign-in is too old. Nothing changes until
+        you do.
+      </p>
+      {flow && (step === 'credentials' || step === 'signingIn' || step === 'checkingSession') && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            view.submitPassword(formValue(e, 'password'));
+          }}
+        >
+          <ErrorAlert error={flow.error} props={flow.getErrorProps()} />
+          <p className="muted">
+            Signed in as <strong data-username>{view.username}</strong>
+          </p>
+          {flow.step === 'credentials' || flow.step === 'signingIn' ? (
+            <Field label="Password" labelProps={flow.getPasswordLabelProps()} inputProps={flow.getPasswordInputProps()} autoFocus />
+          ) : null}
+          <div className="actions">
+            <button type="submit" disabled={flow.step !== 'credentials'}>
+              Confirm
+            </button>
+          </div>
+        </form>
+      )}
+      {flow && !(step === 'credentials' || step === 'signingIn' || step === 'checkingSession') && (
+        <>
+          <ErrorAlert error={flow.error} props={flow.getErrorProps()} />
+          <SignInStep view={flow} />
+        </>
+      )}
+      {!flow && <p className="muted">Please wait…</p>}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={view.cancel}>
+          Cancel the change
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RecoverySignInPanel } from './RecoveryCodes.js';
 import { signInMachine } from 'amplify-mfa-flow';
 import { useSignIn } from 'amplify-mfa-flow/react';
 import type { InspectionObserver } from 'amplify-mfa-flow/react';
@@ -37,11 +38,29 @@ export function useDemoSignIn(connection: AmplifyConnection, inspect?: Inspectio
 
 export function SignInPage({ view }: { view: SignInView }) {
   const t = useT();
+  // "Use a recovery code" hands the user over to the recovery sign-in; once it signs in, Amplify's Hub
+  // tells this flow (AUTH.SIGNED_IN), which reads the user as after any sign-in.
+  const [recovering, setRecovering] = useState(false);
+  if (recovering && view.step !== 'signedIn') return <RecoverySignInPanel onBack={() => setRecovering(false)} />;
+  const codeStep = view.step === 'totpCode' || view.step === 'smsCode' || view.step === 'emailCode';
   return (
     <section className="card" aria-busy={view.busy}>
       <StepHeading step={view.step}>{t.step('signIn', view.step)}</StepHeading>
       <ErrorAlert error={view.error} props={view.getErrorProps()} />
       <Step view={view} />
+      {codeStep && (
+        <button
+          type="button"
+          className="secondary"
+          data-action="use-recovery-code"
+          onClick={() => {
+            view.cancel();
+            setRecovering(true);
+          }}
+        >
+          Use a recovery code
+        </button>
+      )}
     </section>
   );
 }
@@ -113,7 +132,13 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
       {(view.step === 'smsCode' || view.step === 'emailCode') && view.codeDelivery?.destination && (
         <p className="muted">Sent to {view.codeDelivery.destination}.</p>
       )}
-      <form noValidate onSubmit={(e) => view.submitCode(formValue(e, 'code'))}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          const remember = new FormData(e.currentTarget).get('rememberDevice') === 'on';
+          view.submitCode(formValue(e, 'code'), { rememberDevice: remember });
+        }}
+      >
         <Field
           label="6-digit code"
           labelProps={view.getCodeLabelProps()}
@@ -121,6 +146,9 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
           defaultValue={view.values.code}
           autoFocus
         />
+        <label className="checkbox">
+          <input type="checkbox" name="rememberDevice" disabled={view.busy} /> Remember this device
+        </label>
         <p className="muted" data-attempts={view.attemptsLeft}>
           Attempts left: {view.attemptsLeft}
         </p>
@@ -135,7 +163,7 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
   );
 }
 
-function Step({ view }: { view: SignInView }) {
+export function Step({ view }: { view: SignInView }) {
   switch (view.step) {
     case 'credentials':
     case 'signingIn':
@@ -285,6 +313,7 @@ function Step({ view }: { view: SignInView }) {
     case 'checkingSession':
     case 'checkingSignedInUser':
     case 'loadingUser':
+    case 'rememberingDevice':
     case 'signingOut':
       return (
         <>

@@ -6,6 +6,8 @@ import type { InspectionObserver } from 'amplify-mfa-flow/react';
 import { loadOutputs, BACKEND } from './backend.js';
 import { Inbox } from './Inbox.js';
 import { PolicyGate } from './PolicyGate.js';
+import { RecoveryCodesPanel } from './RecoveryCodes.js';
+import { DevicesCard } from './DevicesCard.js';
 import { SettingsPage } from './SettingsPage.js';
 import { SignInPage, useDemoSignIn } from './SignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
@@ -51,7 +53,17 @@ function App({ connection, passkeys, inspect }: { connection: AmplifyConnection;
       {page === 'signUp' ? (
         <SignUpPage onDone={() => setPage('signIn')} />
       ) : page === 'settings' && signedIn ? (
-        <SettingsPage capabilities={connection.capabilities} email={signIn.user!.email!} passkeys={passkeys} onActive={setSettingsActive} />
+        <>
+          <SettingsPage
+            capabilities={connection.capabilities}
+            email={signIn.user!.email!}
+            authFlowType={connection.authFlowType}
+            passkeys={passkeys}
+            onActive={setSettingsActive}
+          />
+          <RecoveryCodesPanel />
+          <DevicesCard />
+        </>
       ) : (
         <SignInPage view={signIn} />
       )}

@@ -1,7 +1,7 @@
 import { and, assign, fromCallback, setup } from 'xstate';
-import type { EventObject } from 'xstate';
+import type { AnyActorLogic, EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
-import { durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
+import { FlowInputError, clockInput, durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { childSignedOut, phoneVerificationInput, totpEnrollmentInput } from '../shared/children.js';
 import { errorOfEvent, flowError } from '../shared/errors.js';
@@ -9,7 +9,15 @@ import { persistable } from '../shared/persist.js';
 import type { MfaMethod } from '../shared/types.js';
 import { phoneVerificationMachine } from '../phoneVerification/phoneVerification.machine.js';
 import { totpEnrollmentMachine } from '../totpEnrollment/totpEnrollment.machine.js';
-import type { MfaPreferenceChange, MfaSettingsContext, MfaSettingsEvent, MfaSettingsInput, MfaStatus } from './mfaSettings.types.js';
+import type {
+  MfaPreferenceChange,
+  MfaSettingsContext,
+  MfaSettingsEvent,
+  MfaSettingsInput,
+  MfaStatus,
+  PendingChange,
+  SignInTime,
+} from './mfaSettings.types.js';
 
 const KEY: Readonly<Record<MfaMethod, 'sms' | 'totp' | 'email'>> = { SMS: 'sms', TOTP: 'totp', EMAIL: 'email' };
 
@@ -27,13 +35,37 @@ export function canDisable(context: MfaSettingsContext, method: MfaMethod): bool
   return !(context.capabilities.mfaMode === 'REQUIRED' && (context.status?.enabled.length ?? 0) <= 1);
 }
 
-/** The updateMFAPreference call an event asks for. */
-function changeFor(event: MfaSettingsEvent): MfaPreferenceChange {
-  if (event.type === 'PREFERRED.SET') return { [KEY[event.method]]: 'PREFERRED' };
-  if (event.type === 'METHOD.DISABLE') return { [KEY[event.method]]: 'DISABLED' };
-  if (event.type === 'ENROLL.SMS') return { sms: 'ENABLED' };
-  return {};
+/** The change an event asks for, held until it is made. */
+function changeFor(event: MfaSettingsEvent): PendingChange {
+  if (event.type === 'ENROLL.TOTP') return { kind: 'enrollTotp' };
+  if (event.type === 'PREFERRED.SET') return { kind: 'save', change: { [KEY[event.method]]: 'PREFERRED' } };
+  if (event.type === 'METHOD.DISABLE') return { kind: 'save', change: { [KEY[event.method]]: 'DISABLED' } };
+  // ENROLL.SMS with a verified phone only turns SMS MFA on (the phone flow is held by `holdPhoneFlow`).
+  return { kind: 'save', change: { sms: 'ENABLED' } };
 }
+
+/** How old a sign-in may be for a sensitive change, unless the input says otherwise: 5 minutes. */
+const MAX_AUTH_AGE_MS = 5 * 60 * 1000;
+
+/** A sign-in no older than `maxAuthAgeMs` by the machine's clock; an unknown time is never recent. */
+const recent = (context: MfaSettingsContext, authTime: unknown) =>
+  typeof authTime === 'number' && context.now() - authTime <= context.maxAuthAgeMs;
+
+/** Who signs in again: the identifier the user signed in with, else the account name the page gave. */
+export const loginIdOf = (context: MfaSettingsContext) => context.signIn?.loginId ?? context.accountName;
+
+/** What the re-authentication flow shows now: its state and, once signed in, who (a sign-in machine's `value` and `context.user`). */
+const reauthSnapshot = (event: unknown) => (event as { snapshot: { value?: unknown; context?: { user?: SignInTime | null } } }).snapshot;
+
+function reauthenticationInput(value: unknown): Readonly<Record<string, unknown>> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new FlowInputError("mfaSettings: input.reauthentication must be an object (the sign-in flow's input)");
+  return value as Record<string, unknown>;
+}
+
+/** The sign-in age is checked before a sensitive change, and the user signs in again when it is too old. */
+const stepUp = { target: 'checkingSignIn', actions: ['clearError', 'holdChange'] } as const;
 
 const mfaSettingsChart = setup({
   types: {
@@ -44,6 +76,17 @@ const mfaSettingsChart = setup({
   actors: {
     loadMfaStatus: notProvided<MfaStatus, void>('mfaSettings', 'loadMfaStatus'),
     updateMfaPreference: notProvided<void, MfaPreferenceChange>('mfaSettings', 'updateMfaPreference'),
+    /** Reads who is signed in and when they last signed in (the ID token's `sub` and `auth_time`). */
+    readSignIn: notProvided<SignInTime, void>('mfaSettings', 'readSignIn'),
+    /**
+     * The sign-in flow run again for the signed-in user (src/amplify gives the sign-in machine, on a session kept apart
+     * from the app's): the change goes on once it shows `signedIn` with this user, signed in within `maxAuthAgeMs`.
+     */
+    reauthenticate: notProvided<never, Readonly<Record<string, unknown>>>('mfaSettings', 'reauthenticate') as AnyActorLogic,
+    /** Keeps the re-authentication's session apart while it runs, and discards it when it ends (nothing by default). */
+    reauthenticationSession: fromCallback<EventObject, { username: string; userId: string }>(() => undefined),
+    /** Makes the new sign-in the app's session (the fresh tokens replace the old ones). */
+    adoptSession: notProvided<void, { userId: string }>('mfaSettings', 'adoptSession'),
     totpEnrollment: totpEnrollmentMachine,
     phoneVerification: phoneVerificationMachine,
     /** Amplify's Hub auth channel; nothing until provided (src/amplify does). */
@@ -66,6 +109,25 @@ const mfaSettingsChart = setup({
     childSignedOut,
     isLastRequired: ({ context, event }) =>
       event.type === 'METHOD.DISABLE' && isEnabled(context, event.method) && !canDisable(context, event.method),
+    /** A new TOTP becomes the preferred method: a change of the preferred one when there is one. */
+    hasPreferred: ({ context }) => (context.status?.preferred ?? null) !== null,
+    /** The phone flow may replace a number Cognito already has. */
+    hasPhone: ({ context }) => (context.status?.phone ?? null) !== null,
+    signInRecent: ({ context, event }) => recent(context, (event as unknown as { output?: SignInTime }).output?.authTime),
+    /** The user signed in again: the same user, just now. */
+    reauthenticated: ({ context, event }) => {
+      const { value, context: child } = reauthSnapshot(event);
+      return value === 'signedIn' && child?.user?.userId === context.signIn?.userId && recent(context, child?.user?.authTime);
+    },
+    /**
+     * Signed in, but not as this user or not just now (a session found instead of a new sign-in), or a session of
+     * someone else's found: refused (the flow is never left offering to sign anyone out).
+     */
+    reauthenticatedWrongly: ({ event }) => {
+      const { value } = reauthSnapshot(event);
+      return value === 'signedIn' || (typeof value === 'object' && value !== null && 'otherUserSignedIn' in value);
+    },
+    pendingIs: ({ context }, params: { kind: PendingChange['kind'] }) => context.pending?.kind === params.kind,
   },
   actions: {
     storeStatus: assign({ status: ({ event }) => (event as unknown as { output: MfaStatus }).output }),
@@ -76,6 +138,12 @@ const mfaSettingsChart = setup({
     refuseLastRequired: assign({ error: () => flowError('LAST_METHOD_REQUIRED') }),
     timedOut: assign({ error: () => flowError('TIMEOUT') }),
     sessionLost: assign({ error: () => flowError('SIGNED_OUT') }),
+    holdChange: assign({ pending: ({ event }) => changeFor(event) }),
+    holdPhoneFlow: assign({ pending: { kind: 'verifyPhone' } as PendingChange }),
+    dropChange: assign({ pending: null }),
+    storeSignIn: assign({ signIn: ({ event }) => (event as unknown as { output: SignInTime }).output }),
+    reauthCancelled: assign({ error: () => flowError('REAUTH_CANCELLED') }),
+    reauthFailed: assign({ error: () => flowError('REAUTH_FAILED') }),
   },
 }).createMachine({
   id: 'mfaSettings',
@@ -87,8 +155,14 @@ const mfaSettingsChart = setup({
     resendCooldownMs:
       input?.resendCooldownMs === undefined ? undefined : durationInput('mfaSettings', 'resendCooldownMs', input.resendCooldownMs, 0),
     callTimeoutMs: durationInput('mfaSettings', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
+    // At least a minute: auth_time has whole seconds, and a sign-in just made must count as recent.
+    maxAuthAgeMs: durationInput('mfaSettings', 'maxAuthAgeMs', input?.maxAuthAgeMs, MAX_AUTH_AGE_MS, 60_000),
+    now: clockInput('mfaSettings', input?.now),
+    reauthentication: reauthenticationInput(input?.reauthentication),
     status: null,
     error: null,
+    pending: null,
+    signIn: null,
   }),
   initial: 'loading',
   // A sign-out or a lost session anywhere on the page ends the settings (and any enrollment running in them).
@@ -101,6 +175,7 @@ const mfaSettingsChart = setup({
     loading: {
       description: 'Reads the MFA preference and the phone number (and whether it is verified) from Cognito.',
       tags: ['busy'],
+      entry: 'dropChange',
       invoke: {
         id: 'loadMfaStatus',
         src: 'loadMfaStatus',
@@ -117,25 +192,95 @@ const mfaSettingsChart = setup({
     },
     ready: {
       description: 'Shows the enabled methods and the preferred one, and offers only what the pool allows.',
+      entry: 'dropChange',
       on: {
-        'ENROLL.TOTP': [{ guard: 'totpOffered', target: 'enrollingTotp', actions: 'clearError' }, { actions: 'refuseNotAllowed' }],
+        'ENROLL.TOTP': [
+          // The new authenticator becomes the preferred method: replacing a preferred one is a sensitive change.
+          { guard: and(['totpOffered', 'hasPreferred']), ...stepUp },
+          { guard: 'totpOffered', target: 'enrollingTotp', actions: 'clearError' },
+          { actions: 'refuseNotAllowed' },
+        ],
         'ENROLL.SMS': [
           // A phone already verified only needs SMS MFA turned on.
-          { guard: and(['smsOffered', 'phoneVerified']), target: 'saving', actions: 'clearError' },
+          { guard: and(['smsOffered', 'phoneVerified']), target: 'saving', actions: ['clearError', 'holdChange'] },
+          // The phone flow may replace the number Cognito has: a sensitive change.
+          { guard: and(['smsOffered', 'hasPhone']), target: 'checkingSignIn', actions: ['clearError', 'holdPhoneFlow'] },
           { guard: 'smsOffered', target: 'verifyingPhone', actions: 'clearError' },
           { actions: 'refuseNotAllowed' },
         ],
         'PREFERRED.SET': [
           { guard: 'unknownMethod', actions: 'refuseUnknownMethod' },
-          { guard: 'preferable', target: 'saving', actions: 'clearError' },
+          { guard: 'preferable', ...stepUp },
         ],
         'METHOD.DISABLE': [
           { guard: 'unknownMethod', actions: 'refuseUnknownMethod' },
-          { guard: 'disableAllowed', target: 'saving', actions: 'clearError' },
+          { guard: 'disableAllowed', ...stepUp },
           { guard: 'isLastRequired', actions: 'refuseLastRequired' },
         ],
         'SETTINGS.RELOAD': { target: 'loading', actions: 'clearError' },
       },
+    },
+    checkingSignIn: {
+      description:
+        "A sensitive change was asked for: reads when the user last signed in (the ID token's auth_time) and makes the change if that is within maxAuthAgeMs.",
+      tags: ['busy'],
+      invoke: {
+        id: 'readSignIn',
+        src: 'readSignIn',
+        onDone: [
+          { guard: 'signInRecent', target: 'applying', actions: 'storeSignIn' },
+          { target: 'reauthenticating', actions: 'storeSignIn' },
+        ],
+        // Without a sign-in time nothing sensitive is changed.
+        onError: { target: 'ready', actions: 'storeError' },
+      },
+      after: { callTimeout: { target: 'ready', actions: 'timedOut' } },
+      on: { 'FLOW.CANCEL': { target: 'ready' } },
+    },
+    reauthenticating: {
+      description:
+        'The last sign-in is too old: the user signs in again (the sign-in flow, for this user only) before the change is made; cancelling changes nothing.',
+      invoke: {
+        src: 'reauthenticationSession',
+        input: ({ context }) => ({ username: loginIdOf(context), userId: context.signIn?.userId ?? '' }),
+      },
+      initial: 'signingIn',
+      on: { 'FLOW.CANCEL': { target: 'ready', actions: 'reauthCancelled' } },
+      states: {
+        signingIn: {
+          description: 'Runs the sign-in flow with the username fixed; the change waits, held as asked.',
+          invoke: {
+            id: 'reauthenticate',
+            src: 'reauthenticate',
+            input: ({ context }: { context: MfaSettingsContext }) => ({ ...context.reauthentication, username: loginIdOf(context) }),
+            onSnapshot: [
+              { guard: 'reauthenticated', target: 'adopting' },
+              { guard: 'reauthenticatedWrongly', target: '#mfaSettings.ready', actions: 'reauthFailed' },
+            ],
+            onError: { target: '#mfaSettings.ready', actions: 'reauthFailed' },
+          },
+        },
+        adopting: {
+          description: "Signed in again: the new session becomes the app's, then the change is made without asking again.",
+          tags: ['busy'],
+          invoke: {
+            id: 'adoptSession',
+            src: 'adoptSession',
+            input: ({ context }) => ({ userId: context.signIn?.userId ?? '' }),
+            onDone: { target: '#mfaSettings.applying' },
+            onError: { target: '#mfaSettings.ready', actions: 'storeError' },
+          },
+          after: { callTimeout: { target: '#mfaSettings.ready', actions: 'timedOut' } },
+        },
+      },
+    },
+    applying: {
+      description: 'Makes the change that was asked for: a save, or the flow it needs.',
+      always: [
+        { guard: { type: 'pendingIs', params: { kind: 'enrollTotp' } }, target: 'enrollingTotp' },
+        { guard: { type: 'pendingIs', params: { kind: 'verifyPhone' } }, target: 'verifyingPhone' },
+        { target: 'saving' },
+      ],
     },
     enrollingTotp: {
       description: 'Runs the TOTP enrollment flow; whatever its ending, the settings are read again.',
@@ -163,7 +308,7 @@ const mfaSettingsChart = setup({
       invoke: {
         id: 'updateMfaPreference',
         src: 'updateMfaPreference',
-        input: ({ event }) => changeFor(event),
+        input: ({ context }) => (context.pending?.kind === 'save' ? context.pending.change : {}),
         onDone: { target: 'loading' },
         onError: { target: 'loading', actions: 'storeError' },
       },
@@ -188,7 +333,11 @@ const mfaSettingsChart = setup({
  */
 export const mfaSettingsMachine = persistable(mfaSettingsChart, {
   scrub: (context) => context,
-  restore: ({ value, context }) => (value === 'ready' ? { value: 'loading', context: { ...context, status: null } } : { value, context }),
+  // A re-authentication does not outlive the page (its session is kept in memory only): a restored one is given up, unchanged.
+  restore: ({ value, context }) =>
+    value === 'ready' || typeof value === 'object'
+      ? { value: 'loading', context: { ...context, status: null, pending: null, signIn: null } }
+      : { value, context },
 });
 
 export type MfaSettingsMachine = typeof mfaSettingsMachine;

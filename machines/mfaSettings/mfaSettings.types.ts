@@ -21,7 +21,36 @@ export interface MfaSettingsInput {
   readonly resendCooldownMs?: number;
   /** How long one call may go unanswered before the flow gives up on it (a retryable TIMEOUT); 30 s by default, passed on to the enrollment flows. */
   readonly callTimeoutMs?: number;
+  /**
+   * How old the last sign-in (the ID token's `auth_time`) may be for a sensitive change (turning a method off, changing the
+   * preferred method, replacing the phone number); 5 minutes by default, at least 1 minute (`auth_time` has whole seconds,
+   * and a sign-in just made must count). Older, the user signs in again first.
+   */
+  readonly maxAuthAgeMs?: number;
+  /** The clock the sign-in age is measured with; a test can pass a simulated one. */
+  readonly now?: () => number;
+  /** The rest of the re-authentication flow's input (e.g. `{ authFlowType }`); its username is always the signed-in user's. */
+  readonly reauthentication?: Readonly<Record<string, unknown>>;
 }
+
+/** Who is signed in and when they last proved it (read from the ID token: `sub`, `auth_time`, and the identifier they signed in with). */
+export interface SignInTime {
+  readonly userId: string;
+  /** The ID token's `auth_time`, ms since epoch; absent when it cannot be read (a change then needs a new sign-in). */
+  readonly authTime?: number;
+  /** What the user signs in with (their email, phone or username): the re-authentication flow asks for this account only. */
+  readonly loginId?: string;
+}
+
+/**
+ * A change held while the user signs in again, then made without asking again. It is what was asked for, never a secret.
+ * `save` is an updateMFAPreference call; `enrollTotp` and `verifyPhone` start those flows (they change the preferred method or
+ * may replace the phone number). A future sensitive action (deleting a passkey) is one more kind here.
+ */
+export type PendingChange =
+  | { readonly kind: 'save'; readonly change: MfaPreferenceChange }
+  | { readonly kind: 'enrollTotp' }
+  | { readonly kind: 'verifyPhone' };
 
 export interface MfaSettingsContext {
   readonly capabilities: PoolCapabilities;
@@ -29,8 +58,15 @@ export interface MfaSettingsContext {
   readonly accountName: string;
   readonly resendCooldownMs: number | undefined;
   readonly callTimeoutMs: number;
+  readonly maxAuthAgeMs: number;
+  readonly now: () => number;
+  readonly reauthentication: Readonly<Record<string, unknown>>;
   status: MfaStatus | null;
   error: FlowError | null;
+  /** The change asked for, while the sign-in age is checked or the user signs in again; dropped when it is made or abandoned. */
+  pending: PendingChange | null;
+  /** The signed-in user and their last sign-in, read when a sensitive change is asked for. */
+  signIn: SignInTime | null;
 }
 
 export type MfaSettingsEvent =
@@ -39,7 +75,7 @@ export type MfaSettingsEvent =
   | { type: 'PREFERRED.SET'; method: MfaMethod }
   | { type: 'METHOD.DISABLE'; method: MfaMethod }
   | { type: 'SETTINGS.RELOAD' }
-  /** Stops waiting for a read or a save (the settings are then read again, or offered to be). */
+  /** Stops waiting for a read or a save (the settings are then read again, or offered to be), or gives up signing in again (nothing changes). */
   | { type: 'FLOW.CANCEL' }
   | AuthHubEvent;
 

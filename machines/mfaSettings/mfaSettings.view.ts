@@ -1,4 +1,4 @@
-import type { ActorRefFrom, SnapshotFrom } from 'xstate';
+import type { ActorRefFrom, AnyActorRef, SnapshotFrom } from 'xstate';
 import { propKit } from '../shared/props.js';
 import type { ConnectOptions, DomPropTypes, PropTypes, StepView } from '../shared/props.js';
 import type { MfaMethod, MfaMode } from '../shared/types.js';
@@ -9,14 +9,23 @@ import type { PhoneVerificationMachine } from '../phoneVerification/phoneVerific
 import { connectTotpEnrollment } from '../totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentView, TotpEnrollmentViewStep } from '../totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentMachine } from '../totpEnrollment/totpEnrollment.machine.js';
-import { canDisable, isEnabled, poolAllows } from './mfaSettings.machine.js';
+import { canDisable, isEnabled, loginIdOf, poolAllows } from './mfaSettings.machine.js';
 import type { MfaSettingsMachine } from './mfaSettings.machine.js';
-import type { MfaSettingsEvent } from './mfaSettings.types.js';
+import type { MfaSettingsEvent, PendingChange } from './mfaSettings.types.js';
 
 export type MfaSettingsSnapshot = SnapshotFrom<MfaSettingsMachine>;
 
 /** The screens of the settings page; the names are the machine's own states. */
-export type MfaSettingsViewStep = 'loading' | 'loadFailed' | 'ready' | 'enrollingTotp' | 'verifyingPhone' | 'saving' | 'signedOut';
+export type MfaSettingsViewStep =
+  | 'loading'
+  | 'loadFailed'
+  | 'ready'
+  | 'checkingSignIn'
+  | 'reauthenticating'
+  | 'enrollingTotp'
+  | 'verifyingPhone'
+  | 'saving'
+  | 'signedOut';
 
 /** One row of the settings page per method the pool allows. */
 export interface MfaMethodView {
@@ -61,6 +70,22 @@ export interface MfaSettingsSteps<T extends PropTypes = DomPropTypes> {
   verifyingPhone: { readonly phoneVerification: PhoneVerificationView<PhoneVerificationViewStep, T> };
   /** Stops waiting for the save; the settings are read again to show what Cognito has. */
   saving: { cancel(): void };
+  /** A sensitive change waits while the last sign-in's age is read; cancel drops it. */
+  checkingSignIn: { readonly pending: PendingChange | null; cancel(): void };
+  /**
+   * The last sign-in is too old for the change asked for (`pending`): the user signs in again as `username` (not editable).
+   * `reauthentication` is the running sign-in flow: draw it with `connectSignIn` (from the root or `./machines`), whose
+   * credentials step is answered with `submitPassword`. `cancel` gives up: nothing changes, and `error` says so.
+   */
+  reauthenticating: {
+    readonly pending: PendingChange | null;
+    readonly username: string;
+    /** The sign-in flow, while the user signs in; null while the new session is being taken on. */
+    readonly reauthentication: AnyActorRef | null;
+    /** Sends the password for `username` to the sign-in flow (its credentials step). */
+    submitPassword(password: string): void;
+    cancel(): void;
+  };
   /** The session ended elsewhere on the page; `error` says so (SIGNED_OUT). */
   signedOut: Nothing;
 }
@@ -70,7 +95,17 @@ export type MfaSettingsView<S extends MfaSettingsViewStep = MfaSettingsViewStep,
   [K in S]: StepView<K, MfaSettingsStatus & MfaSettingsSteps<T>[K], T>;
 }[S];
 
-const STEPS = ['loading', 'loadFailed', 'ready', 'enrollingTotp', 'verifyingPhone', 'saving', 'signedOut'] as const;
+const STEPS = [
+  'loading',
+  'loadFailed',
+  'ready',
+  'checkingSignIn',
+  'reauthenticating',
+  'enrollingTotp',
+  'verifyingPhone',
+  'saving',
+  'signedOut',
+] as const;
 
 export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
   snapshot: MfaSettingsSnapshot,
@@ -119,6 +154,7 @@ export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
   const totp = snapshot.children.totpEnrollment as ActorRefFrom<TotpEnrollmentMachine> | undefined;
   const phone = snapshot.children.phoneVerification as ActorRefFrom<PhoneVerificationMachine> | undefined;
   const reload = () => send({ type: 'SETTINGS.RELOAD' });
+  const cancel = () => send({ type: 'FLOW.CANCEL' });
   const step = STEPS.find((s) => snapshot.matches(s)) ?? 'loading';
   switch (step) {
     case 'loadFailed':
@@ -141,9 +177,24 @@ export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
         ...base,
         phoneVerification: connectPhoneVerification(phone!.getSnapshot(), phone!.send, childOptions('phoneVerification')),
       };
+    case 'checkingSignIn':
+      return { step, ...base, pending: c.pending, cancel };
+    case 'reauthenticating': {
+      const flow = (snapshot.children.reauthenticate as AnyActorRef | undefined) ?? null;
+      const username = loginIdOf(c);
+      return {
+        step,
+        ...base,
+        pending: c.pending,
+        username,
+        reauthentication: flow,
+        submitPassword: (password) => flow?.send({ type: 'CREDENTIALS.SUBMIT', username, password }),
+        cancel,
+      };
+    }
     case 'loading':
     case 'saving':
-      return { step, ...base, cancel: () => send({ type: 'FLOW.CANCEL' }) };
+      return { step, ...base, cancel };
     case 'signedOut':
       return { step, ...base };
   }

@@ -15,6 +15,10 @@ export type LocalErrorCode =
   | 'EMAIL_FORMAT'
   | 'METHOD_NOT_ALLOWED'
   | 'LAST_METHOD_REQUIRED'
+  /** The user gave up signing in again before a sensitive change: nothing was changed. */
+  | 'REAUTH_CANCELLED'
+  /** Signing in again did not prove it is this user, just now: nothing was changed. */
+  | 'REAUTH_FAILED'
   /** An event arrived with data the machine cannot use (an unknown method, a payload of the wrong type). */
   | 'INVALID_EVENT';
 
@@ -43,12 +47,35 @@ export type RemoteErrorCode =
   /** The session is gone (token revoked or expired, signed out elsewhere): sign in again. */
   | 'SIGNED_OUT'
   | 'UNSUPPORTED_STEP'
+  /** Signed in, but "Remember this device" failed: the next sign-in here asks for a code again. */
+  | 'DEVICE_NOT_REMEMBERED'
   | 'UNKNOWN';
 
-export type FlowErrorCode = LocalErrorCode | RemoteErrorCode;
+/**
+ * The passwordless sign-in's own codes (`amplify-mfa-flow/passwordless`): the passkey ceremony's outcomes and the
+ * custom challenge's empty answer. Their default text lives in that entry (`PASSWORDLESS_ERROR_MESSAGES`), so an
+ * app without passwordless sign-in carries none of it.
+ */
+export type PasswordlessErrorCode =
+  /** The user closed the browser's passkey dialog (or it was aborted). */
+  | 'PASSKEY_CANCELLED'
+  /** The passkey dialog got no answer in time. */
+  | 'PASSKEY_TIMEOUT'
+  /** The browser refused the passkey request (not allowed here, wrong site, blocked by the user or a policy). */
+  | 'PASSKEY_NOT_ALLOWED'
+  /** This browser or device cannot use passkeys. */
+  | 'PASSKEY_UNSUPPORTED'
+  /** No passkey could be used (none for this site on this device, or the device failed). */
+  | 'PASSKEY_FAILED'
+  | 'ANSWER_REQUIRED';
+
+/** The codes of every entry but `amplify-mfa-flow/passwordless`; `ERROR_MESSAGES` has their text. */
+export type CoreErrorCode = LocalErrorCode | RemoteErrorCode;
+
+export type FlowErrorCode = CoreErrorCode | PasswordlessErrorCode;
 
 /** Which input an error is about, so a UI can put the message next to it. */
-export type FlowErrorField = 'username' | 'password' | 'code' | 'phone' | 'email' | 'newPassword';
+export type FlowErrorField = 'username' | 'password' | 'code' | 'phone' | 'email' | 'newPassword' | 'answer';
 
 export interface FlowError {
   readonly code: FlowErrorCode;
@@ -64,7 +91,7 @@ export interface FlowError {
 }
 
 /** The default (English) text of every code; `amplify-mfa-flow/messages` has other languages. */
-export const ERROR_MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
+export const ERROR_MESSAGES: Readonly<Record<CoreErrorCode, string>> = {
   USERNAME_REQUIRED: 'Enter your email address.',
   USERNAME_INVALID: 'Enter a valid email address.',
   PASSWORD_REQUIRED: 'Enter your password.',
@@ -75,6 +102,8 @@ export const ERROR_MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   METHOD_NOT_ALLOWED: 'This app does not offer that verification method.',
   INVALID_EVENT: 'That request could not be understood. Try again.',
   LAST_METHOD_REQUIRED: 'This app requires two-step verification, so the last method cannot be turned off. Add another method first.',
+  REAUTH_CANCELLED: 'Nothing was changed: sign in again to make this change.',
+  REAUTH_FAILED: 'Nothing was changed: signing in again did not confirm it is you.',
   WRONG_CREDENTIALS: 'Incorrect email or password.',
   WRONG_CODE: 'That code is not right. Check it and try again.',
   CODE_EXPIRED: 'That code has expired. Ask for a new one.',
@@ -96,13 +125,14 @@ export const ERROR_MESSAGES: Readonly<Record<FlowErrorCode, string>> = {
   TIMEOUT: 'The server did not answer in time. Try again.',
   SIGNED_OUT: 'You have been signed out. Sign in again.',
   UNSUPPORTED_STEP: 'This sign-in step is not supported here.',
+  DEVICE_NOT_REMEMBERED: 'This device was not remembered.',
   UNKNOWN: 'Something went wrong.',
 };
 
-const RETRYABLE: ReadonlySet<FlowErrorCode> = new Set(['NETWORK', 'TOO_MANY_REQUESTS', 'TIMEOUT']);
+const RETRYABLE: ReadonlySet<CoreErrorCode> = new Set(['NETWORK', 'TOO_MANY_REQUESTS', 'TIMEOUT']);
 
 export function flowError(
-  code: FlowErrorCode,
+  code: CoreErrorCode,
   extra: { message?: string; name?: string; field?: FlowErrorField; detail?: string } = {},
 ): FlowError {
   return {
@@ -115,7 +145,7 @@ export function flowError(
   };
 }
 
-const BY_NAME: Readonly<Record<string, FlowErrorCode>> = {
+const BY_NAME: Readonly<Record<string, CoreErrorCode>> = {
   CodeMismatchException: 'WRONG_CODE',
   ExpiredCodeException: 'CODE_EXPIRED',
   UserNotFoundException: 'WRONG_CREDENTIALS',
@@ -186,7 +216,11 @@ export function toFlowError(e: unknown): FlowError {
   return flowError(code ?? 'UNKNOWN', { name, detail });
 }
 
-const CODES: ReadonlySet<string> = new Set(Object.keys(ERROR_MESSAGES));
+// The passwordless codes are FlowErrors too (their text is in amplify-mfa-flow/passwordless, not here).
+const CODES: ReadonlySet<string> = new Set([
+  ...Object.keys(ERROR_MESSAGES),
+  ...'PASSKEY_CANCELLED PASSKEY_TIMEOUT PASSKEY_NOT_ALLOWED PASSKEY_UNSUPPORTED PASSKEY_FAILED ANSWER_REQUIRED'.split(' '),
+]);
 
 export function isFlowError(e: unknown): e is FlowError {
   if (!e || typeof e !== 'object') return false;

@@ -111,6 +111,8 @@ const FIELDS: Readonly<Record<FlowErrorField, Pick<InputProps, 'type' | 'autocom
   code: { type: 'text', autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: LIMITS.code },
   email: { type: 'email', autocomplete: 'email', maxlength: LIMITS.username },
   phone: { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: LIMITS.phone },
+  // A custom challenge's answer: free text (amplify-mfa-flow/passwordless refuses more than 2048 characters).
+  answer: { type: 'text', autocomplete: 'off', maxlength: 2048 },
 };
 
 /** Cognito's errors name no input; these are about one whenever the step shows it. */

@@ -28,13 +28,25 @@ const isError = (event: unknown): boolean => typeof event === 'object' && event 
 const outputOf = <T>(event: unknown) => (event as { output: T }).output;
 
 /** The secrets of a sign-in attempt; every way out of one drops them. */
-const cleared = { password: '', code: '', totpSetup: null } as const;
+export const cleared = { password: '', code: '', totpSetup: null } as const;
 
 /** The checked attributes of a new-password answer (the guard refused anything else before). */
 const attributesOf = (raw: unknown) => {
   const checked = checkAttributes(raw);
   return checked.ok ? checked.value : undefined;
 };
+
+/** What a step Cognito answered puts in context. */
+export const stepFields = (step: SignInStep) => ({
+  // Only the step's name stays in `step`: the TOTP secret goes where its state can drop it.
+  step: step.signInStep,
+  error: null,
+  codeDelivery: 'codeDelivery' in step ? step.codeDelivery : null,
+  allowedMethods: 'allowedMethods' in step ? step.allowedMethods : [],
+  missingAttributes: 'missingAttributes' in step ? step.missingAttributes : [],
+  totpSetup: step.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' ? { ...step.totpSetup, qrDataUrl: null } : null,
+  unsupportedStep: step.signInStep === 'UNSUPPORTED' ? step.original : null,
+});
 
 const METHODS: readonly MfaMethod[] = ['SMS', 'TOTP', 'EMAIL'];
 const IDENTIFIERS: readonly LoginIdentifier[] = ['email', 'phone', 'username'];
@@ -47,9 +59,9 @@ const answerWithCode = ({ context }: { context: SignInContext }): ConfirmSignInA
 });
 
 /** Every call may hang: after callTimeout the flow gives up on it with a retryable TIMEOUT. */
-const timeout = <T extends string>(target: T) => ({ after: { callTimeout: { target, actions: 'timedOut' } } }) as const;
+export const timeout = <T extends string>(target: T) => ({ after: { callTimeout: { target, actions: 'timedOut' } } }) as const;
 /** The same, where the password typed for the call must not outlive it. */
-const timeoutForgetting = <T extends string>(target: T) =>
+export const timeoutForgetting = <T extends string>(target: T) =>
   ({ after: { callTimeout: { target, actions: ['timedOut', 'forgetPassword'] } } }) as const;
 
 /** What every wrong answer to a code challenge can lead to. */
@@ -64,7 +76,7 @@ const codeAnswerErrors = [
 const submitCode = [{ guard: 'codeWellFormed', target: 'verifyingCode', actions: 'storeCode' }, { actions: 'rejectCode' }] as const;
 
 /** What a failed answer to a non-code challenge leads to: back to where it was typed, unless the session is over. */
-const answerErrors = <T extends string>(back: T) =>
+export const answerErrors = <T extends string>(back: T) =>
   [
     { guard: 'isLockout', target: '#signIn.locked' },
     { guard: 'isSessionExpired', target: '#signIn.expired' },
@@ -160,6 +172,7 @@ const signInChart = setup({
     confirmResetPassword: notProvided<void, ConfirmResetPasswordActorInput>('signIn', 'confirmResetPassword'),
     createQrCode: notProvided<string, { uri: string }>('signIn', 'createQrCode'),
     signOut: notProvided<void, { global: boolean }>('signIn', 'signOut'),
+    rememberDevice: notProvided<void, void>('signIn', 'rememberDevice'),
     // What happens to the session elsewhere on the page (Amplify's Hub); nothing by default.
     authEvents: fromCallback<EventObject>(() => undefined),
   },
@@ -196,6 +209,7 @@ const signInChart = setup({
       context.chosenMethod !== null &&
       context.allowedMethods.includes(context.chosenMethod),
     canResend: ({ context }) => context.canResend,
+    remembersDevice: ({ context }) => context.rememberDevice,
     passwordKept: ({ context }) => context.password !== '',
     isLockout: ({ event }) => isError(event) && isLockout(errorOfEvent(event)),
     isSessionExpired: ({ event }) => isError(event) && errorOfEvent(event).code === 'SESSION_EXPIRED',
@@ -239,7 +253,10 @@ const signInChart = setup({
     }),
     startReset: assign({ ...cleared, resetRequested: true, error: null }),
     storeCode: assign(({ event }) =>
-      event.type === 'CODE.SUBMIT' || event.type === 'RESET.SUBMIT' ? { code: asText(event.code), error: null } : {},
+      event.type === 'CODE.SUBMIT' || event.type === 'RESET.SUBMIT'
+        ? // Each answer says again whether to remember the device; a new sign-in forgets it (newSession).
+          { code: asText(event.code), error: null, rememberDevice: event.type === 'CODE.SUBMIT' && event.rememberDevice === true }
+        : {},
     ),
     rejectCode: assign(({ event }) => {
       if (event.type !== 'CODE.SUBMIT') return {};
@@ -271,19 +288,7 @@ const signInChart = setup({
     storeChoice: assign(({ event }) => (event.type === 'METHOD.SELECT' ? { chosenMethod: event.method, error: null } : {})),
     storeNewPassword: assign(({ event }) => (event.type === 'RESET.SUBMIT' ? { password: asText(event.password) } : {})),
     clearError: assign({ error: null }),
-    storeStep: assign(({ event }) => {
-      const step = outputOf<SignInStep>(event);
-      return {
-        // Only the step's name stays in `step`: the TOTP secret goes where its state can drop it.
-        step: step.signInStep,
-        error: null,
-        codeDelivery: 'codeDelivery' in step ? step.codeDelivery : null,
-        allowedMethods: 'allowedMethods' in step ? step.allowedMethods : [],
-        missingAttributes: 'missingAttributes' in step ? step.missingAttributes : [],
-        totpSetup: step.signInStep === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' ? { ...step.totpSetup, qrDataUrl: null } : null,
-        unsupportedStep: step.signInStep === 'UNSUPPORTED' ? step.original : null,
-      };
-    }),
+    storeStep: assign(({ event }) => stepFields(outputOf<SignInStep>(event))),
     storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
     failSignIn: assign({ ...cleared, error: ({ event }) => errorOfEvent(event) }),
     timedOut: assign({ error: () => flowError('TIMEOUT') }),
@@ -298,7 +303,7 @@ const signInChart = setup({
       error: ({ event }) => errorOfEvent(event),
     }),
     /** A new sign-in session: Cognito counts wrong codes per session, so the count starts again. */
-    newSession: assign({ attemptsLeft: ({ context }) => context.config.maxAttempts }),
+    newSession: assign({ attemptsLeft: ({ context }) => context.config.maxAttempts, rememberDevice: false }),
     startChallenge: assign({ expiresAt: ({ context }) => context.config.now() + context.config.challengeTimeoutMs }),
     endChallenge: assign({ expiresAt: null, code: '', totpSetup: null }),
     /** TOTP answers cannot be resent, so the password is no longer needed. */
@@ -373,6 +378,7 @@ const signInChart = setup({
       email: '',
       totpSetup: null,
       unsupportedStep: null,
+      rememberDevice: false,
       user: null,
     };
   },
@@ -785,7 +791,23 @@ const signInChart = setup({
       invoke: {
         id: 'fetchUser',
         src: 'fetchUser',
-        onDone: { target: 'signedIn', actions: 'storeUser' },
+        onDone: [
+          { guard: 'remembersDevice', target: 'rememberingDevice', actions: 'storeUser' },
+          { target: 'signedIn', actions: 'storeUser' },
+        ],
+        onError: { target: 'signedIn', actions: 'storeError' },
+      },
+      on: { 'FLOW.CANCEL': { target: 'signedIn' } },
+      ...timeout('signedIn'),
+    },
+    rememberingDevice: {
+      description:
+        'The user ticked "Remember this device" with the code: aws-amplify marks this device remembered (rememberDevice), so the next sign-in here skips the code. A failure is shown on the signed-in page and leaves the user signed in.',
+      tags: ['busy'],
+      invoke: {
+        id: 'rememberDevice',
+        src: 'rememberDevice',
+        onDone: { target: 'signedIn' },
         onError: { target: 'signedIn', actions: 'storeError' },
       },
       on: { 'FLOW.CANCEL': { target: 'signedIn' } },
@@ -824,7 +846,7 @@ const signInChart = setup({
 });
 
 /** Where a stored snapshot of a challenge restores to: the same step, unless it cannot go on. */
-function restoreSignIn({ value, context }: Restoring<SignInContext>, scope: AnyActorScope): Restoring<SignInContext> {
+export function restoreSignIn({ value, context }: Restoring<SignInContext>, scope: AnyActorScope): Restoring<SignInContext> {
   const input = inputOf(scope) as SignInInput | undefined;
   // Functions are not stored; the flow is named anew, as a flow of this page (see `flowId`).
   const restored = { ...context, config: { ...context.config, now: clockInput('signIn', input?.now), flowId: scope.self.sessionId } };
@@ -845,19 +867,21 @@ function restoreSignIn({ value, context }: Restoring<SignInContext>, scope: AnyA
     return { value, context: restored };
   }
   // A session restored as signed in is checked again, never taken on trust: it may have ended meanwhile.
-  if (at === 'signedIn' || at === 'loadingUser' || at === 'signingOut')
+  if (['signedIn', 'loadingUser', 'rememberingDevice', 'signingOut'].includes(at ?? ''))
     return { value: 'checkingSession', context: { ...restored, user: null } };
   return { value, context: restored };
 }
 
 /** The timers of a restored flow that the context knows the end of: the challenge keeps its `expiresAt`. */
-function resumeSignIn(snapshot: AnyMachineSnapshot, scope: AnyActorScope): void {
+export function resumeSignIn(snapshot: AnyMachineSnapshot, scope: AnyActorScope): void {
   const context = snapshot.context as SignInContext;
   const now = context.config.now();
+  // The machine's id names its timers' events (the passwordless sign-in is this chart under another id).
+  const id = snapshot.machine.id;
   if (snapshot.matches('challenge') && context.expiresAt !== null)
-    rearm(scope, 'challengeExpiry', 'signIn.challenge', context.expiresAt, now);
+    rearm(scope, 'challengeExpiry', `${id}.challenge`, context.expiresAt, now);
   if (snapshot.matches({ resetPassword: 'awaitingCode' }) && !context.canResend)
-    rearm(scope, 'resendCooldown', 'signIn.resetPassword.awaitingCode', now + context.config.resendCooldownMs, now);
+    rearm(scope, 'resendCooldown', `${id}.resetPassword.awaitingCode`, now + context.config.resendCooldownMs, now);
 }
 
 /**

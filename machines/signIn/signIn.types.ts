@@ -3,6 +3,15 @@ import type { CodeDelivery, MfaMethod, TotpSecret } from '../shared/types.js';
 
 export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
 
+/**
+ * A first factor Cognito's `USER_AUTH` flow can offer (`availableChallenges`) and the answer that picks it.
+ * The sign-in machine of `amplify-mfa-flow/machines` runs none of them; `amplify-mfa-flow/passwordless` does.
+ */
+export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+
+/** The flows that start from the identifier alone: `USER_AUTH` (passwordless, passkeys) or a custom challenge without SRP. */
+export type IdentifierFlowType = 'USER_AUTH' | 'CUSTOM_WITHOUT_SRP';
+
 /** What a user types to sign in, as the pool allows (amplify_outputs.json `auth.username_attributes`). */
 export type LoginIdentifier = 'email' | 'phone' | 'username';
 
@@ -23,7 +32,16 @@ export type SignInStep =
   | { readonly signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED'; readonly missingAttributes: readonly string[] }
   | { readonly signInStep: 'CONFIRM_SIGN_UP' }
   | { readonly signInStep: 'RESET_PASSWORD' }
-  /** Custom challenges, passwordless first-factor steps: not flows this machine runs. */
+  /** USER_AUTH: the first factors Cognito offers this user (only those). */
+  | { readonly signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION'; readonly availableChallenges: readonly FirstFactor[] }
+  /** USER_AUTH: the password, asked for as a step of its own once the password factor was picked. */
+  | { readonly signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' }
+  /** A custom challenge (a Lambda-defined auth challenge) with its public challenge parameters (`additionalInfo`). */
+  | { readonly signInStep: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE'; readonly parameters: Readonly<Record<string, string>> }
+  /**
+   * A step this version does not know. The three steps above are run by `amplify-mfa-flow/passwordless`; the
+   * sign-in machine of `amplify-mfa-flow/machines` sends them, like this one, to the credentials with UNSUPPORTED_STEP.
+   */
   | { readonly signInStep: 'UNSUPPORTED'; readonly original: string };
 
 export type SignInStepName = SignInStep['signInStep'];
@@ -114,6 +132,8 @@ export interface SignInContext {
   unsupportedStep: string | null;
   /** Secret: the TOTP setup during sign-in; cleared when that state ends. */
   totpSetup: (TotpSecret & { qrDataUrl: string | null }) | null;
+  /** The last code answered in this sign-in came with "Remember this device" ticked. Not a secret: the device's keys stay in aws-amplify's token store. */
+  rememberDevice: boolean;
   user: SignedInUser | null;
 }
 
@@ -121,7 +141,8 @@ export type SignInEvent =
   | { type: 'CREDENTIALS.SUBMIT'; username: string; password: string }
   | { type: 'PASSWORD.FORGOT'; username?: string }
   | { type: 'USERNAME.SUBMIT'; username: string }
-  | { type: 'CODE.SUBMIT'; code: string }
+  /** `rememberDevice`: on an MFA code step, the user ticked "Remember this device" (README "Remembered devices"). */
+  | { type: 'CODE.SUBMIT'; code: string; rememberDevice?: boolean }
   | { type: 'CODE.RESEND' }
   | { type: 'METHOD.SELECT'; method: MfaMethod }
   | { type: 'EMAIL.SUBMIT'; email: string }
@@ -141,9 +162,12 @@ export type SignInEventType = SignInEvent['type'];
 export interface SignInActorInput {
   readonly flowId: string;
   readonly username: string;
+  /** Empty when the flow starts from the identifier alone (`USER_AUTH`, `CUSTOM_WITHOUT_SRP`) without a password factor. */
   readonly password: string;
-  readonly authFlowType: AuthFlowType;
+  readonly authFlowType: AuthFlowType | IdentifierFlowType;
   readonly totpIssuer: string;
+  /** USER_AUTH only: the first factor to go straight to (no selection step); a password factor sends `password` with it. */
+  readonly preferredChallenge?: FirstFactor;
 }
 
 export interface ConfirmSignInActorInput {

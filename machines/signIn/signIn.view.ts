@@ -29,6 +29,7 @@ export type SignInViewStep =
   | 'checkingSignedInUser'
   | 'otherUserSignedIn'
   | 'loadingUser'
+  | 'rememberingDevice'
   | 'signedIn'
   | 'signingOut'
   | 'signedOut';
@@ -51,7 +52,8 @@ type CodeAnswer<T extends PropTypes> = FormGetters<'code', T> & {
   /** Wrong codes left before lockout. */
   readonly attemptsLeft: number;
   readonly values: { readonly code: string };
-  submitCode(code: string): void;
+  /** `rememberDevice`: the user ticked "Remember this device"; once signed in, the device is remembered and the next sign-in here needs no code. */
+  submitCode(code: string, options?: { rememberDevice?: boolean }): void;
 };
 
 interface Resend<T extends PropTypes> {
@@ -128,6 +130,8 @@ export interface SignInSteps<T extends PropTypes = DomPropTypes> {
   otherUserSignedIn: { readonly values: { readonly username: string }; signOut(options?: { global?: boolean }): void; cancel(): void };
   /** Stopping the wait leaves the user signed in, without the profile. */
   loadingUser: { cancel(): void };
+  /** Marking this device remembered; stopping the wait (or a failure, in `error` on `signedIn`) leaves the user signed in. */
+  rememberingDevice: { readonly user: SignedInUser | null; cancel(): void };
   /** `user` is null only when the profile could not be read (then `error` says so) or the wait for it was stopped. */
   signedIn: { readonly user: SignedInUser | null; signOut(options?: { global?: boolean }): void };
   signingOut: { readonly user: SignedInUser | null; cancel(): void };
@@ -164,6 +168,7 @@ const TOP = [
   'checkingSignedInUser',
   'otherUserSignedIn',
   'loadingUser',
+  'rememberingDevice',
   'signedIn',
   'signingOut',
   'signedOut',
@@ -189,7 +194,8 @@ export function connectSignIn<T extends PropTypes = DomPropTypes>(
   const base = { busy, error: c.error, activeStates: activeStateIds('signIn', snapshot.value), getErrorProps: props.error };
   const cancel = () => send({ type: 'FLOW.CANCEL' });
   const restart = () => send({ type: 'FLOW.RESTART' });
-  const submitCode = (code: string) => send({ type: 'CODE.SUBMIT', code });
+  const submitCode = (code: string, o?: { rememberDevice?: boolean }) =>
+    send({ type: 'CODE.SUBMIT', code, rememberDevice: !!o?.rememberDevice });
   const canResend = snapshot.can({ type: 'CODE.RESEND' });
   const resend = { canResend, resendCode: () => send({ type: 'CODE.RESEND' }), getResendButtonProps: () => props.button(!canResend) };
   const credentials = { ...props.form('username', 'password'), values: { username: c.username } };
@@ -288,6 +294,7 @@ export function connectSignIn<T extends PropTypes = DomPropTypes>(
     case 'signedIn':
       return { step, ...base, user: c.user, signOut };
     case 'signingOut':
+    case 'rememberingDevice':
       return { step, ...base, user: c.user, cancel };
     case 'signedOut':
       return { step, ...base, restart };

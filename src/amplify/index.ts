@@ -16,5 +16,6 @@ export {
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
 } from './mfa.actors.js';
+export { amplifyReauthenticationActors, amplifyStepUpActors, createAmplifyReauthenticationMachine, readSignInTime } from './stepUp.js';
 export { signUpWithEmail } from './signUp.js';
 export type { SignUpResult } from './signUp.js';

@@ -24,6 +24,7 @@ import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollm
 import type { SetUpTotpActorInput, TotpPreference, VerifyTotpActorInput } from '../../machines/totpEnrollment/totpEnrollment.types.js';
 import { createQrCode } from './qrCode.js';
 import { amplifySignInActors, hubAuthEvents, toCodeDelivery } from './signIn.actors.js';
+import { amplifyStepUpActors, createAmplifyReauthenticationMachine } from './stepUp.js';
 
 export const amplifyTotpEnrollmentActors = {
   setUpTotp: fromPromise<TotpSecret, SetUpTotpActorInput>(async ({ input }) => {
@@ -97,11 +98,16 @@ export function createAmplifyPhoneVerificationMachine() {
   return phone;
 }
 
-/** The settings machine with its two enrollment flows, all wired to aws-amplify. */
+/**
+ * The settings machine with its two enrollment flows and the re-authentication before sensitive changes (the sign-in
+ * machine on a session kept apart, see stepUp.ts), all wired to aws-amplify.
+ */
 export function createAmplifyMfaSettingsMachine() {
   settings ??= mfaSettingsMachine.provide({
     actors: {
       ...amplifyMfaSettingsActors,
+      ...amplifyStepUpActors,
+      reauthenticate: createAmplifyReauthenticationMachine(),
       totpEnrollment: createAmplifyTotpEnrollmentMachine(),
       phoneVerification: createAmplifyPhoneVerificationMachine(),
     },

@@ -9,14 +9,16 @@ import {
   confirmSignUp,
   fetchAuthSession,
   getCurrentUser,
+  rememberDevice,
   resendSignUpCode,
   resetPassword,
   signIn,
   signOut,
 } from 'aws-amplify/auth';
 import type { SignInOutput } from 'aws-amplify/auth';
+import type { createAmplifyContext } from 'aws-amplify';
 import { fromPromise } from 'xstate';
-import { hubAuthEvents } from './hub.js';
+import { hubAuthEvents, setSigningInApart } from './hub.js';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type {
   ConfirmResetPasswordActorInput,
@@ -27,6 +29,7 @@ import type {
   SignedInUser,
 } from '../../machines/signIn/signIn.types.js';
 import type { CodeDelivery, MfaMethod } from '../../machines/shared/types.js';
+import { flowError, toFlowError } from '../../machines/shared/errors.js';
 import { createQrCode } from './qrCode.js';
 
 interface AmplifyCodeDelivery {
@@ -85,11 +88,14 @@ export function toSignInStep(output: SignInOutput, account: { username: string; 
  * The signed-in user, read from the tokens Amplify already holds: no request
  * to Cognito (the ID token carries the email, phone, groups and auth_time).
  */
-export { hubAuthEvents };
+export { hubAuthEvents, setSigningInApart };
 
-export async function readSignedInUser(): Promise<SignedInUser> {
-  const current = await getCurrentUser();
-  const claims = (await fetchAuthSession()).tokens?.idToken?.payload ?? {};
+/** An Amplify context of its own (`createAmplifyContext`): a session kept apart from the app's (see stepUp.ts). */
+export type AmplifyContext = ReturnType<typeof createAmplifyContext>;
+
+export async function readSignedInUser(ctx?: AmplifyContext): Promise<SignedInUser> {
+  const current = await (ctx ? getCurrentUser(ctx) : getCurrentUser());
+  const claims = (await (ctx ? fetchAuthSession(ctx) : fetchAuthSession())).tokens?.idToken?.payload ?? {};
   const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string) : undefined);
   const groups = claims['cognito:groups'];
   const email = text('email');
@@ -119,7 +125,12 @@ export async function readSignedInUser(): Promise<SignedInUser> {
  */
 let owner: string | null | undefined;
 
-function assertOwner(flowId: string): void {
+/** A new sign-in on the page: the flow that starts it owns Amplify's sign-in from now on. */
+export function claimSignIn(flowId: string): void {
+  owner = flowId;
+}
+
+export function assertOwner(flowId: string): void {
   if (owner === undefined) owner = flowId;
   if (owner !== flowId) {
     throw Object.assign(new Error('Invalid session for the user, session is expired: another sign-in started on this page.'), {
@@ -133,7 +144,7 @@ function assertOwner(flowId: string): void {
  * last answer, or the page was reloaded without it): `SignInException`, which
  * means for the user what Cognito's ended session means, so it says that.
  */
-function noSignInIsAnEndedSession(e: unknown): never {
+export function noSignInIsAnEndedSession(e: unknown): never {
   if ((e as { name?: unknown } | null)?.name === 'SignInException')
     throw Object.assign(new Error('Invalid session for the user, session is expired: no sign-in in progress on this page.'), {
       name: 'NotAuthorizedException',
@@ -141,26 +152,33 @@ function noSignInIsAnEndedSession(e: unknown): never {
   throw e;
 }
 
-const release = (flowId: string, step: SignInStep): SignInStep => {
+export const release = (flowId: string, step: SignInStep): SignInStep => {
   if (step.signInStep === 'DONE' && owner === flowId) owner = null;
   return step;
 };
 
+/** `signIn` and `confirmSignIn`, on the app's session or (with `ctx`) on one kept apart; both share the one sign-in Amplify holds. */
+export async function startSignIn(input: SignInActorInput, ctx?: AmplifyContext): Promise<SignInStep> {
+  claimSignIn(input.flowId);
+  const request = { username: input.username, password: input.password, options: { authFlowType: input.authFlowType } };
+  const output = await (ctx ? signIn(ctx, request) : signIn(request));
+  return release(input.flowId, toSignInStep(output, input));
+}
+
+export async function answerSignIn(input: ConfirmSignInActorInput, ctx?: AmplifyContext): Promise<SignInStep> {
+  assertOwner(input.flowId);
+  const request = {
+    challengeResponse: input.challengeResponse,
+    ...(input.userAttributes ? { options: { userAttributes: input.userAttributes } } : {}),
+  };
+  const output = await (ctx ? confirmSignIn(ctx, request) : confirmSignIn(request)).catch(noSignInIsAnEndedSession);
+  return release(input.flowId, toSignInStep(output, input));
+}
+
 export const amplifySignInActors = {
   fetchUser: fromPromise<SignedInUser, void>(() => readSignedInUser()),
-  signIn: fromPromise<SignInStep, SignInActorInput>(async ({ input }) => {
-    owner = input.flowId;
-    const output = await signIn({ username: input.username, password: input.password, options: { authFlowType: input.authFlowType } });
-    return release(input.flowId, toSignInStep(output, input));
-  }),
-  confirmSignIn: fromPromise<SignInStep, ConfirmSignInActorInput>(async ({ input }) => {
-    assertOwner(input.flowId);
-    const output = await confirmSignIn({
-      challengeResponse: input.challengeResponse,
-      ...(input.userAttributes ? { options: { userAttributes: input.userAttributes } } : {}),
-    }).catch(noSignInIsAnEndedSession);
-    return release(input.flowId, toSignInStep(output, input));
-  }),
+  signIn: fromPromise<SignInStep, SignInActorInput>(({ input }) => startSignIn(input)),
+  confirmSignIn: fromPromise<SignInStep, ConfirmSignInActorInput>(({ input }) => answerSignIn(input)),
   /** Amplify's Hub `auth` channel, so a sign-out, a lost session or a sign-in elsewhere on the page reaches this flow. */
   authEvents: hubAuthEvents,
   confirmSignUp: fromPromise<void, ConfirmSignUpActorInput>(async ({ input }) => {
@@ -181,6 +199,17 @@ export const amplifySignInActors = {
   createQrCode: fromPromise<string, { uri: string }>(({ input }) => createQrCode(input.uri)),
   signOut: fromPromise<void, { global: boolean }>(async ({ input }) => {
     await signOut({ global: input.global });
+  }),
+  /**
+   * "Remember this device": aws-amplify confirmed the device Cognito named at sign-in and keeps its keys in its
+   * token store; this marks it remembered. A failure Amplify does not name (no device keys, a device Cognito no
+   * longer knows) says what it means for the user: signed in, asked for a code next time.
+   */
+  rememberDevice: fromPromise<void, void>(async () => {
+    await rememberDevice().catch((e: unknown) => {
+      const error = toFlowError(e);
+      throw error.code === 'UNKNOWN' ? flowError('DEVICE_NOT_REMEMBERED', { name: error.name, detail: error.detail }) : error;
+    });
   }),
 };
 

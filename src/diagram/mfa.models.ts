@@ -137,7 +137,21 @@ const SETTINGS_STATUSES = {
   totpOnly: statusOf(['TOTP'], 'TOTP', false),
   bothTotpPreferred: statusOf(['TOTP', 'SMS'], 'TOTP', true),
   phoneNoSms: statusOf(['TOTP'], 'TOTP', true),
+  smsOnly: statusOf(['SMS'], 'SMS', true),
+  phoneUnverified: { ...statusOf(['TOTP'], 'TOTP', false), phone: '+15550100101' },
 } as const;
+
+/**
+ * When the ID token says the user signed in, as instants that are recent or old by any clock a path is replayed
+ * with (the walks' simulated one, or the real one): far ahead of it, and at the epoch.
+ */
+export const SIGN_IN_TIMES = { justNow: 4_102_444_800_000, longAgo: 0 } as const;
+const signedInAt = (userId: string, authTime: number) => ({ userId, authTime, loginId: SAMPLE.username });
+/** The re-authentication flow (the sign-in machine) as its parent sees it once signed in: its state and user. */
+const reauthenticatedAs = (userId: string, authTime: number) => ({
+  value: 'signedIn',
+  context: { user: { userId, username: userId, email: SAMPLE.username, authTime } },
+});
 
 export const mfaSettings = defineModel<MfaSettingsInput>({
   machine: mfaSettingsMachine,
@@ -157,6 +171,46 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
     ...HUB_EVENTS,
   ],
   outcomes: {
+    readSignIn: {
+      done: [
+        {
+          value: signedInAt(SAMPLE.user.userId, SIGN_IN_TIMES.justNow),
+          label: 'the ID token says the user signed in just now',
+          slug: 'recent',
+        },
+        {
+          value: signedInAt(SAMPLE.user.userId, SIGN_IN_TIMES.longAgo),
+          label: 'the ID token says the user signed in long ago',
+          slug: 'old-sign-in',
+        },
+      ],
+      errors: [
+        fail('UserUnAuthenticatedException', 'User needs to be authenticated to call this API.', 'no ID token can be read', 'no-token'),
+      ],
+    },
+    reauthenticate: {
+      done: [],
+      errors: [fail('Error', 'the flow stopped unexpectedly', 'the sign-in flow fails', 'reauth-failed')],
+      snapshots: [
+        {
+          value: reauthenticatedAs(SAMPLE.user.userId, SIGN_IN_TIMES.justNow),
+          label: 'the user signs in again (password and code)',
+          slug: 'signed-in-again',
+        },
+        {
+          value: reauthenticatedAs(SAMPLE.otherUser.userId, SIGN_IN_TIMES.justNow),
+          label: 'the sign-in flow ends signed in as someone else',
+          slug: 'other-user',
+        },
+      ],
+    },
+    reauthenticationSession: { done: [], errors: [] },
+    adoptSession: {
+      done: [{ value: undefined, label: 'the new sign-in becomes the session', slug: 'adopted' }],
+      errors: [
+        fail('NotAuthorizedException', 'Someone else is signed in on this page now.', 'the new sign-in cannot be adopted', 'not-adopted'),
+      ],
+    },
     loadMfaStatus: {
       done: [
         { value: SETTINGS_STATUSES.none, label: 'Cognito reports no method', slug: 'no-mfa' },
@@ -167,6 +221,12 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
           slug: 'totp-and-phone',
         },
         { value: SETTINGS_STATUSES.bothTotpPreferred, label: 'Cognito reports TOTP (preferred) and SMS', slug: 'totp-and-sms' },
+        { value: SETTINGS_STATUSES.smsOnly, label: 'Cognito reports SMS only (preferred)', slug: 'sms-only' },
+        {
+          value: SETTINGS_STATUSES.phoneUnverified,
+          label: 'Cognito reports TOTP (preferred) and an unverified phone',
+          slug: 'totp-and-unverified-phone',
+        },
       ],
       errors: [MFA_ERRORS.network],
     },
@@ -191,7 +251,7 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
   },
   delays: { callTimeout: CALL_TIMEOUT },
   firstDelay: 'callTimeout',
-  serialize: (s) => JSON.stringify([s.value, (s.context as { status: unknown }).status]),
+  serialize: (s) => JSON.stringify([s.value, (s.context as { status: unknown }).status, (s.context as { pending: unknown }).pending]),
   variants: [
     { name: 'a REQUIRED pool with SMS and TOTP', input: SETTINGS_INPUT, slug: 'required' },
     {

@@ -5,7 +5,7 @@
  */
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import type { AnyMachineSnapshot, PathModel, Variant } from './paths.js';
-import { activeDelays, activeInvokes, doneEvent, errorEvent, typeSlug } from './paths.js';
+import { activeDelays, activeInvokes, doneEvent, errorEvent, snapshotEvent, typeSlug } from './paths.js';
 
 /** What a step is called: words for people, and a slug (lower-case words joined by `-`) for path ids. */
 export interface Named {
@@ -21,9 +21,19 @@ export interface ModelSpec<TInput> {
   readonly machine: AnyStateMachine;
   readonly input: TInput;
   readonly userEvents: readonly (Named & { readonly event: AnyEventObject })[];
-  /** Per invoked actor (by src): its possible results and failures. */
+  /**
+   * Per invoked actor (by src): its possible results and failures, and for a child flow that never ends by itself
+   * (the sign-in flow a re-authentication runs), the snapshots of it its parent acts on (`onSnapshot`).
+   */
   readonly outcomes: Readonly<
-    Record<string, { readonly done: readonly Labelled<unknown>[]; readonly errors: readonly Labelled<{ name: string; message: string }>[] }>
+    Record<
+      string,
+      {
+        readonly done: readonly Labelled<unknown>[];
+        readonly errors: readonly Labelled<{ name: string; message: string }>[];
+        readonly snapshots?: readonly Labelled<unknown>[];
+      }
+    >
   >;
   /** Per named delay: what waiting for it means. */
   readonly delays: Readonly<Record<string, Named>>;
@@ -62,7 +72,7 @@ function checkSlug(machine: AnyStateMachine, named: Named): void {
 export function defineModel<TInput>(spec: ModelSpec<TInput>): BuiltModel<TInput> {
   for (const named of [
     ...spec.userEvents,
-    ...Object.values(spec.outcomes).flatMap((o) => [...o.done, ...o.errors]),
+    ...Object.values(spec.outcomes).flatMap((o) => [...o.done, ...o.errors, ...(o.snapshots ?? [])]),
     ...Object.values(spec.delays),
     ...(spec.variants ?? []).filter((v) => v.slug).map((v) => ({ label: v.name, slug: v.slug ?? '' })),
   ])
@@ -74,6 +84,7 @@ export function defineModel<TInput>(spec: ModelSpec<TInput>): BuiltModel<TInput>
     return [
       ...o.done.map(({ value, ...named }) => ({ event: doneEvent(invokeId, value), ...named })),
       ...o.errors.map(({ value, ...named }) => ({ event: errorEvent(invokeId, value), ...named })),
+      ...(o.snapshots ?? []).map(({ value, ...named }) => ({ event: snapshotEvent(invokeId, value), ...named })),
     ];
   };
   const delayNamed = (type: string): Named => {

@@ -1,15 +1,21 @@
 import type { AnyEventObject } from 'xstate';
+import { connectDevices } from '../../machines/devices/devices.view.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
 import { connectPasskeys } from '../../machines/passkeys/passkeys.view.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
+import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
-import type { MachineName } from '../testing/types.js';
+import type { CatalogueName } from '../testing/types.js';
+import { devices } from './devices.model.js';
 import { mfaSettings, phoneVerification, totpEnrollment } from './mfa.models.js';
 import { passkeys } from './passkeys.model.js';
 import type { AnyMachineSnapshot, PathModel } from './paths.js';
+import { labelOf as passwordlessLabel, passwordlessSignInModel } from './passwordless.model.js';
 import { mfaPolicy } from './policy.model.js';
+import { recoveryCodes, recoverySignIn } from './recovery.model.js';
 import { labelOf as signInLabel, signInModel } from './signIn.model.js';
 
 /** Any `connect*`: the view a UI draws for a snapshot. */
@@ -19,7 +25,7 @@ type AnyConnect = (
 ) => { readonly step: string; readonly busy: boolean; readonly error: { readonly code: string } | null };
 
 export interface CatalogueModel {
-  readonly name: MachineName;
+  readonly name: CatalogueName;
   readonly title: string;
   readonly model: PathModel<unknown>;
   readonly label: (event: AnyEventObject) => string;
@@ -80,6 +86,48 @@ export const MODELS: readonly CatalogueModel[] = [
     model: mfaPolicy.model as PathModel<unknown>,
     label: mfaPolicy.label,
     connect: connectMfaPolicy as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'recoveryCodes',
+    title: 'Recovery codes',
+    model: recoveryCodes.model as PathModel<unknown>,
+    label: recoveryCodes.label,
+    connect: connectRecoveryCodes as unknown as AnyConnect,
+    hub: 'authEvents',
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'recoverySignIn',
+    title: 'Sign-in with a recovery code',
+    model: recoverySignIn.model as PathModel<unknown>,
+    label: recoverySignIn.label,
+    connect: connectRecoverySignIn as unknown as AnyConnect,
+    timing: { callTimeoutMs: CALL_TIMEOUT_MS },
+  },
+  {
+    name: 'passwordlessSignIn',
+    title: 'Passwordless sign-in',
+    model: passwordlessSignInModel as PathModel<unknown>,
+    label: passwordlessLabel,
+    connect: connectPasswordlessSignIn as unknown as AnyConnect,
+    hub: 'authEvents',
+    // maxAttempts is no timer, but the paths assume it too: two attempts keep the graph small (see the model).
+    timing: {
+      challengeTimeoutMs: 180_000,
+      resendCooldownMs: 30_000,
+      callTimeoutMs: CALL_TIMEOUT_MS,
+      passkeyTimeoutMs: 120_000,
+      maxAttempts: 2,
+    },
+  },
+  {
+    name: 'devices',
+    title: 'Remembered devices',
+    model: devices.model as PathModel<unknown>,
+    label: devices.label,
+    connect: connectDevices as unknown as AnyConnect,
     hub: 'authEvents',
     timing: { callTimeoutMs: CALL_TIMEOUT_MS },
   },

@@ -78,6 +78,11 @@ export function doneEvent(invokeId: string, output: unknown): AnyEventObject {
   return { type: `xstate.done.actor.${invokeId}`, output };
 }
 
+/** What a parent gets when an invoked child's snapshot changes (`onSnapshot`). */
+export function snapshotEvent(invokeId: string, snapshot: unknown): AnyEventObject {
+  return { type: `xstate.snapshot.${invokeId}`, snapshot };
+}
+
 export function errorEvent(invokeId: string, error: unknown): AnyEventObject {
   return { type: `xstate.error.actor.${invokeId}`, error };
 }
@@ -108,6 +113,7 @@ function byLengthThenId(paths: GeneratedPath[]): GeneratedPath[] {
 export const typeSlug = (event: AnyEventObject) =>
   event.type
     .replace(/^xstate\.(done|error)\.actor\./, '$1-')
+    .replace(/^xstate\.snapshot\./, 'snapshot-')
     .replace(/^xstate\.after\.([^.]+).*/, 'after-$1')
     .replace(/([a-z])([A-Z])/g, '$1-$2')
     .toLowerCase()

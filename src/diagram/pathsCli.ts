@@ -46,6 +46,10 @@ const SUITES: Readonly<Record<string, readonly string[]>> = {
   phoneVerification: ['test/mfa/mfa.paths.test.ts', 'test/mfa/mfa.real.test.ts', 'test/browser/mfa.browser.test.ts'],
   mfaSettings: ['test/mfa/mfa.paths.test.ts', 'test/mfa/settings.real.test.ts'],
   mfaPolicy: ['test/policy/mfaPolicy.paths.test.ts'],
+  recoveryCodes: ['test/recovery/recovery.paths.test.ts', 'test/recovery/recovery.real.test.ts', 'test/browser/recovery.browser.test.ts'],
+  recoverySignIn: ['test/recovery/recovery.paths.test.ts', 'test/recovery/recovery.real.test.ts', 'test/browser/recovery.browser.test.ts'],
+  passwordlessSignIn: ['test/passwordless/passwordless.paths.test.ts'],
+  devices: ['test/devices/devices.paths.test.ts', 'test/devices/devices.real.test.ts', 'test/browser/devices.browser.test.ts'],
   passkeys: ['test/passkeys/passkeys.paths.test.ts', 'test/passkeys/passkeys.real.test.ts', 'test/browser/passkeys.browser.test.ts'],
 };
 

@@ -26,7 +26,7 @@ export const SAMPLE = {
 } as const;
 
 /** Every `nextStep` Cognito can answer, with what a tester sees happen. */
-const STEP_OUTCOMES: readonly (Named & { readonly step: SignInStep })[] = [
+export const STEP_OUTCOMES: readonly (Named & { readonly step: SignInStep })[] = [
   { step: { signInStep: 'DONE' }, label: 'Cognito signs the user in', slug: 'signed-in' },
   { step: { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' }, label: 'Cognito asks for the authenticator (TOTP) code', slug: 'totp' },
   {
@@ -110,13 +110,21 @@ export const ERRORS = {
     slug: 'no-session',
   },
   qrFailed: { error: err('Error', 'QR encoding failed'), label: 'the QR code cannot be drawn', slug: 'qr-failed' },
+  noDeviceKeys: {
+    error: err(
+      'DeviceMetadataNotFoundException',
+      'Either deviceKey, deviceGroupKey or secretPassword were not found during the sign-in process.',
+    ),
+    label: 'Amplify holds no keys for this device',
+    slug: 'no-device-keys',
+  },
 } as const;
 
 type ErrorKey = keyof typeof ERRORS;
 const errors = (...keys: ErrorKey[]) => keys.map((k) => ({ ...ERRORS[k], value: ERRORS[k].error }));
 const steps = STEP_OUTCOMES.map((o) => ({ value: o.step, label: o.label, slug: o.slug }));
 
-const USER_EVENTS: readonly (Named & { readonly event: SignInEvent })[] = [
+export const USER_EVENTS: readonly (Named & { readonly event: SignInEvent })[] = [
   {
     event: { type: 'CREDENTIALS.SUBMIT', username: SAMPLE.username, password: SAMPLE.password },
     label: `enter ${SAMPLE.username} and the password, and submit`,
@@ -128,6 +136,11 @@ const USER_EVENTS: readonly (Named & { readonly event: SignInEvent })[] = [
     slug: 'empty-password',
   },
   { event: { type: 'CODE.SUBMIT', code: SAMPLE.code }, label: `enter the 6-digit code ${SAMPLE.code} and submit`, slug: 'code' },
+  {
+    event: { type: 'CODE.SUBMIT', code: SAMPLE.code, rememberDevice: true },
+    label: `enter the 6-digit code ${SAMPLE.code}, tick "Remember this device" and submit`,
+    slug: 'code-remember',
+  },
   { event: { type: 'CODE.SUBMIT', code: '12345' }, label: 'enter a 5-digit code (12345) and submit', slug: 'short-code' },
   { event: { type: 'CODE.RESEND' }, label: 'ask for a new code', slug: 'resend' },
   { event: { type: 'METHOD.SELECT', method: 'TOTP' }, label: 'choose the authenticator app (TOTP)', slug: 'choose-totp' },
@@ -206,6 +219,10 @@ const built = defineModel<SignInInput>({
     },
     createQrCode: { done: [{ value: SAMPLE.qrDataUrl, label: 'the QR code is drawn', slug: 'qr' }], errors: errors('qrFailed') },
     signOut: { done: [{ value: undefined, label: 'Amplify signs out', slug: 'signed-out' }], errors: errors('network') },
+    rememberDevice: {
+      done: [{ value: undefined, label: 'Cognito remembers this device', slug: 'device-remembered' }],
+      errors: errors('noDeviceKeys', 'network'),
+    },
     // Hub events arrive as the user events above; the listener itself never ends.
     authEvents: { done: [], errors: [] },
   },
@@ -225,7 +242,13 @@ const built = defineModel<SignInInput>({
       'A password reset the user asked for sets the new password, then signs in with it',
   },
   serialize: (snapshot) => {
-    const c = snapshot.context as { attemptsLeft: number; canResend: boolean; chosenMethod: string | null; resetRequested: boolean };
+    const c = snapshot.context as {
+      attemptsLeft: number;
+      canResend: boolean;
+      chosenMethod: string | null;
+      resetRequested: boolean;
+      rememberDevice: boolean;
+    };
     // The method picked matters only while a challenge may resend; who asked for a reset only during it.
     const inChallenge = snapshot.matches('challenge') || snapshot.matches('signingIn');
     return JSON.stringify([
@@ -234,6 +257,9 @@ const built = defineModel<SignInInput>({
       c.canResend,
       inChallenge ? c.chosenMethod : null,
       snapshot.matches('resetPassword') && c.resetRequested,
+      // "Remember this device" matters from the code that asked for it until the sign-in ends (a code typed again
+      // says it again, so it is left out while a code is awaited).
+      ((inChallenge && snapshot.hasTag('busy')) || snapshot.matches('loadingUser')) && c.rememberDevice,
     ]);
   },
 });

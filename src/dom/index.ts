@@ -25,10 +25,19 @@ import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
 import type { MfaPolicyInput } from '../../machines/mfaPolicy/mfaPolicy.types.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
+import type { DevicesView } from '../../machines/devices/devices.view.js';
+import type { DevicesMachine } from '../../machines/devices/devices.machine.js';
+import type { DevicesInput } from '../../machines/devices/devices.types.js';
+import { createAmplifyDevicesMachine } from '../amplify/devices.actors.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import type { MfaSettingsInput } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInView } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import type { PasswordlessSignInInput } from '../../machines/passwordless/passwordless.types.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationView } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -48,6 +57,7 @@ import {
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
 } from '../amplify/mfa.actors.js';
+import { createAmplifyPasswordlessSignInMachine } from '../amplify/passwordless.actors.js';
 import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
 
 export { observeFlow } from '../../machines/shared/flow.js';
@@ -140,6 +150,13 @@ export function createSignInFlow(options: MachineFlowOptions<SignInInput, SignIn
   return createFlow(options.machine ?? createAmplifySignInMachine(), connectSignIn, options);
 }
 
+/** The passwordless sign-in (amplify-mfa-flow/passwordless): codes, passkeys, the password as a step, custom challenges. */
+export function createPasswordlessSignInFlow(
+  options: MachineFlowOptions<PasswordlessSignInInput, PasswordlessSignInMachine> = {},
+): Flow<PasswordlessSignInView, Actor<PasswordlessSignInMachine>> {
+  return createFlow(options.machine ?? createAmplifyPasswordlessSignInMachine(), connectPasswordlessSignIn, options);
+}
+
 export function createMfaSettingsFlow(
   options: MachineFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { readonly input: MfaSettingsInput },
 ): Flow<MfaSettingsView, Actor<MfaSettingsMachine>> {
@@ -151,6 +168,13 @@ export function createMfaPolicyFlow(
   options: MachineFlowOptions<MfaPolicyInput, MfaPolicyMachine> & { readonly input: MfaPolicyInput },
 ): Flow<MfaPolicyView, Actor<MfaPolicyMachine>> {
   return createFlow(options.machine ?? createAmplifyMfaPolicyMachine(), connectMfaPolicy, options);
+}
+
+/** The signed-in user's remembered devices, each with "Forget" (README "Remembered devices"). */
+export function createDevicesFlow(
+  options: MachineFlowOptions<DevicesInput, DevicesMachine> = {},
+): Flow<DevicesView, Actor<DevicesMachine>> {
+  return createFlow(options.machine ?? createAmplifyDevicesMachine(), connectDevices, options);
 }
 
 export function createTotpEnrollmentFlow(

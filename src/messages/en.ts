@@ -1,3 +1,4 @@
+import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
 import { PASSKEY_ERROR_MESSAGES } from '../../machines/passkeys/passkeys.errors.js';
 import { ERROR_MESSAGES } from '../../machines/shared/errors.js';
 import type { MessageCatalogue } from './types.js';
@@ -5,7 +6,7 @@ import type { MessageCatalogue } from './types.js';
 export const en: MessageCatalogue = {
   locale: 'en',
   // The machines' own default text, so the two cannot drift apart.
-  errors: ERROR_MESSAGES,
+  errors: { ...ERROR_MESSAGES, ...PASSWORDLESS_ERROR_MESSAGES },
   passkeyErrors: PASSKEY_ERROR_MESSAGES,
   steps: {
     signIn: {
@@ -28,9 +29,17 @@ export const en: MessageCatalogue = {
       checkingSignedInUser: 'Checking who is signed in…',
       otherUserSignedIn: 'Someone else is signed in',
       loadingUser: 'Signed in, loading your profile…',
+      rememberingDevice: 'Signed in, remembering this device…',
       signedIn: 'You are signed in',
       signingOut: 'Signing out…',
       signedOut: 'You are signed out',
+    },
+    passwordlessSignIn: {
+      factorSelection: 'Choose how to sign in',
+      password: 'Enter your password',
+      passkey: 'Waiting for a passkey…',
+      passkeyFailed: 'Signing in with a passkey did not work',
+      customChallenge: 'Answer the challenge',
     },
     totpEnrollment: {
       settingUp: 'Preparing your authenticator app…',
@@ -62,6 +71,8 @@ export const en: MessageCatalogue = {
       ready: 'Two-step verification',
       enrollingTotp: 'Set up an authenticator app',
       verifyingPhone: 'Verify your phone number',
+      checkingSignIn: 'Checking when you last signed in…',
+      reauthenticating: 'Sign in again to make this change',
       saving: 'Saving…',
       signedOut: 'You were signed out. Sign in again to change these settings',
     },

@@ -3,12 +3,15 @@ import type { PasskeyErrorCode, PasskeysError } from '../../machines/passkeys/pa
 import type { PasskeysViewStep } from '../../machines/passkeys/passkeys.view.js';
 import type { MfaSettingsViewStep } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { PhoneVerificationViewStep } from '../../machines/phoneVerification/phoneVerification.view.js';
+import type { PasswordlessOnlyStep } from '../../machines/passwordless/passwordless.view.js';
 import type { SignInViewStep } from '../../machines/signIn/signIn.view.js';
 import type { TotpEnrollmentViewStep } from '../../machines/totpEnrollment/totpEnrollment.view.js';
 
 /** Every screen of every flow, by flow: what a UI puts in its heading. */
 export interface StepTitles {
   readonly signIn: Readonly<Record<SignInViewStep, string>>;
+  /** The steps the passwordless sign-in adds; its other steps are the sign-in's (`signIn`). */
+  readonly passwordlessSignIn: Readonly<Record<PasswordlessOnlyStep, string>>;
   readonly totpEnrollment: Readonly<Record<TotpEnrollmentViewStep, string>>;
   readonly phoneVerification: Readonly<Record<PhoneVerificationViewStep, string>>;
   readonly mfaSettings: Readonly<Record<MfaSettingsViewStep, string>>;

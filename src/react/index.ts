@@ -23,10 +23,19 @@ import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
 import type { MfaPolicyInput } from '../../machines/mfaPolicy/mfaPolicy.types.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
+import type { DevicesView } from '../../machines/devices/devices.view.js';
+import type { DevicesMachine } from '../../machines/devices/devices.machine.js';
+import type { DevicesInput } from '../../machines/devices/devices.types.js';
+import { createAmplifyDevicesMachine } from '../amplify/devices.actors.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import type { MfaSettingsInput } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInView } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import type { PasswordlessSignInInput } from '../../machines/passwordless/passwordless.types.js';
 import { connectPasskeys } from '../../machines/passkeys/passkeys.view.js';
 import type { PasskeysView } from '../../machines/passkeys/passkeys.view.js';
 import type { PasskeysMachine } from '../../machines/passkeys/passkeys.machine.js';
@@ -50,6 +59,7 @@ import {
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
 } from '../amplify/mfa.actors.js';
+import { createAmplifyPasswordlessSignInMachine } from '../amplify/passwordless.actors.js';
 import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
 import { normalizeProps } from './props.js';
 import type { ReactPropTypes } from './props.js';
@@ -132,11 +142,26 @@ export function useSignIn(options: UseSignInOptions = {}): SignInView<SignInView
   return useFlow(options.machine ?? createAmplifySignInMachine(), connectSignIn, options);
 }
 
+/**
+ * The passwordless sign-in (amplify-mfa-flow/passwordless): one-time codes, passkeys, the password as a step,
+ * custom challenges, and every MFA step of the sign-in.
+ */
+export function usePasswordlessSignIn(
+  options: UseFlowOptions<PasswordlessSignInInput, PasswordlessSignInMachine> = {},
+): PasswordlessSignInView<PasswordlessSignInView['step'], ReactPropTypes> {
+  return useFlow(options.machine ?? createAmplifyPasswordlessSignInMachine(), connectPasswordlessSignIn, options);
+}
+
 /** The MFA settings page; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */
 export function useMfaSettings(
   options: UseFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { input: MfaSettingsInput },
 ): MfaSettingsView<MfaSettingsView['step'], ReactPropTypes> {
   return useFlow(options.machine ?? createAmplifyMfaSettingsMachine(), connectMfaSettings, options);
+}
+
+/** The signed-in user's remembered devices, each with "Forget" (README "Remembered devices"). */
+export function useDevices(options: UseFlowOptions<DevicesInput, DevicesMachine> = {}): DevicesView<DevicesView['step'], ReactPropTypes> {
+  return useFlow(options.machine ?? createAmplifyDevicesMachine(), connectDevices, options);
 }
 
 /** TOTP enrollment on its own (e.g. a dedicated page). */

@@ -5,10 +5,13 @@
  * `path.test()` replays a path against any UI through callbacks the app
  * supplies, as @xstate/test's paths do. It imports nothing but xstate.
  */
+import { devicesPaths } from './data/devices.js';
 import { mfaPolicyPaths } from './data/mfaPolicy.js';
 import { passkeysPaths } from './data/passkeys.js';
 import { mfaSettingsPaths } from './data/mfaSettings.js';
 import { phoneVerificationPaths } from './data/phoneVerification.js';
+import { recoveryCodesPaths } from './data/recoveryCodes.js';
+import { recoverySignInPaths } from './data/recoverySignIn.js';
 import { signInPaths } from './data/signIn.js';
 import { totpEnrollmentPaths } from './data/totpEnrollment.js';
 import { replayPath } from './replay.js';
@@ -28,6 +31,9 @@ export const PATHS: Readonly<Record<MachineName, MachinePaths>> = {
   phoneVerification: phoneVerificationPaths,
   mfaSettings: mfaSettingsPaths,
   mfaPolicy: mfaPolicyPaths,
+  recoveryCodes: recoveryCodesPaths,
+  recoverySignIn: recoverySignInPaths,
+  devices: devicesPaths,
   passkeys: passkeysPaths,
 };
 

@@ -4,7 +4,23 @@
  */
 
 /** The machines with generated paths. */
-export type MachineName = 'signIn' | 'totpEnrollment' | 'phoneVerification' | 'mfaSettings' | 'mfaPolicy' | 'passkeys';
+export type MachineName =
+  | 'signIn'
+  | 'totpEnrollment'
+  | 'phoneVerification'
+  | 'mfaSettings'
+  | 'mfaPolicy'
+  | 'recoveryCodes'
+  | 'recoverySignIn'
+  | 'devices'
+  | 'passkeys';
+
+/**
+ * Every machine with a generated catalogue. The passwordless sign-in's (src/testing/data/passwordlessSignIn.ts,
+ * docs/paths/passwordlessSignIn.md) is not in this entry's `PATHS`: its 126 paths would add about 9.7 kB to a
+ * kit that has a 15.3 kB budget, so it waits for an entry of its own.
+ */
+export type CatalogueName = MachineName | 'passwordlessSignIn';
 
 /** An XState event: its type and payload. */
 export interface PathEvent {
@@ -66,7 +82,7 @@ export interface FlowPath {
 }
 
 export interface MachinePaths {
-  readonly machine: MachineName;
+  readonly machine: CatalogueName;
   readonly title: string;
   /** The invoked actor that listens to Amplify's Hub, when the machine has one: `hub` steps arrive through it. */
   readonly hub?: string;

@@ -30,10 +30,19 @@ import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyView } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyMachine } from '../../machines/mfaPolicy/mfaPolicy.machine.js';
 import type { MfaPolicyInput } from '../../machines/mfaPolicy/mfaPolicy.types.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
+import type { DevicesView } from '../../machines/devices/devices.view.js';
+import type { DevicesMachine } from '../../machines/devices/devices.machine.js';
+import type { DevicesInput } from '../../machines/devices/devices.types.js';
+import { createAmplifyDevicesMachine } from '../amplify/devices.actors.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsView } from '../../machines/mfaSettings/mfaSettings.view.js';
 import type { MfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import type { MfaSettingsInput } from '../../machines/mfaSettings/mfaSettings.types.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInView } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import type { PasswordlessSignInInput } from '../../machines/passwordless/passwordless.types.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationView } from '../../machines/phoneVerification/phoneVerification.view.js';
 import type { PhoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
@@ -52,6 +61,7 @@ import {
   createAmplifyPhoneVerificationMachine,
   createAmplifyTotpEnrollmentMachine,
 } from '../amplify/mfa.actors.js';
+import { createAmplifyPasswordlessSignInMachine } from '../amplify/passwordless.actors.js';
 import { createAmplifySignInMachine } from '../amplify/signIn.actors.js';
 
 export type InspectionObserver = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
@@ -131,6 +141,13 @@ export function useSignIn(options: UseFlowOptions<SignInInput, SignInMachine> = 
   return useFlow(options.machine ?? createAmplifySignInMachine(), connectSignIn, options);
 }
 
+/** The passwordless sign-in (amplify-mfa-flow/passwordless) as a view a compiler can narrow on `step`. */
+export function usePasswordlessSignIn(
+  options: UseFlowOptions<PasswordlessSignInInput, PasswordlessSignInMachine> = {},
+): Readonly<ShallowRef<PasswordlessSignInView>> {
+  return useFlow(options.machine ?? createAmplifyPasswordlessSignInMachine(), connectPasswordlessSignIn, options);
+}
+
 /** The MFA settings page; the running enrollment flow's steps show through `view.totpEnrollment` / `view.phoneVerification`. */
 export function useMfaSettings(
   options: UseFlowOptions<MfaSettingsInput, MfaSettingsMachine> & { input: MfaSettingsInput },
@@ -143,6 +160,11 @@ export function useMfaPolicy(
   options: UseFlowOptions<MfaPolicyInput, MfaPolicyMachine> & { input: MfaPolicyInput },
 ): Readonly<ShallowRef<MfaPolicyView>> {
   return useFlow(options.machine ?? createAmplifyMfaPolicyMachine(), connectMfaPolicy, options);
+}
+
+/** The signed-in user's remembered devices, each with "Forget" (README "Remembered devices"). */
+export function useDevices(options: UseFlowOptions<DevicesInput, DevicesMachine> = {}): Readonly<ShallowRef<DevicesView>> {
+  return useFlow(options.machine ?? createAmplifyDevicesMachine(), connectDevices, options);
 }
 
 /** TOTP enrollment on its own (e.g. a dedicated page). */

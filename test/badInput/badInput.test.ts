@@ -6,21 +6,22 @@
  */
 import type { AnyEventObject } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
 import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
 import type { FlowErrorField } from '../../machines/shared/errors.js';
 import { MODELS } from '../../src/diagram/models.js';
 import type { AnyMachineSnapshot } from '../../src/diagram/paths.js';
-import { passkeysSpec, phoneSpec, settingsSpec, signInSpec, totpSpec } from '../property/specs.js';
+import { passkeysSpec, passwordlessSpec, phoneSpec, settingsSpec, signInSpec, totpSpec } from '../property/specs.js';
 import type { AnyView } from '../property/harness.js';
 import { activeNodeIds, flush, playStep, shortestPathTo, startLive } from '../support/replay.js';
-import { BAD_ATTRIBUTES, CORPUS, isBadFor } from './corpus.js';
+import { BAD_ANSWERS, BAD_ATTRIBUTES, CORPUS, isBadFor } from './corpus.js';
 import type { BadValue, Field } from './corpus.js';
 
 const GOOD_PASSWORD = 'Correct-h0rse!';
 const GOOD_NEW_PASSWORD = 'New-passw0rd!';
 
 interface Input {
-  readonly machine: 'signIn' | 'totpEnrollment' | 'phoneVerification' | 'mfaSettings' | 'passkeys';
+  readonly machine: 'signIn' | 'totpEnrollment' | 'phoneVerification' | 'mfaSettings' | 'passwordlessSignIn' | 'passkeys';
   /** Where the input is, and the view step that shows it. */
   readonly state: string;
   readonly step: string;
@@ -168,6 +169,44 @@ const INPUTS: readonly Input[] = [
       where: (s) => ((s.context as { status: { enabled: readonly string[] } | null }).status?.enabled.length ?? 0) >= 2,
     }),
   ),
+  // The passwordless sign-in's inputs.
+  {
+    machine: 'passwordlessSignIn',
+    state: 'credentials',
+    step: 'credentials',
+    field: 'username',
+    event: (value) => ({ type: 'IDENTIFIER.SUBMIT', username: value }),
+    errorField: 'username',
+    kept: 'username',
+  },
+  {
+    machine: 'passwordlessSignIn',
+    state: 'challenge.factorSelection.awaitingChoice',
+    step: 'factorSelection',
+    field: 'method',
+    event: (value) => ({ type: 'FACTOR.SELECT', factor: value }),
+    errorField: null,
+  },
+  {
+    machine: 'passwordlessSignIn',
+    state: 'challenge.password.awaitingPassword',
+    step: 'password',
+    field: 'password',
+    event: (value) => ({ type: 'PASSWORD.SUBMIT', password: value }),
+    errorField: 'password',
+    passwords: (value) => [value],
+  },
+  code('challenge.emailCode.awaitingCode', 'emailCode', 'passwordlessSignIn'),
+  {
+    machine: 'passwordlessSignIn',
+    state: 'challenge.customChallenge.awaitingAnswer',
+    step: 'customChallenge',
+    field: 'answer',
+    event: (value) => ({ type: 'ANSWER.SUBMIT', answer: value }),
+    errorField: 'answer',
+    kept: 'answer',
+    corpus: BAD_ANSWERS,
+  },
   {
     // No value of the corpus is the id of a listed passkey: each is refused, nothing is deleted or asked.
     machine: 'passkeys',
@@ -185,9 +224,10 @@ const CONNECT = {
   totpEnrollment: totpSpec,
   phoneVerification: phoneSpec,
   mfaSettings: settingsSpec,
+  passwordlessSignIn: passwordlessSpec,
   passkeys: passkeysSpec,
 };
-const CODES = new Set(Object.keys(ERROR_MESSAGES));
+const CODES = new Set([...Object.keys(ERROR_MESSAGES), ...Object.keys(PASSWORDLESS_ERROR_MESSAGES)]);
 
 /** Whether a string is anywhere in a value (snapshot, persisted snapshot, view). */
 function holds(value: unknown, needle: string, seen = new Set<unknown>()): boolean {

@@ -8,7 +8,7 @@
  * fine, from the inputs' own rules (a password is any 1 to 256 characters).
  */
 
-export type Field = 'username' | 'password' | 'newPassword' | 'code' | 'email' | 'phone' | 'method' | 'attributes' | 'passkeyId';
+export type Field = 'username' | 'password' | 'newPassword' | 'code' | 'email' | 'phone' | 'method' | 'attributes' | 'answer' | 'passkeyId';
 
 export interface BadValue {
   readonly name: string;
@@ -164,3 +164,12 @@ export const BAD_ATTRIBUTES: readonly BadValue[] = [
   thing('a record with null', () => ({ email: null })),
   thing('a record with an object', () => ({ email: { value: 'pat@example.com' } })),
 ];
+
+/**
+ * A custom challenge's answer is free text as typed: any string that is not blank and at most 2048 characters
+ * (Cognito's limit) is an answer. These are not: every value of the corpus that breaks that rule.
+ */
+export const BAD_ANSWERS: readonly BadValue[] = CORPUS.filter((v) => {
+  const value = v.make();
+  return typeof value !== 'string' || value.trim() === '' || value.length > 2048;
+});

@@ -119,6 +119,7 @@ const ACTIONS = {
         code = await rightCode(ctx);
       }
     }
+    if ((event as unknown as { rememberDevice?: boolean }).rememberDevice) await main(ctx).getByLabel('Remember this device').check();
     await typeCode(ctx, code, screen === 'confirmSignUp' ? 'Confirm' : 'Verify');
   },
   'CODE.RESEND': async (ctx) => click(ctx, 'Send a new code'),

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { mfaSettingsMachine, phoneVerificationMachine, totpEnrollmentMachine } from 'amplify-mfa-flow/mfa';
+import { signInMachine } from 'amplify-mfa-flow/machines';
 import { mountMfaSettings } from '../../demo/examples/domSettings.js';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 
@@ -109,6 +110,52 @@ describe('the plain-DOM settings example', () => {
     fakes.pending('loadMfaStatus').resolve({ enabled: [], preferred: null, phone: null, phoneVerified: false });
     await settle();
     expect([...root.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Set up SMS', 'Set up TOTP']);
+    unmount();
+  });
+
+  it('asks an old sign-in to sign in again (password, then code) before turning TOTP off, then turns it off', async () => {
+    const fakes = new FakeActors();
+    const signIn = new FakeActors();
+    const machine = mfaSettingsMachine.provide({
+      actors: {
+        ...fakes.actors(['loadMfaStatus', 'updateMfaPreference', 'readSignIn', 'adoptSession']),
+        reauthenticate: signInMachine.provide({ actors: signIn.actors(['fetchUser', 'signIn', 'confirmSignIn']) as never }),
+      } as never,
+    });
+    const root = document.createElement('div');
+    document.body.append(root);
+    const T0 = Date.now();
+    const unmount = mountMfaSettings(
+      root,
+      { capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['TOTP'] }, totpIssuer: 'App', accountName: 'pat@example.com', now: () => T0 },
+      machine,
+    );
+    fakes.pending('loadMfaStatus').resolve({ enabled: ['TOTP'], preferred: 'TOTP', phone: null, phoneVerified: false });
+    await settle();
+    [...root.querySelectorAll('button')].find((b) => b.textContent === 'Turn off')!.click();
+    fakes.pending('readSignIn').resolve({ userId: 'u-1', authTime: T0 - 600_000, loginId: 'pat@example.com' });
+    await settle();
+    signIn.pending('fetchUser').reject(namedError({ name: 'UserUnAuthenticatedException', message: 'none' }));
+    await settle();
+    expect(root.textContent).toContain('Sign in again as pat@example.com');
+    const password = root.querySelector('input')!;
+    expect(password.getAttribute('type')).toBe('password');
+    password.value = 'Correct-h0rse!';
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(signIn.pending('signIn').input).toMatchObject({ username: 'pat@example.com', password: 'Correct-h0rse!' });
+    signIn.pending('signIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' });
+    await settle();
+    const code = root.querySelector('input')!;
+    expect(code.getAttribute('autocomplete')).toBe('one-time-code');
+    code.value = '123456';
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    signIn.pending('confirmSignIn').resolve({ signInStep: 'DONE' });
+    await settle();
+    signIn.pending('fetchUser').resolve({ userId: 'u-1', username: 'u-1', email: 'pat@example.com', authTime: T0 });
+    await settle();
+    fakes.pending('adoptSession').resolve(undefined);
+    await settle();
+    expect(fakes.pending('updateMfaPreference').input).toEqual({ totp: 'DISABLED' });
     unmount();
   });
 });

@@ -118,6 +118,13 @@ describe.concurrent('examples/node: plain Node ESM', () => {
       'then: signedIn as ada@example.com',
       'restored too late: expired, SESSION_EXPIRED',
     ]);
+    // The README's "Step-up before sensitive changes", on the packed package.
+    const stepUp = ok('node stepUp.mjs', await run(process.execPath, ['stepUp.mjs'], node.dir));
+    expect(stepUp.stdout.trim().split('\n')).toEqual([
+      'reauthenticating as ada@example.com, holding {"kind":"save","change":{"totp":"DISABLED"}}',
+      'cancelled: ready, REAUTH_CANCELLED, sent []',
+      'signed in again: ready, sent [{"totp":"DISABLED"}], TOTP on: false',
+    ]);
 
     // Every entry of the exports map in plain Node ESM; react and vue need their peers, which this app does not have.
     const manifest = JSON.parse(await readFile(join(node.dir, 'node_modules', 'amplify-mfa-flow', 'package.json'), 'utf8')) as PackageJson;

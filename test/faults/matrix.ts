@@ -9,8 +9,11 @@
  */
 import type { AnyEventObject, AnyStateMachine, AnyStateNode } from 'xstate';
 import { DEFAULTS } from '../../machines/shared/delays.js';
+import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
 import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
+import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
 import { MODELS } from '../../src/diagram/models.js';
 import type { CatalogueModel } from '../../src/diagram/models.js';
 import type { AnyMachineSnapshot } from '../../src/diagram/paths.js';
@@ -18,7 +21,7 @@ import { namedError } from '../support/fakeActors.js';
 import { activeNodeIds, advanceClock, flush, playStep, shortestPathTo, startLive } from '../support/replay.js';
 import type { Live } from '../support/replay.js';
 import type { AnyView } from '../property/harness.js';
-import { passkeysSpec, settingsSpec, phoneSpec, signInSpec, totpSpec } from '../property/specs.js';
+import { passkeysSpec, passwordlessSpec, settingsSpec, phoneSpec, signInSpec, totpSpec } from '../property/specs.js';
 
 export interface Fault {
   readonly id: string;
@@ -42,7 +45,7 @@ export const FAULTS: readonly Fault[] = [
     title: 'session expired',
     // During sign-in the challenge session runs out; after it, the tokens do.
     error: (machine) =>
-      machine === 'signIn'
+      machine === 'signIn' || machine === 'passwordlessSignIn'
         ? named('NotAuthorizedException', 'Invalid session for the user, session is expired.')
         : named('NotAuthorizedException', 'Access Token has expired'),
   },
@@ -76,12 +79,16 @@ interface Cell {
   readonly note: string;
 }
 
+/** The passwordless sign-in's passkey ceremony, the one call with a wait of its own. */
+const PASSKEY = 'passkeySignIn';
+
 /** Events a user could send to get going again, with well-formed data. */
 const RECOVERY: readonly AnyEventObject[] = [
   { type: 'FLOW.RETRY' },
   { type: 'FLOW.CANCEL' },
   { type: 'FLOW.RESTART' },
   { type: 'SETTINGS.RELOAD' },
+  { type: 'DEVICES.RELOAD' },
   { type: 'CODE.RESEND' },
   { type: 'CODE.SUBMIT', code: '123456' },
   { type: 'CREDENTIALS.SUBMIT', username: 'pat@example.com', password: 'Correct-h0rse!' },
@@ -97,6 +104,13 @@ const RECOVERY: readonly AnyEventObject[] = [
   { type: 'SIGN_OUT' },
   { type: 'ENROLL.TOTP' },
   { type: 'ENROLL.SMS' },
+  { type: 'CODES.START' },
+  { type: 'CODES.SAVED' },
+  { type: 'PASSWORD.SUBMIT', password: 'Correct-h0rse!' },
+  { type: 'IDENTIFIER.SUBMIT', username: 'pat@example.com' },
+  { type: 'FACTOR.CHANGE' },
+  { type: 'PASSKEY.RETRY' },
+  { type: 'ANSWER.SUBMIT', answer: '4' },
   { type: 'PASSKEYS.RELOAD' },
   { type: 'PASSKEY.ADD' },
 ];
@@ -107,6 +121,10 @@ const CONNECT: Readonly<Record<string, (snapshot: AnyMachineSnapshot) => AnyView
   phoneVerification: (s) => phoneSpec.connect(s, () => undefined),
   mfaSettings: (s) => settingsSpec.connect(s, () => undefined),
   mfaPolicy: (s) => connectMfaPolicy(s as never, () => undefined) as unknown as AnyView,
+  recoveryCodes: (s) => connectRecoveryCodes(s as never, () => undefined) as unknown as AnyView,
+  recoverySignIn: (s) => connectRecoverySignIn(s as never, () => undefined) as unknown as AnyView,
+  passwordlessSignIn: (s) => passwordlessSpec.connect(s, () => undefined),
+  devices: (s) => connectDevices(s as never, () => undefined) as unknown as AnyView,
   passkeys: (s) => passkeysSpec.connect(s, () => undefined),
 };
 
@@ -114,16 +132,21 @@ function nodes(node: AnyStateNode): AnyStateNode[] {
   return [node, ...Object.values(node.states).flatMap((child) => nodes(child as AnyStateNode))];
 }
 
-/** Every (state, invoked call) of a machine, read from the machine itself; the page's Hub listener is no call. */
+/**
+ * Every (state, invoked call) of a machine, read from the machine itself. The page's Hub listener is no call, nor is
+ * the session a re-authentication runs on (it lives as long as its state); the re-authentication itself is a flow
+ * (the sign-in machine, given by ./amplify: the settings machine names only its slot), which the user ends.
+ */
 export function rowsOf(machine: AnyStateMachine): Row[] {
-  const children = new Set(
-    Object.entries(machine.implementations.actors)
+  const children = new Set([
+    'reauthenticate',
+    ...Object.entries(machine.implementations.actors)
       .filter(([, logic]) => typeof (logic as { getStateNodeById?: unknown }).getStateNodeById === 'function')
       .map(([name]) => name),
-  );
+  ]);
   return nodes(machine.root).flatMap((node) =>
     node.invoke
-      .filter((inv) => inv.src !== 'authEvents')
+      .filter((inv) => inv.src !== 'authEvents' && inv.src !== 'reauthenticationSession')
       .map((inv) => {
         const src = typeof inv.src === 'string' ? inv.src : inv.id;
         return { machine: machine.id, state: node.id.slice(machine.id.length + 1), invokeId: inv.id, src, childFlow: children.has(src) };
@@ -131,7 +154,7 @@ export function rowsOf(machine: AnyStateMachine): Row[] {
   );
 }
 
-const CODES = new Set(Object.keys(ERROR_MESSAGES));
+const CODES = new Set([...Object.keys(ERROR_MESSAGES), ...Object.keys(PASSWORDLESS_ERROR_MESSAGES)]);
 
 /** Reaches the row's state, then plays the fault; the follow-up calls answer as the model's first answer says. */
 async function playCell(entry: CatalogueModel, row: Row, fault: Fault): Promise<{ pass: boolean; note: string }> {
@@ -162,7 +185,9 @@ async function playCell(entry: CatalogueModel, row: Row, fault: Fault): Promise<
       await flush();
     } else {
       const timeout = (snapshot().context as { callTimeoutMs?: number }).callTimeoutMs ?? DEFAULTS.callTimeoutMs;
-      advanceClock(live.clock, timeout + 1);
+      // The passkey ceremony waits for the user at the browser's dialog, longer than a call: its own passkeyTimeout.
+      const wait = row.src === PASSKEY ? (snapshot().context as { config: { passkeyTimeoutMs: number } }).config.passkeyTimeoutMs : timeout;
+      advanceClock(live.clock, wait + 1);
       await flush();
     }
     await answerFollowUps(live, entry, before);
@@ -198,7 +223,8 @@ function judge(live: Live, row: Row, fault: Fault): { pass: boolean; note: strin
   if (fault.id === 'hang' && s.hasTag('busy') && !isFlowError(error))
     return { pass: false, note: `still waiting in ${where} a call timeout later, with no error` };
   if (!isFlowError(error) || !CODES.has(error.code)) return { pass: false, note: `no typed error in ${where}` };
-  if (fault.id === 'hang' && error.code !== 'TIMEOUT') return { pass: false, note: `${error.code}, not TIMEOUT, in ${where}` };
+  const timedOut = row.src === PASSKEY ? 'PASSKEY_TIMEOUT' : 'TIMEOUT';
+  if (fault.id === 'hang' && error.code !== timedOut) return { pass: false, note: `${error.code}, not ${timedOut}, in ${where}` };
   const actions = RECOVERY.filter((e) => s.can(e)).map((e) => e.type);
   if (actions.length === 0) return { pass: false, note: `${error.code} in ${where}, but nothing to do` };
   return { pass: true, note: error.code };

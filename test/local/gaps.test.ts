@@ -139,6 +139,29 @@ describe('the gap layer over cognito-local', () => {
     expect((await fetchUserAttributes()).email).toBe(email);
   });
 
+  it('auth_time is when the user signed in, and a refresh keeps it (cognito-local stamps every token with its time of issue)', async () => {
+    const email = await signUpConfirmed(t, 'auth-time');
+    const before = Math.floor(t.clock.now() / 1000);
+    await signInWithPassword(t, email);
+    const after = Math.floor(t.clock.now() / 1000);
+    const signedIn = (await fetchAuthSession()).tokens;
+    const authTime = signedIn?.idToken?.payload.auth_time as number;
+    expect(authTime).toBeGreaterThanOrEqual(before);
+    expect(authTime).toBeLessThanOrEqual(after);
+    expect(signedIn?.accessToken.payload.auth_time).toBe(authTime);
+    // Ten minutes on the backend's clock, then a refresh: new tokens, issued now, for the sign-in of ten minutes ago.
+    t.clock.advance(10 * 60 * 1000);
+    const refreshed = (await fetchAuthSession({ forceRefresh: true })).tokens;
+    expect(refreshed?.idToken?.toString()).not.toBe(signedIn?.idToken?.toString());
+    expect(refreshed?.idToken?.payload.iat).toBeGreaterThanOrEqual(authTime + 600);
+    expect(refreshed?.idToken?.payload.auth_time).toBe(authTime);
+    expect(refreshed?.accessToken.payload.auth_time).toBe(authTime);
+    // A new sign-in is a new authentication.
+    await signOut();
+    await signInWithPassword(t, email);
+    expect((await fetchAuthSession()).tokens?.idToken?.payload.auth_time).toBeGreaterThanOrEqual(authTime + 600);
+  });
+
   it('a refresh token revoked by GlobalSignOut is refused by GetTokensFromRefreshToken', async () => {
     const email = await signUpConfirmed(t, 'refresh-revoked');
     const api = async (target: string, body: object) => {

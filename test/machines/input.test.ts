@@ -152,6 +152,7 @@ describe('sign-in input', () => {
       missingAttributes: [],
       totpSetup: null,
       unsupportedStep: null,
+      rememberDevice: false,
       user: null,
     });
     expect(DEFAULTS).toEqual({ challengeTimeoutMs: 180_000, maxAttempts: 5, resendCooldownMs: 30_000, callTimeoutMs: 30_000 });
@@ -297,8 +298,14 @@ describe('MFA settings input', () => {
       ...SETTINGS,
       resendCooldownMs: undefined,
       callTimeoutMs: DEFAULTS.callTimeoutMs,
+      // The step-up's: 5 minutes, the real clock, nothing more for the sign-in flow, nothing held, no sign-in read yet.
+      maxAuthAgeMs: 5 * 60 * 1000,
+      now: Date.now,
+      reauthentication: {},
       status: null,
       error: null,
+      pending: null,
+      signIn: null,
     });
     expect(start(mfaSettingsMachine, { ...SETTINGS, resendCooldownMs: 0 }).context).toMatchObject({ resendCooldownMs: 0 });
   });

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { ERROR_MESSAGES, flowError, isFlowError, toFlowError } from '../../machines/shared/errors.js';
-import type { FlowErrorCode } from '../../machines/shared/errors.js';
+import type { CoreErrorCode } from '../../machines/shared/errors.js';
 import { groupSecret } from '../../machines/shared/types.js';
 import { LIMITS, asText, checkCode, checkIdentifier, checkPassword, checkPhone, codeDigits } from '../../machines/shared/validation.js';
 
@@ -20,7 +20,7 @@ const typed = (digits: fc.Arbitrary<string[]>) =>
   fc
     .tuple(digits, fc.array(separator, { maxLength: 12 }))
     .map(([ds, seps]) => ds.map((d, i) => (seps[i] ?? '') + d).join('') + (seps[ds.length] ?? ''));
-const CODES = Object.keys(ERROR_MESSAGES) as FlowErrorCode[];
+const CODES = Object.keys(ERROR_MESSAGES) as CoreErrorCode[];
 
 describe('codes', () => {
   test.prop([typed(fc.array(digit, { minLength: 6, maxLength: 6 }))])('six digits typed any way are the six digits', (raw) => {
@@ -123,7 +123,7 @@ describe('the error taxonomy', () => {
   test.prop([fc.anything()])('anything thrown becomes a FlowError with one of our messages', (thrown) => {
     const error = toFlowError(thrown);
     expect(isFlowError(error)).toBe(true);
-    expect(error.message).toBe(ERROR_MESSAGES[error.code]);
+    expect(error.message).toBe(ERROR_MESSAGES[error.code as CoreErrorCode]);
     expect(error.retryable).toBe(['NETWORK', 'TOO_MANY_REQUESTS', 'TIMEOUT'].includes(error.code));
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES, flowError, isFlowError, isLockout, toFlowError } from '../../machines/shared/errors.js';
-import type { FlowErrorCode } from '../../machines/shared/errors.js';
+import type { CoreErrorCode } from '../../machines/shared/errors.js';
 import { checkCode, checkEmail, checkIdentifier, checkPassword, checkPhone, checkUsername } from '../../machines/shared/validation.js';
 import type { Identifier } from '../../machines/shared/validation.js';
 import { activeStateIds, groupSecret } from '../../machines/shared/types.js';
@@ -200,7 +200,7 @@ describe('the error taxonomy, name by name', () => {
     for (const [name, code] of Object.entries(table)) {
       expect(toFlowError(named(name, 'why')), name).toEqual({
         code,
-        message: ERROR_MESSAGES[code as FlowErrorCode],
+        message: ERROR_MESSAGES[code as CoreErrorCode],
         name,
         detail: 'why',
         retryable: isRetryable(code),
@@ -309,7 +309,7 @@ describe('the error taxonomy, name by name', () => {
 
   it('after a lockout, throttling or the attempt limit the same challenge cannot be answered again; after anything else it can', () => {
     const lockouts = ['LOCKED_OUT', 'TOO_MANY_REQUESTS', 'LIMIT_EXCEEDED'];
-    for (const code of Object.keys(ERROR_MESSAGES) as FlowErrorCode[])
+    for (const code of Object.keys(ERROR_MESSAGES) as CoreErrorCode[])
       expect(isLockout(flowError(code)), code).toBe(lockouts.includes(code));
   });
 });

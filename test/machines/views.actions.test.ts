@@ -27,13 +27,19 @@ const ARGS: Readonly<Record<string, readonly (readonly unknown[])[]>> = {
   disable: [['SMS'], ['TOTP']],
 };
 
+/**
+ * `submitPassword` on the settings' `reauthenticating` step answers the running sign-in flow's credentials step: it
+ * is that child's event, which the sign-in machine's own walk covers, not one of the settings machine's. Elsewhere
+ * (the recovery and passwordless flows) it is the flow's own action and is checked as any other.
+ */
+const isChildAction = (step: string, key: string) => step === 'reauthenticating' && key === 'submitPassword';
 const isAction = (key: string, value: unknown) => typeof value === 'function' && !/^get\w*Props$/.test(key);
 
 /** Each action of the view and the event types it sends. */
 function actionsOf(seen: Seen): Map<string, Set<string>> {
   const actions = new Map<string, Set<string>>();
   for (const [key, value] of Object.entries(seen.view)) {
-    if (!isAction(key, value)) continue;
+    if (!isAction(key, value) || isChildAction(seen.view.step, key)) continue;
     const sent = new Set<string>();
     for (const args of ARGS[key] ?? [[]]) {
       const probe = seen.probe((event) => sent.add(event.type));

@@ -27,6 +27,13 @@ const EXPECTED: Readonly<Record<string, Partial<InputProps>>> = {
   code: { type: 'text', autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: LIMITS.code },
   email: { type: 'email', autocomplete: 'email', maxlength: LIMITS.username },
   phone: { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: LIMITS.phone },
+  // A custom challenge's answer: free text, nothing for the browser to fill in, as long as Cognito takes.
+  answer: { type: 'text', autocomplete: 'off', maxlength: 2048 },
+};
+
+/** A recovery code has letters: a text keyboard, no one-time-code autofill (it never arrives by SMS), its own length. */
+const EXPECTED_IN: Readonly<Record<string, Readonly<Record<string, Partial<InputProps>>>>> = {
+  recoverySignIn: { code: { type: 'text', autocomplete: 'off', inputmode: 'text', maxlength: 40 } },
 };
 
 /** The input an error is about: its own field, or for Cognito's errors (which name none) the input they concern. */
@@ -56,6 +63,21 @@ const FORMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>
     newPassword: ['newPassword'],
   },
   totpEnrollment: { awaitingCode: ['code'], verifying: ['code'] },
+  passwordlessSignIn: {
+    credentials: ['password', 'username'],
+    signingIn: ['password', 'username'],
+    forgotPassword: ['username'],
+    totpCode: ['code'],
+    smsCode: ['code'],
+    emailCode: ['code'],
+    totpSetup: ['code'],
+    confirmSignUp: ['code'],
+    resetPassword: ['code', 'newPassword'],
+    emailSetup: ['email'],
+    newPassword: ['newPassword'],
+    password: ['password'],
+    customChallenge: ['answer'],
+  },
   phoneVerification: {
     enteringPhone: ['phone'],
     updatingPhone: ['phone'],
@@ -64,6 +86,13 @@ const FORMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>
     confirming: ['code'],
   },
   mfaSettings: {},
+  recoveryCodes: { enteringPassword: ['password'], generating: ['password'] },
+  recoverySignIn: {
+    enteringCredentials: ['password', 'username'],
+    signingIn: ['password', 'username'],
+    awaitingCode: ['code'],
+    verifyingCode: ['code'],
+  },
 };
 
 /** What a step shows back of what was typed, by the context field it comes from. */
@@ -82,6 +111,20 @@ const VALUES: Readonly<Record<string, Readonly<Record<string, Readonly<Record<st
     emailSetup: { email: 'email' },
   },
   totpEnrollment: { awaitingCode: { code: 'code' }, verifying: { code: 'code' } },
+  passwordlessSignIn: {
+    credentials: { username: 'username' },
+    signingIn: { username: 'username' },
+    forgotPassword: { username: 'username' },
+    otherUserSignedIn: { username: 'username' },
+    totpCode: { code: 'code' },
+    smsCode: { code: 'code' },
+    emailCode: { code: 'code' },
+    totpSetup: { code: 'code' },
+    confirmSignUp: { code: 'code' },
+    resetPassword: { code: 'code' },
+    emailSetup: { email: 'email' },
+    customChallenge: { answer: 'answer' },
+  },
   phoneVerification: {
     enteringPhone: { phone: 'phoneInput' },
     updatingPhone: { phone: 'phoneInput' },
@@ -90,6 +133,13 @@ const VALUES: Readonly<Record<string, Readonly<Record<string, Readonly<Record<st
     confirming: { code: 'code' },
   },
   mfaSettings: {},
+  recoveryCodes: {},
+  recoverySignIn: {
+    enteringCredentials: { username: 'username' },
+    signingIn: { username: 'username' },
+    awaitingCode: { code: 'code' },
+    verifyingCode: { code: 'code' },
+  },
 };
 
 /** The ids of every state node the snapshot is in but the root, as XState names them. */
@@ -131,7 +181,11 @@ function checkView(flow: string, idPrefix: string, view: AnyView): string[] {
     const input = call<InputProps>(key);
     const label = call<LabelProps>(`get${m[1]}LabelProps`);
     seenFields.set(field, (seenFields.get(field) ?? 0) + 1);
-    expect(input, `${where}: ${field} input`).toMatchObject({ ...EXPECTED[field], name: field, required: true });
+    expect(input, `${where}: ${field} input`).toMatchObject({
+      ...(EXPECTED_IN[flow]?.[field] ?? EXPECTED[field]),
+      name: field,
+      required: true,
+    });
     expect(input.id.startsWith(`${idPrefix}-`), `${where}: ${field} id under ${idPrefix}`).toBe(true);
     expect(label.for, `${where}: the ${field} label is for its input`).toBe(input.id);
     ids.push(input.id, label.id);
@@ -154,6 +208,10 @@ function checkView(flow: string, idPrefix: string, view: AnyView): string[] {
       disabled: view.busy || view.canResend !== true,
     });
     seenCases.add(`resend ${view.canResend}`);
+  }
+  if ('getFactorButtonProps' in view) {
+    for (const factor of view.availableChallenges as string[])
+      expect(call<ButtonProps>('getFactorButtonProps', factor)).toEqual({ type: 'button', disabled: view.busy });
   }
   if ('getMethodButtonProps' in view) {
     for (const method of view.allowedMethods as string[])
@@ -180,7 +238,7 @@ describe('prop getters at every snapshot of the generated paths', () => {
   }
 
   it('saw every kind of input, an error linked to its input, another not, and inputs disabled while busy', () => {
-    expect([...seenFields.keys()].sort()).toEqual(['code', 'email', 'newPassword', 'password', 'phone', 'username']);
+    expect([...seenFields.keys()].sort()).toEqual(['answer', 'code', 'email', 'newPassword', 'password', 'phone', 'username']);
     expect([...seenCases].sort()).toEqual(
       expect.arrayContaining([
         'busy input',

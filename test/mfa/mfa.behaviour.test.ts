@@ -1,4 +1,4 @@
-import { createActor } from 'xstate';
+import { createActor, fromPromise } from 'xstate';
 import type { AnyActorRef } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
@@ -21,6 +21,8 @@ async function settings(capabilities: MfaSettingsInput['capabilities'], status: 
   const machine = mfaSettingsMachine.provide({
     actors: {
       ...fakes.actors(['loadMfaStatus', 'updateMfaPreference']),
+      // A sign-in just now: sensitive changes go ahead without signing in again (test/mfa/stepUp.test.ts covers the rest).
+      readSignIn: fromPromise(async () => ({ userId: 'u-1', authTime: Date.now() })),
       // The child flows run for real; their calls never answer here.
       totpEnrollment: totpEnrollmentMachine.provide({
         actors: new FakeActors().actors(['setUpTotp', 'createQrCode', 'verifyTotp', 'setTotpPreference']),
@@ -96,12 +98,14 @@ describe('MFA settings beyond the generated paths', () => {
         status({ enabled: ['SMS', 'TOTP', 'EMAIL'] }),
       );
       at(view(), 'ready').prefer(method);
+      await settle();
       expect(fakes.pending('updateMfaPreference').input).toEqual({ [key]: 'PREFERRED' });
       fakes.pending('updateMfaPreference').resolve(undefined);
       await settle();
       fakes.pending('loadMfaStatus').resolve(status({ enabled: ['SMS', 'TOTP', 'EMAIL'] }));
       await settle();
       at(view(), 'ready').disable(method);
+      await settle();
       expect(fakes.pending('updateMfaPreference').input).toEqual({ [key]: 'DISABLED' });
     }
   });
@@ -138,6 +142,7 @@ describe('MFA settings beyond the generated paths', () => {
     );
     expect(at(two.view(), 'ready').methods.every((m) => m.canDisable && m.disableBlockedReason === null)).toBe(true);
     at(two.view(), 'ready').disable('SMS');
+    await settle();
     expect(two.fakes.pending('updateMfaPreference').input).toEqual({ sms: 'DISABLED' });
   });
 
@@ -155,6 +160,7 @@ describe('MFA settings beyond the generated paths', () => {
       actor.send({ type: 'PREFERRED.SET', method: 'FAX' as never });
       expect(view().error?.code, what).toBe('INVALID_EVENT');
       act(at(view(), 'ready'));
+      await settle();
       expect(view().step, what).toBe(step);
       expect(view().error, what).toBeNull();
     }
@@ -180,6 +186,7 @@ describe('MFA settings beyond the generated paths', () => {
     const child = (actor: AnyActorRef) => (actor.getSnapshot().children.phoneVerification as AnyActorRef).getSnapshot().context;
     const given = await settings({ mfaMode: 'OPTIONAL', mfaMethods: ['SMS'] }, status({ phone: '+15550100101' }), { resendCooldownMs: 5 });
     at(given.view(), 'ready').enroll('SMS');
+    await settle();
     expect(child(given.actor)).toMatchObject({ phoneInput: '+15550100101', resendCooldownMs: 5, enableSmsMfa: 'ENABLED' });
     const bare = await settings({ mfaMode: 'OPTIONAL', mfaMethods: ['SMS'] }, status({}));
     at(bare.view(), 'ready').enroll('SMS');

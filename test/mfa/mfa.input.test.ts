@@ -58,6 +58,20 @@ describe('MFA machines: payloads and inputs', () => {
         'mfaSettings: input.capabilities',
       ],
       [mfaSettingsMachine, { capabilities, totpIssuer: '', accountName: 'a@b.co' }, 'mfaSettings: input.totpIssuer'],
+      // The step-up's inputs: an age that is no duration (or a day and more), a clock that is no function, a flow input that is no object.
+      ...[-1, 0, 59_999, Number.NaN, Number.POSITIVE_INFINITY, 86_400_001, '300000', null].map(
+        (maxAuthAgeMs): [unknown, unknown, string] => [
+          mfaSettingsMachine,
+          { capabilities, totpIssuer: 'App', accountName: 'a@b.co', maxAuthAgeMs },
+          'mfaSettings: input.maxAuthAgeMs',
+        ],
+      ),
+      [mfaSettingsMachine, { capabilities, totpIssuer: 'App', accountName: 'a@b.co', now: 5 }, 'mfaSettings: input.now'],
+      ...['x'.repeat(10_000), 42, null, ['authFlowType']].map((reauthentication): [unknown, unknown, string] => [
+        mfaSettingsMachine,
+        { capabilities, totpIssuer: 'App', accountName: 'a@b.co', reauthentication },
+        'mfaSettings: input.reauthentication',
+      ]),
       [totpEnrollmentMachine, { totpIssuer: 'App', accountName: 'a@b.co', maxAttempts: 0 }, 'totpEnrollment: input.maxAttempts'],
       [phoneVerificationMachine, { resendCooldownMs: -5 }, 'phoneVerification: input.resendCooldownMs'],
     ];

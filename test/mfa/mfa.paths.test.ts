@@ -5,6 +5,7 @@ import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machi
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
+import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type { PhoneVerificationInput } from '../../machines/phoneVerification/phoneVerification.types.js';
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import { connectTotpEnrollment } from '../../machines/totpEnrollment/totpEnrollment.view.js';
@@ -72,7 +73,7 @@ const inertChild = (m: AnyStateMachine) =>
 suite('mfaSettings', mfaSettings as BuiltModel<unknown>, (path, recorder) =>
   walk(path, {
     machine: mfaSettingsMachine,
-    input: () => ({ ...(path.input ?? SETTINGS_INPUT), callTimeoutMs: CALL_TIMEOUT }),
+    input: (_, now) => ({ ...(path.input ?? SETTINGS_INPUT), callTimeoutMs: CALL_TIMEOUT, now }),
     delays: { callTimeout: CALL_TIMEOUT },
     view: connectMfaSettings as never,
     check: (s) =>
@@ -80,6 +81,11 @@ suite('mfaSettings', mfaSettings as BuiltModel<unknown>, (path, recorder) =>
     label: mfaSettings.label,
     recorder,
     // The enrollment flows run as real child machines (their own paths are tested above); their endings are delivered to the parent.
-    keep: { totpEnrollment: inertChild(totpEnrollmentMachine), phoneVerification: inertChild(phoneVerificationMachine) },
+    // The re-authentication is the sign-in machine, inert too: the snapshots its parent acts on are delivered as the path says.
+    keep: {
+      totpEnrollment: inertChild(totpEnrollmentMachine),
+      phoneVerification: inertChild(phoneVerificationMachine),
+      reauthenticate: inertChild(signInMachine),
+    },
   }),
 );

@@ -281,6 +281,116 @@ export function checkPhoneStep(
 
 const KEY = { SMS: 'sms', TOTP: 'totp', EMAIL: 'email' } as const;
 
+/** The issue's default: a sensitive change needs a sign-in at most 5 minutes old. */
+const MAX_AUTH_AGE_MS = 5 * 60 * 1000;
+type Held = { kind: 'save'; change: Record<string, string> } | { kind: 'enrollTotp' } | { kind: 'verifyPhone' };
+
+/**
+ * The sensitive changes (issue 12): turning a method off, changing the preferred method (a new authenticator app is
+ * made the preferred one, so adding one over a preferred method changes it), and the phone flow over a number on file
+ * (it may replace it). What each holds while the sign-in's age is checked; null for anything else.
+ */
+function sensitiveChange(before: MfaSettingsView, event: { type: string }, mode: 'REQUIRED' | 'OPTIONAL'): Held | null {
+  if (before.step !== 'ready') return null;
+  const method = (event as { method?: 'SMS' | 'TOTP' }).method;
+  const on = (m: string) => before.enabled.includes(m as never);
+  if (event.type === 'METHOD.DISABLE' && method && on(method) && !(mode === 'REQUIRED' && before.enabled.length === 1))
+    return { kind: 'save', change: { [KEY[method]]: 'DISABLED' } };
+  if (event.type === 'PREFERRED.SET' && method && on(method) && before.preferred !== method)
+    return { kind: 'save', change: { [KEY[method]]: 'PREFERRED' } };
+  if (event.type === 'ENROLL.TOTP' && !on('TOTP') && before.preferred !== null) return { kind: 'enrollTotp' };
+  if (event.type === 'ENROLL.SMS' && !on('SMS') && !before.phoneVerified && before.phone !== null) return { kind: 'verifyPhone' };
+  return null;
+}
+
+/** The held change is made, without asking again. */
+function checkApplied(s: WalkStep<MfaSettingsView, MfaSettingsContext>, held: Held): void {
+  if (held.kind === 'save') {
+    expect(s.after.step).toBe('saving');
+    expect(srcs(s.calls)).toEqual(['updateMfaPreference']);
+    expect(s.calls[0]?.input).toEqual(held.change);
+  } else {
+    expect(s.after.step).toBe(held.kind === 'enrollTotp' ? 'enrollingTotp' : 'verifyingPhone');
+    expect(s.calls).toEqual([]);
+  }
+}
+
+/** A step-up that ends without the change: back on the settings, nothing sent, and a typed error says why. */
+function checkNothingChanged(s: WalkStep<MfaSettingsView, MfaSettingsContext>, error: { code?: string; name?: string } | null): void {
+  expect(s.after.step).toBe('ready');
+  expect(s.calls, 'nothing is changed').toEqual([]);
+  if (error === null) expect(s.after.error).toBeNull();
+  else expect(s.after.error).toMatchObject(error);
+}
+
+const recentBy = (now: number, authTime: unknown) => typeof authTime === 'number' && now - authTime <= MAX_AUTH_AGE_MS;
+
+/** The step-up before a sensitive change, per step; true when the step was one of its. */
+function checkStepUp(s: WalkStep<MfaSettingsView, MfaSettingsContext>, mode: 'REQUIRED' | 'OPTIONAL'): boolean {
+  const { before, after, event, calls } = s;
+  const held = sensitiveChange(before, event, mode);
+  if (held) {
+    expect(after.step, 'a sensitive change first checks the sign-in age').toBe('checkingSignIn');
+    expect(srcs(calls)).toEqual(['readSignIn']);
+    expect(read(after, 'pending')).toEqual(held);
+    expect(after.error).toBeNull();
+    return true;
+  }
+  const pending = read(before, 'pending') as Held | undefined;
+  if (event.type === 'xstate.snapshot.reauthenticate') {
+    const child = (event as unknown as { snapshot: { value: unknown; context: { user: { userId: string; authTime?: number } | null } } })
+      .snapshot;
+    if (child.value !== 'signedIn') return true;
+    if (child.context.user?.userId === s.beforeContext.signIn?.userId && recentBy(s.now, child.context.user?.authTime)) {
+      expect(after.step).toBe('reauthenticating');
+      expect(after.busy, 'the new session is being taken on').toBe(true);
+      expect(read(after, 'reauthentication')).toBeNull();
+      expect(srcs(calls)).toEqual(['adoptSession']);
+      expect(calls[0]?.input).toEqual({ userId: s.beforeContext.signIn?.userId });
+    } else checkNothingChanged(s, { code: 'REAUTH_FAILED' });
+    return true;
+  }
+  if (before.step === 'checkingSignIn' || before.step === 'reauthenticating') {
+    if (event.type === 'FLOW.CANCEL') {
+      checkNothingChanged(s, before.step === 'reauthenticating' ? { code: 'REAUTH_CANCELLED' } : null);
+      return true;
+    }
+    if (event.type.startsWith('xstate.after.callTimeout')) {
+      checkNothingChanged(s, { code: 'TIMEOUT' });
+      return true;
+    }
+  }
+  const o = outcome(event);
+  if (!o || !pending) return false;
+  if (o.src === 'readSignIn') {
+    if (o.kind === 'error') {
+      checkNothingChanged(s, { name: o.error.name });
+      return true;
+    }
+    const signIn = o.output as { userId: string; authTime?: number; loginId: string };
+    if (recentBy(s.now, signIn.authTime)) checkApplied(s, pending);
+    else {
+      expect(after.step, 'an old sign-in: the user signs in again first').toBe('reauthenticating');
+      expect(read(after, 'username'), 'for the signed-in user only').toBe(signIn.loginId);
+      expect(read(after, 'pending')).toEqual(pending);
+      expect(read(after, 'reauthentication')).not.toBeNull();
+      expect(srcs(calls)).toEqual(['reauthenticationSession']);
+      expect(calls[0]?.input).toEqual({ username: signIn.loginId, userId: signIn.userId });
+    }
+    return true;
+  }
+  if (o.src === 'adoptSession') {
+    if (o.kind === 'done') checkApplied(s, pending);
+    else checkNothingChanged(s, { name: o.error.name });
+    return true;
+  }
+  if (o.src === 'reauthenticate') {
+    checkNothingChanged(s, { code: 'REAUTH_FAILED' });
+    return true;
+  }
+  return false;
+}
+
 export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContext>, mode: 'REQUIRED' | 'OPTIONAL'): void {
   const { before, after, event, calls } = s;
   const o = outcome(event);
@@ -294,7 +404,10 @@ export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContex
     after.methods.map((m) => m.method),
     'only what the pool allows',
   ).toEqual(['SMS', 'TOTP']);
-  expect(after.busy).toBe(['loading', 'saving'].includes(after.step));
+  expect(after.busy).toBe(
+    ['loading', 'saving', 'checkingSignIn'].includes(after.step) ||
+      (after.step === 'reauthenticating' && read(after, 'reauthentication') === null),
+  );
   if (after.step === 'enrollingTotp') expect(after.totpEnrollment).not.toBeNull();
   if (after.step === 'verifyingPhone') expect(after.phoneVerification).not.toBeNull();
   if (after.step !== 'ready')
@@ -304,6 +417,7 @@ export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContex
     ).toBe(false);
 
   if (checkHub(s)) return;
+  if (checkStepUp(s, mode)) return;
   if (checkTimeout(s, before.step === 'saving' ? 'loading' : 'loadFailed')) {
     // Whether an unanswered save was made or not, the settings are read again to show what Cognito has.
     if (before.step === 'saving') expect(srcs(calls)).toEqual(['loadMfaStatus']);
@@ -330,6 +444,7 @@ export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContex
     return;
   }
   if (event.type === 'ENROLL.TOTP') {
+    // (Over a preferred method it is a sensitive change: checkStepUp.)
     if (enabled.includes('TOTP')) {
       expect(after.step).toBe('ready');
       expect(after.error?.code).toBe('METHOD_NOT_ALLOWED');
@@ -341,7 +456,11 @@ export function checkSettingsStep(s: WalkStep<MfaSettingsView, MfaSettingsContex
     else if (before.phoneVerified) {
       expect(after.step).toBe('saving');
       expect(calls[0]?.input).toEqual({ sms: 'ENABLED' });
-    } else expect(after.step).toBe('verifyingPhone');
+    } else {
+      // With no number on file nothing can be replaced: the phone flow starts at once.
+      expect(before.phone).toBeNull();
+      expect(after.step).toBe('verifyingPhone');
+    }
     return;
   }
   if (event.type === 'PREFERRED.SET' && method) {

@@ -8,7 +8,7 @@ import { SUBJECTS } from '../support/viewWalk.js';
 
 // Surviving a reload starts with what is stored: `actor.getPersistedSnapshot()`
 // of every machine, after every step of every generated path (the three MFA
-// machines' full sets, sign-in's catalogue, which takes every transition; all
+// machines' and the devices list's full sets, sign-in's catalogue, which takes every transition; all
 // 6,815 of sign-in's with PERSIST_PATHS=all, about 11 minutes here), must hold no
 // password, code or TOTP secret typed or returned in that path.
 // The models' sample values are swapped for sentinels first, so that a
@@ -19,7 +19,10 @@ const QR = 'data:image/png;base64,U0VOVElORUwtUVItZGF0YQ==';
 /** A well-formed value stays well-formed and a malformed one malformed, so the path goes the same way. */
 function sentinel(field: string, value: string): string {
   if (value === '') return value;
+  // A recovery code (letters and digits) stays one, in the form the machine keeps it.
+  if (field === 'code' && /[a-z]/i.test(value) && value.replace(/[\s-]/g, '').length === 10) return 'qwert-zxcvb';
   if (field === 'code') return /^\d{6}$/.test(value) ? '864213' : /^\d+$/.test(value) ? '97531'.slice(0, value.length) : 'zqxw';
+  if (field === 'answer') return 'Sentinel-Answer-9k2w';
   return field === 'password' ? 'Sentinel-Pw-7f3q!' : value;
 }
 
@@ -28,11 +31,19 @@ function withSentinels(path: GeneratedPath): { path: GeneratedPath; secrets: Set
   const secrets = new Set<string>();
   const swap = (value: unknown, key = ''): unknown => {
     if (typeof value === 'string') {
-      let out = (key === 'password' || key === 'code') && value !== '' ? sentinel(key, value) : value;
+      let out = (key === 'password' || key === 'code' || key === 'answer') && value !== '' ? sentinel(key, value) : value;
       if (out.includes(SAMPLE.totpSetup.sharedSecret)) out = out.replaceAll(SAMPLE.totpSetup.sharedSecret, SECRET);
       if (out === SAMPLE.qrDataUrl) out = QR;
       if (out !== value) secrets.add(out);
+      // A device key names a device of this user: never stored, though it proves nothing by itself.
+      if ((key === 'id' || key === 'deviceId') && /_[0-9a-f]{8}-[0-9a-f]{4}-/.test(value)) secrets.add(value);
       return out;
+    }
+    // Recovery codes come back from the triggers as a list: each is a secret.
+    if (key === 'codes' && Array.isArray(value)) {
+      const codes = value.map((_, i) => `snt${String(i).padStart(2, '2')}-zqxwv`);
+      for (const code of codes) secrets.add(code);
+      return codes;
     }
     if (Array.isArray(value)) return value.map((v) => swap(v));
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v, k)]));

@@ -17,7 +17,7 @@ import { advanceClock, flush, playStep } from '../support/replay.js';
 import { COGNITO_FAULTS, ONE_MB, TEN_KB, show } from './arbitraries.js';
 import type { Command } from './arbitraries.js';
 
-export type SecretKind = 'password' | 'code' | 'totpSecret';
+export type SecretKind = 'password' | 'code' | 'totpSecret' | 'answer';
 
 /** A view of any machine: a step, `busy`, and what that step has. */
 export type AnyView = { readonly step: string; readonly busy: boolean; readonly error: unknown } & Readonly<Record<string, unknown>>;

@@ -17,6 +17,9 @@ import type { PhoneVerificationSnapshot } from '../../machines/phoneVerification
 import type { UpdatePhoneResult } from '../../machines/phoneVerification/phoneVerification.types.js';
 import { DEFAULTS } from '../../machines/shared/delays.js';
 import type { CodeDelivery, TotpSecret } from '../../machines/shared/types.js';
+import { passwordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInSnapshot } from '../../machines/passwordless/passwordless.view.js';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type { SignInStep, SignedInUser } from '../../machines/signIn/signIn.types.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
@@ -277,6 +280,104 @@ export const signInSpec: MachineSpec = {
     }
   },
   callTimeoutMs: (input) => (input.callTimeoutMs as number | undefined) ?? DEFAULTS.callTimeoutMs,
+};
+
+// ---------------------------------------------------------------- passwordlessSignIn
+
+const FACTORS = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] as const;
+const PASSWORDLESS_STEPS: readonly SignInStep[] = [
+  ...STEPS.filter((s) => s.signInStep !== 'UNSUPPORTED'),
+  { signInStep: 'UNSUPPORTED', original: 'SOMETHING_NEW' },
+  { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['EMAIL_OTP', 'PASSWORD', 'WEB_AUTHN'] },
+  { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['SMS_OTP', 'PASSWORD_SRP'] },
+  { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: [] },
+  { signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' },
+  { signInStep: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE', parameters: { question: 'What is 2 + 2?' } },
+  { signInStep: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE', parameters: {} },
+];
+const goodAnswer = fc.oneof(fc.constantFrom('4', 'blue', '  spaced  '), fc.string({ minLength: 1, maxLength: 40 }));
+
+const passwordlessEvents = fc.oneof(
+  { weight: 4, arbitrary: signInEvents },
+  {
+    weight: 4,
+    arbitrary: fc.oneof(
+      event('IDENTIFIER.SUBMIT', { username: field(fc.oneof(goodEmail, goodPhone)) }),
+      event('IDENTIFIER.SUBMIT', {
+        username: field(goodEmail),
+        preferredChallenge: field(fc.constantFrom('EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN', 'PASSWORD', 'TOTP')),
+      }),
+    ),
+  },
+  { weight: 3, arbitrary: event('FACTOR.SELECT', { factor: field(fc.constantFrom(...FACTORS, 'TOTP')) }) },
+  { weight: 2, arbitrary: event('FACTOR.CHANGE') },
+  { weight: 3, arbitrary: event('PASSWORD.SUBMIT', { password: field(goodPassword) }) },
+  { weight: 1, arbitrary: event('PASSKEY.RETRY') },
+  { weight: 3, arbitrary: event('ANSWER.SUBMIT', { answer: field(goodAnswer) }) },
+);
+
+const passwordlessInput = fc.record(
+  {
+    authFlowType: fc.constantFrom('USER_SRP_AUTH', 'USER_PASSWORD_AUTH'),
+    identifierFlow: fc.constantFrom('USER_AUTH', 'CUSTOM_WITHOUT_SRP'),
+    loginWith: fc.constantFrom(['email'], ['email', 'phone']),
+    maxAttempts: fc.integer({ min: 1, max: 5 }),
+    callTimeoutMs: fc.constantFrom(DEFAULTS.callTimeoutMs, 5_000),
+    resendCooldownMs: fc.constantFrom(DEFAULTS.resendCooldownMs, 0, 1_000),
+    passkeyTimeoutMs: fc.constantFrom(120_000, 1_000),
+  },
+  { requiredKeys: ['authFlowType'] },
+);
+
+const answerText = (v: unknown) =>
+  typeof v === 'string' && v.trim() !== '' && v.length <= 2048 ? null : 'the answer is non-empty text of at most 2048 characters';
+
+export const passwordlessSpec: MachineSpec = {
+  ...signInSpec,
+  name: 'passwordlessSignIn',
+  build: (fakes) => passwordlessSignInMachine.provide({ actors: fakes.actors([...signInActors, 'passkeySignIn']) as never }),
+  answers: {
+    ...signInSpec.answers,
+    signIn: PASSWORDLESS_STEPS,
+    confirmSignIn: PASSWORDLESS_STEPS.filter((s) => s.signInStep !== 'CONFIRM_SIGN_UP' && s.signInStep !== 'RESET_PASSWORD'),
+    passkeySignIn: [{ signInStep: 'DONE' }, { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' }],
+  },
+  connect: (snapshot, send) => connectPasswordlessSignIn(snapshot as PasswordlessSignInSnapshot, send as never) as unknown as AnyView,
+  secretFields: (e) => {
+    if (e.type === 'PASSWORD.SUBMIT') return [['password', 'password']];
+    if (e.type === 'ANSWER.SUBMIT') return [['answer', 'answer']];
+    return signInSpec.secretFields(e);
+  },
+  allowedSecrets: (s) => {
+    const allowed = new Set(signInSpec.allowedSecrets(s));
+    // The password typed on its own step, while it is checked (then kept only where a code may be sent again).
+    if (s.matches({ challenge: { password: 'verifyingPassword' } })) allowed.add('password');
+    // The answer while its challenge is on screen or being sent, as a code is.
+    if (s.matches({ challenge: 'customChallenge' })) allowed.add('answer');
+    return allowed;
+  },
+  checkCall: (call, s) => {
+    const i = inputOf(call.input);
+    const at = valueText(s);
+    switch (call.src) {
+      case 'signIn':
+        if (i.authFlowType === 'USER_AUTH' || i.authFlowType === 'CUSTOM_WITHOUT_SRP')
+          return identifier(i.username) ?? (i.password === '' ? null : password(i.password));
+        return signInSpec.checkCall(call, s);
+      case 'passkeySignIn':
+        return identifier(i.username) ?? (typeof i.selected === 'boolean' ? null : 'selected must be a boolean');
+      case 'confirmSignIn':
+        if (at.includes('verifyingPassword')) return password(i.challengeResponse);
+        if (at.includes('sendingAnswer')) return answerText(i.challengeResponse);
+        if (at.includes('factorSelection')) {
+          const offered = (s.context as { factors: readonly string[] }).factors;
+          return oneOf(i.challengeResponse, offered, 'the first factor');
+        }
+        return signInSpec.checkCall(call, s);
+      default:
+        return signInSpec.checkCall(call, s);
+    }
+  },
 };
 
 // ---------------------------------------------------------------- totpEnrollment
@@ -598,6 +699,13 @@ const MACHINES: readonly MachineUnderTest[] = [
     input: printedInput(signInInput),
     events: signInEvents,
     delays: [DEFAULTS.challengeTimeoutMs, DEFAULTS.callTimeoutMs, DEFAULTS.resendCooldownMs, 60_000, 5_000, 1_000],
+  },
+  {
+    spec: passwordlessSpec,
+    model: modelNamed('passwordlessSignIn'),
+    input: printedInput(passwordlessInput),
+    events: passwordlessEvents,
+    delays: [DEFAULTS.challengeTimeoutMs, DEFAULTS.callTimeoutMs, DEFAULTS.resendCooldownMs, 120_000, 5_000, 1_000],
   },
   {
     spec: totpSpec,

@@ -43,6 +43,10 @@ const VIEW_FOR_STEP: Readonly<Record<SignInStep['signInStep'], SignInViewStep>> 
   CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: 'newPassword',
   CONFIRM_SIGN_UP: 'confirmSignUp',
   RESET_PASSWORD: 'resetPassword',
+  // The passwordless steps are amplify-mfa-flow/passwordless's: this sign-in shows UNSUPPORTED_STEP on the credentials.
+  CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION: 'credentials',
+  CONFIRM_SIGN_IN_WITH_PASSWORD: 'credentials',
+  CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE: 'credentials',
   UNSUPPORTED: 'credentials',
 };
 
@@ -78,6 +82,7 @@ const ALWAYS_BUSY: ReadonlySet<SignInViewStep> = new Set([
   'signingIn',
   'checkingSignedInUser',
   'loadingUser',
+  'rememberingDevice',
   'signingOut',
 ]);
 /** Cancel takes the user back to the credentials from here. */
@@ -218,6 +223,7 @@ export function checkStep(o: Observation, t: Timing): void {
       signingIn: 'credentials',
       checkingSignedInUser: 'credentials',
       loadingUser: 'signedIn',
+      rememberingDevice: 'signedIn',
       signingOut: 'signedIn',
     };
     expect(after.step).toBe(back[before.step] ?? before.step);
@@ -232,7 +238,10 @@ export function checkStep(o: Observation, t: Timing): void {
 
   if (!outcome) {
     // A user event.
-    if (event.type === 'FLOW.CANCEL' && (before.step === 'signingOut' || before.step === 'loadingUser')) {
+    if (
+      event.type === 'FLOW.CANCEL' &&
+      (before.step === 'signingOut' || before.step === 'loadingUser' || before.step === 'rememberingDevice')
+    ) {
       // Cognito already signed the user in (or has not signed them out): stopping the wait cannot undo that.
       expect(after.step, 'a cancelled wait leaves the user signed in').toBe('signedIn');
       expect(calls).toEqual([]);
@@ -278,6 +287,10 @@ export function checkStep(o: Observation, t: Timing): void {
       if (event.type === 'CREDENTIALS.SUBMIT') expect(valuesOf(after).username, 'the typed email is kept').toBe(event.username);
       return;
     }
+    // "Remember this device" is what the last code answered said, and every new sign-in starts without it.
+    if (event.type === 'CODE.SUBMIT' && CODE_VIEWS.has(before.step))
+      expect(o.context.rememberDevice, 'the tick goes with the code').toBe(event.rememberDevice === true);
+    if (after.step === 'signingIn') expect(o.context.rememberDevice, 'a new sign-in is not remembered yet').toBe(false);
     const call = expectedCall(before.step, event, o.beforeContext);
     if (call) {
       expect(calls.map((c) => c.src)).toEqual([call.src]);
@@ -354,7 +367,20 @@ export function checkStep(o: Observation, t: Timing): void {
       expect(after.error?.code).toBe('OTHER_USER_SIGNED_IN');
       return;
     }
+    if (before.step === 'loadingUser' && o.beforeContext.rememberDevice) {
+      // The user asked to remember this device with the code: that happens before they are shown signed in.
+      expect(after.step).toBe('rememberingDevice');
+      expect(calls.map((c) => c.src)).toEqual(['rememberDevice']);
+      expect(read(after, 'user')).toEqual(user);
+      return;
+    }
     expect(at(after, 'signedIn').user).toEqual(user);
+    return;
+  }
+  if (outcome.kind === 'done' && outcome.src === 'rememberDevice') {
+    expect(after.step).toBe('signedIn');
+    expect(after.error).toBeNull();
+    expect(read(after, 'user')).toEqual(read(before, 'user'));
     return;
   }
 
@@ -398,6 +424,13 @@ export function checkStep(o: Observation, t: Timing): void {
     if (outcome.src === 'signOut' && before.step === 'otherUserSignedIn') {
       expect(after.step).toBe('otherUserSignedIn');
       expect(after.error?.name).toBe(error.name);
+      return;
+    }
+    if (outcome.src === 'rememberDevice') {
+      // Never blocks the sign-in, never hidden.
+      expect(after.step, 'signed in, but the device was not remembered: say so').toBe('signedIn');
+      expect(after.error?.name).toBe(error.name);
+      expect(read(after, 'user')).toEqual(read(before, 'user'));
       return;
     }
     if (outcome.src === 'fetchUser') {

@@ -242,8 +242,10 @@ const EXECUTORS = {
       valid ? { type: 'CREDENTIALS.SUBMIT', username: ctx.user.email, password: wrong ? 'Wrong-passw0rd!' : ctx.user.password } : event,
     );
   },
-  'CODE.SUBMIT': async (ctx, event, next) =>
-    send(ctx, { type: 'CODE.SUBMIT', code: codeFor(ctx, (event as unknown as { code: string }).code, next) }),
+  'CODE.SUBMIT': async (ctx, event, next) => {
+    const typed = event as unknown as { code: string; rememberDevice?: boolean };
+    send(ctx, { type: 'CODE.SUBMIT', code: codeFor(ctx, typed.code, next), ...(typed.rememberDevice ? { rememberDevice: true } : {}) });
+  },
   'CODE.RESEND': async (ctx, event) => send(ctx, event),
   'METHOD.SELECT': async (ctx, event) => send(ctx, event),
   'EMAIL.SUBMIT': async (ctx, event) => send(ctx, event),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { labelOf } from '../../src/diagram/signIn.model.js';
 import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
@@ -13,9 +13,14 @@ const paths = plan.paths.filter((p) => p.scenario !== 'required');
 
 let t: TestBackend;
 beforeAll(async () => {
+  // aws-amplify names the device it confirms after sign-in from `navigator`, which Node 20 lacks (test/local/devices.test.ts).
+  vi.stubGlobal('navigator', { userAgent: 'vitest on Node' });
   t = await startTestBackend();
 });
-afterAll(() => t.backend.close());
+afterAll(async () => {
+  await t.backend.close();
+  vi.unstubAllGlobals();
+});
 
 describe('sign-in machine: generated paths with real Amplify on the local backend', () => {
   it('plays out TOTP, SMS, selection, wrong-then-right codes, expiry, lockout and a reset the user asked for', () => {
@@ -31,6 +36,7 @@ describe('sign-in machine: generated paths with real Amplify on the local backen
       'some path ends in a lockout',
     ).toBe(true);
     expect(labels).toContain('choose "Forgot password?"');
+    expect(labels).toContain('Cognito remembers this device');
   });
 
   for (const path of paths) {

@@ -5,11 +5,20 @@
  * tests do; this only collects what was seen.
  */
 import { fromPromise } from 'xstate';
+import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
+import { recoveryCodesMachine } from '../../machines/recovery/recoveryCodes.machine.js';
+import { recoverySignInMachine } from '../../machines/recovery/recoverySignIn.machine.js';
+import { recoveryCodes, recoverySignIn } from '../../src/diagram/recovery.model.js';
 import type { AnyActor, AnyEventObject, AnyStateMachine } from 'xstate';
+import { devicesMachine } from '../../machines/devices/devices.machine.js';
+import { connectDevices } from '../../machines/devices/devices.view.js';
+import { devices } from '../../src/diagram/devices.model.js';
 import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
 import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.js';
 import { phoneVerificationMachine } from '../../machines/phoneVerification/phoneVerification.machine.js';
 import { connectPhoneVerification } from '../../machines/phoneVerification/phoneVerification.view.js';
+import { passwordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
@@ -21,9 +30,10 @@ import { PASSKEYS_INPUT, passkeys } from '../../src/diagram/passkeys.model.js';
 import type { BuiltModel } from '../../src/diagram/model.js';
 import type { AnyMachineSnapshot, GeneratedPath, PathModel } from '../../src/diagram/paths.js';
 import { CoverageRecorder } from '../../src/diagram/paths.js';
-import type { MachineName } from '../../src/testing/index.js';
+import type { CatalogueName } from '../../src/testing/types.js';
 import { cataloguePaths } from './catalogue.js';
 import { pathsOf } from './generatedPaths.js';
+import { labelOf as passwordlessLabel, passwordlessSignInModel } from '../../src/diagram/passwordless.model.js';
 import { labelOf, signInModel } from '../../src/diagram/signIn.model.js';
 import { walk } from './walk.js';
 
@@ -52,7 +62,7 @@ const inertChild = (m: AnyStateMachine) =>
   m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 function subject(
-  name: MachineName,
+  name: CatalogueName,
   built: BuiltModel<unknown>,
   machine: AnyStateMachine,
   connect: unknown,
@@ -91,6 +101,8 @@ function subject(
   };
 }
 
+const RECOVERY_TIMING = { callTimeoutMs: 1_000 };
+
 const COOLDOWN = 30_000;
 /** Shorter than the resend cooldown, as the models assume (`firstDelay`). */
 const CALL_TIMEOUT = 1_000;
@@ -126,6 +138,37 @@ export const SUBJECTS: readonly Subject[] = [
     delays: { callTimeout: CALL_TIMEOUT },
     // The enrollment flows run as real child machines whose calls never answer; their endings are delivered to the parent.
     keep: { totpEnrollment: inertChild(totpEnrollmentMachine), phoneVerification: inertChild(phoneVerificationMachine) },
+    paths: 'all',
+  }),
+  subject('recoveryCodes', recoveryCodes as BuiltModel<unknown>, recoveryCodesMachine, connectRecoveryCodes, {
+    input: (path) => ({ ...(path.input as object), ...RECOVERY_TIMING }),
+    delays: { callTimeout: RECOVERY_TIMING.callTimeoutMs },
+    paths: 'all',
+  }),
+  subject('recoverySignIn', recoverySignIn as BuiltModel<unknown>, recoverySignInMachine, connectRecoverySignIn, {
+    input: () => ({ username: 'user@example.com', ...RECOVERY_TIMING }),
+    delays: { callTimeout: RECOVERY_TIMING.callTimeoutMs },
+    paths: 'all',
+  }),
+  subject(
+    'passwordlessSignIn',
+    { model: passwordlessSignInModel, label: passwordlessLabel } as BuiltModel<unknown>,
+    passwordlessSignInMachine,
+    connectPasswordlessSignIn,
+    {
+      input: (_, now) => ({ ...SIGN_IN_TIMING, maxAttempts: 2, passkeyTimeoutMs: 120_000, authFlowType: 'USER_PASSWORD_AUTH', now }),
+      delays: {
+        challengeExpiry: SIGN_IN_TIMING.challengeTimeoutMs,
+        resendCooldown: SIGN_IN_TIMING.resendCooldownMs,
+        callTimeout: SIGN_IN_TIMING.callTimeoutMs,
+        passkeyTimeout: 120_000,
+      },
+      paths: 'catalogue',
+    },
+  ),
+  subject('devices', devices as BuiltModel<unknown>, devicesMachine, connectDevices, {
+    input: () => ({ callTimeoutMs: CALL_TIMEOUT }),
+    delays: { callTimeout: CALL_TIMEOUT },
     paths: 'all',
   }),
   subject('passkeys', passkeys as BuiltModel<unknown>, passkeysMachine, connectPasskeys, {

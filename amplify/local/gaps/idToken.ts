@@ -34,3 +34,21 @@ export function withStandardClaims(idToken: string, user: User): string {
   // iat, exp, aud and iss are already in the payload; sign it again as it is, with the extra claims.
   return jwt.sign({ ...claims, ...extra }, pem, { algorithm: 'RS256', keyid: 'CognitoLocal' });
 }
+
+/** A token's `auth_time`, if it has one (seconds since epoch). */
+export function authTimeOf(token: string): number | undefined {
+  const value = jwt.decode(token)?.auth_time;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * The token with `auth_time` set to when the user authenticated. cognito-local
+ * stamps every token it issues with the time of issue, refreshes included;
+ * Cognito keeps the time of the sign-in the refresh token came from, so a
+ * refreshed session does not look freshly signed in.
+ */
+export function withAuthTime(token: string, authTime: number): string {
+  const claims = jwt.decode(token);
+  if (!claims || claims.auth_time === authTime) return token;
+  return jwt.sign({ ...claims, auth_time: authTime }, pem, { algorithm: 'RS256', keyid: 'CognitoLocal' });
+}

@@ -11,7 +11,7 @@
  * Loaded through ../gaps.ts, the one entry, which refuses other cognito-local versions.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { InvalidParameterError, NotAuthorizedError } from 'cognito-local/lib/errors.js';
+import { CognitoError, InvalidParameterError, NotAuthorizedError } from 'cognito-local/lib/errors.js';
 import type { Route } from 'cognito-local/lib/server/Router.js';
 import type { Context } from 'cognito-local/lib/services/context.js';
 import type { User, UserPoolService } from 'cognito-local/lib/services/userPoolService.js';
@@ -180,7 +180,17 @@ export function passwordVerifier(deps: PasswordVerifierDeps): PasswordVerifier {
     }
     const user = claim.username ? await pool.getUserByUsername(ctx, claim.username) : null;
     if (!user) throw new NotAuthorizedError(INCORRECT);
-    return deps.afterPassword(ctx, req, user);
+    try {
+      return await deps.afterPassword(ctx, req, user);
+    } catch (e) {
+      // A device key the user no longer has (gaps/devices.ts): aws-amplify drops its stored device and
+      // answers this same challenge again without one (retryOnResourceNotFoundException), so the claim stays
+      // answerable; the password was proven, only the device was not found.
+      if (e instanceof CognitoError && e.code === 'ResourceNotFoundException' && answer.DEVICE_KEY) {
+        pending.set(secretBlock, claim);
+      }
+      throw e;
+    }
   };
 
   return { initiate, respond, reset: () => pending.clear() };

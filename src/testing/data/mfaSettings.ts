@@ -6,7 +6,7 @@ export const mfaSettingsPaths: MachinePaths = {
   "title": "MFA settings",
   "hub": "authEvents",
   "timing": {"callTimeoutMs":1000},
-  "coverage": {"states":[8,8],"transitions":[28,28]},
+  "coverage": {"states":[13,13],"transitions":[45,45]},
   "paths": [
     {
       "id": "optional-hub-signed-out",
@@ -72,16 +72,6 @@ export const mfaSettingsPaths: MachinePaths = {
       "steps": [
         {"kind":"answer","label":"Cognito reports TOTP (preferred) and a verified phone without SMS MFA","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},
         {"kind":"user","label":"choose to set up an authenticator app","event":{"type":"ENROLL.TOTP"},"state":"ready","view":{"step":"ready","busy":false,"error":"METHOD_NOT_ALLOWED"}}
-      ]
-    },
-    {
-      "id": "optional-totp-and-phone-turn-off-totp",
-      "title": "ready: turn the authenticator app off → saving",
-      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
-      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
-      "steps": [
-        {"kind":"answer","label":"Cognito reports TOTP (preferred) and a verified phone without SMS MFA","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},
-        {"kind":"user","label":"turn the authenticator app off","event":{"type":"METHOD.DISABLE","method":"TOTP"},"state":"saving","view":{"step":"saving","busy":true,"error":null}}
       ]
     },
     {
@@ -171,6 +161,17 @@ export const mfaSettingsPaths: MachinePaths = {
       ]
     },
     {
+      "id": "optional-sms-only-set-up-totp-timeout",
+      "title": "checkingSignIn: the call does not answer in time → ready",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports SMS only (preferred)","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"choose to set up an authenticator app","event":{"type":"ENROLL.TOTP"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.mfaSettings.checkingSignIn"},"state":"ready","view":{"step":"ready","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
+      ]
+    },
+    {
       "id": "optional-totp-and-phone-set-up-sms-network-error",
       "title": "saving: the network fails → loading",
       "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
@@ -204,14 +205,25 @@ export const mfaSettingsPaths: MachinePaths = {
       ]
     },
     {
-      "id": "optional-totp-and-sms-prefer-sms-saved",
-      "title": "saving: Cognito saves the change → loading",
+      "id": "optional-totp-and-sms-prefer-sms-no-token",
+      "title": "checkingSignIn: no ID token can be read → ready",
       "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
       "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
       "steps": [
         {"kind":"answer","label":"Cognito reports TOTP (preferred) and SMS","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["TOTP","SMS"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["TOTP","SMS"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":true}},
-        {"kind":"user","label":"make SMS the preferred method","event":{"type":"PREFERRED.SET","method":"SMS"},"state":"saving","view":{"step":"saving","busy":true,"error":null}},
-        {"kind":"answer","label":"Cognito saves the change","event":{"type":"xstate.done.actor.updateMfaPreference"},"state":"loading","view":{"step":"loading","busy":true,"error":null},"actor":"updateMfaPreference"}
+        {"kind":"user","label":"make SMS the preferred method","event":{"type":"PREFERRED.SET","method":"SMS"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"answer","label":"no ID token can be read","event":{"type":"xstate.error.actor.readSignIn","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"ready","view":{"step":"ready","busy":false,"error":"SIGNED_OUT"},"actor":"readSignIn","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}}
+      ]
+    },
+    {
+      "id": "optional-totp-and-unverified-phone-set-up-sms-stop-waiting",
+      "title": "checkingSignIn: stop waiting → ready",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports TOTP (preferred) and an unverified phone","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":false}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":false}},
+        {"kind":"user","label":"choose to set up SMS","event":{"type":"ENROLL.SMS"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"user","label":"stop waiting","event":{"type":"FLOW.CANCEL"},"state":"ready","view":{"step":"ready","busy":false,"error":null}}
       ]
     },
     {
@@ -224,6 +236,105 @@ export const mfaSettingsPaths: MachinePaths = {
         {"kind":"user","label":"reload","event":{"type":"SETTINGS.RELOAD"},"state":"loading","view":{"step":"loading","busy":true,"error":null}},
         {"kind":"answer","label":"the network fails","event":{"type":"xstate.error.actor.loadMfaStatus","error":{"name":"NetworkError","message":"A network error has occurred."}},"state":"loadFailed","view":{"step":"loadFailed","busy":false,"error":"NETWORK"},"actor":"loadMfaStatus","error":{"name":"NetworkError","message":"A network error has occurred."}},
         {"kind":"user","label":"reload","event":{"type":"SETTINGS.RELOAD"},"state":"loading","view":{"step":"loading","busy":true,"error":null}}
+      ]
+    },
+    {
+      "id": "optional-sms-only-set-up-totp-old-sign-in-other-user",
+      "title": "reauthenticating.signingIn: the sign-in flow ends signed in as someone else → ready",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports SMS only (preferred)","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"choose to set up an authenticator app","event":{"type":"ENROLL.TOTP"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"answer","label":"the ID token says the user signed in long ago","event":{"type":"xstate.done.actor.readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},"state":{"reauthenticating":"signingIn"},"view":{"step":"reauthenticating","busy":false,"error":null},"actor":"readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},
+        {"kind":"user","label":"the sign-in flow ends signed in as someone else","event":{"type":"xstate.snapshot.reauthenticate","snapshot":{"value":"signedIn","context":{"user":{"userId":"u-2","username":"u-2","email":"pat@example.com","authTime":4102444800000}}}},"state":"ready","view":{"step":"ready","busy":false,"error":"REAUTH_FAILED"}}
+      ]
+    },
+    {
+      "id": "optional-sms-only-set-up-totp-old-sign-in-reauth-failed",
+      "title": "reauthenticating.signingIn: the sign-in flow fails → ready",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports SMS only (preferred)","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"choose to set up an authenticator app","event":{"type":"ENROLL.TOTP"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"answer","label":"the ID token says the user signed in long ago","event":{"type":"xstate.done.actor.readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},"state":{"reauthenticating":"signingIn"},"view":{"step":"reauthenticating","busy":false,"error":null},"actor":"readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},
+        {"kind":"answer","label":"the sign-in flow fails","event":{"type":"xstate.error.actor.reauthenticate","error":{"name":"Error","message":"the flow stopped unexpectedly"}},"state":"ready","view":{"step":"ready","busy":false,"error":"REAUTH_FAILED"},"actor":"reauthenticate","error":{"name":"Error","message":"the flow stopped unexpectedly"}}
+      ]
+    },
+    {
+      "id": "optional-sms-only-set-up-totp-old-sign-in-stop-waiting",
+      "title": "reauthenticating.signingIn: stop waiting → ready",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports SMS only (preferred)","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"choose to set up an authenticator app","event":{"type":"ENROLL.TOTP"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"answer","label":"the ID token says the user signed in long ago","event":{"type":"xstate.done.actor.readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},"state":{"reauthenticating":"signingIn"},"view":{"step":"reauthenticating","busy":false,"error":null},"actor":"readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},
+        {"kind":"user","label":"stop waiting","event":{"type":"FLOW.CANCEL"},"state":"ready","view":{"step":"ready","busy":false,"error":"REAUTH_CANCELLED"}}
+      ]
+    },
+    {
+      "id": "optional-sms-only-turn-off-sms-recent-saved",
+      "title": "saving: Cognito saves the change → loading",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports SMS only (preferred)","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"turn SMS off","event":{"type":"METHOD.DISABLE","method":"SMS"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"answer","label":"the ID token says the user signed in just now","event":{"type":"xstate.done.actor.readSignIn","output":{"userId":"u-1","authTime":4102444800000,"loginId":"pat@example.com"}},"state":"saving","view":{"step":"saving","busy":true,"error":null},"actor":"readSignIn","output":{"userId":"u-1","authTime":4102444800000,"loginId":"pat@example.com"}},
+        {"kind":"answer","label":"Cognito saves the change","event":{"type":"xstate.done.actor.updateMfaPreference"},"state":"loading","view":{"step":"loading","busy":true,"error":null},"actor":"updateMfaPreference"}
+      ]
+    },
+    {
+      "id": "optional-totp-and-unverified-phone-set-up-sms-recent-cancelled",
+      "title": "verifyingPhone: the phone flow is cancelled → loading",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports TOTP (preferred) and an unverified phone","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":false}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["TOTP"],"preferred":"TOTP","phone":"+15550100101","phoneVerified":false}},
+        {"kind":"user","label":"choose to set up SMS","event":{"type":"ENROLL.SMS"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"answer","label":"the ID token says the user signed in just now","event":{"type":"xstate.done.actor.readSignIn","output":{"userId":"u-1","authTime":4102444800000,"loginId":"pat@example.com"}},"state":"verifyingPhone","view":{"step":"verifyingPhone","busy":false,"error":null},"actor":"readSignIn","output":{"userId":"u-1","authTime":4102444800000,"loginId":"pat@example.com"}},
+        {"kind":"answer","label":"the phone flow is cancelled","event":{"type":"xstate.done.actor.phoneVerification","output":{"status":"cancelled","phone":""}},"state":"loading","view":{"step":"loading","busy":true,"error":null},"actor":"phoneVerification","output":{"status":"cancelled","phone":""}}
+      ]
+    },
+    {
+      "id": "optional-sms-only-set-up-totp-old-sign-in-signed-in-again-adopted",
+      "title": "reauthenticating.adopting: the new sign-in becomes the session → enrollingTotp",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports SMS only (preferred)","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"choose to set up an authenticator app","event":{"type":"ENROLL.TOTP"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"answer","label":"the ID token says the user signed in long ago","event":{"type":"xstate.done.actor.readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},"state":{"reauthenticating":"signingIn"},"view":{"step":"reauthenticating","busy":false,"error":null},"actor":"readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},
+        {"kind":"user","label":"the user signs in again (password and code)","event":{"type":"xstate.snapshot.reauthenticate","snapshot":{"value":"signedIn","context":{"user":{"userId":"u-1","username":"u-1","email":"pat@example.com","authTime":4102444800000}}}},"state":{"reauthenticating":"adopting"},"view":{"step":"reauthenticating","busy":true,"error":null}},
+        {"kind":"answer","label":"the new sign-in becomes the session","event":{"type":"xstate.done.actor.adoptSession"},"state":"enrollingTotp","view":{"step":"enrollingTotp","busy":false,"error":null},"actor":"adoptSession"}
+      ]
+    },
+    {
+      "id": "optional-sms-only-set-up-totp-old-sign-in-signed-in-again-not-adopted",
+      "title": "reauthenticating.adopting: the new sign-in cannot be adopted → ready",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports SMS only (preferred)","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"choose to set up an authenticator app","event":{"type":"ENROLL.TOTP"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"answer","label":"the ID token says the user signed in long ago","event":{"type":"xstate.done.actor.readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},"state":{"reauthenticating":"signingIn"},"view":{"step":"reauthenticating","busy":false,"error":null},"actor":"readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},
+        {"kind":"user","label":"the user signs in again (password and code)","event":{"type":"xstate.snapshot.reauthenticate","snapshot":{"value":"signedIn","context":{"user":{"userId":"u-1","username":"u-1","email":"pat@example.com","authTime":4102444800000}}}},"state":{"reauthenticating":"adopting"},"view":{"step":"reauthenticating","busy":true,"error":null}},
+        {"kind":"answer","label":"the new sign-in cannot be adopted","event":{"type":"xstate.error.actor.adoptSession","error":{"name":"NotAuthorizedException","message":"Someone else is signed in on this page now."}},"state":"ready","view":{"step":"ready","busy":false,"error":"WRONG_CREDENTIALS"},"actor":"adoptSession","error":{"name":"NotAuthorizedException","message":"Someone else is signed in on this page now."}}
+      ]
+    },
+    {
+      "id": "optional-sms-only-set-up-totp-old-sign-in-signed-in-again-timeout",
+      "title": "reauthenticating.adopting: the call does not answer in time → ready",
+      "variant": {"name":"an OPTIONAL pool with SMS and TOTP","input":{"capabilities":{"mfaMode":"OPTIONAL","mfaMethods":["SMS","TOTP"]},"totpIssuer":"amplify-mfa-flow","accountName":"pat@example.com"}},
+      "start": {"state":"loading","view":{"step":"loading","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"Cognito reports SMS only (preferred)","event":{"type":"xstate.done.actor.loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"loadMfaStatus","output":{"enabled":["SMS"],"preferred":"SMS","phone":"+15550100101","phoneVerified":true}},
+        {"kind":"user","label":"choose to set up an authenticator app","event":{"type":"ENROLL.TOTP"},"state":"checkingSignIn","view":{"step":"checkingSignIn","busy":true,"error":null}},
+        {"kind":"answer","label":"the ID token says the user signed in long ago","event":{"type":"xstate.done.actor.readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},"state":{"reauthenticating":"signingIn"},"view":{"step":"reauthenticating","busy":false,"error":null},"actor":"readSignIn","output":{"userId":"u-1","authTime":0,"loginId":"pat@example.com"}},
+        {"kind":"user","label":"the user signs in again (password and code)","event":{"type":"xstate.snapshot.reauthenticate","snapshot":{"value":"signedIn","context":{"user":{"userId":"u-1","username":"u-1","email":"pat@example.com","authTime":4102444800000}}}},"state":{"reauthenticating":"adopting"},"view":{"step":"reauthenticating","busy":true,"error":null}},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.mfaSettings.reauthenticating.adopting"},"state":"ready","view":{"step":"ready","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     }
   ]

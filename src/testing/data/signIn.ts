@@ -6,7 +6,7 @@ export const signInPaths: MachinePaths = {
   "title": "Sign-in",
   "hub": "authEvents",
   "timing": {"challengeTimeoutMs":180000,"resendCooldownMs":30000,"callTimeoutMs":1000},
-  "coverage": {"states":[50,50],"transitions":[158,158]},
+  "coverage": {"states":[51,51],"transitions":[163,163]},
   "paths": [
     {
       "id": "cancel",
@@ -1032,6 +1032,62 @@ export const signInPaths: MachinePaths = {
         {"kind":"user","label":"cancel","event":{"type":"FLOW.CANCEL"},"state":"credentials","view":{"step":"credentials","busy":false,"error":null}},
         {"kind":"user","label":"choose \"Forgot password?\"","event":{"type":"PASSWORD.FORGOT"},"state":{"resetPassword":"sendingCode"},"view":{"step":"resetPassword","busy":true,"error":null}},
         {"kind":"user","label":"cancel","event":{"type":"FLOW.CANCEL"},"state":"credentials","view":{"step":"credentials","busy":false,"error":null}}
+      ]
+    },
+    {
+      "id": "no-session-password-totp-code-remember-signed-in-session-cancel",
+      "title": "rememberingDevice: cancel → signedIn",
+      "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
+        {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito asks for the authenticator (TOTP) code","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},"state":{"challenge":{"totpCode":"awaitingCode"}},"view":{"step":"totpCode","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},
+        {"kind":"user","label":"enter the 6-digit code 123456, tick \"Remember this device\" and submit","event":{"type":"CODE.SUBMIT","code":"123456","rememberDevice":true},"state":{"challenge":{"totpCode":"verifyingCode"}},"view":{"step":"totpCode","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito signs the user in","event":{"type":"xstate.done.actor.confirmSignIn","output":{"signInStep":"DONE"}},"state":"loadingUser","view":{"step":"loadingUser","busy":true,"error":null},"actor":"confirmSignIn","output":{"signInStep":"DONE"}},
+        {"kind":"answer","label":"the session is pat@example.com's","event":{"type":"xstate.done.actor.fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},"state":"rememberingDevice","view":{"step":"rememberingDevice","busy":true,"error":null},"actor":"fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},
+        {"kind":"user","label":"cancel","event":{"type":"FLOW.CANCEL"},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":null}}
+      ]
+    },
+    {
+      "id": "no-session-password-totp-code-remember-signed-in-session-device-remembered",
+      "title": "rememberingDevice: Cognito remembers this device → signedIn",
+      "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
+        {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito asks for the authenticator (TOTP) code","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},"state":{"challenge":{"totpCode":"awaitingCode"}},"view":{"step":"totpCode","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},
+        {"kind":"user","label":"enter the 6-digit code 123456, tick \"Remember this device\" and submit","event":{"type":"CODE.SUBMIT","code":"123456","rememberDevice":true},"state":{"challenge":{"totpCode":"verifyingCode"}},"view":{"step":"totpCode","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito signs the user in","event":{"type":"xstate.done.actor.confirmSignIn","output":{"signInStep":"DONE"}},"state":"loadingUser","view":{"step":"loadingUser","busy":true,"error":null},"actor":"confirmSignIn","output":{"signInStep":"DONE"}},
+        {"kind":"answer","label":"the session is pat@example.com's","event":{"type":"xstate.done.actor.fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},"state":"rememberingDevice","view":{"step":"rememberingDevice","busy":true,"error":null},"actor":"fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},
+        {"kind":"answer","label":"Cognito remembers this device","event":{"type":"xstate.done.actor.rememberDevice"},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":null},"actor":"rememberDevice"}
+      ]
+    },
+    {
+      "id": "no-session-password-totp-code-remember-signed-in-session-network-error",
+      "title": "rememberingDevice: the network fails → signedIn",
+      "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
+        {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito asks for the authenticator (TOTP) code","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},"state":{"challenge":{"totpCode":"awaitingCode"}},"view":{"step":"totpCode","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},
+        {"kind":"user","label":"enter the 6-digit code 123456, tick \"Remember this device\" and submit","event":{"type":"CODE.SUBMIT","code":"123456","rememberDevice":true},"state":{"challenge":{"totpCode":"verifyingCode"}},"view":{"step":"totpCode","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito signs the user in","event":{"type":"xstate.done.actor.confirmSignIn","output":{"signInStep":"DONE"}},"state":"loadingUser","view":{"step":"loadingUser","busy":true,"error":null},"actor":"confirmSignIn","output":{"signInStep":"DONE"}},
+        {"kind":"answer","label":"the session is pat@example.com's","event":{"type":"xstate.done.actor.fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},"state":"rememberingDevice","view":{"step":"rememberingDevice","busy":true,"error":null},"actor":"fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},
+        {"kind":"answer","label":"the network fails","event":{"type":"xstate.error.actor.rememberDevice","error":{"name":"NetworkError","message":"A network error has occurred."}},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":"NETWORK"},"actor":"rememberDevice","error":{"name":"NetworkError","message":"A network error has occurred."}}
+      ]
+    },
+    {
+      "id": "no-session-password-totp-code-remember-signed-in-session-timeout",
+      "title": "rememberingDevice: the call does not answer in time → signedIn",
+      "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
+        {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito asks for the authenticator (TOTP) code","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},"state":{"challenge":{"totpCode":"awaitingCode"}},"view":{"step":"totpCode","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_TOTP_CODE"}},
+        {"kind":"user","label":"enter the 6-digit code 123456, tick \"Remember this device\" and submit","event":{"type":"CODE.SUBMIT","code":"123456","rememberDevice":true},"state":{"challenge":{"totpCode":"verifyingCode"}},"view":{"step":"totpCode","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito signs the user in","event":{"type":"xstate.done.actor.confirmSignIn","output":{"signInStep":"DONE"}},"state":"loadingUser","view":{"step":"loadingUser","busy":true,"error":null},"actor":"confirmSignIn","output":{"signInStep":"DONE"}},
+        {"kind":"answer","label":"the session is pat@example.com's","event":{"type":"xstate.done.actor.fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},"state":"rememberingDevice","view":{"step":"rememberingDevice","busy":true,"error":null},"actor":"fetchUser","output":{"userId":"u-1","username":"u-1","email":"pat@example.com"}},
+        {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.signIn.rememberingDevice"},"state":"signedIn","view":{"step":"signedIn","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
       ]
     },
     {

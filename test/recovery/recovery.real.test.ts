@@ -1,0 +1,97 @@
+import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth';
+import { createActor, waitFor } from 'xstate';
+import type { AnyActor } from 'xstate';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  connectRecoveryCodes,
+  connectRecoverySignIn,
+  createAmplifyRecoveryCodesMachine,
+  createAmplifyRecoverySignInMachine,
+} from 'amplify-mfa-flow/recovery';
+import { enrollTotp, signUpConfirmed } from '../support/amplifyUsers.js';
+import { PASSWORD, startTestBackend } from '../support/backend.js';
+import type { TestBackend } from '../support/backend.js';
+
+// Real level: the two recovery machines with their aws-amplify actors against the local backend,
+// which runs the pool's custom-auth triggers. The journey the issue asks for, step by step on the views.
+let t: TestBackend;
+beforeAll(async () => {
+  t = await startTestBackend();
+});
+afterAll(() => t.backend.close());
+afterEach(() => signOut());
+
+const idle = (actor: AnyActor) => waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 30_000 });
+
+async function makeCodes(hasCodes: boolean): Promise<string[]> {
+  const actor = createActor(createAmplifyRecoveryCodesMachine(), { input: { hasCodes } }).start();
+  const view = () => connectRecoveryCodes(actor.getSnapshot(), actor.send);
+  let v = view();
+  if (v.step !== 'idle') throw new Error(v.step);
+  v.start();
+  v = view();
+  if (hasCodes) {
+    if (v.step !== 'warning') throw new Error(`expected the warning, got ${v.step}`);
+    v.replace();
+    v = view();
+  }
+  if (v.step !== 'enteringPassword') throw new Error(v.step);
+  v.submitPassword(PASSWORD);
+  await idle(actor);
+  v = view();
+  if (v.step !== 'showing') throw new Error(`expected the codes, got ${v.step}: ${JSON.stringify(v.error)}`);
+  const codes = [...v.codes];
+  v.confirmSaved();
+  await waitFor(actor, (s) => s.status === 'done', { timeout: 30_000 });
+  expect(actor.getSnapshot().output).toEqual({ status: 'saved', hasCodes: true });
+  expect(actor.getSnapshot().context.codes).toEqual([]);
+  return codes;
+}
+
+async function signInWithCode(email: string, code: string) {
+  const actor = createActor(createAmplifyRecoverySignInMachine(), { input: { username: email } }).start();
+  const view = () => connectRecoverySignIn(actor.getSnapshot(), actor.send);
+  const first = view();
+  if (first.step !== 'enteringCredentials') throw new Error(first.step);
+  first.submitCredentials(email, PASSWORD);
+  await idle(actor);
+  const asked = view();
+  if (asked.step !== 'awaitingCode') throw new Error(`expected the code step, got ${asked.step}: ${JSON.stringify(asked.error)}`);
+  asked.submitCode(code);
+  await idle(actor);
+  return { actor, view: view() };
+}
+
+describe('recovery codes: the machines with aws-amplify against the local backend', () => {
+  it('settings make 10 codes shown once; signed out, the password and one code sign in; the code is then refused', async () => {
+    const email = await signUpConfirmed(t, 'rc-real');
+    await enrollTotp(t, email);
+    const codes = await makeCodes(false);
+    expect(codes).toHaveLength(10);
+    await signOut();
+
+    const done = await signInWithCode(email, codes[2]!.toUpperCase().replace('-', ' '));
+    expect(done.view.step).toBe('signedIn');
+    expect(done.actor.getSnapshot().output).toEqual({ status: 'signedIn', username: email });
+    expect((await fetchAuthSession()).tokens?.accessToken).toBeDefined();
+    await signOut();
+
+    const reused = await signInWithCode(email, codes[2]!);
+    expect([reused.view.step, reused.view.error?.code]).toEqual(['awaitingCode', 'WRONG_CODE']);
+  });
+
+  it('a new set from the settings, after the warning, voids the old one', async () => {
+    const email = await signUpConfirmed(t, 'rc-real-again');
+    await enrollTotp(t, email);
+    const old = await makeCodes(false);
+    const fresh = await makeCodes(true);
+    await signOut();
+    const refused = await signInWithCode(email, old[0]!);
+    expect([refused.view.step, refused.view.error?.code]).toEqual(['awaitingCode', 'WRONG_CODE']);
+    if (refused.view.step !== 'awaitingCode') return;
+    refused.view.submitCode(fresh[0]!);
+    await idle(refused.actor);
+    expect(connectRecoverySignIn(refused.actor.getSnapshot(), refused.actor.send).step).toBe('signedIn');
+    expect((await getCurrentUser()).signInDetails?.loginId).toBe(email);
+  });
+});
