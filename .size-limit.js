@@ -113,13 +113,14 @@ export default [
     limit: '4.7 KB',
   },
   {
-    // Its aws-amplify actors (and the machine), an entry of their own so that ./amplify stays in its budget: 5.31 kB measured, plus 3%.
+    // Its aws-amplify actors (and the machine), an entry of their own so that ./amplify stays in its budget: 5.31 kB measured, then
+    // 4.13 kB once the Hub listener left signIn.actors for src/amplify/hub.ts, plus 3%.
     name: 'amplify-mfa-flow/amplify/devices, peers external',
     path: 'dist/amplify-devices.js',
     import: '*',
     modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    limit: '5.5 KB',
+    limit: '4.3 KB',
   },
   {
     // What an app with sign-in and the gate loads: ./machines, ./policy.
@@ -198,13 +199,13 @@ export default [
   {
     // The testing kit: every catalogued machine's paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
     // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%; later raised with each catalogue that
-    // joined (step-up, the recovery flows, remembered devices): 18.28 kB measured at the last, plus 3%.
+    // joined (step-up, the recovery flows, remembered devices): 18.28 kB measured then; the passkey management paths (issue 11) took it to 20.39 kB, plus 3%.
     name: 'amplify-mfa-flow/testing, xstate external',
     path: 'dist/testing.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '18.8 KB',
+    limit: '21 KB',
   },
   {
     // Recovery codes (issue 11): the two machines, their views and their aws-amplify actors, peers external.
@@ -213,8 +214,9 @@ export default [
     import: '*',
     modifyEsbuildConfig: eager(...peers, 'aws-amplify/adapter-core'),
     gzip: true,
-    // 8.29 kB measured when it was added; 8.56 kB once the shared modules grew with the other issue-11/12 work, plus 3%.
-    limit: '8.8 KB',
+    // 8.29 kB measured when it was added; 8.56 kB once the shared modules grew with the other issue-11/12 work; 7.27 kB once
+    // the Hub listener left signIn.actors for a module of its own (src/amplify/hub.ts), plus 3%.
+    limit: '7.5 KB',
   },
   {
     // An app with sign-in and recovery codes: ./machines and the two recovery machines with their views.
@@ -235,6 +237,7 @@ export default [
     path: 'dist/messages.js',
     import: '{ es, createTranslator }',
     gzip: true,
-    limit: '2.5 KB',
+    // 2.5 kB until the passkey management texts (issue 11): 2.66 kB measured then, plus 3%.
+    limit: '2.75 KB',
   },
 ];
