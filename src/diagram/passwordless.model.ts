@@ -9,7 +9,7 @@ import type { PasswordlessSignInEvent, PasswordlessSignInInput } from '../../mac
 import type { SignInStep } from '../../machines/signIn/signIn.types.js';
 import { defineModel } from './model.js';
 import type { Named } from './model.js';
-import { ERRORS, SAMPLE, STEP_OUTCOMES, USER_EVENTS } from './signIn.model.js';
+import { ERRORS, SAMPLE, SIGN_IN_OUTCOMES, STEP_OUTCOMES, USER_EVENTS, serializeSignIn } from './signIn.model.js';
 
 const err = (name: string, message: string) => ({ name, message });
 
@@ -89,14 +89,9 @@ const built = defineModel<PasswordlessSignInInput>({
   machine: passwordlessSignInMachine,
   input: MODEL_INPUT,
   userEvents: [...USER_EVENTS, ...PASSWORDLESS_EVENTS],
+  // The sign-in's answers, with the passwordless steps among what signIn and confirmSignIn answer, and the ceremony's.
   outcomes: {
-    fetchUser: {
-      done: [
-        { value: SAMPLE.user, label: `the session is ${SAMPLE.user.email}'s`, slug: 'session' },
-        { value: SAMPLE.otherUser, label: `the session is ${SAMPLE.otherUser.email}'s`, slug: 'other-session' },
-      ],
-      errors: errors('noSession', 'network'),
-    },
+    ...SIGN_IN_OUTCOMES,
     signIn: {
       done: STEPS,
       errors: [...errors('wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network'), ...passkeyErrors('cancelled')],
@@ -106,29 +101,6 @@ const built = defineModel<PasswordlessSignInInput>({
       done: [{ value: { signInStep: 'DONE' } satisfies SignInStep, label: 'the passkey signs the user in', slug: 'passkey-signed-in' }],
       errors: [...passkeyErrors('cancelled', 'unsupported'), ...errors('sessionExpired', 'limitExceeded')],
     },
-    confirmSignUp: {
-      done: [{ value: undefined, label: 'Cognito confirms the account', slug: 'confirmed' }],
-      errors: errors('wrongCode', 'limitExceeded'),
-    },
-    resendSignUpCode: {
-      done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a new sign-up code', slug: 'code-resent' }],
-      errors: errors('limitExceeded'),
-    },
-    resetPassword: {
-      done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a reset code', slug: 'reset-code-sent' }],
-      errors: errors('limitExceeded', 'network'),
-    },
-    confirmResetPassword: {
-      done: [{ value: undefined, label: 'Cognito sets the new password', slug: 'password-reset' }],
-      errors: errors('wrongCode', 'limitExceeded'),
-    },
-    createQrCode: { done: [{ value: SAMPLE.qrDataUrl, label: 'the QR code is drawn', slug: 'qr' }], errors: errors('qrFailed') },
-    signOut: { done: [{ value: undefined, label: 'Amplify signs out', slug: 'signed-out' }], errors: errors('network') },
-    rememberDevice: {
-      done: [{ value: undefined, label: 'Cognito remembers this device', slug: 'device-remembered' }],
-      errors: errors('noDeviceKeys', 'network'),
-    },
-    authEvents: { done: [], errors: [] },
   },
   delays: {
     challengeExpiry: { label: 'wait until the challenge expires (3 minutes)', slug: 'challenge-expires' },
@@ -139,25 +111,7 @@ const built = defineModel<PasswordlessSignInInput>({
   firstDelay: 'callTimeout',
   // The sign-in model's vertices: the first factor held changes what a resend sends (the oracle checks it), not
   // which transitions there are, and keeping it apart made the graph about twelve times larger.
-  serialize: (snapshot) => {
-    const c = snapshot.context as {
-      attemptsLeft: number;
-      canResend: boolean;
-      chosenMethod: string | null;
-      resetRequested: boolean;
-      rememberDevice: boolean;
-    };
-    const inChallenge = snapshot.matches('challenge') || snapshot.matches('signingIn');
-    return JSON.stringify([
-      snapshot.value,
-      c.attemptsLeft,
-      c.canResend,
-      inChallenge ? c.chosenMethod : null,
-      snapshot.matches('resetPassword') && c.resetRequested,
-      // "Remember this device", as the sign-in model keeps it.
-      ((inChallenge && snapshot.hasTag('busy')) || snapshot.matches('loadingUser')) && c.rememberDevice,
-    ]);
-  },
+  serialize: serializeSignIn,
 });
 
 export const passwordlessSignInModel = built.model;

@@ -9,6 +9,7 @@ import type { SignInEvent, SignInInput, SignInStep, SignedInUser } from '../../m
 import type { CodeDelivery } from '../../machines/shared/types.js';
 import { defineModel } from './model.js';
 import type { Named } from './model.js';
+import type { AnyMachineSnapshot } from './paths.js';
 
 export const SAMPLE = {
   username: 'pat@example.com',
@@ -184,6 +185,66 @@ export const USER_EVENTS: readonly (Named & { readonly event: SignInEvent })[] =
   { event: { type: 'AUTH.SESSION_LOST' }, label: 'the session cannot be refreshed', slug: 'session-lost' },
 ];
 
+/** What each call of the sign-in can answer, in the catalogue's words (the passwordless model answers the same, and more). */
+export const SIGN_IN_OUTCOMES = {
+  fetchUser: {
+    done: [
+      { value: SAMPLE.user, label: `the session is ${SAMPLE.user.email}'s`, slug: 'session' },
+      { value: SAMPLE.otherUser, label: `the session is ${SAMPLE.otherUser.email}'s`, slug: 'other-session' },
+    ],
+    errors: errors('noSession', 'network'),
+  },
+  signIn: { done: steps, errors: errors('wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network') },
+  confirmSignIn: { done: steps, errors: errors('wrongCode', 'sessionExpired', 'limitExceeded', 'network') },
+  confirmSignUp: {
+    done: [{ value: undefined, label: 'Cognito confirms the account', slug: 'confirmed' }],
+    errors: errors('wrongCode', 'limitExceeded'),
+  },
+  resendSignUpCode: {
+    done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a new sign-up code', slug: 'code-resent' }],
+    errors: errors('limitExceeded'),
+  },
+  resetPassword: {
+    done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a reset code', slug: 'reset-code-sent' }],
+    errors: errors('limitExceeded', 'network'),
+  },
+  confirmResetPassword: {
+    done: [{ value: undefined, label: 'Cognito sets the new password', slug: 'password-reset' }],
+    errors: errors('wrongCode', 'limitExceeded'),
+  },
+  createQrCode: { done: [{ value: SAMPLE.qrDataUrl, label: 'the QR code is drawn', slug: 'qr' }], errors: errors('qrFailed') },
+  signOut: { done: [{ value: undefined, label: 'Amplify signs out', slug: 'signed-out' }], errors: errors('network') },
+  rememberDevice: {
+    done: [{ value: undefined, label: 'Cognito remembers this device', slug: 'device-remembered' }],
+    errors: errors('noDeviceKeys', 'network'),
+  },
+  // Hub events arrive as the user events above; the listener itself never ends.
+  authEvents: { done: [], errors: [] },
+};
+
+/** The model's vertices: what tells two snapshots of the sign-in chart apart (the passwordless chart's too). */
+export const serializeSignIn = (snapshot: AnyMachineSnapshot): string => {
+  const c = snapshot.context as {
+    attemptsLeft: number;
+    canResend: boolean;
+    chosenMethod: string | null;
+    resetRequested: boolean;
+    rememberDevice: boolean;
+  };
+  // The method picked matters only while a challenge may resend; who asked for a reset only during it.
+  const inChallenge = snapshot.matches('challenge') || snapshot.matches('signingIn');
+  return JSON.stringify([
+    snapshot.value,
+    c.attemptsLeft,
+    c.canResend,
+    inChallenge ? c.chosenMethod : null,
+    snapshot.matches('resetPassword') && c.resetRequested,
+    // "Remember this device" matters from the code that asked for it until the sign-in ends (a code typed again
+    // says it again, so it is left out while a code is awaited).
+    ((inChallenge && snapshot.hasTag('busy')) || snapshot.matches('loadingUser')) && c.rememberDevice,
+  ]);
+};
+
 /** A fixed clock so traversal is deterministic. */
 const MODEL_INPUT: SignInInput = { authFlowType: 'USER_PASSWORD_AUTH', now: () => 0 };
 
@@ -191,41 +252,7 @@ const built = defineModel<SignInInput>({
   machine: signInMachine,
   input: MODEL_INPUT,
   userEvents: USER_EVENTS,
-  outcomes: {
-    fetchUser: {
-      done: [
-        { value: SAMPLE.user, label: `the session is ${SAMPLE.user.email}'s`, slug: 'session' },
-        { value: SAMPLE.otherUser, label: `the session is ${SAMPLE.otherUser.email}'s`, slug: 'other-session' },
-      ],
-      errors: errors('noSession', 'network'),
-    },
-    signIn: { done: steps, errors: errors('wrongCredentials', 'lockedOut', 'alreadySignedIn', 'network') },
-    confirmSignIn: { done: steps, errors: errors('wrongCode', 'sessionExpired', 'limitExceeded', 'network') },
-    confirmSignUp: {
-      done: [{ value: undefined, label: 'Cognito confirms the account', slug: 'confirmed' }],
-      errors: errors('wrongCode', 'limitExceeded'),
-    },
-    resendSignUpCode: {
-      done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a new sign-up code', slug: 'code-resent' }],
-      errors: errors('limitExceeded'),
-    },
-    resetPassword: {
-      done: [{ value: SAMPLE.emailDelivery, label: 'Cognito emails a reset code', slug: 'reset-code-sent' }],
-      errors: errors('limitExceeded', 'network'),
-    },
-    confirmResetPassword: {
-      done: [{ value: undefined, label: 'Cognito sets the new password', slug: 'password-reset' }],
-      errors: errors('wrongCode', 'limitExceeded'),
-    },
-    createQrCode: { done: [{ value: SAMPLE.qrDataUrl, label: 'the QR code is drawn', slug: 'qr' }], errors: errors('qrFailed') },
-    signOut: { done: [{ value: undefined, label: 'Amplify signs out', slug: 'signed-out' }], errors: errors('network') },
-    rememberDevice: {
-      done: [{ value: undefined, label: 'Cognito remembers this device', slug: 'device-remembered' }],
-      errors: errors('noDeviceKeys', 'network'),
-    },
-    // Hub events arrive as the user events above; the listener itself never ends.
-    authEvents: { done: [], errors: [] },
-  },
+  outcomes: SIGN_IN_OUTCOMES,
   delays: {
     challengeExpiry: { label: 'wait until the challenge expires (3 minutes)', slug: 'challenge-expires' },
     callTimeout: { label: 'the call does not answer in time', slug: 'timeout' },
@@ -241,27 +268,7 @@ const built = defineModel<SignInInput>({
     'no-session-forgot-password-username-reset-code-sent-reset-code-password-reset':
       'A password reset the user asked for sets the new password, then signs in with it',
   },
-  serialize: (snapshot) => {
-    const c = snapshot.context as {
-      attemptsLeft: number;
-      canResend: boolean;
-      chosenMethod: string | null;
-      resetRequested: boolean;
-      rememberDevice: boolean;
-    };
-    // The method picked matters only while a challenge may resend; who asked for a reset only during it.
-    const inChallenge = snapshot.matches('challenge') || snapshot.matches('signingIn');
-    return JSON.stringify([
-      snapshot.value,
-      c.attemptsLeft,
-      c.canResend,
-      inChallenge ? c.chosenMethod : null,
-      snapshot.matches('resetPassword') && c.resetRequested,
-      // "Remember this device" matters from the code that asked for it until the sign-in ends (a code typed again
-      // says it again, so it is left out while a code is awaited).
-      ((inChallenge && snapshot.hasTag('busy')) || snapshot.matches('loadingUser')) && c.rememberDevice,
-    ]);
-  },
+  serialize: serializeSignIn,
 });
 
 export const signInModel = built.model;
