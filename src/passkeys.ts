@@ -1,6 +1,6 @@
 /**
  * `amplify-mfa-flow/passkeys`: passkeys with aws-amplify v6. The passkeys
- * machine (list, add, delete with a confirmation and a step-up seam) with its
+ * machine (list, add, delete after a confirmation and a recent sign-in) with its
  * `connectPasskeys` view model, the machine wired to aws-amplify
  * (`createAmplifyPasskeysMachine`), the actors it uses, `toPasskeyError` for
  * what a failed browser ceremony or a refused passkey means, and
@@ -30,5 +30,4 @@ export type {
   PasskeysView,
   PasskeysViewBase,
   PasskeysViewStep,
-  SensitiveChange,
 } from '../machines/passkeys/index.js';

@@ -1,10 +1,14 @@
 import { usePasskeys } from 'amplify-mfa-flow/react';
+import type { AuthFlowType } from 'amplify-mfa-flow';
+import { timingsFromUrl } from './backend.js';
 import { ErrorAlert, StepHeading } from './ui.js';
+import { Reauthenticate } from './Reauthenticate.js';
 import { useT } from './i18n.js';
 
-/** The user's passkeys: what Cognito lists, add one (the browser's prompt), delete one after a confirmation. */
-export function PasskeysPanel() {
-  const view = usePasskeys();
+/** The user's passkeys: what Cognito lists, add one (the browser's prompt), delete one after a confirmation (and a recent sign-in). */
+export function PasskeysPanel({ authFlowType }: { authFlowType: AuthFlowType }) {
+  // Deleting a passkey needs a recent sign-in: signing in again runs the sign-in flow with the app's settings.
+  const view = usePasskeys({ input: { reauthentication: { authFlowType, totpIssuer: 'amplify-mfa-flow demo', ...timingsFromUrl() } } });
   const t = useT();
   return (
     <section className="card" aria-busy={view.busy} data-panel="passkeys">
@@ -48,8 +52,9 @@ export function PasskeysPanel() {
           </button>
         </>
       )}
+      {view.step === 'reauthenticating' && <Reauthenticate view={view} what={`delete the passkey ${view.passkey.name || 'Passkey'}`} />}
       {view.step === 'loadFailed' && <button onClick={view.reload}>Try again</button>}
-      {(view.step === 'loading' || view.step === 'adding' || view.step === 'confirmingIdentity' || view.step === 'deleting') && (
+      {(view.step === 'loading' || view.step === 'adding' || view.step === 'checkingSignIn' || view.step === 'deleting') && (
         <button className="secondary" onClick={view.cancel}>
           {view.step === 'loading' ? 'Stop waiting' : 'Cancel'}
         </button>

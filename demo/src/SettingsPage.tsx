@@ -3,8 +3,7 @@ import { mfaSettingsMachine } from 'amplify-mfa-flow/mfa';
 import { normalizeProps, useMfaSettings } from 'amplify-mfa-flow/react';
 import { connectSignIn } from 'amplify-mfa-flow';
 import type { AuthFlowType, PoolCapabilities, SignInSnapshot } from 'amplify-mfa-flow';
-import { Step as SignInStep } from './SignInPage.js';
-import type { SignInView } from './SignInPage.js';
+import { Reauthenticate } from './Reauthenticate.js';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
 import { persisted } from './persist.js';
@@ -64,7 +63,7 @@ export function SettingsPage({
           </button>
         )}
         {view.step === 'reauthenticating' ? (
-          <Reauthenticate view={view} />
+          <Reauthenticate view={view} what={pendingText(view.pending)} />
         ) : view.step === 'enrollingTotp' ? (
           <TotpEnrollment flow={view.totpEnrollment} />
         ) : view.step === 'verifyingPhone' ? (
@@ -73,7 +72,7 @@ export function SettingsPage({
           <Methods view={view} />
         )}
       </section>
-      {passkeys && <PasskeysPanel />}
+      {passkeys && <PasskeysPanel authFlowType={authFlowType} />}
     </>
   );
 }
@@ -91,58 +90,6 @@ function pendingText(pending: Extract<SettingsView, { step: 'reauthenticating' }
   const [key, value] = Object.entries(pending.change)[0] ?? ['', ''];
   const name = { sms: NAMES.SMS, totp: NAMES.TOTP, email: NAMES.EMAIL }[key as 'sms'] ?? key;
   return `${CHANGES[value ?? ''] ?? value}: ${name}`;
-}
-
-/** The last sign-in is too old for the change asked for: the sign-in flow again, for this account only. */
-function Reauthenticate({ view }: { view: Extract<SettingsView, { step: 'reauthenticating' }> }) {
-  const ref = view.reauthentication;
-  const flow = ref
-    ? (connectSignIn(ref.getSnapshot() as SignInSnapshot, ref.send, { id: 'settings-reauth', normalize: normalizeProps }) as SignInView)
-    : null;
-  const step = flow?.step ?? 'adopting';
-  return (
-    <div data-flow="reauth" data-flow-step={step}>
-      <h3>Sign in again to make this change</h3>
-      <p>
-        To <strong data-pending>{pendingText(view.pending)}</strong>, confirm it is you: your last sign-in is too old. Nothing changes until
-        you do.
-      </p>
-      {flow && (step === 'credentials' || step === 'signingIn' || step === 'checkingSession') && (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            view.submitPassword(formValue(e, 'password'));
-          }}
-        >
-          <ErrorAlert error={flow.error} props={flow.getErrorProps()} />
-          <p className="muted">
-            Signed in as <strong data-username>{view.username}</strong>
-          </p>
-          {flow.step === 'credentials' || flow.step === 'signingIn' ? (
-            <Field label="Password" labelProps={flow.getPasswordLabelProps()} inputProps={flow.getPasswordInputProps()} autoFocus />
-          ) : null}
-          <div className="actions">
-            <button type="submit" disabled={flow.step !== 'credentials'}>
-              Confirm
-            </button>
-          </div>
-        </form>
-      )}
-      {flow && !(step === 'credentials' || step === 'signingIn' || step === 'checkingSession') && (
-        <>
-          <ErrorAlert error={flow.error} props={flow.getErrorProps()} />
-          <SignInStep view={flow} />
-        </>
-      )}
-      {!flow && <p className="muted">Please wait…</p>}
-      <div className="actions">
-        <button type="button" className="secondary" onClick={view.cancel}>
-          Cancel the change
-        </button>
-      </div>
-    </div>
-  );
 }
 
 function Methods({ view }: { view: SettingsView }) {

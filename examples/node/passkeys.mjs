@@ -19,6 +19,8 @@ const machine = passkeysMachine.provide({
         1,
       );
     }),
+    // The ID token's sub and auth_time: signed in just now, so the delete needs no second sign-in.
+    readSignIn: fromPromise(async () => ({ userId: 'u-1', loginId: 'pat@example.com', authTime: Date.now() })),
   },
 });
 

@@ -1,7 +1,8 @@
 import { and, assign, fromCallback, setup } from 'xstate';
 import type { AnyActorLogic, EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
-import { FlowInputError, clockInput, durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
+import { durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
+import { signInOf, stepUpContext, stepUpGuards } from '../shared/stepUp.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { childSignedOut, phoneVerificationInput, totpEnrollmentInput } from '../shared/children.js';
 import { errorOfEvent, flowError } from '../shared/errors.js';
@@ -44,25 +45,8 @@ function changeFor(event: MfaSettingsEvent): PendingChange {
   return { kind: 'save', change: { sms: 'ENABLED' } };
 }
 
-/** How old a sign-in may be for a sensitive change, unless the input says otherwise: 5 minutes. */
-const MAX_AUTH_AGE_MS = 5 * 60 * 1000;
-
-/** A sign-in no older than `maxAuthAgeMs` by the machine's clock; an unknown time is never recent. */
-const recent = (context: MfaSettingsContext, authTime: unknown) =>
-  typeof authTime === 'number' && context.now() - authTime <= context.maxAuthAgeMs;
-
 /** Who signs in again: the identifier the user signed in with, else the account name the page gave. */
 export const loginIdOf = (context: MfaSettingsContext) => context.signIn?.loginId ?? context.accountName;
-
-/** What the re-authentication flow shows now: its state and, once signed in, who (a sign-in machine's `value` and `context.user`). */
-const reauthSnapshot = (event: unknown) => (event as { snapshot: { value?: unknown; context?: { user?: SignInTime | null } } }).snapshot;
-
-function reauthenticationInput(value: unknown): Readonly<Record<string, unknown>> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new FlowInputError("mfaSettings: input.reauthentication must be an object (the sign-in flow's input)");
-  return value as Record<string, unknown>;
-}
 
 /** The sign-in age is checked before a sensitive change, and the user signs in again when it is too old. */
 const stepUp = { target: 'checkingSignIn', actions: ['clearError', 'holdChange'] } as const;
@@ -113,20 +97,7 @@ const mfaSettingsChart = setup({
     hasPreferred: ({ context }) => (context.status?.preferred ?? null) !== null,
     /** The phone flow may replace a number Cognito already has. */
     hasPhone: ({ context }) => (context.status?.phone ?? null) !== null,
-    signInRecent: ({ context, event }) => recent(context, (event as unknown as { output?: SignInTime }).output?.authTime),
-    /** The user signed in again: the same user, just now. */
-    reauthenticated: ({ context, event }) => {
-      const { value, context: child } = reauthSnapshot(event);
-      return value === 'signedIn' && child?.user?.userId === context.signIn?.userId && recent(context, child?.user?.authTime);
-    },
-    /**
-     * Signed in, but not as this user or not just now (a session found instead of a new sign-in), or a session of
-     * someone else's found: refused (the flow is never left offering to sign anyone out).
-     */
-    reauthenticatedWrongly: ({ event }) => {
-      const { value } = reauthSnapshot(event);
-      return value === 'signedIn' || (typeof value === 'object' && value !== null && 'otherUserSignedIn' in value);
-    },
+    ...stepUpGuards,
     pendingIs: ({ context }, params: { kind: PendingChange['kind'] }) => context.pending?.kind === params.kind,
   },
   actions: {
@@ -141,7 +112,7 @@ const mfaSettingsChart = setup({
     holdChange: assign({ pending: ({ event }) => changeFor(event) }),
     holdPhoneFlow: assign({ pending: { kind: 'verifyPhone' } as PendingChange }),
     dropChange: assign({ pending: null }),
-    storeSignIn: assign({ signIn: ({ event }) => (event as unknown as { output: SignInTime }).output }),
+    storeSignIn: assign({ signIn: ({ event }) => signInOf(event) }),
     reauthCancelled: assign({ error: () => flowError('REAUTH_CANCELLED') }),
     reauthFailed: assign({ error: () => flowError('REAUTH_FAILED') }),
   },
@@ -155,14 +126,10 @@ const mfaSettingsChart = setup({
     resendCooldownMs:
       input?.resendCooldownMs === undefined ? undefined : durationInput('mfaSettings', 'resendCooldownMs', input.resendCooldownMs, 0),
     callTimeoutMs: durationInput('mfaSettings', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
-    // At least a minute: auth_time has whole seconds, and a sign-in just made must count as recent.
-    maxAuthAgeMs: durationInput('mfaSettings', 'maxAuthAgeMs', input?.maxAuthAgeMs, MAX_AUTH_AGE_MS, 60_000),
-    now: clockInput('mfaSettings', input?.now),
-    reauthentication: reauthenticationInput(input?.reauthentication),
+    ...stepUpContext('mfaSettings', input),
     status: null,
     error: null,
     pending: null,
-    signIn: null,
   }),
   initial: 'loading',
   // A sign-out or a lost session anywhere on the page ends the settings (and any enrollment running in them).

@@ -1,5 +1,8 @@
 import type { FlowError } from '../shared/errors.js';
+import type { SignInTime } from '../shared/stepUp.js';
 import type { AuthHubEvent, MfaMethod, MfaMode, PoolCapabilities } from '../shared/types.js';
+
+export type { SignInTime };
 
 export type { MfaMode, PoolCapabilities };
 export type MfaPreferenceValue = 'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRED';
@@ -31,15 +34,6 @@ export interface MfaSettingsInput {
   readonly now?: () => number;
   /** The rest of the re-authentication flow's input (e.g. `{ authFlowType }`); its username is always the signed-in user's. */
   readonly reauthentication?: Readonly<Record<string, unknown>>;
-}
-
-/** Who is signed in and when they last proved it (read from the ID token: `sub`, `auth_time`, and the identifier they signed in with). */
-export interface SignInTime {
-  readonly userId: string;
-  /** The ID token's `auth_time`, ms since epoch; absent when it cannot be read (a change then needs a new sign-in). */
-  readonly authTime?: number;
-  /** What the user signs in with (their email, phone or username): the re-authentication flow asks for this account only. */
-  readonly loginId?: string;
 }
 
 /**

@@ -1,12 +1,14 @@
-import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { EventObject } from 'xstate';
+import { assign, fromCallback, setup } from 'xstate';
+import type { AnyActorLogic, EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { flowError } from '../shared/errors.js';
 import { durationInput, oneOf } from '../shared/input.js';
 import { persistable } from '../shared/persist.js';
+import { signInOf, stepUpContext, stepUpGuards } from '../shared/stepUp.js';
+import type { SignInTime } from '../shared/stepUp.js';
 import { isPasskeyError, passkeyError, toPasskeysError } from './passkeys.errors.js';
-import type { Passkey, PasskeysContext, PasskeysEvent, PasskeysInput, PasskeysOutput, SensitiveChange } from './passkeys.types.js';
+import type { Passkey, PasskeysContext, PasskeysEvent, PasskeysInput, PasskeysOutput } from './passkeys.types.js';
 
 /** Cognito keeps at most 20 passkeys a user. */
 export const PASSKEY_LIMIT = 20;
@@ -30,12 +32,17 @@ const passkeysChart = setup({
     listPasskeys: notProvided<Passkey[], void>('passkeys', 'listPasskeys'),
     registerPasskey: notProvided<void, void>('passkeys', 'registerPasskey'),
     deletePasskey: notProvided<void, { id: string }>('passkeys', 'deletePasskey'),
+    /** Reads who is signed in and when they last signed in (the ID token's `sub` and `auth_time`): deleting a passkey needs a recent sign-in. */
+    readSignIn: notProvided<SignInTime, void>('passkeys', 'readSignIn'),
     /**
-     * The step-up check before a sensitive change (deleting a passkey). Lets
-     * every change through until an app provides one (a recent sign-in, a
-     * fresh MFA code): `.provide({ actors: { confirmSensitive } })`.
+     * The sign-in flow run again for the signed-in user (src/amplify gives the sign-in machine, on a session kept apart
+     * from the app's): the delete goes on once it shows `signedIn` with this user, signed in within `maxAuthAgeMs`.
      */
-    confirmSensitive: fromPromise<void, SensitiveChange>(() => Promise.resolve()),
+    reauthenticate: notProvided<never, Readonly<Record<string, unknown>>>('passkeys', 'reauthenticate') as AnyActorLogic,
+    /** Keeps the re-authentication's session apart while it runs, and discards it when it ends (nothing by default). */
+    reauthenticationSession: fromCallback<EventObject, { username: string; userId: string }>(() => undefined),
+    /** Makes the new sign-in the app's session (the fresh tokens replace the old ones). */
+    adoptSession: notProvided<void, { userId: string }>('passkeys', 'adoptSession'),
     /** Amplify's Hub auth channel; nothing until provided (src/amplify does). */
     authEvents: fromCallback<EventObject>(() => undefined),
   },
@@ -48,6 +55,7 @@ const passkeysChart = setup({
     listed: ({ context, event }) => chosen(context, event) !== undefined,
     /** The ceremony or Cognito refused the passkey: nothing was registered, the list stands. */
     passkeyRefused: ({ event }) => isPasskeyError(errorOf(event)),
+    ...stepUpGuards,
   },
   actions: {
     storeList: assign({ passkeys: ({ event }) => [...(event as unknown as { output: Passkey[] }).output] }),
@@ -62,6 +70,9 @@ const passkeysChart = setup({
     refuseUnknown: assign({ error: () => flowError('INVALID_EVENT') }),
     timedOut: assign({ error: () => flowError('TIMEOUT') }),
     sessionLost: assign({ passkeys: null, selected: null, error: () => flowError('SIGNED_OUT') }),
+    storeSignIn: assign({ signIn: ({ event }) => signInOf(event) }),
+    reauthCancelled: assign({ selected: null, error: () => flowError('REAUTH_CANCELLED') }),
+    reauthFailed: assign({ selected: null, error: () => flowError('REAUTH_FAILED') }),
   },
 }).createMachine({
   id: 'passkeys',
@@ -69,6 +80,7 @@ const passkeysChart = setup({
   context: ({ input }) => ({
     supported: oneOf('passkeys', 'supported', input?.supported, [true, false] as const, false),
     callTimeoutMs: durationInput('passkeys', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
+    ...stepUpContext('passkeys', input),
     passkeys: null,
     selected: null,
     error: null,
@@ -134,24 +146,66 @@ const passkeysChart = setup({
     confirmingDelete: {
       description: 'Asks the user to confirm deleting the chosen passkey, by its name; they may step back to the list.',
       on: {
-        'PASSKEY.DELETE_CONFIRM': { target: 'confirmingIdentity' },
+        'PASSKEY.DELETE_CONFIRM': { target: 'checkingSignIn' },
         'FLOW.CANCEL': { target: 'ready', actions: 'forgetSelected' },
       },
     },
-    confirmingIdentity: {
+    checkingSignIn: {
       description:
-        "The app's step-up check before a sensitive change (the confirmSensitive actor); until one is provided it lets the change through.",
+        "Deleting a passkey is a sensitive change: reads when the user last signed in (the ID token's auth_time) and deletes it if that is within maxAuthAgeMs.",
       tags: ['busy'],
       invoke: {
-        id: 'confirmSensitive',
-        src: 'confirmSensitive',
-        input: ({ context }) => ({ action: 'deletePasskey' as const, passkey: context.selected as Passkey }),
-        onDone: { target: 'deleting' },
+        id: 'readSignIn',
+        src: 'readSignIn',
+        onDone: [
+          { guard: 'signInRecent', target: 'deleting', actions: 'storeSignIn' },
+          { target: 'reauthenticating', actions: 'storeSignIn' },
+        ],
+        // Without a sign-in time nothing is deleted.
         onError: { target: 'ready', actions: ['storeError', 'forgetSelected'] },
       },
-      // A check that never answers deletes nothing. A step-up the user goes through at length belongs in a child flow, which has no such limit.
       after: { callTimeout: { target: 'ready', actions: ['timedOut', 'forgetSelected'] } },
       on: { 'FLOW.CANCEL': { target: 'ready', actions: 'forgetSelected' } },
+    },
+    reauthenticating: {
+      description:
+        'The last sign-in is too old: the user signs in again (the sign-in flow, for this user only) before the passkey is deleted; cancelling deletes nothing.',
+      invoke: {
+        src: 'reauthenticationSession',
+        input: ({ context }) => ({ username: context.signIn?.loginId ?? '', userId: context.signIn?.userId ?? '' }),
+      },
+      initial: 'signingIn',
+      on: { 'FLOW.CANCEL': { target: 'ready', actions: 'reauthCancelled' } },
+      states: {
+        signingIn: {
+          description: 'Runs the sign-in flow with the username fixed; the chosen passkey waits.',
+          invoke: {
+            id: 'reauthenticate',
+            src: 'reauthenticate',
+            input: ({ context }: { context: PasskeysContext }) => ({
+              ...context.reauthentication,
+              username: context.signIn?.loginId ?? '',
+            }),
+            onSnapshot: [
+              { guard: 'reauthenticated', target: 'adopting' },
+              { guard: 'reauthenticatedWrongly', target: '#passkeys.ready', actions: 'reauthFailed' },
+            ],
+            onError: { target: '#passkeys.ready', actions: 'reauthFailed' },
+          },
+        },
+        adopting: {
+          description: "Signed in again: the new session becomes the app's, then the passkey is deleted without asking again.",
+          tags: ['busy'],
+          invoke: {
+            id: 'adoptSession',
+            src: 'adoptSession',
+            input: ({ context }) => ({ userId: context.signIn?.userId ?? '' }),
+            onDone: { target: '#passkeys.deleting' },
+            onError: { target: '#passkeys.ready', actions: ['storeError', 'forgetSelected'] },
+          },
+          after: { callTimeout: { target: '#passkeys.ready', actions: ['timedOut', 'forgetSelected'] } },
+        },
+      },
     },
     deleting: {
       description: 'Deletes the chosen passkey (deleteWebAuthnCredential); the list is then read again, whatever the answer.',
@@ -176,13 +230,14 @@ const passkeysChart = setup({
 
 /**
  * The signed-in user's passkeys: list, add (the browser's prompt), delete
- * (after a confirmation naming the passkey and the app's step-up check).
+ * (after a confirmation naming the passkey, and a sign-in within
+ * `maxAuthAgeMs`: older, the user signs in again first).
  * Every change reads the list again, so the UI never shows a passkey Cognito
  * does not have. Its persisted snapshot holds no list and no chosen passkey;
  * restored, the list is read from Cognito again.
  */
 export const passkeysMachine = persistable(passkeysChart, {
-  scrub: (context) => ({ ...context, passkeys: null, selected: null }),
+  scrub: (context) => ({ ...context, passkeys: null, selected: null, signIn: null }),
   restore: ({ value, context }) => (value === 'loadFailed' || value === 'signedOut' ? { value, context } : { value: 'loading', context }),
 });
 

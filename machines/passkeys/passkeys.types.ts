@@ -1,3 +1,4 @@
+import type { StepUpContext, StepUpInput } from '../shared/stepUp.js';
 import type { AuthHubEvent } from '../shared/types.js';
 import type { PasskeysError } from './passkeys.errors.js';
 
@@ -13,7 +14,11 @@ export interface Passkey {
   readonly attachment: 'platform' | 'cross-platform' | null;
 }
 
-export interface PasskeysInput {
+/**
+ * `maxAuthAgeMs` (5 minutes by default): how old the last sign-in may be for deleting a passkey; older, the user signs in
+ * again first (`reauthentication` is the rest of that sign-in flow's input; `now` the clock).
+ */
+export interface PasskeysInput extends StepUpInput {
   /**
    * Whether this page can run a passkey ceremony (`isPasskeySupported()` from
    * `amplify-mfa-flow/passkeys`); false by default, so nothing is offered that cannot work.
@@ -23,7 +28,7 @@ export interface PasskeysInput {
   readonly callTimeoutMs?: number;
 }
 
-export interface PasskeysContext {
+export interface PasskeysContext extends StepUpContext {
   readonly supported: boolean;
   readonly callTimeoutMs: number;
   /** What Cognito listed last; null until it has answered. */
@@ -50,14 +55,4 @@ export type PasskeysEventType = PasskeysEvent['type'];
 export interface PasskeysOutput {
   /** The flow ends only when the session does (see `AuthHubEvent`). */
   readonly status: 'signedOut';
-}
-
-/**
- * What the step-up check before a sensitive change is asked (the
- * `confirmSensitive` actor): it resolves when the user may go on, and rejects
- * (with the reason to show) when not.
- */
-export interface SensitiveChange {
-  readonly action: 'deletePasskey';
-  readonly passkey: Passkey;
 }

@@ -1,4 +1,4 @@
-import type { SnapshotFrom } from 'xstate';
+import type { AnyActorRef, SnapshotFrom } from 'xstate';
 import { propKit } from '../shared/props.js';
 import type { ConnectOptions, DomPropTypes, PropTypes } from '../shared/props.js';
 import { activeStateIds } from '../shared/types.js';
@@ -17,7 +17,8 @@ export type PasskeysViewStep =
   | 'ready'
   | 'adding'
   | 'confirmingDelete'
-  | 'confirmingIdentity'
+  | 'checkingSignIn'
+  | 'reauthenticating'
   | 'deleting'
   /** The session ended elsewhere on the page; `error` says so (SIGNED_OUT). */
   | 'signedOut';
@@ -56,8 +57,22 @@ export interface PasskeysSteps<T extends PropTypes = DomPropTypes> {
     cancel(): void;
     getCancelButtonProps(): T['button'];
   };
-  /** The app's step-up check runs before the delete; cancel goes back to the list with nothing deleted. */
-  confirmingIdentity: { readonly passkey: Passkey; cancel(): void };
+  /** The delete waits while the last sign-in's age is read; cancel goes back to the list with nothing deleted. */
+  checkingSignIn: { readonly passkey: Passkey; cancel(): void };
+  /**
+   * The last sign-in is too old for deleting `passkey`: the user signs in again as `username` (not editable).
+   * `reauthentication` is the running sign-in flow: draw it with `connectSignIn` (from the root or `./machines`), whose
+   * credentials step is answered with `submitPassword`. `cancel` gives up: nothing is deleted, and `error` says so.
+   */
+  reauthenticating: {
+    readonly passkey: Passkey;
+    readonly username: string;
+    /** The sign-in flow, while the user signs in; null while the new session is being taken on. */
+    readonly reauthentication: AnyActorRef | null;
+    /** Sends the password for `username` to the sign-in flow (its credentials step). */
+    submitPassword(password: string): void;
+    cancel(): void;
+  };
   /** Cancel stops waiting and reads the list again (the passkey may be gone or not). */
   deleting: { readonly passkey: Passkey; cancel(): void };
   signedOut: Record<never, never>;
@@ -82,7 +97,17 @@ export type PasskeysView<S extends PasskeysViewStep = PasskeysViewStep, T extend
   [K in S]: Flat<{ readonly step: K } & PasskeysViewBase<T> & PasskeysSteps<T>[K]>;
 }[S];
 
-const STEPS = ['loading', 'loadFailed', 'ready', 'adding', 'confirmingDelete', 'confirmingIdentity', 'deleting', 'signedOut'] as const;
+const STEPS = [
+  'loading',
+  'loadFailed',
+  'ready',
+  'adding',
+  'confirmingDelete',
+  'checkingSignIn',
+  'reauthenticating',
+  'deleting',
+  'signedOut',
+] as const;
 
 export function connectPasskeys<T extends PropTypes = DomPropTypes>(
   snapshot: PasskeysSnapshot,
@@ -134,7 +159,20 @@ export function connectPasskeys<T extends PropTypes = DomPropTypes>(
         cancel,
         getCancelButtonProps: () => props.button(),
       };
-    case 'confirmingIdentity':
+    case 'reauthenticating': {
+      const flow = (snapshot.children.reauthenticate as AnyActorRef | undefined) ?? null;
+      const username = c.signIn?.loginId ?? '';
+      return {
+        step,
+        ...base,
+        passkey: selected(),
+        username,
+        reauthentication: flow,
+        submitPassword: (password) => flow?.send({ type: 'CREDENTIALS.SUBMIT', username, password }),
+        cancel,
+      };
+    }
+    case 'checkingSignIn':
     case 'deleting':
       return { step, ...base, passkey: selected(), cancel };
     case 'signedOut':

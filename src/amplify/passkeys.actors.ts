@@ -13,6 +13,7 @@ import { passkeyError, toPasskeyError } from '../../machines/passkeys/passkeys.e
 import type { PasskeyError } from '../../machines/passkeys/passkeys.errors.js';
 import type { Passkey } from '../../machines/passkeys/passkeys.types.js';
 import { hubAuthEvents } from './hub.js';
+import { amplifyStepUpActors, createAmplifyReauthenticationMachine } from './stepUp.js';
 
 export type { Passkey } from '../../machines/passkeys/passkeys.types.js';
 export type { PasskeyError, PasskeyErrorCode } from '../../machines/passkeys/passkeys.errors.js';
@@ -90,10 +91,19 @@ let machine: ReturnType<typeof passkeysMachine.provide> | undefined;
 
 /**
  * The passkeys machine wired to aws-amplify (and Amplify's Hub, for a
- * sign-out elsewhere on the page). Configure Amplify first; start it with
- * `{ input: { supported: isPasskeySupported() } }`.
+ * sign-out elsewhere on the page), with the step-up before a delete: the ID
+ * token's `auth_time`, and the sign-in machine run again on a session kept
+ * apart from the app's (as the MFA settings do, see stepUp.ts). Configure
+ * Amplify first; start it with `{ input: { supported: isPasskeySupported() } }`.
  */
 export function createAmplifyPasskeysMachine() {
-  machine ??= passkeysMachine.provide({ actors: { ...amplifyPasskeyActors, authEvents: hubAuthEvents } });
+  machine ??= passkeysMachine.provide({
+    actors: {
+      ...amplifyPasskeyActors,
+      ...amplifyStepUpActors,
+      reauthenticate: createAmplifyReauthenticationMachine(),
+      authEvents: hubAuthEvents,
+    },
+  });
   return machine;
 }

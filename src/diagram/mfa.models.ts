@@ -146,9 +146,9 @@ const SETTINGS_STATUSES = {
  * with (the walks' simulated one, or the real one): far ahead of it, and at the epoch.
  */
 export const SIGN_IN_TIMES = { justNow: 4_102_444_800_000, longAgo: 0 } as const;
-const signedInAt = (userId: string, authTime: number) => ({ userId, authTime, loginId: SAMPLE.username });
+export const signedInAt = (userId: string, authTime: number) => ({ userId, authTime, loginId: SAMPLE.username });
 /** The re-authentication flow (the sign-in machine) as its parent sees it once signed in: its state and user. */
-const reauthenticatedAs = (userId: string, authTime: number) => ({
+export const reauthenticatedAs = (userId: string, authTime: number) => ({
   value: 'signedIn',
   context: { user: { userId, username: userId, email: SAMPLE.username, authTime } },
 });

@@ -43,14 +43,22 @@ async function openOnLocalhost(): Promise<Device> {
   return { page, cdp, authenticatorId };
 }
 
-async function signedInOnSettings(tag: string): Promise<Device & { email: string }> {
+const TEN_MINUTES = 10 * 60 * 1000;
+
+/** Signed in (`aged`: ten minutes ago, by the backend's clock) and on the settings page. */
+async function signedInOnSettings(tag: string, { aged = false } = {}): Promise<Device & { email: string }> {
   const { email } = await passwordlessUser(rig.t, tag);
   const device = await openOnLocalhost();
   const main = device.page.getByRole('main');
   await main.getByLabel('Email').fill(email);
   await main.getByLabel('Password').fill(PASSWORD);
-  await main.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await restingStep(device.page, 'signedIn');
+  if (aged) rig.t.clock.advance(-TEN_MINUTES);
+  try {
+    await main.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await restingStep(device.page, 'signedIn');
+  } finally {
+    if (aged) rig.t.clock.advance(TEN_MINUTES);
+  }
   await device.page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
   await restingStep(device.page, 'passkeys-ready');
   return { ...device, email };
@@ -85,6 +93,49 @@ describe.skipIf(!CHROMIUM)('passkeys in the demo page (Chromium, virtual authent
       expect(await panel(page).locator('li[data-passkey]').count()).toBe(1);
       await panel(page).locator('li[data-passkey]').getByRole('button', { name: 'Delete' }).click();
       await panel(page).getByRole('button', { name: 'Delete passkey' }).click();
+      await expect.poll(() => panel(page).locator('[data-passkeys="none"]').count(), { timeout: 15_000 }).toBe(1);
+      await restingStep(page, 'passkeys-ready');
+      expect(await panel(page).locator('[role="alert"]').count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('deleting a passkey ten minutes after signing in asks to sign in again; cancelled, it stays; signed in again, it is deleted', async () => {
+    const d = await signedInOnSettings('browser-pk-stepup', { aged: true });
+    const { page, email } = d;
+    const reauth = (step: string) => panel(page).locator(`[data-flow="reauth"][data-flow-step="${step}"]`).waitFor({ timeout: 15_000 });
+    try {
+      // Adding is not sensitive: no new sign-in asked.
+      await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
+      await expect.poll(() => panel(page).locator('li[data-passkey]').count(), { timeout: 15_000 }).toBe(1);
+      await restingStep(page, 'passkeys-ready');
+
+      await panel(page).locator('li[data-passkey]').getByRole('button', { name: 'Delete' }).click();
+      await panel(page).getByRole('button', { name: 'Delete passkey' }).click();
+      await reauth('credentials');
+      const flow = panel(page).locator('[data-flow="reauth"]');
+      expect(await flow.locator('[data-pending]').textContent()).toBe('delete the passkey This device');
+      // The account is fixed: the page shows it and asks only for the password.
+      expect(await flow.locator('[data-username]').textContent()).toBe(email);
+      expect(await flow.getByLabel('Email').count()).toBe(0);
+      await flow.getByRole('button', { name: 'Cancel the change' }).click();
+      await restingStep(page, 'passkeys-ready');
+      await panel(page).locator('[data-error="REAUTH_CANCELLED"]').waitFor({ timeout: 10_000 });
+      expect(await panel(page).locator('li[data-passkey]').count()).toBe(1);
+      expect(await held(d)).toHaveLength(1);
+
+      await panel(page).locator('li[data-passkey]').getByRole('button', { name: 'Delete' }).click();
+      await panel(page).getByRole('button', { name: 'Delete passkey' }).click();
+      await reauth('credentials');
+      // A wrong password is the sign-in flow's error; nothing is deleted (the list is not offered meanwhile).
+      await flow.getByLabel('Password').fill('Not-the-passw0rd');
+      await flow.getByRole('button', { name: 'Confirm' }).click();
+      await flow.locator('[data-error="WRONG_CREDENTIALS"]').waitFor({ timeout: 10_000 });
+      expect(await panel(page).locator('li[data-passkey]').count()).toBe(0);
+      await flow.getByLabel('Password').fill(PASSWORD);
+      await flow.getByRole('button', { name: 'Confirm' }).click();
+      // Deleted without asking again.
       await expect.poll(() => panel(page).locator('[data-passkeys="none"]').count(), { timeout: 15_000 }).toBe(1);
       await restingStep(page, 'passkeys-ready');
       expect(await panel(page).locator('[role="alert"]').count()).toBe(0);

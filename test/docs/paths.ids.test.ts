@@ -24,7 +24,7 @@ describe('path ids', () => {
     expect(pathId({ slug }, events('p', 'code', 'wrong', 'code', 'wrong', 'code', 'wrong', 'cancel'))).toBe('p-code-wrong-x3-cancel');
   });
 
-  it('are unique in every machine, across all the paths it makes (generatePaths throws otherwise)', () => {
+  it('are unique in every machine, across all the paths it makes (generatePaths throws otherwise)', { timeout: 180_000 }, () => {
     for (const entry of MODELS.filter((m) => m.name !== 'signIn')) {
       const ids = generatePaths(entry.model).map((p) => p.id);
       expect(new Set(ids).size).toBe(ids.length);

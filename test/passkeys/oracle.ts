@@ -1,9 +1,12 @@
 /**
  * The spec of the passkeys panel, per step, written from issue 11 (items 4
- * and 6) and not from the machine: it imports no machine code (types only).
- * A panel that lists, adds and deletes passkeys, where the list is only ever
- * what Cognito last listed, a closed prompt leaves the list as it was, and a
- * delete names the passkey and asks first.
+ * and 6) and issue 12 item 1, not from the machine: it imports no machine
+ * code (types only). A panel that lists, adds and deletes passkeys, where the
+ * list is only ever what Cognito last listed, a closed prompt leaves the list
+ * as it was, and a delete names the passkey, asks first, and needs a sign-in
+ * within 5 minutes (older: the user signs in again as themselves, and only
+ * then is the passkey deleted, without asking again; a cancel or a failure
+ * deletes nothing).
  */
 import { expect } from 'vitest';
 import type { Passkey } from '../../machines/passkeys/passkeys.types.js';
@@ -25,11 +28,17 @@ export interface PasskeysSpecInput {
 /** The oracle's own memory of what Cognito listed last (the test keeps it across the steps of a path). */
 export interface Memory {
   listed: readonly Passkey[] | null;
+  /** Who the ID token said is signed in, when the delete was asked for. */
+  signIn?: { readonly userId: string; readonly loginId?: string; readonly authTime?: number } | null;
 }
 
-const BUSY = new Set(['loading', 'adding', 'confirmingIdentity', 'deleting']);
+/** Issue 12: a sensitive change needs a sign-in no older than 5 minutes (the default). */
+const MAX_AUTH_AGE_MS = 5 * 60 * 1000;
+const recentBy = (now: number, authTime: unknown) => typeof authTime === 'number' && now - authTime <= MAX_AUTH_AGE_MS;
+
+const BUSY = new Set(['loading', 'adding', 'checkingSignIn', 'deleting']);
 /** Steps on which the list is current (read and not changed since). */
-const LISTED = new Set(['ready', 'adding', 'confirmingDelete', 'confirmingIdentity', 'deleting']);
+const LISTED = new Set(['ready', 'adding', 'confirmingDelete', 'checkingSignIn', 'reauthenticating', 'deleting']);
 const MAX = 20;
 
 function outcome(event: { type: string }) {
@@ -48,7 +57,15 @@ export function checkPasskeysStep(s: WalkStep<SeenView, unknown>, input: Passkey
   if (o?.src === 'listPasskeys' && o.kind === 'done') memory.listed = o.output as Passkey[];
 
   // Invariants on every step.
-  expect(after.busy, `busy on ${after.step}`).toBe(BUSY.has(after.step));
+  // Signing in again is the user's to do (not busy), until the new session is being taken on.
+  const adopting = after.step === 'reauthenticating' && member(after, 'reauthentication') === null;
+  expect(after.busy, `busy on ${after.step}`).toBe(BUSY.has(after.step) || adopting);
+  // The passkey to delete stays named through the confirmation, the sign-in check and the new sign-in.
+  if (
+    ['checkingSignIn', 'reauthenticating', 'deleting'].includes(after.step) &&
+    ['confirmingDelete', 'checkingSignIn', 'reauthenticating'].includes(before.step)
+  )
+    expect(member<Passkey>(after, 'passkey')).toEqual(member<Passkey>(before, 'passkey'));
   // Nothing claims a passkey Cognito did not list: a list is shown only while current, and it is Cognito's.
   if (LISTED.has(after.step)) expect(after.passkeys).toEqual(memory.listed);
   else expect(after.passkeys).toEqual([]);
@@ -78,8 +95,9 @@ export function checkPasskeysStep(s: WalkStep<SeenView, unknown>, input: Passkey
     expect(after.error?.retryable).toBe(true);
     // An unanswered read can be tried again; an add or a delete that did not answer may have happened: read the list.
     if (before.step === 'loading') return void expect([after.step, srcs(s)]).toEqual(['loadFailed', []]);
-    // An unanswered step-up check deletes nothing.
-    if (before.step === 'confirmingIdentity') return void expect([after.step, srcs(s)]).toEqual(['ready', []]);
+    // An unanswered sign-in check or session hand-over deletes nothing.
+    if (before.step === 'checkingSignIn' || before.step === 'reauthenticating')
+      return void expect([after.step, srcs(s)]).toEqual(['ready', []]);
     expect(['adding', 'deleting']).toContain(before.step);
     return void expect([after.step, srcs(s)]).toEqual(['loading', ['listPasskeys']]);
   }
@@ -108,9 +126,10 @@ export function checkPasskeysStep(s: WalkStep<SeenView, unknown>, input: Passkey
     case 'PASSKEY.DELETE_CONFIRM': {
       expect(before.step).toBe('confirmingDelete');
       const passkey = member<Passkey>(before, 'passkey');
-      expect(after.step).toBe('confirmingIdentity');
-      // The step-up seam is asked about this passkey before anything is deleted.
-      return void expect(s.calls.map((c) => [c.src, c.input])).toEqual([['confirmSensitive', { action: 'deletePasskey', passkey }]]);
+      expect(after.step).toBe('checkingSignIn');
+      expect(member<Passkey>(after, 'passkey')).toEqual(passkey);
+      // The last sign-in's age is read before anything is deleted.
+      return void expect(srcs(s)).toEqual(['readSignIn']);
     }
     case 'PASSKEYS.RELOAD': {
       expect(['ready', 'loadFailed']).toContain(before.step);
@@ -118,14 +137,31 @@ export function checkPasskeysStep(s: WalkStep<SeenView, unknown>, input: Passkey
     }
     case 'FLOW.CANCEL': {
       if (before.step === 'loading') return void expect([after.step, srcs(s)]).toEqual(['loadFailed', []]);
-      if (before.step === 'confirmingDelete' || before.step === 'confirmingIdentity') {
+      if (before.step === 'confirmingDelete' || before.step === 'checkingSignIn') {
         // Stepping back deletes nothing.
-        return void expect([after.step, srcs(s)]).toEqual(['ready', []]);
+        return void expect([after.step, after.error, srcs(s)]).toEqual(['ready', null, []]);
+      }
+      if (before.step === 'reauthenticating') {
+        // Giving up signing in again deletes nothing, and says so.
+        return void expect([after.step, after.error?.code, srcs(s)]).toEqual(['ready', 'REAUTH_CANCELLED', []]);
       }
       // Stopped waiting for an add or a delete: whether it happened is read from Cognito.
       expect(['adding', 'deleting']).toContain(before.step);
       return void expect([after.step, srcs(s)]).toEqual(['loading', ['listPasskeys']]);
     }
+  }
+  if (event.type === 'xstate.snapshot.reauthenticate') {
+    const child = (event as unknown as { snapshot: { value: unknown; context: { user: { userId: string; authTime?: number } | null } } })
+      .snapshot;
+    if (child.value !== 'signedIn') return void expect([after.step, srcs(s)]).toEqual([before.step, []]);
+    if (child.context.user?.userId === memory.signIn?.userId && recentBy(s.now, child.context.user?.authTime)) {
+      // Signed in again as the same user, just now: the new session is taken on, then the delete goes ahead.
+      expect(after.step).toBe('reauthenticating');
+      expect(member(after, 'reauthentication')).toBeNull();
+      return void expect(s.calls.map((c) => [c.src, c.input])).toEqual([['adoptSession', { userId: memory.signIn?.userId }]]);
+    }
+    // Someone else, or not just now: refused, nothing deleted.
+    return void expect([after.step, after.error?.code, srcs(s)]).toEqual(['ready', 'REAUTH_FAILED', []]);
   }
   if (!o) throw new Error(`no spec for ${event.type}`);
   switch (o.src) {
@@ -140,15 +176,41 @@ export function checkPasskeysStep(s: WalkStep<SeenView, unknown>, input: Passkey
         return void expect(after.error?.retryable).toBe(true);
       }
       return void expect([after.step, after.error?.code, srcs(s)]).toEqual(['loading', 'NETWORK', ['listPasskeys']]);
-    case 'confirmSensitive': {
-      if (o.kind === 'done') {
-        const passkey = member<Passkey>(before, 'passkey');
-        return void expect(s.calls.map((c) => [c.src, c.input])).toEqual([['deletePasskey', { id: passkey?.id }]]);
+    case 'readSignIn': {
+      if (o.kind === 'error') {
+        // Without a sign-in time nothing is deleted; the reason is shown.
+        expect([after.step, srcs(s)]).toEqual(['ready', []]);
+        return void expect(after.error).not.toBeNull();
       }
-      // Refused by the step-up check: nothing is deleted, the list stands, the reason is shown.
+      const signIn = o.output as NonNullable<Memory['signIn']>;
+      memory.signIn = signIn;
+      const passkey = member<Passkey>(before, 'passkey');
+      if (recentBy(s.now, signIn.authTime))
+        return void expect([after.step, s.calls.map((c) => [c.src, c.input])]).toEqual([
+          'deleting',
+          [['deletePasskey', { id: passkey?.id }]],
+        ]);
+      // Too old: the user signs in again, as the signed-in user only.
+      expect(after.step).toBe('reauthenticating');
+      expect(member(after, 'username')).toBe(signIn.loginId);
+      expect(member(after, 'reauthentication')).not.toBeNull();
+      return void expect(s.calls.map((c) => [c.src, c.input])).toEqual([
+        ['reauthenticationSession', { username: signIn.loginId, userId: signIn.userId }],
+      ]);
+    }
+    case 'adoptSession': {
+      const passkey = member<Passkey>(before, 'passkey');
+      // Taken on: the passkey is deleted without asking again. Not taken on: nothing is deleted.
+      if (o.kind === 'done')
+        return void expect([after.step, s.calls.map((c) => [c.src, c.input])]).toEqual([
+          'deleting',
+          [['deletePasskey', { id: passkey?.id }]],
+        ]);
       expect([after.step, srcs(s)]).toEqual(['ready', []]);
       return void expect(after.error).not.toBeNull();
     }
+    case 'reauthenticate':
+      return void expect([after.step, after.error?.code, srcs(s)]).toEqual(['ready', 'REAUTH_FAILED', []]);
     case 'deletePasskey':
       if (o.kind === 'done') return void expect([after.step, after.error, srcs(s)]).toEqual(['loading', null, ['listPasskeys']]);
       return void expect([after.step, after.error?.code, srcs(s)]).toEqual(['loading', 'NETWORK', ['listPasskeys']]);

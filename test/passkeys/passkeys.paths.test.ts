@@ -1,5 +1,7 @@
+import { fromPromise } from 'xstate';
 import type { AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { signInMachine } from 'amplify-mfa-flow/machines';
 import { connectPasskeys, passkeysMachine } from 'amplify-mfa-flow/passkeys';
 import type { PasskeysInput } from 'amplify-mfa-flow/passkeys';
 import { PASSKEYS_INPUT, passkeys } from '../../src/diagram/passkeys.model.js';
@@ -13,6 +15,9 @@ import type { Memory } from './oracle.js';
 // each step checked against the spec in oracle.ts (written from the issue, not read from the machine).
 
 const CALL_TIMEOUT = 1_000;
+const never = fromPromise<never>(() => new Promise<never>(() => undefined));
+const inertChild = (m: AnyStateMachine) =>
+  m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 describe('passkeys: generated paths on fakes', () => {
   const paths = cataloguePaths('passkeys');
@@ -23,13 +28,15 @@ describe('passkeys: generated paths on fakes', () => {
       const memory: Memory = { listed: null };
       await walk(path, {
         machine: passkeysMachine,
-        input: () => ({ ...input, callTimeoutMs: CALL_TIMEOUT }),
+        input: (_, now) => ({ ...input, callTimeoutMs: CALL_TIMEOUT, now }),
         delays: { callTimeout: CALL_TIMEOUT },
         view: connectPasskeys as never,
         check: (s) =>
           checkPasskeysStep(s as never as Parameters<typeof checkPasskeysStep>[0], { supported: input.supported === true }, memory),
         label: passkeys.label,
         recorder,
+        // The re-authentication is the sign-in machine, inert: the snapshots its parent acts on are delivered as the path says.
+        keep: { reauthenticate: inertChild(signInMachine) },
       });
     });
   }

@@ -1,6 +1,7 @@
-import { signIn, signOut } from 'aws-amplify/auth';
+import { fetchAuthSession, listWebAuthnCredentials, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
+import type { AnyActorRef } from 'xstate';
 import { connectPasskeys, createAmplifyPasskeysMachine, isPasskeySupported } from 'amplify-mfa-flow/passkeys';
 import type { PasskeysView } from 'amplify-mfa-flow/passkeys';
 import { SoftwareAuthenticator, domException } from '../support/authenticator.js';
@@ -35,7 +36,14 @@ async function signedIn(tag: string): Promise<void> {
 }
 
 function panel() {
-  const actor = createActor(createAmplifyPasskeysMachine(), { input: { supported: isPasskeySupported() } });
+  const actor = createActor(createAmplifyPasskeysMachine(), {
+    input: {
+      supported: isPasskeySupported(),
+      // The sign-in age is measured on the backend's clock, which a test moves on (no waiting).
+      now: () => t.clock.now(),
+      reauthentication: { authFlowType: t.connection.authFlowType },
+    },
+  });
   actor.start();
   const view = () => connectPasskeys(actor.getSnapshot(), actor.send);
   /** Waits until nothing is in flight, and gives the view. */
@@ -114,5 +122,47 @@ describe('passkeys machine (real aws-amplify, local backend)', () => {
     await waitFor(p.actor, (s) => s.status === 'done');
     const v = p.view();
     expect([v.step, v.error?.code, v.passkeys]).toEqual(['signedOut', 'SIGNED_OUT', []]);
+  });
+
+  it('an old sign-in: deleting asks to sign in again; a cancel deletes nothing, the password then deletes it without asking again', async () => {
+    onDevice();
+    await signedIn('pkm-stepup');
+    const p = panel();
+    ready(await p.settled()).addPasskey();
+    const listed = ready(await p.settled()).passkeys;
+    expect(listed).toHaveLength(1);
+    const authTimeOf = async () => (await fetchAuthSession()).tokens?.idToken?.payload.auth_time as number;
+    const before = await authTimeOf();
+    t.clock.advance(10 * 60 * 1000);
+
+    const askToDelete = async () => {
+      ready(p.view()).items[0]!.remove();
+      const confirm = p.view();
+      if (confirm.step !== 'confirmingDelete') throw new Error(confirm.step);
+      confirm.confirmDelete();
+      await waitFor(p.actor, (s) => s.matches('reauthenticating'), { timeout: 20_000 });
+      const v = p.view();
+      if (v.step !== 'reauthenticating') throw new Error(v.step);
+      // For the signed-in user only, and the passkey asked about is named.
+      expect([v.username, v.passkey.id]).toEqual([(await fetchAuthSession()).tokens?.idToken?.payload.email, listed[0]!.id]);
+      await waitFor(v.reauthentication as AnyActorRef, (s) => s.matches('credentials'), { timeout: 20_000 });
+      return v;
+    };
+
+    (await askToDelete()).cancel();
+    let v = ready(p.view());
+    expect(v.error?.code).toBe('REAUTH_CANCELLED');
+    // Cognito still has it, and the app's session is the old one.
+    expect((await listWebAuthnCredentials()).credentials.map((c) => c.credentialId)).toEqual([listed[0]!.id]);
+    expect(await authTimeOf()).toBe(before);
+
+    (await askToDelete()).submitPassword(PASSWORD);
+    await waitFor(p.actor, (s) => s.matches('ready'), { timeout: 20_000 });
+    v = ready(await p.settled());
+    expect([v.passkeys, v.error]).toEqual([[], null]);
+    expect((await listWebAuthnCredentials()).credentials).toEqual([]);
+    // The app's session is the new sign-in.
+    expect(await authTimeOf()).toBeGreaterThan(before);
+    p.actor.stop();
   });
 });

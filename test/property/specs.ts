@@ -642,9 +642,21 @@ const passkeysInput = fc.record({ supported: fc.boolean() }, { requiredKeys: [] 
 export const passkeysSpec: MachineSpec = {
   name: 'passkeys',
   build: (fakes) =>
-    passkeysMachine.provide({ actors: fakes.actors(['listPasskeys', 'registerPasskey', 'confirmSensitive', 'deletePasskey']) as never }),
+    passkeysMachine.provide({
+      actors: fakes.actors(['listPasskeys', 'registerPasskey', 'readSignIn', 'adoptSession', 'deletePasskey']) as never,
+    }),
   input: (generated) => generated,
-  answers: { listPasskeys: PASSKEY_LISTS, registerPasskey: [undefined], confirmSensitive: [undefined], deletePasskey: [undefined] },
+  answers: {
+    listPasskeys: PASSKEY_LISTS,
+    registerPasskey: [undefined],
+    // Signed in just now (the delete goes ahead) or at the epoch (the user must sign in again; the sign-in flow is not provided here).
+    readSignIn: [
+      { userId: 'u-1', loginId: 'pat@example.com', authTime: 4_102_444_800_000 },
+      { userId: 'u-1', loginId: 'pat@example.com', authTime: 0 },
+    ],
+    adoptSession: [undefined],
+    deletePasskey: [undefined],
+  },
   connect: (snapshot, send) => connectPasskeys(snapshot as PasskeysSnapshot, send as never) as unknown as AnyView,
   secretFields: () => [],
   answerSecrets: () => [],
@@ -652,11 +664,10 @@ export const passkeysSpec: MachineSpec = {
   attempts: () => [],
   checkCall: (call, snapshot) => {
     const i = inputOf(call.input);
-    if (call.src === 'deletePasskey' || call.src === 'confirmSensitive') {
-      // Only a passkey Cognito listed is ever deleted (or asked about).
-      const id = call.src === 'deletePasskey' ? i.id : (i.passkey as { id?: unknown } | undefined)?.id;
+    if (call.src === 'deletePasskey') {
+      // Only a passkey Cognito listed is ever deleted.
       const listed = (snapshot.context as { passkeys: readonly Passkey[] | null }).passkeys ?? [];
-      return listed.some((p) => p.id === id) ? null : `${call.src} for ${String(id)}, which is not listed`;
+      return listed.some((p) => p.id === i.id) ? null : `deletePasskey for ${String(i.id)}, which is not listed`;
     }
     return null;
   },
