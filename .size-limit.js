@@ -177,13 +177,26 @@ export default [
   {
     // Passkeys (issue 11): register, list and delete with aws-amplify, and the typed ceremony errors.
     // An entry of its own so ./amplify's eager size stays what it was. 1.47 kB (1.42 measured) until the
-    // passkeys machine, its view and the aws-amplify wired machine joined it (item 4): 6.39 kB measured then, plus 3%.
+    // passkeys machine, its view and the aws-amplify wired machine joined it (item 4): 6.39 kB measured then; 14.66 kB
+    // once deleting a passkey needs a recent sign-in (issue 12 item 1): the entry then brings the sign-in machine and its
+    // aws-amplify actors for the re-authentication, the same modules the root loads (the next row), plus 3%.
     name: 'amplify-mfa-flow/passkeys, peers external',
     path: 'dist/passkeys.js',
     import: '*',
     modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    limit: '6.58 KB',
+    limit: '15.1 KB',
+  },
+  {
+    // What an app with sign-in and the passkeys panel loads eagerly: the root and ./passkeys share the sign-in
+    // machine and its actors, so the panel costs the difference between this row and the root's (3.79 kB when added:
+    // 16.54 kB measured, plus 3%).
+    name: 'amplify-mfa-flow (root) + amplify-mfa-flow/passkeys, peers external, what loads eagerly',
+    path: ['dist/index.js', 'dist/passkeys.js'],
+    import: { 'dist/index.js': '*', 'dist/passkeys.js': '{ createAmplifyPasskeysMachine, connectPasskeys, isPasskeySupported }' },
+    modifyEsbuildConfig: eager(...peers),
+    gzip: true,
+    limit: '17.1 KB',
   },
   {
     // An app that takes only the sign-in machine from the root gets neither aws-amplify nor qrcode.
@@ -199,13 +212,13 @@ export default [
   {
     // The testing kit: every catalogued machine's paths as data (most of it, so it grows with the catalogue), the fakes and the replay.
     // 15 kB until the MFA policy's paths joined it (issue 12): 14.85 kB measured then, plus 3%; later raised with each catalogue that
-    // joined (step-up, the recovery flows, remembered devices): 18.28 kB measured then; the passkey management paths (issue 11) took it to 20.39 kB, plus 3%.
+    // joined (step-up, the recovery flows, remembered devices): 18.28 kB measured then; the passkey management paths (issue 11) took it to 20.39 kB, and its step-up paths to 21.39 kB, plus 3%.
     name: 'amplify-mfa-flow/testing, xstate external',
     path: 'dist/testing.js',
     import: '*',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '21 KB',
+    limit: '22 KB',
   },
   {
     // Recovery codes (issue 11): the two machines, their views and their aws-amplify actors, peers external.
