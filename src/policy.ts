@@ -6,5 +6,5 @@
  * verification flows of `./mfa`. Its aws-amplify machine is in `./amplify`.
  * A client-side gate: back it with a server-side check (README, "MFA required per group").
  */
-export { mfaPolicyMachine, connectMfaPolicy } from '../machines/mfaPolicy/index.js';
+export { mfaPolicyMachine, mfaRequiredBy, connectMfaPolicy } from '../machines/mfaPolicy/index.js';
 export type * from '../machines/mfaPolicy/index.js';

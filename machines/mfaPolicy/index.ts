@@ -1,4 +1,4 @@
-export { mfaPolicyMachine } from './mfaPolicy.machine.js';
+export { mfaPolicyMachine, mfaRequiredBy } from './mfaPolicy.machine.js';
 export type { MfaPolicyMachine } from './mfaPolicy.machine.js';
 export { connectMfaPolicy } from './mfaPolicy.view.js';
 export type * from './mfaPolicy.view.js';

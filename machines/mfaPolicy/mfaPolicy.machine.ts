@@ -57,6 +57,15 @@ const outputOf = <T>(event: unknown) => (event as { output: T }).output;
  * out before that is signing out. A client-side gate: the server must check
  * too (see the README, "MFA required per group").
  */
+/**
+ * The user's groups that require MFA of their members (`cognito:groups` against the policy's `requireMfaForGroups`):
+ * empty when none does. A settings page passes `requireMfa: mfaRequiredBy(user.groups, groups).length > 0`, so that a
+ * member cannot turn their last method off there either.
+ */
+export function mfaRequiredBy(groups: readonly string[] | undefined, requireMfaForGroups: readonly string[]): string[] {
+  return (groups ?? []).filter((g) => requireMfaForGroups.includes(g));
+}
+
 export const mfaPolicyMachine = setup({
   types: {
     context: {} as MfaPolicyContext,
@@ -118,7 +127,7 @@ export const mfaPolicyMachine = setup({
       resendCooldownMs:
         input?.resendCooldownMs === undefined ? undefined : durationInput('mfaPolicy', 'resendCooldownMs', input.resendCooldownMs, 0),
       callTimeoutMs: durationInput('mfaPolicy', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
-      requiredBy: (user.groups ?? []).filter((g) => requireMfaForGroups.includes(g)),
+      requiredBy: mfaRequiredBy(user.groups, requireMfaForGroups),
       status: null,
       error: null,
       outcome: 'pending',

@@ -1,7 +1,7 @@
 import { and, assign, fromCallback, setup } from 'xstate';
 import type { AnyActorLogic, EventObject } from 'xstate';
 import { notProvided } from '../shared/actors.js';
-import { durationInput, poolCapabilitiesInput, textInput } from '../shared/input.js';
+import { durationInput, oneOf, poolCapabilitiesInput, textInput } from '../shared/input.js';
 import { signInOf, stepUpContext, stepUpGuards } from '../shared/stepUp.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { childSignedOut, phoneVerificationInput, totpEnrollmentInput } from '../shared/children.js';
@@ -30,10 +30,13 @@ export function isEnabled(context: MfaSettingsContext, method: MfaMethod): boole
   return context.status?.enabled.includes(method) ?? false;
 }
 
-/** In a REQUIRED pool the last enabled method must stay. */
+/** MFA cannot be turned off altogether: the pool is REQUIRED, or the app requires it of this user (`requireMfa`). */
+export const mfaRequired = (context: MfaSettingsContext) => context.capabilities.mfaMode === 'REQUIRED' || context.requireMfa;
+
+/** Where MFA is required, the last enabled method must stay. */
 export function canDisable(context: MfaSettingsContext, method: MfaMethod): boolean {
   if (!isEnabled(context, method)) return false;
-  return !(context.capabilities.mfaMode === 'REQUIRED' && (context.status?.enabled.length ?? 0) <= 1);
+  return !(mfaRequired(context) && (context.status?.enabled.length ?? 0) <= 1);
 }
 
 /** The change an event asks for, held until it is made. */
@@ -126,6 +129,7 @@ const mfaSettingsChart = setup({
     resendCooldownMs:
       input?.resendCooldownMs === undefined ? undefined : durationInput('mfaSettings', 'resendCooldownMs', input.resendCooldownMs, 0),
     callTimeoutMs: durationInput('mfaSettings', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
+    requireMfa: oneOf('mfaSettings', 'requireMfa', input?.requireMfa, [true, false] as const, false),
     ...stepUpContext('mfaSettings', input),
     status: null,
     error: null,

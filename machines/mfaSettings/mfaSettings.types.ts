@@ -25,6 +25,12 @@ export interface MfaSettingsInput {
   /** How long one call may go unanswered before the flow gives up on it (a retryable TIMEOUT); 30 s by default, passed on to the enrollment flows. */
   readonly callTimeoutMs?: number;
   /**
+   * This user must keep MFA even where the pool makes it OPTIONAL: a member of a group the app's MFA policy gates
+   * (`mfaRequiredBy(user.groups, requireMfaForGroups)`). The last method then cannot be turned off, as in a REQUIRED pool
+   * (`LAST_METHOD_REQUIRED`). False by default.
+   */
+  readonly requireMfa?: boolean;
+  /**
    * How old the last sign-in (the ID token's `auth_time`) may be for a sensitive change (turning a method off, changing the
    * preferred method, replacing the phone number); 5 minutes by default, at least 1 minute (`auth_time` has whole seconds,
    * and a sign-in just made must count). Older, the user signs in again first.
@@ -52,6 +58,7 @@ export interface MfaSettingsContext {
   readonly accountName: string;
   readonly resendCooldownMs: number | undefined;
   readonly callTimeoutMs: number;
+  readonly requireMfa: boolean;
   readonly maxAuthAgeMs: number;
   readonly now: () => number;
   readonly reauthentication: Readonly<Record<string, unknown>>;

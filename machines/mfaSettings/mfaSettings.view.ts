@@ -9,7 +9,7 @@ import type { PhoneVerificationMachine } from '../phoneVerification/phoneVerific
 import { connectTotpEnrollment } from '../totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentView, TotpEnrollmentViewStep } from '../totpEnrollment/totpEnrollment.view.js';
 import type { TotpEnrollmentMachine } from '../totpEnrollment/totpEnrollment.machine.js';
-import { canDisable, isEnabled, loginIdOf, poolAllows } from './mfaSettings.machine.js';
+import { canDisable, isEnabled, loginIdOf, mfaRequired, poolAllows } from './mfaSettings.machine.js';
 import type { MfaSettingsMachine } from './mfaSettings.machine.js';
 import type { MfaSettingsEvent, PendingChange } from './mfaSettings.types.js';
 
@@ -117,7 +117,7 @@ export function connectMfaSettings<T extends PropTypes = DomPropTypes>(
   const id = options?.id ?? 'mfaSettings';
   const props = propKit(options, 'mfaSettings', busy, c.error);
   const ready = snapshot.matches('ready');
-  const required = c.capabilities.mfaMode === 'REQUIRED';
+  const required = mfaRequired(c);
   const base = {
     busy,
     error: c.error,

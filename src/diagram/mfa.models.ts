@@ -259,5 +259,10 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
       slug: 'optional',
       input: { ...SETTINGS_INPUT, capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] } },
     },
+    {
+      name: 'an OPTIONAL pool, for a member of a group the MFA policy gates (requireMfa)',
+      slug: 'optional-require-mfa',
+      input: { ...SETTINGS_INPUT, capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] }, requireMfa: true },
+    },
   ],
 });

@@ -298,6 +298,8 @@ describe('MFA settings input', () => {
       ...SETTINGS,
       resendCooldownMs: undefined,
       callTimeoutMs: DEFAULTS.callTimeoutMs,
+      // Not required of this user beyond the pool's mode unless the app says so.
+      requireMfa: false,
       // The step-up's: 5 minutes, the real clock, nothing more for the sign-in flow, nothing held, no sign-in read yet.
       maxAuthAgeMs: 5 * 60 * 1000,
       now: Date.now,
@@ -314,6 +316,9 @@ describe('MFA settings input', () => {
     expect(refused(mfaSettingsMachine, undefined)).toContain('mfaSettings: input.capabilities must be');
     expect(refused(mfaSettingsMachine, { ...SETTINGS, accountName: '' })).toBe(
       'mfaSettings: input.accountName must be a non-empty string of at most 256 characters (got "")',
+    );
+    expect(refused(mfaSettingsMachine, { ...SETTINGS, requireMfa: 'yes' })).toBe(
+      'mfaSettings: input.requireMfa must be one of true, false (got "yes")',
     );
     expect(refused(mfaSettingsMachine, { ...SETTINGS, resendCooldownMs: -1 })).toBe(
       'mfaSettings: input.resendCooldownMs must be a number of milliseconds from 0 to 86400000 (got -1)',

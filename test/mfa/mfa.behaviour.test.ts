@@ -146,6 +146,35 @@ describe('MFA settings beyond the generated paths', () => {
     expect(two.fakes.pending('updateMfaPreference').input).toEqual({ sms: 'DISABLED' });
   });
 
+  it('in an OPTIONAL pool, a user the app requires MFA of (requireMfa) keeps the last method, as in a REQUIRED pool; others may turn it off', async () => {
+    const optional = { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] } as const;
+    const member = await settings(optional, status({ enabled: ['TOTP'], preferred: 'TOTP' }), { requireMfa: true });
+    expect(at(member.view(), 'ready').methods.find((m) => m.method === 'TOTP')).toMatchObject({
+      canDisable: false,
+      disableBlockedReason: 'This app requires two-step verification: add another method before turning this one off.',
+    });
+    at(member.view(), 'ready').disable('TOTP');
+    await settle();
+    expect([member.view().step, member.view().error?.code]).toEqual(['ready', 'LAST_METHOD_REQUIRED']);
+    expect(member.fakes.calls.map((c) => c.src)).toEqual(['loadMfaStatus']);
+    // With two methods either may go.
+    const two = await settings(optional, status({ enabled: ['SMS', 'TOTP'], preferred: 'TOTP', phoneVerified: true }), {
+      requireMfa: true,
+    });
+    at(two.view(), 'ready').disable('SMS');
+    await settle();
+    expect(two.fakes.pending('updateMfaPreference').input).toEqual({ sms: 'DISABLED' });
+    // Not required of this user (the default): the last method may go.
+    const other = await settings(optional, status({ enabled: ['TOTP'], preferred: 'TOTP' }));
+    expect(at(other.view(), 'ready').methods.find((m) => m.method === 'TOTP')).toMatchObject({
+      canDisable: true,
+      disableBlockedReason: null,
+    });
+    at(other.view(), 'ready').disable('TOTP');
+    await settle();
+    expect(other.fakes.pending('updateMfaPreference').input).toEqual({ totp: 'DISABLED' });
+  });
+
   it('every change it accepts starts without the last error', async () => {
     const on = status({ enabled: ['TOTP'], phoneVerified: true });
     const accepted: [string, MfaStatus, (v: ReturnType<typeof at<ReturnType<typeof connectMfaSettings>, 'ready'>>) => void, string][] = [

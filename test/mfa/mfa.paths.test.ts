@@ -70,14 +70,19 @@ const never = fromPromise(() => new Promise<never>(() => {}));
 const inertChild = (m: AnyStateMachine) =>
   m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
+/**
+ * Issue 12 item 2: where the pool is REQUIRED, or the app's policy requires MFA of this user (`requireMfa`), the settings
+ * keep the last method on, as a REQUIRED pool does.
+ */
+const mfaMustStay = (input: typeof SETTINGS_INPUT) => input.capabilities.mfaMode === 'REQUIRED' || input.requireMfa === true;
+
 suite('mfaSettings', mfaSettings as BuiltModel<unknown>, (path, recorder) =>
   walk(path, {
     machine: mfaSettingsMachine,
     input: (_, now) => ({ ...(path.input ?? SETTINGS_INPUT), callTimeoutMs: CALL_TIMEOUT, now }),
     delays: { callTimeout: CALL_TIMEOUT },
     view: connectMfaSettings as never,
-    check: (s) =>
-      checkSettingsStep(s as never, (path.input as typeof SETTINGS_INPUT).capabilities.mfaMode === 'REQUIRED' ? 'REQUIRED' : 'OPTIONAL'),
+    check: (s) => checkSettingsStep(s as never, mfaMustStay(path.input as typeof SETTINGS_INPUT) ? 'REQUIRED' : 'OPTIONAL'),
     label: mfaSettings.label,
     recorder,
     // The enrollment flows run as real child machines (their own paths are tested above); their endings are delivered to the parent.
