@@ -6,7 +6,7 @@ import { timingsFromUrl } from './backend.js';
 import { PhoneVerification, TotpEnrollment } from './SettingsPage.js';
 
 /** The groups whose members must have MFA (the backend's `defineAuth({ groups: ['admins'] })`). */
-const REQUIRE_MFA_FOR_GROUPS = ['admins'];
+export const REQUIRE_MFA_FOR_GROUPS = ['admins'];
 const NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)' } as const;
 
 /**

@@ -20,12 +20,15 @@ export function SettingsPage({
   capabilities,
   email,
   authFlowType,
+  requireMfa,
   passkeys,
   onActive,
 }: {
   capabilities: PoolCapabilities;
   email: string;
   authFlowType: AuthFlowType;
+  /** The app's MFA policy requires MFA of this user (a member of a gated group): the last method stays on. */
+  requireMfa: boolean;
   /** The pool allows passkeys (WEB_AUTHN): the passkeys panel is shown. */
   passkeys: boolean;
   onActive: (ids: readonly string[]) => void;
@@ -37,6 +40,7 @@ export function SettingsPage({
       capabilities,
       totpIssuer: 'amplify-mfa-flow demo',
       accountName: email,
+      requireMfa,
       // Signing in again before a sensitive change runs the sign-in flow with the app's settings.
       reauthentication: { authFlowType, totpIssuer: 'amplify-mfa-flow demo', ...timingsFromUrl() },
       ...timingsFromUrl(),

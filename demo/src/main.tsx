@@ -3,9 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { configureAmplify } from 'amplify-mfa-flow';
 import type { AmplifyConnection } from 'amplify-mfa-flow';
 import type { InspectionObserver } from 'amplify-mfa-flow/react';
+import { mfaRequiredBy } from 'amplify-mfa-flow/policy';
 import { loadOutputs, BACKEND } from './backend.js';
 import { Inbox } from './Inbox.js';
-import { PolicyGate } from './PolicyGate.js';
+import { PolicyGate, REQUIRE_MFA_FOR_GROUPS } from './PolicyGate.js';
 import { RecoveryCodesPanel } from './RecoveryCodes.js';
 import { DevicesCard } from './DevicesCard.js';
 import { SettingsPage } from './SettingsPage.js';
@@ -58,6 +59,8 @@ function App({ connection, passkeys, inspect }: { connection: AmplifyConnection;
             capabilities={connection.capabilities}
             email={signIn.user!.email!}
             authFlowType={connection.authFlowType}
+            // A member of a gated group keeps their last method here too (the gate alone holds them only at sign-in).
+            requireMfa={mfaRequiredBy(signIn.user?.groups, REQUIRE_MFA_FOR_GROUPS).length > 0}
             passkeys={passkeys}
             onActive={setSettingsActive}
           />

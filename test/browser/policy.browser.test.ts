@@ -39,6 +39,12 @@ describe.skipIf(!CHROMIUM)('the demo holds an admin without MFA at the policy ga
     await flow.getByRole('button', { name: 'Verify' }).click();
     await restingStep(page, 'settings-ready');
     await page.locator('[data-status="TOTP"]').waitFor({ timeout: 10_000 });
+    // Past the gate, the settings keep the admin's only method on (the pool is OPTIONAL): no way around the gate there.
+    const turnOff = page.locator('tr[data-method="TOTP"]').getByRole('button', { name: 'Turn off' });
+    expect(await turnOff.isDisabled()).toBe(true);
+    expect(await turnOff.getAttribute('title')).toBe(
+      'This app requires two-step verification: add another method before turning this one off.',
+    );
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
   });
 
