@@ -171,8 +171,9 @@ export default [
     import: '*',
     modifyEsbuildConfig: eager(...peers),
     gzip: true,
-    // 15.2 kB until the step-up (its settings states and the session apart, stepUp.ts): 16.36 kB measured then, plus 3%.
-    limit: '16.8 KB',
+    // 15.2 kB until the step-up (its settings states and the session apart, stepUp.ts): 16.36 kB measured then, plus 3%;
+    // 16.8 kB until the settings took requireMfa (issue 12 item 2): 16.82 kB measured then, plus 3%.
+    limit: '17.3 KB',
   },
   {
     // Passkeys (issue 11): register, list and delete with aws-amplify, and the typed ceremony errors.
