@@ -90,6 +90,19 @@ async function signOut(page: Page): Promise<void> {
   await restingStep(page, 'credentials');
 }
 
+/** Records each step the sign-in card shows from now on, however briefly (a failing ceremony can be over in a frame). */
+async function recordSteps(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { recordedSteps: string[] }).recordedSteps = seen;
+    new MutationObserver(() => {
+      const step = document.querySelector('section[data-flow="passwordless"] h2[data-step]')?.getAttribute('data-step');
+      if (step && seen.at(-1) !== step) seen.push(step);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+const recorded = (page: Page) => page.evaluate(() => (window as unknown as { recordedSteps: string[] }).recordedSteps);
+
 async function registerPasskey(page: Page): Promise<void> {
   await openSettings(page);
   await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
@@ -133,7 +146,7 @@ describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium,
     } finally {
       await page.context().close();
     }
-  });
+  }, 90_000);
 
   it('registers a passkey in settings, signs in with it alone, deletes it, and is then no longer offered one', async () => {
     const { email } = await passwordlessUser(rig.t, 'pl-browser-pk');
@@ -167,9 +180,9 @@ describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium,
     } finally {
       await page.context().close();
     }
-  });
+  }, 90_000);
 
-  it('a passkey prompt the user does not complete shows the typed error and a way back, then the password signs in', async () => {
+  it('a passkey prompt the user does not complete shows PASSKEY_CANCELLED, tries again, and another method signs in', async () => {
     const { email } = await passwordlessUser(rig.t, 'pl-browser-pk-cancel');
     const d = await openDemo();
     const { page } = d;
@@ -178,28 +191,25 @@ describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium,
       await registerPasskey(page);
       await signOut(page);
 
-      // No authenticator answers any more: Chromium ends the prompt as the user closing it does (NotAllowedError).
-      await d.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: d.authenticatorId });
-      await page.evaluate(() => {
-        const get = navigator.credentials.get.bind(navigator.credentials);
-        navigator.credentials.get = (options?: CredentialRequestOptions) => {
-          const controller = new AbortController();
-          setTimeout(() => controller.abort(new DOMException('The user closed the prompt.', 'NotAllowedError')), 500);
-          return get({ ...options, signal: controller.signal });
-        };
-      });
+      // The authenticator no longer verifies the user, as when the user closes the prompt: the relying party requires it.
+      await d.cdp.send('WebAuthn.setUserVerified', { authenticatorId: d.authenticatorId, isUserVerified: false });
       await withoutPassword(page, email);
+      await recordSteps(page);
       await card(page).getByRole('button', { name: 'Passkey' }).click();
       await restingStep(page, 'passkeyFailed', 20_000);
-      const code = await alert(page).getAttribute('data-error');
-      expect(['PASSKEY_CANCELLED', 'PASSKEY_NOT_ALLOWED']).toContain(code);
+      expect(await alert(page).getAttribute('data-error')).toBe('PASSKEY_CANCELLED');
       expect(await alert(page).textContent()).toMatch(/another way to sign in/);
-      expect(await card(page).getByRole('button', { name: 'Try the passkey again' }).count()).toBe(1);
+      // Trying again asks the browser again (a new ceremony), which the user does not complete either.
+      await card(page).getByRole('button', { name: 'Try the passkey again' }).click();
+      await expect.poll(() => recorded(page), { timeout: 20_000 }).toEqual(['passkey', 'passkeyFailed', 'passkey', 'passkeyFailed']);
+      await restingStep(page, 'passkeyFailed');
+      expect(await alert(page).getAttribute('data-error')).toBe('PASSKEY_CANCELLED');
 
-      // Another method: the first factors again, and the password as a step of its own.
+      // Another method: the first factors again (the passkey still among them), and the password as a step of its own.
       await card(page).getByRole('button', { name: 'Use another method' }).click();
       await restingStep(page, 'factorSelection');
       expect(await alert(page).count()).toBe(0);
+      expect(await offered(page)).toContain('WEB_AUTHN');
       await card(page).getByRole('button', { name: 'Password', exact: true }).click();
       await restingStep(page, 'password');
       await card(page).getByLabel('Password').fill(PASSWORD);
@@ -209,5 +219,57 @@ describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium,
     } finally {
       await page.context().close();
     }
-  });
+  }, 90_000);
+
+  it('while the passkey prompt is open, "Cancel" goes to the start and "Use another method" to the first factors', async () => {
+    const { email, phone } = await passwordlessUser(rig.t, 'pl-browser-pk-leave');
+    const d = await openDemo();
+    try {
+      await withPassword(d.page, email);
+      await registerPasskey(d.page);
+    } finally {
+      await d.page.context().close();
+    }
+    // Pages with no authenticator: the browser's prompt stays open, nothing answers it.
+    const noAuthenticator = async () => {
+      const o = await openDemo();
+      await o.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: o.authenticatorId });
+      return o.page;
+    };
+    const cancelled = await noAuthenticator();
+    try {
+      await withoutPassword(cancelled, email);
+      await card(cancelled).getByRole('button', { name: 'Passkey' }).click();
+      await cancelled.locator('main section[aria-busy="true"] h2[data-step="passkey"]').waitFor();
+      await card(cancelled).getByRole('button', { name: 'Cancel' }).click();
+      await restingStep(cancelled, 'credentials');
+      expect(await alert(cancelled).count()).toBe(0);
+      // The browser's prompt is still open (the page cannot close it): a new one is refused, and says so as a passkey error.
+      await withoutPassword(cancelled, email);
+      await card(cancelled).getByRole('button', { name: 'Passkey' }).click();
+      await restingStep(cancelled, 'passkeyFailed', 20_000);
+      expect(await alert(cancelled).getAttribute('data-error')).toBe('PASSKEY_FAILED');
+    } finally {
+      await cancelled.context().close();
+    }
+    const page = await noAuthenticator();
+    try {
+      await withoutPassword(page, email);
+      await card(page).getByRole('button', { name: 'Passkey' }).click();
+      await page.locator('main section[aria-busy="true"] h2[data-step="passkey"]').waitFor();
+      await card(page).getByRole('button', { name: 'Use another method' }).click();
+      await restingStep(page, 'factorSelection');
+      expect(await alert(page).count()).toBe(0);
+      await card(page).getByRole('button', { name: 'Text me a code' }).click();
+      await restingStep(page, 'smsCode');
+      await card(page)
+        .getByLabel('8-digit code')
+        .fill(await inboxCode(page, phone!, 'SMS'));
+      await card(page).getByRole('button', { name: 'Verify' }).click();
+      await restingStep(page, 'signedIn');
+      expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
 });
