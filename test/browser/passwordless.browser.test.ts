@@ -160,8 +160,11 @@ describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium,
       await withoutPassword(page, email);
       expect(await offered(page)).toContain('WEB_AUTHN');
       const before = (await held(d))[0]!.signCount;
+      await recordSteps(page);
       await card(page).getByRole('button', { name: 'Passkey' }).click();
       await restingStep(page, 'signedIn', 20_000);
+      // The passkey step (the browser's prompt), not a first factor sent to Cognito as any other.
+      expect(await recorded(page)).toEqual(['passkey', 'loadingUser', 'signedIn']);
       expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
       // The virtual authenticator signed the challenge with the passkey made in settings: no password was typed.
       expect((await held(d))[0]!.signCount).toBeGreaterThan(before);
