@@ -9,7 +9,7 @@ import type { SignInView } from './SignInPage.js';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
 import { useT } from './i18n.js';
-import { persisted } from './persist.js';
+import { persisted, remembered } from './persist.js';
 
 // The sign-in page of a pool that offers passwordless sign-in (amplify_outputs `auth.passwordless`): the
 // passwordless machine (amplify-mfa-flow/passwordless) with its aws-amplify actors. Its own steps are drawn here;
@@ -48,8 +48,13 @@ export function usePasswordlessDemoSignIn(connection: AmplifyConnection, inspect
 
 export function PasswordlessSignInPage({ view, identifierLabel }: { view: PasswordlessView; identifierLabel: string }) {
   const t = useT();
-  // A code picked as the first factor has 8 digits, an MFA code 6: the page remembers which factor was picked.
-  const [picked, setPicked] = useState<FirstFactor | null>(null);
+  // A code picked as the first factor has 8 digits, an MFA code 6: the page remembers which factor was picked
+  // (across a reload too, as the flow's step is).
+  const [picked, pick] = useState(() => (remembered.get('firstFactor') || null) as FirstFactor | null);
+  const setPicked = (factor: FirstFactor | null) => {
+    remembered.set('firstFactor', factor ?? '');
+    pick(factor);
+  };
   const firstFactorCode = picked === 'EMAIL_OTP' || picked === 'SMS_OTP';
   const title = isOwn(view.step) ? t.step('passwordlessSignIn', view.step) : t.step('signIn', view.step);
   return (
