@@ -13,8 +13,26 @@ import { startFromDefinition, stopOnSignals } from '../amplify/local/start.js';
 export interface Demo {
   readonly backend: LocalBackend;
   readonly vite: ViteDevServer;
+  /** Where Vite listens (http://127.0.0.1:<port>/). */
   readonly url: string;
   close(): Promise<void>;
+}
+
+/**
+ * The address to open the demo at. Vite listens on 127.0.0.1, but a browser runs a passkey ceremony only on a
+ * page whose host is the relying party or under it: with passkeys (`auth.passwordless.web_authn`, relying party
+ * `localhost` locally) the page must be opened on http://localhost:<port>/; `why` says so.
+ */
+export function pageUrl(demo: Pick<Demo, 'backend' | 'url'>): { readonly url: string; readonly why?: string } {
+  const rp = demo.backend.outputs.auth.passwordless?.web_authn?.relying_party_id;
+  if (!rp) return { url: demo.url };
+  const url = new URL(demo.url);
+  if (url.hostname === rp || url.hostname.endsWith(`.${rp}`)) return { url: demo.url };
+  url.hostname = rp;
+  return {
+    url: url.href,
+    why: `passkeys belong to the relying party ${rp}: a browser refuses them on ${new URL(demo.url).host}, so open the demo on ${url.host}`,
+  };
 }
 
 export interface DemoOptions {
@@ -70,7 +88,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const starting = startDemo({ reset: process.argv.includes('--reset') });
   stopOnSignals('the demo and the local backend', async () => (await starting).close());
   const demo = await starting;
-  console.log(`Demo:          ${demo.url}`);
+  const open = pageUrl(demo);
+  console.log(`Demo:          ${open.url}`);
+  if (open.why) console.log(`               (${open.why})`);
   console.log(`Local Cognito: ${demo.backend.endpoint} (pool ${demo.backend.userPoolId})`);
   console.log(`Demo user:     ${DEMO_USER.email} / ${DEMO_USER.password}`);
   console.log(`Demo admin:    ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (group admins, no MFA: sets it up at sign-in)`);

@@ -19,9 +19,15 @@ const METHOD_NAMES = { TOTP: 'Authenticator app', SMS: 'Text message (SMS)', EMA
 const IDENTIFIER_LABEL = { email: 'Email', phone: 'Phone number', username: 'Username' } as const;
 let identifierLabel = 'Email';
 
+/** The identifier field's label for this pool (shared with the passwordless sign-in page). */
+export function labelIdentifier(connection: AmplifyConnection): string {
+  identifierLabel = connection.loginWith.map((k) => IDENTIFIER_LABEL[k]).join(' or ');
+  return identifierLabel;
+}
+
 /** The sign-in flow lives for the whole app, so the settings page knows who is signed in. */
 export function useDemoSignIn(connection: AmplifyConnection, inspect?: InspectionObserver): SignInView {
-  identifierLabel = connection.loginWith.map((k) => IDENTIFIER_LABEL[k]).join(' or ');
+  labelIdentifier(connection);
   // Restored after a reload, on the same step (see persist.ts).
   const [stored] = useState(() => persisted('signIn', signInMachine));
   return useSignIn({
@@ -112,7 +118,7 @@ function Credentials({ view }: { view: At<'credentials' | 'signingIn'> }) {
   );
 }
 
-function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode' | 'totpSetup'> }) {
+function CodeChallenge({ view, codeLabel }: { view: At<'totpCode' | 'smsCode' | 'emailCode' | 'totpSetup'>; codeLabel: string }) {
   return (
     <>
       {view.step === 'totpSetup' && (
@@ -140,7 +146,7 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
         }}
       >
         <Field
-          label="6-digit code"
+          label={codeLabel}
           labelProps={view.getCodeLabelProps()}
           inputProps={view.getCodeInputProps()}
           defaultValue={view.values.code}
@@ -163,7 +169,8 @@ function CodeChallenge({ view }: { view: At<'totpCode' | 'smsCode' | 'emailCode'
   );
 }
 
-export function Step({ view }: { view: SignInView }) {
+/** One step of the sign-in; `codeLabel` names the sign-in code's field (a passwordless first-factor code has 8 digits). */
+export function Step({ view, codeLabel = '6-digit code' }: { view: SignInView; codeLabel?: string }) {
   switch (view.step) {
     case 'credentials':
     case 'signingIn':
@@ -172,7 +179,7 @@ export function Step({ view }: { view: SignInView }) {
     case 'smsCode':
     case 'emailCode':
     case 'totpSetup':
-      return <CodeChallenge view={view} />;
+      return <CodeChallenge view={view} codeLabel={view.step === 'totpCode' || view.step === 'totpSetup' ? '6-digit code' : codeLabel} />;
     case 'mfaSelection':
     case 'mfaSetupSelection':
       return (

@@ -1,4 +1,6 @@
 import { StrictMode, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { AnyStateMachine } from 'xstate';
 import { createRoot } from 'react-dom/client';
 import { configureAmplify } from 'amplify-mfa-flow';
 import type { AmplifyConnection } from 'amplify-mfa-flow';
@@ -10,7 +12,10 @@ import { PolicyGate, REQUIRE_MFA_FOR_GROUPS } from './PolicyGate.js';
 import { RecoveryCodesPanel } from './RecoveryCodes.js';
 import { DevicesCard } from './DevicesCard.js';
 import { SettingsPage } from './SettingsPage.js';
-import { SignInPage, useDemoSignIn } from './SignInPage.js';
+import { SignInPage, labelIdentifier, useDemoSignIn } from './SignInPage.js';
+import type { SignInView } from './SignInPage.js';
+import { PasswordlessSignInPage, usePasswordlessDemoSignIn } from './PasswordlessSignInPage.js';
+import type { PasswordlessView } from './PasswordlessSignInPage.js';
 import { SignUpPage } from './SignUpPage.js';
 import { StatechartPanel } from './StatechartPanel.js';
 import { forget, remembered } from './persist.js';
@@ -19,12 +24,47 @@ import { I18nProvider, LANGUAGES, languageFromUrl } from './i18n.js';
 import type { Language } from './i18n.js';
 
 const signInMachine = () => import('amplify-mfa-flow').then((m) => m.signInMachine);
+const passwordlessSignInMachine = () => import('amplify-mfa-flow/passwordless').then((m) => m.passwordlessSignInMachine);
 const settingsMachine = () => import('amplify-mfa-flow/mfa').then((m) => m.mfaSettingsMachine);
 
 type Page = 'signIn' | 'signUp' | 'settings';
 
-function App({ connection, passkeys, inspect }: { connection: AmplifyConnection; passkeys: boolean; inspect?: InspectionObserver }) {
-  const signIn = useDemoSignIn(connection, inspect);
+interface AppProps {
+  readonly connection: AmplifyConnection;
+  readonly passkeys: boolean;
+  readonly inspect?: InspectionObserver;
+}
+
+/** A pool with a password only: the sign-in machine. */
+function PasswordApp(props: AppProps) {
+  const signIn = useDemoSignIn(props.connection, props.inspect);
+  return <App {...props} signIn={signIn} signInPage={<SignInPage view={signIn} />} signInChart={signInMachine} />;
+}
+
+/** A pool that offers passwordless sign-in (amplify_outputs `auth.passwordless`): the passwordless sign-in machine. */
+function PasswordlessApp(props: AppProps) {
+  const signIn = usePasswordlessDemoSignIn(props.connection, props.inspect);
+  return (
+    <App
+      {...props}
+      signIn={signIn}
+      signInPage={<PasswordlessSignInPage view={signIn} identifierLabel={labelIdentifier(props.connection)} />}
+      signInChart={passwordlessSignInMachine}
+    />
+  );
+}
+
+function App({
+  connection,
+  passkeys,
+  signIn,
+  signInPage,
+  signInChart,
+}: AppProps & {
+  signIn: SignInView | PasswordlessView;
+  signInPage: ReactNode;
+  signInChart: () => Promise<AnyStateMachine>;
+}) {
   const [page, openPage] = useState<Page>(() => (remembered.get('page') as Page | null) ?? 'signIn');
   const setPage = (next: Page) => {
     remembered.set('page', next);
@@ -68,12 +108,12 @@ function App({ connection, passkeys, inspect }: { connection: AmplifyConnection;
           <DevicesCard />
         </>
       ) : (
-        <SignInPage view={signIn} />
+        signInPage
       )}
       {page === 'settings' && signedIn ? (
         <StatechartPanel key="settings" machine={settingsMachine} active={settingsActive} />
       ) : page === 'signIn' ? (
-        <StatechartPanel key="signIn" machine={signInMachine} active={signIn.activeStates} />
+        <StatechartPanel key="signIn" machine={signInChart} active={signIn.activeStates} />
       ) : null}
     </div>
   );
@@ -128,6 +168,11 @@ async function inspector(): Promise<InspectionObserver | undefined> {
   return createBrowserInspector().inspect;
 }
 
+/** The pool offers passwordless sign-in (amplify_outputs.json `auth.passwordless`). */
+function allowsPasswordless(outputs: object): boolean {
+  return (outputs as { auth?: { passwordless?: unknown } }).auth?.passwordless !== undefined;
+}
+
 /** The pool allows passkeys as a first factor (amplify_outputs.json `auth.passwordless.web_authn`). */
 function allowsPasskeys(outputs: object): boolean {
   return (outputs as { auth?: { passwordless?: { web_authn?: unknown } } }).auth?.passwordless?.web_authn !== undefined;
@@ -138,7 +183,11 @@ Promise.all([loadOutputs(), inspector()]).then(
   ([outputs, inspect]) =>
     root.render(
       <StrictMode>
-        <App connection={configureAmplify(outputs)} passkeys={allowsPasskeys(outputs)} {...(inspect ? { inspect } : {})} />
+        {allowsPasswordless(outputs) ? (
+          <PasswordlessApp connection={configureAmplify(outputs)} passkeys={allowsPasskeys(outputs)} {...(inspect ? { inspect } : {})} />
+        ) : (
+          <PasswordApp connection={configureAmplify(outputs)} passkeys={allowsPasskeys(outputs)} {...(inspect ? { inspect } : {})} />
+        )}
       </StrictMode>,
     ),
   (e: unknown) =>

@@ -42,6 +42,8 @@ const PASSKEY_BY_NAME: Readonly<Record<string, PasswordlessErrorCode>> = {
   NotSupportedError: 'PASSKEY_UNSUPPORTED',
   InvalidStateError: 'PASSKEY_FAILED',
   UnknownError: 'PASSKEY_FAILED',
+  // Chromium's "A request is already pending.": an earlier prompt of this page is still open (left by Cancel or the timeout).
+  OperationError: 'PASSKEY_FAILED',
 };
 
 const RETRYABLE: ReadonlySet<PasswordlessErrorCode> = new Set(['PASSKEY_CANCELLED', 'PASSKEY_TIMEOUT']);
@@ -77,8 +79,17 @@ export function passkeyCodeOf(e: unknown): PasswordlessErrorCode | null {
   }
   if (typeof code === 'string' && Object.hasOwn(PASSWORDLESS_ERROR_MESSAGES, code) && code !== 'ANSWER_REQUIRED')
     return code as PasswordlessErrorCode;
-  const name = nameOf(e);
-  return Object.hasOwn(PASSKEY_BY_NAME, name) ? (PASSKEY_BY_NAME[name] ?? null) : null;
+  const byName = (name: string) => (Object.hasOwn(PASSKEY_BY_NAME, name) ? (PASSKEY_BY_NAME[name] ?? null) : null);
+  // aws-amplify wraps a browser error it has no name for as PasskeyError 'Unknown', the browser's in `underlyingError`.
+  return byName(nameOf(e)) ?? byName(nameOf(underlyingOf(e)));
+}
+
+function underlyingOf(e: unknown): unknown {
+  try {
+    return (e as { underlyingError?: unknown } | null)?.underlyingError;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Anything a passkey ceremony threw as a FlowError: a passkey code when it is one, else as every flow maps errors. */

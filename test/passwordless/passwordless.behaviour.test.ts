@@ -167,6 +167,7 @@ describe('passwordless sign-in', () => {
     ['AbortError', 'PASSKEY_CANCELLED'],
     ['PasskeyOperationAborted', 'PASSKEY_CANCELLED'],
     ['PasskeyRetrievalFailed', 'PASSKEY_FAILED'],
+    ['OperationError', 'PASSKEY_FAILED'],
     ['NetworkError', 'NETWORK'],
   ])('a ceremony that fails with %s is %s', async (name, code) => {
     const { fakes, view } = await started();
@@ -175,6 +176,18 @@ describe('passwordless sign-in', () => {
     fakes.pending('passkeySignIn').reject(namedError({ name, message: '' }));
     await settle();
     expect(at(view(), 'passkeyFailed').error?.code).toBe(code);
+  });
+
+  it("a browser error aws-amplify has no name for (PasskeyError 'Unknown') is typed by the browser's own name", async () => {
+    const { fakes, view } = await started();
+    at(view(), 'credentials').startSignIn(USER, 'WEB_AUTHN');
+    // Chromium's answer to a second prompt while one is open, as aws-amplify passes it on.
+    const pending = namedError({ name: 'OperationError', message: 'A request is already pending.' });
+    fakes
+      .pending('passkeySignIn')
+      .reject(Object.assign(namedError({ name: 'Unknown', message: 'An unknown error has occurred.' }), { underlyingError: pending }));
+    await settle();
+    expect(at(view(), 'passkeyFailed').error?.code).toBe('PASSKEY_FAILED');
   });
 
   it('a passkey dialog left open past passkeyTimeout fails with PASSKEY_TIMEOUT, and another method is one step away', async () => {

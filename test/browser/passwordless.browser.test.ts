@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { pageUrl } from '../../demo/serve.js';
+import { PASSWORD } from '../support/backend.js';
+import { passwordlessUser, startPasswordlessBackend } from '../support/passwordless.js';
+import { CHROMIUM, restingStep, startRig } from './harness.js';
+import type { BrowserRig } from './harness.js';
+
+// The demo's sign-in page on the passwordless variant (issue 11, item 6): the passwordless sign-in machine with
+// its aws-amplify actors, in Chromium with its virtual authenticator (CDP WebAuthn). The page is opened where
+// `npm start` says to open it: http://localhost:<port>, the relying party's host (127.0.0.1 gets no passkeys).
+
+let rig: BrowserRig;
+beforeAll(async () => {
+  if (CHROMIUM) rig = await startRig({}, { backend: startPasswordlessBackend });
+}, 180_000);
+afterAll(() => rig?.close());
+
+interface Device {
+  readonly page: Page;
+  readonly cdp: CDPSession;
+  readonly authenticatorId: string;
+}
+
+/** A fresh page where the banner says to open the demo, with a platform authenticator that verifies the user. */
+async function openDemo(): Promise<Device> {
+  const context = await rig.browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  await page.goto(pageUrl(rig.demo).url);
+  await page.locator('h2[data-step]').first().waitFor({ timeout: 30_000 });
+  return { page, cdp, authenticatorId };
+}
+
+const main = (page: Page) => page.getByRole('main');
+const card = (page: Page) => page.locator('section[data-flow="passwordless"]');
+const alert = (page: Page) => card(page).locator('[role="alert"]');
+const panel = (page: Page) => page.locator('[data-panel="passkeys"]');
+const offered = (page: Page) =>
+  card(page)
+    .locator('[data-factor]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-factor')));
+const held = async (d: Device) =>
+  ((await d.cdp.send('WebAuthn.getCredentials', { authenticatorId: d.authenticatorId })) as { credentials: { signCount: number }[] })
+    .credentials;
+
+/** The newest code the demo's inbox panel shows for this address. */
+async function inboxCode(page: Page, to: string, medium: 'EMAIL' | 'SMS' = 'EMAIL'): Promise<string> {
+  const entry = page.locator(`aside.inbox li[data-inbox-medium="${medium}"][data-inbox-to="${to}"] code`).first();
+  await entry.waitFor({ timeout: 10_000 });
+  return (await entry.textContent())!;
+}
+
+/** From the sign-in form, by the identifier alone: Cognito offers the first factors this user has. */
+async function withoutPassword(page: Page, email: string): Promise<void> {
+  await main(page).getByLabel('Email').fill(email);
+  await main(page).getByRole('button', { name: 'Sign in without a password' }).click();
+  await restingStep(page, 'factorSelection');
+}
+
+async function withPassword(page: Page, email: string): Promise<void> {
+  await main(page).getByLabel('Email').fill(email);
+  await main(page).getByLabel('Password').fill(PASSWORD);
+  await main(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+  await restingStep(page, 'signedIn');
+}
+
+async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
+  await restingStep(page, 'passkeys-ready');
+}
+
+/** From anywhere signed in: the sign-in tab's "Sign out", then "Sign in" back to the form. */
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('navigation').getByRole('button', { name: 'Sign in', exact: true }).click();
+  await main(page).getByRole('button', { name: 'Sign out', exact: true }).click();
+  await restingStep(page, 'signedOut');
+  await main(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+  await restingStep(page, 'credentials');
+}
+
+/** Records each step the sign-in card shows from now on, however briefly (a failing ceremony can be over in a frame). */
+async function recordSteps(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { recordedSteps: string[] }).recordedSteps = seen;
+    new MutationObserver(() => {
+      const step = document.querySelector('section[data-flow="passwordless"] h2[data-step]')?.getAttribute('data-step');
+      if (step && seen.at(-1) !== step) seen.push(step);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+const recorded = (page: Page) => page.evaluate(() => (window as unknown as { recordedSteps: string[] }).recordedSteps);
+
+async function registerPasskey(page: Page): Promise<void> {
+  await openSettings(page);
+  await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
+  await expect.poll(() => panel(page).locator('li[data-passkey]').count(), { timeout: 15_000 }).toBe(1);
+  await restingStep(page, 'passkeys-ready');
+}
+
+describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium, virtual authenticator)', () => {
+  it('npm start names the address passkeys work on: localhost, not 127.0.0.1, and says why', () => {
+    const open = pageUrl(rig.demo);
+    expect(rig.demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(open.url).toBe(rig.demo.url.replace('//127.0.0.1:', '//localhost:'));
+    expect(open.why).toContain('relying party localhost');
+  });
+
+  it('signs in with an emailed 8-digit code read from the inbox panel, after a wrong one is refused and kept', async () => {
+    const { email } = await passwordlessUser(rig.t, 'pl-browser-otp');
+    const { page } = await openDemo();
+    try {
+      await withoutPassword(page, email);
+      // Only what this user has: a password, a code to the verified email and phone; no passkey (none registered).
+      expect(await offered(page)).toEqual(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP']);
+      await card(page).getByRole('button', { name: 'Email me a code' }).click();
+      await restingStep(page, 'emailCode');
+      expect(await card(page).getByRole('button', { name: 'Use another method' }).count()).toBe(1);
+      const code = await inboxCode(page, email);
+      expect(code).toMatch(/^[0-9]{8}$/);
+      const wrong = code.replace(/^./, (d) => String((Number(d) + 1) % 10));
+      const field = card(page).getByLabel('8-digit code');
+      await field.fill(wrong);
+      await card(page).getByRole('button', { name: 'Verify' }).click();
+      await expect.poll(() => alert(page).getAttribute('data-error'), { timeout: 10_000 }).toBe('WRONG_CODE');
+      await restingStep(page, 'emailCode');
+      // The step is the same code step, with what was typed still in the field and marked invalid.
+      expect(await field.inputValue()).toBe(wrong);
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      await field.fill(code);
+      await card(page).getByRole('button', { name: 'Verify' }).click();
+      await restingStep(page, 'signedIn');
+      expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
+
+  it('registers a passkey in settings, signs in with it alone, deletes it, and is then no longer offered one', async () => {
+    const { email } = await passwordlessUser(rig.t, 'pl-browser-pk');
+    const d = await openDemo();
+    const { page } = d;
+    try {
+      await withPassword(page, email);
+      await registerPasskey(page);
+      await signOut(page);
+
+      await withoutPassword(page, email);
+      expect(await offered(page)).toContain('WEB_AUTHN');
+      const before = (await held(d))[0]!.signCount;
+      await recordSteps(page);
+      await card(page).getByRole('button', { name: 'Passkey' }).click();
+      await restingStep(page, 'signedIn', 20_000);
+      // The passkey step (the browser's prompt), not a first factor sent to Cognito as any other.
+      expect(await recorded(page)).toEqual(['passkey', 'loadingUser', 'signedIn']);
+      expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
+      // The virtual authenticator signed the challenge with the passkey made in settings: no password was typed.
+      expect((await held(d))[0]!.signCount).toBeGreaterThan(before);
+
+      await openSettings(page);
+      await panel(page).locator('li[data-passkey]').getByRole('button', { name: 'Delete' }).click();
+      await panel(page).getByRole('button', { name: 'Delete passkey' }).click();
+      await expect.poll(() => panel(page).locator('[data-passkeys="none"]').count(), { timeout: 15_000 }).toBe(1);
+      await signOut(page);
+
+      // The browser still holds the key, but Cognito has none for this user, so passkey is not a choice any more.
+      expect(await held(d)).toHaveLength(1);
+      await withoutPassword(page, email);
+      expect(await offered(page)).toEqual(['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP']);
+      expect(await card(page).getByRole('button', { name: 'Passkey' }).count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
+
+  it('a passkey prompt the user does not complete shows PASSKEY_CANCELLED, tries again, and another method signs in', async () => {
+    const { email } = await passwordlessUser(rig.t, 'pl-browser-pk-cancel');
+    const d = await openDemo();
+    const { page } = d;
+    try {
+      await withPassword(page, email);
+      await registerPasskey(page);
+      await signOut(page);
+
+      // The authenticator no longer verifies the user, as when the user closes the prompt: the relying party requires it.
+      await d.cdp.send('WebAuthn.setUserVerified', { authenticatorId: d.authenticatorId, isUserVerified: false });
+      await withoutPassword(page, email);
+      await recordSteps(page);
+      await card(page).getByRole('button', { name: 'Passkey' }).click();
+      await restingStep(page, 'passkeyFailed', 20_000);
+      expect(await alert(page).getAttribute('data-error')).toBe('PASSKEY_CANCELLED');
+      expect(await alert(page).textContent()).toMatch(/another way to sign in/);
+      // Trying again asks the browser again (a new ceremony), which the user does not complete either.
+      await card(page).getByRole('button', { name: 'Try the passkey again' }).click();
+      await expect.poll(() => recorded(page), { timeout: 20_000 }).toEqual(['passkey', 'passkeyFailed', 'passkey', 'passkeyFailed']);
+      await restingStep(page, 'passkeyFailed');
+      expect(await alert(page).getAttribute('data-error')).toBe('PASSKEY_CANCELLED');
+
+      // Another method: the first factors again (the passkey still among them), and the password as a step of its own.
+      await card(page).getByRole('button', { name: 'Use another method' }).click();
+      await restingStep(page, 'factorSelection');
+      expect(await alert(page).count()).toBe(0);
+      expect(await offered(page)).toContain('WEB_AUTHN');
+      await card(page).getByRole('button', { name: 'Password', exact: true }).click();
+      await restingStep(page, 'password');
+      await card(page).getByLabel('Password').fill(PASSWORD);
+      await card(page).getByRole('button', { name: 'Continue' }).click();
+      await restingStep(page, 'signedIn');
+      expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
+
+  it('while the passkey prompt is open, "Cancel" goes to the start and "Use another method" to the first factors', async () => {
+    const { email, phone } = await passwordlessUser(rig.t, 'pl-browser-pk-leave');
+    const d = await openDemo();
+    try {
+      await withPassword(d.page, email);
+      await registerPasskey(d.page);
+    } finally {
+      await d.page.context().close();
+    }
+    // Pages with no authenticator: the browser's prompt stays open, nothing answers it.
+    const noAuthenticator = async () => {
+      const o = await openDemo();
+      await o.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: o.authenticatorId });
+      return o.page;
+    };
+    const cancelled = await noAuthenticator();
+    try {
+      await withoutPassword(cancelled, email);
+      await card(cancelled).getByRole('button', { name: 'Passkey' }).click();
+      await cancelled.locator('main section[aria-busy="true"] h2[data-step="passkey"]').waitFor();
+      await card(cancelled).getByRole('button', { name: 'Cancel' }).click();
+      await restingStep(cancelled, 'credentials');
+      expect(await alert(cancelled).count()).toBe(0);
+      // The browser's prompt is still open (the page cannot close it): a new one is refused, and says so as a passkey error.
+      await withoutPassword(cancelled, email);
+      await card(cancelled).getByRole('button', { name: 'Passkey' }).click();
+      await restingStep(cancelled, 'passkeyFailed', 20_000);
+      expect(await alert(cancelled).getAttribute('data-error')).toBe('PASSKEY_FAILED');
+    } finally {
+      await cancelled.context().close();
+    }
+    const page = await noAuthenticator();
+    try {
+      await withoutPassword(page, email);
+      await card(page).getByRole('button', { name: 'Passkey' }).click();
+      await page.locator('main section[aria-busy="true"] h2[data-step="passkey"]').waitFor();
+      await card(page).getByRole('button', { name: 'Use another method' }).click();
+      await restingStep(page, 'factorSelection');
+      expect(await alert(page).count()).toBe(0);
+      await card(page).getByRole('button', { name: 'Text me a code' }).click();
+      await restingStep(page, 'smsCode');
+      await card(page)
+        .getByLabel('8-digit code')
+        .fill(await inboxCode(page, phone!, 'SMS'));
+      await card(page).getByRole('button', { name: 'Verify' }).click();
+      await restingStep(page, 'signedIn');
+      expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
+});
