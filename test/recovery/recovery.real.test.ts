@@ -1,5 +1,5 @@
 import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth';
-import { createActor, waitFor } from 'xstate';
+import { assign, createActor, setup, waitFor } from 'xstate';
 import type { AnyActor } from 'xstate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +8,7 @@ import {
   createAmplifyRecoveryCodesMachine,
   createAmplifyRecoverySignInMachine,
 } from 'amplify-mfa-flow/recovery';
+import { hubAuthEvents } from '../../src/amplify/hub.js';
 import { enrollTotp, signUpConfirmed } from '../support/amplifyUsers.js';
 import { PASSWORD, startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
@@ -93,5 +94,32 @@ describe('recovery codes: the machines with aws-amplify against the local backen
     await idle(refused.actor);
     expect(connectRecoverySignIn(refused.actor.getSnapshot(), refused.actor.send).step).toBe('signedIn');
     expect((await getCurrentUser()).signInDetails?.loginId).toBe(email);
+  });
+
+  it("making a set is not the page's sign-in: no flow hears signedIn for it; a sign-in with a code is heard", async () => {
+    const email = await signUpConfirmed(t, 'rc-real-hub');
+    await enrollTotp(t, email);
+    // What every flow on the page listens to (the sign-in flow re-reads the session on AUTH.SIGNED_IN, and an app
+    // rebuilds what hangs under it: the demo's settings, with the codes being shown).
+    const listener = createActor(
+      setup({
+        types: { context: {} as { heard: string[] } },
+        actors: { authEvents: hubAuthEvents },
+      }).createMachine({
+        context: { heard: [] },
+        invoke: { src: 'authEvents' },
+        on: { '*': { actions: assign({ heard: ({ context, event }) => [...context.heard, event.type] }) } },
+      }),
+    ).start();
+    try {
+      const codes = await makeCodes(false);
+      expect(listener.getSnapshot().context.heard).toEqual([]);
+      await signOut();
+      const done = await signInWithCode(email, codes[0]!);
+      expect(done.view.step).toBe('signedIn');
+      expect(listener.getSnapshot().context.heard).toEqual(['AUTH.SIGNED_OUT', 'AUTH.SIGNED_IN']);
+    } finally {
+      listener.stop();
+    }
   });
 });
