@@ -135,15 +135,17 @@ export async function signInWithRecoveryCode(input: { username: string; password
 }
 
 /**
- * Answers the RECOVERY_CODE challenge. A wrong or used code throws
- * CodeMismatchException and the same sign-in can be answered again (the
- * triggers count it toward the lockout); a locked-out user gets
- * NotAuthorizedException from the pool.
+ * Answers the RECOVERY_CODE challenge. A code of the set already used throws
+ * RecoveryCodeUsedException, any other wrong code CodeMismatchException, and
+ * the same sign-in can be answered again (the triggers count either toward the
+ * lockout); a locked-out user gets NotAuthorizedException ("Password attempts
+ * exceeded") from the pool.
  */
 export async function confirmRecoveryCode(code: string): Promise<void> {
   const output = await confirmSignIn({ challengeResponse: code });
   if (output.isSignedIn) return;
   const info = expectStep(output, 'RECOVERY_CODE');
+  if (info.previous === 'USED_CODE') throw new RecoveryError('RecoveryCodeUsedException', 'This recovery code was already used.');
   if (info.previous === 'WRONG_CODE') throw new RecoveryError('CodeMismatchException', 'Invalid recovery code.');
 }
 

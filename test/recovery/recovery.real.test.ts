@@ -78,7 +78,8 @@ describe('recovery codes: the machines with aws-amplify against the local backen
     await signOut();
 
     const reused = await signInWithCode(email, codes[2]!);
-    expect([reused.view.step, reused.view.error?.code]).toEqual(['awaitingCode', 'WRONG_CODE']);
+    expect([reused.view.step, reused.view.error?.code]).toEqual(['awaitingCode', 'RECOVERY_CODE_USED']);
+    expect(reused.view.step === 'awaitingCode' && reused.view.attemptsLeft).toBe(4);
   });
 
   it('a new set from the settings, after the warning, voids the old one', async () => {
@@ -88,7 +89,7 @@ describe('recovery codes: the machines with aws-amplify against the local backen
     const fresh = await makeCodes(true);
     await signOut();
     const refused = await signInWithCode(email, old[0]!);
-    expect([refused.view.step, refused.view.error?.code]).toEqual(['awaitingCode', 'WRONG_CODE']);
+    expect([refused.view.step, refused.view.error?.code]).toEqual(['awaitingCode', 'RECOVERY_CODE_WRONG']);
     if (refused.view.step !== 'awaitingCode') return;
     refused.view.submitCode(fresh[0]!);
     await idle(refused.actor);
@@ -121,5 +122,35 @@ describe('recovery codes: the machines with aws-amplify against the local backen
     } finally {
       listener.stop();
     }
+  });
+
+  it('wrong codes: each takes an attempt, the fourth says it was the last but one, the fifth is the lockout', async () => {
+    const email = await signUpConfirmed(t, 'rc-real-lockout');
+    await enrollTotp(t, email);
+    await makeCodes(false);
+    await signOut();
+    const { actor, view: first } = await signInWithCode(email, '22222-22222');
+    expect([first.step, first.error?.code, first.step === 'awaitingCode' && first.attemptsLeft]).toEqual([
+      'awaitingCode',
+      'RECOVERY_CODE_WRONG',
+      4,
+    ]);
+    const view = () => connectRecoverySignIn(actor.getSnapshot(), actor.send);
+    const seen: [string, string | undefined, number | false][] = [];
+    for (let i = 0; i < 4; i++) {
+      const v = view();
+      if (v.step !== 'awaitingCode') throw new Error(v.step);
+      v.submitCode('33333-33333');
+      await idle(actor);
+      const after = view();
+      seen.push([after.step, after.error?.code, after.step === 'awaitingCode' && after.attemptsLeft]);
+    }
+    expect(seen).toEqual([
+      ['awaitingCode', 'RECOVERY_CODE_WRONG', 3],
+      ['awaitingCode', 'RECOVERY_CODE_WRONG', 2],
+      ['awaitingCode', 'RECOVERY_LAST_ATTEMPT', 1],
+      // The pool locks the user out and ends this sign-in: back to the password, with a lockout of its own words.
+      ['enteringCredentials', 'RECOVERY_LOCKED_OUT', false],
+    ]);
   });
 });
