@@ -124,7 +124,7 @@ describe('recovery codes: the machines with aws-amplify against the local backen
     }
   });
 
-  it('wrong codes: each takes an attempt, the fourth says it was the last but one, the fifth is the lockout', async () => {
+  it('wrong codes: each takes an attempt, the one before the last says so, the fifth is the lockout', async () => {
     const email = await signUpConfirmed(t, 'rc-real-lockout');
     await enrollTotp(t, email);
     await makeCodes(false);
