@@ -95,13 +95,14 @@ export default [
     limit: '15 KB',
   },
   {
-    // An app with another backend takes the machine and its view: no aws-amplify, and xstate its own. 12.42 kB measured, plus 3%.
+    // An app with another backend takes the machine and its view: no aws-amplify, and xstate its own. 12.42 kB measured, plus 3%;
+    // 12.8 kB until the browser's OperationError was mapped and the shared errors knew the recovery codes: 12.82 kB, plus 3%.
     name: '{ passwordlessSignInMachine, connectPasswordlessSignIn } from amplify-mfa-flow/passwordless, only xstate external',
     path: 'dist/passwordless.js',
     import: '{ passwordlessSignInMachine, connectPasswordlessSignIn }',
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    limit: '12.8 KB',
+    limit: '13.2 KB',
   },
   {
     // The remembered-devices list (issue 12), with the shared modules it imports from ./machines' files: 4.51 kB measured, plus 3%.
@@ -229,8 +230,9 @@ export default [
     modifyEsbuildConfig: eager(...peers, 'aws-amplify/adapter-core'),
     gzip: true,
     // 8.29 kB measured when it was added; 8.56 kB once the shared modules grew with the other issue-11/12 work; 7.27 kB once
-    // the Hub listener left signIn.actors for a module of its own (src/amplify/hub.ts), plus 3%.
-    limit: '7.5 KB',
+    // the Hub listener left signIn.actors for a module of its own (src/amplify/hub.ts); 7.89 kB with the recovery codes'
+    // own typed errors and their English text (RECOVERY_ERROR_MESSAGES) and the attempts left, plus 3%.
+    limit: '8.13 KB',
   },
   {
     // An app with sign-in and recovery codes: ./machines and the two recovery machines with their views.
@@ -242,8 +244,8 @@ export default [
     },
     modifyEsbuildConfig: only('xstate'),
     gzip: true,
-    // 12.14 kB measured when it was added, plus 3%.
-    limit: '12.5 KB',
+    // 12.14 kB measured when it was added; 12.96 kB with the recovery codes' typed errors and text, plus 3%.
+    limit: '13.35 KB',
   },
   {
     // One language of the message catalogue, as an app that imports only Spanish bundles it.
@@ -251,7 +253,8 @@ export default [
     path: 'dist/messages.js',
     import: '{ es, createTranslator }',
     gzip: true,
-    // 2.5 kB until the passkey management texts (issue 11): 2.66 kB measured then, plus 3%.
-    limit: '2.75 KB',
+    // 2.5 kB until the passkey management texts (issue 11): 2.66 kB measured then; 2.85 kB with the recovery codes' five
+    // error texts, plus 3%.
+    limit: '2.94 KB',
   },
 ];

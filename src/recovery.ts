@@ -9,12 +9,17 @@
  * (amplify/auth/recovery), never in the browser.
  */
 export {
+  RECOVERY_ERROR_MESSAGES,
   checkRecoveryCode,
   connectRecoveryCodes,
   connectRecoverySignIn,
+  isRecoveryError,
   recoveryCodesMachine,
+  recoveryError,
   recoverySignInMachine,
+  toRecoveryError,
 } from '../machines/recovery/index.js';
+export type { RecoveryErrorCode } from '../machines/shared/errors.js';
 export type * from '../machines/recovery/index.js';
 export {
   amplifyRecoveryCodesActors,

@@ -128,6 +128,9 @@ export function RecoverySignInPanel({ onBack }: { onBack: () => void }) {
             defaultValue={view.values.code}
             autoFocus
           />
+          <p className="muted" data-attempts-left={view.attemptsLeft}>
+            Attempts left: {view.attemptsLeft}
+          </p>
           <button {...view.getSubmitButtonProps()}>Sign in</button>
         </form>
       )}

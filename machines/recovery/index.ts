@@ -6,3 +6,4 @@ export { connectRecoveryCodes, connectRecoverySignIn } from './recovery.view.js'
 export type * from './recovery.view.js';
 export type * from './recovery.types.js';
 export { checkRecoveryCode } from './recovery.validation.js';
+export { RECOVERY_ERROR_MESSAGES, isRecoveryError, recoveryError, toRecoveryError } from './recovery.errors.js';

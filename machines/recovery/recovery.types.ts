@@ -45,10 +45,15 @@ export interface RecoverySignInInput {
   /** The sign-in identifier to start from (the one the sign-in flow had). */
   readonly username?: string;
   readonly callTimeoutMs?: number;
+  /** Wrong codes one sign-in takes before Cognito's lockout (5, as the triggers count them). */
+  readonly maxAttempts?: number;
 }
 
 export interface RecoverySignInContext {
   readonly callTimeoutMs: number;
+  readonly maxAttempts: number;
+  /** Codes this sign-in may still try before the lockout; each refused code (wrong or used) takes one. */
+  attemptsLeft: number;
   username: string;
   /** Secret: the password as typed, until Cognito has checked it. */
   password: string;

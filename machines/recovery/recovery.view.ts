@@ -113,6 +113,8 @@ type RecoveryCodeForm<T extends PropTypes> = {
   getSubmitButtonProps(): T['button'];
   readonly username: string;
   readonly values: { readonly code: string };
+  /** Codes this sign-in may still try before the lockout (each wrong or used code takes one). */
+  readonly attemptsLeft: number;
   cancel(): void;
 };
 
@@ -141,7 +143,7 @@ export function connectRecoverySignIn<T extends PropTypes = DomPropTypes>(
   const cancel = () => send({ type: 'FLOW.CANCEL' });
   const id = options?.id ?? 'recoverySignIn';
   const normalize = (options?.normalize ?? domNormalizer) as NormalizeProps<T>;
-  const invalid = c.error !== null && (c.error.field === 'code' || c.error.code === 'WRONG_CODE');
+  const invalid = c.error !== null && c.error.field === 'code';
   const codeForm = () => ({
     getCodeInputProps: () =>
       normalize.input({
@@ -160,6 +162,7 @@ export function connectRecoverySignIn<T extends PropTypes = DomPropTypes>(
     getSubmitButtonProps: props.form('code').getSubmitButtonProps,
     username: c.username,
     values: { code: c.code },
+    attemptsLeft: c.attemptsLeft,
     cancel,
   });
   const credentialsForm = () => ({ ...props.form('username', 'password'), values: { username: c.username }, cancel });

@@ -2,10 +2,11 @@ import { assign, setup } from 'xstate';
 import { notProvided } from '../shared/actors.js';
 import { DEFAULTS } from '../shared/delays.js';
 import { errorOfEvent, flowError } from '../shared/errors.js';
-import { durationInput } from '../shared/input.js';
+import { countInput, durationInput } from '../shared/input.js';
 import { persistable } from '../shared/persist.js';
 import { asText, checkPassword, checkUsername } from '../shared/validation.js';
 import type { RecoverySignInContext, RecoverySignInEvent, RecoverySignInInput, RecoverySignInOutput } from './recovery.types.js';
+import { refusedCode, toRecoveryError } from './recovery.errors.js';
 import { checkRecoveryCode } from './recovery.validation.js';
 
 const recoverySignInChart = setup({
@@ -28,13 +29,17 @@ const recoverySignInChart = setup({
     credentialsWellFormed: ({ event }) =>
       event.type === 'CREDENTIALS.SUBMIT' && checkUsername(event.username).ok && checkPassword(event.password).ok,
     codeWellFormed: ({ event }) => event.type === 'CODE.SUBMIT' && checkRecoveryCode(event.code).ok,
-    /** A wrong or used code: the same sign-in can be answered again. Anything else ended it. */
-    isWrongCode: ({ event }) => errorOfEvent(event).code === 'WRONG_CODE',
+    /** A wrong or used code: the same sign-in can be answered again. Anything else (the lockout too) ended it. */
+    isRefusedCode: ({ event }) => {
+      const code = toRecoveryError((event as { error?: unknown }).error).code;
+      return code === 'RECOVERY_CODE_WRONG' || code === 'RECOVERY_CODE_USED';
+    },
   },
   actions: {
-    storeCredentials: assign(({ event }) => {
+    storeCredentials: assign(({ context, event }) => {
       if (event.type !== 'CREDENTIALS.SUBMIT') return {};
-      return { username: asText(event.username).trim(), password: asText(event.password), error: null };
+      // A new sign-in: the lockout count starts again with it.
+      return { username: asText(event.username).trim(), password: asText(event.password), error: null, attemptsLeft: context.maxAttempts };
     }),
     rejectCredentials: assign(({ event }) => {
       if (event.type !== 'CREDENTIALS.SUBMIT') return {};
@@ -55,6 +60,13 @@ const recoverySignInChart = setup({
     }),
     forgetCode: assign({ code: '' }),
     storeError: assign({ error: ({ event }) => errorOfEvent(event) }),
+    /** What answering with a code failed with, in the recovery codes' words (a lockout is `RECOVERY_LOCKED_OUT`). */
+    storeCodeError: assign({ error: ({ event }) => toRecoveryError((event as { error?: unknown }).error) }),
+    /** A refused code takes one attempt; the last one before the lockout says so. */
+    storeRefusal: assign(({ context, event }) => {
+      const attemptsLeft = Math.max(context.attemptsLeft - 1, 0);
+      return { attemptsLeft, error: refusedCode(toRecoveryError((event as { error?: unknown }).error), attemptsLeft) };
+    }),
     timedOut: assign({ error: () => flowError('TIMEOUT') }),
     markSignedIn: assign({ status: 'signedIn' as const }),
     markCancelled: assign({ status: 'cancelled' as const }),
@@ -64,6 +76,8 @@ const recoverySignInChart = setup({
   description: 'Signs in with the password and one recovery code, in place of the second factor (a lost phone).',
   context: ({ input }) => ({
     callTimeoutMs: durationInput('recoverySignIn', 'callTimeoutMs', input?.callTimeoutMs, DEFAULTS.callTimeoutMs, 1),
+    maxAttempts: countInput('recoverySignIn', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts),
+    attemptsLeft: countInput('recoverySignIn', 'maxAttempts', input?.maxAttempts, DEFAULTS.maxAttempts),
     username: asText(input?.username),
     password: '',
     code: '',
@@ -117,9 +131,9 @@ const recoverySignInChart = setup({
         onDone: { target: 'signedIn' },
         onError: [
           // A wrong or used code counts toward the lockout; the same sign-in takes another.
-          { guard: 'isWrongCode', target: 'awaitingCode', actions: 'storeError' },
+          { guard: 'isRefusedCode', target: 'awaitingCode', actions: 'storeRefusal' },
           // Locked out, or the sign-in session ended: start again from the password.
-          { target: 'enteringCredentials', actions: 'storeError' },
+          { target: 'enteringCredentials', actions: 'storeCodeError' },
         ],
       },
       after: { callTimeout: { target: 'awaitingCode', actions: 'timedOut' } },

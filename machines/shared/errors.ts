@@ -69,10 +69,22 @@ export type PasswordlessErrorCode =
   | 'PASSKEY_FAILED'
   | 'ANSWER_REQUIRED';
 
-/** The codes of every entry but `amplify-mfa-flow/passwordless`; `ERROR_MESSAGES` has their text. */
+/**
+ * The recovery sign-in's own codes (`amplify-mfa-flow/recovery`): a recovery code of the wrong shape, one that is not
+ * in the set, one already used, the last try before the lockout, and the lockout. Their default text lives in that
+ * entry (`RECOVERY_ERROR_MESSAGES`), and `isRecoveryError` (not `isFlowError`) recognises them.
+ */
+export type RecoveryErrorCode =
+  | 'RECOVERY_CODE_FORMAT'
+  | 'RECOVERY_CODE_WRONG'
+  | 'RECOVERY_CODE_USED'
+  | 'RECOVERY_LAST_ATTEMPT'
+  | 'RECOVERY_LOCKED_OUT';
+
+/** The codes of every entry but `amplify-mfa-flow/passwordless` and `amplify-mfa-flow/recovery`; `ERROR_MESSAGES` has their text. */
 export type CoreErrorCode = LocalErrorCode | RemoteErrorCode;
 
-export type FlowErrorCode = CoreErrorCode | PasswordlessErrorCode;
+export type FlowErrorCode = CoreErrorCode | PasswordlessErrorCode | RecoveryErrorCode;
 
 /** Which input an error is about, so a UI can put the message next to it. */
 export type FlowErrorField = 'username' | 'password' | 'code' | 'phone' | 'email' | 'newPassword' | 'answer';
@@ -219,7 +231,9 @@ export function toFlowError(e: unknown): FlowError {
 // The passwordless codes are FlowErrors too (their text is in amplify-mfa-flow/passwordless, not here).
 const CODES: ReadonlySet<string> = new Set([
   ...Object.keys(ERROR_MESSAGES),
-  ...'PASSKEY_CANCELLED PASSKEY_TIMEOUT PASSKEY_NOT_ALLOWED PASSKEY_UNSUPPORTED PASSKEY_FAILED ANSWER_REQUIRED'.split(' '),
+  ...'PASSKEY_CANCELLED PASSKEY_TIMEOUT PASSKEY_NOT_ALLOWED PASSKEY_UNSUPPORTED PASSKEY_FAILED ANSWER_REQUIRED RECOVERY_CODE_FORMAT RECOVERY_CODE_WRONG RECOVERY_CODE_USED RECOVERY_LAST_ATTEMPT RECOVERY_LOCKED_OUT'.split(
+    ' ',
+  ),
 ]);
 
 export function isFlowError(e: unknown): e is FlowError {

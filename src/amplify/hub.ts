@@ -4,12 +4,16 @@ import type { EventObject } from 'xstate';
 import type { AuthHubEvent } from '../../machines/shared/types.js';
 
 /**
- * While a re-authentication runs on a session apart (stepUp.ts), its sign-in is not the page's: Amplify still says
- * `signedIn` on the Hub for it, which no flow is told (the app's session is the same user's, unchanged until adopted).
+ * Sessions kept apart from the page's (a re-authentication in stepUp.ts, a new set of recovery codes in recovery.ts)
+ * sign in through aws-amplify too, and Amplify says `signedIn` on the one global Hub for them. That sign-in is not
+ * the page's (the app's session is the same user's, unchanged), so while any of them runs no flow is told: the
+ * sign-in flow would re-read the session and the app would rebuild everything under it. Each holder has its own
+ * name, so one ending never lifts another's hold.
  */
-let signingInApart = false;
-export function setSigningInApart(on: boolean): void {
-  signingInApart = on;
+const signingInApart = new Set<string>();
+export function setSigningInApart(on: boolean, holder = 'reauthentication'): void {
+  if (on) signingInApart.add(holder);
+  else signingInApart.delete(holder);
 }
 
 /** Amplify's Hub `auth` channel as the events every machine understands (`AuthHubEvent`). */
@@ -17,7 +21,7 @@ export const hubAuthEvents = fromCallback<EventObject>(({ sendBack }) =>
   Hub.listen('auth', ({ payload }) => {
     const send = (event: AuthHubEvent) => sendBack(event);
     if (payload.event === 'signedIn') {
-      if (!signingInApart) send({ type: 'AUTH.SIGNED_IN' });
+      if (signingInApart.size === 0) send({ type: 'AUTH.SIGNED_IN' });
     } else if (payload.event === 'signedOut') send({ type: 'AUTH.SIGNED_OUT' });
     else if (payload.event === 'tokenRefresh_failure') send({ type: 'AUTH.SESSION_LOST' });
   }),

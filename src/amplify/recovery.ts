@@ -20,7 +20,7 @@ import { fromPromise } from 'xstate';
 import { recoveryCodesMachine } from '../../machines/recovery/recoveryCodes.machine.js';
 import { recoverySignInMachine } from '../../machines/recovery/recoverySignIn.machine.js';
 import type { StartedCodes } from '../../machines/recovery/recovery.types.js';
-import { hubAuthEvents } from './signIn.actors.js';
+import { hubAuthEvents, setSigningInApart } from './hub.js';
 
 /** The challenge steps the triggers send (`publicChallengeParameters.step`). */
 export type RecoveryChallengeStep = 'RECOVERY_CODE' | 'PROVE_SESSION' | 'SAVE_CODES';
@@ -48,6 +48,21 @@ function expectStep(output: SignInOutput | ConfirmSignInOutput, step: RecoveryCh
     throw new RecoveryError('UnexpectedSignInStep', `expected the ${step} challenge, got ${output.nextStep.signInStep}`);
   }
   return info;
+}
+
+/**
+ * Runs a call of the throwaway session. Its last answer issues that session's tokens, and aws-amplify then says
+ * `signedIn` on the page's Hub (`dispatchSignedInHubEvent`, the same Hub for every context): no flow on the page
+ * must take it for the page's sign-in (the sign-in flow would re-read the session and the app rebuild the settings,
+ * the codes' panel with them). Hub listeners run synchronously, inside the call.
+ */
+async function apart<T>(call: () => Promise<T>): Promise<T> {
+  setSigningInApart(true, 'recoveryCodes');
+  try {
+    return await call();
+  } finally {
+    setSigningInApart(false, 'recoveryCodes');
+  }
 }
 
 function memoryStorage() {
@@ -83,13 +98,15 @@ export async function startRecoveryCodes(input: { username: string; password: st
   const ctx = createAmplifyContext(config, {
     Auth: { tokenProvider: createUserPoolsTokenProvider(config.Auth as never, memoryStorage()) },
   });
-  const started = await signIn(ctx, {
-    username: input.username,
-    password: input.password,
-    options: { authFlowType: 'CUSTOM_WITH_SRP', clientMetadata: GENERATE_METADATA },
-  });
+  const started = await apart(() =>
+    signIn(ctx, {
+      username: input.username,
+      password: input.password,
+      options: { authFlowType: 'CUSTOM_WITH_SRP', clientMetadata: GENERATE_METADATA },
+    }),
+  );
   expectStep(started, 'PROVE_SESSION');
-  const shown = await confirmSignIn(ctx, { challengeResponse: accessToken });
+  const shown = await apart(() => confirmSignIn(ctx, { challengeResponse: accessToken }));
   const codes = (expectStep(shown, 'SAVE_CODES').codes ?? '').split(' ').filter(Boolean);
   let settled = false;
   return {
@@ -97,7 +114,7 @@ export async function startRecoveryCodes(input: { username: string; password: st
     async confirmSaved() {
       if (settled) throw new RecoveryError('InvalidStateException', 'These codes were already saved or discarded.');
       settled = true;
-      const done = await confirmSignIn(ctx, { challengeResponse: SAVED });
+      const done = await apart(() => confirmSignIn(ctx, { challengeResponse: SAVED }));
       if (!done.isSignedIn) throw new RecoveryError('UnexpectedSignInStep', `expected DONE, got ${done.nextStep.signInStep}`);
       // The throwaway session's tokens stay in its memory store and go with it. Not signed out:
       // Amplify would announce "signedOut" on the page's Hub, and every flow listening would end.
@@ -118,15 +135,17 @@ export async function signInWithRecoveryCode(input: { username: string; password
 }
 
 /**
- * Answers the RECOVERY_CODE challenge. A wrong or used code throws
- * CodeMismatchException and the same sign-in can be answered again (the
- * triggers count it toward the lockout); a locked-out user gets
- * NotAuthorizedException from the pool.
+ * Answers the RECOVERY_CODE challenge. A code of the set already used throws
+ * RecoveryCodeUsedException, any other wrong code CodeMismatchException, and
+ * the same sign-in can be answered again (the triggers count either toward the
+ * lockout); a locked-out user gets NotAuthorizedException ("Password attempts
+ * exceeded") from the pool.
  */
 export async function confirmRecoveryCode(code: string): Promise<void> {
   const output = await confirmSignIn({ challengeResponse: code });
   if (output.isSignedIn) return;
   const info = expectStep(output, 'RECOVERY_CODE');
+  if (info.previous === 'USED_CODE') throw new RecoveryError('RecoveryCodeUsedException', 'This recovery code was already used.');
   if (info.previous === 'WRONG_CODE') throw new RecoveryError('CodeMismatchException', 'Invalid recovery code.');
 }
 

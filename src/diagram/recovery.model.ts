@@ -84,7 +84,8 @@ export const recoverySignIn = defineModel<RecoverySignInInput>({
     confirmRecoveryCode: {
       done: [{ value: undefined, label: 'the triggers accept the code', slug: 'accepted' }],
       errors: [
-        fail('CodeMismatchException', 'Invalid recovery code.', 'the code is wrong or used', 'wrong'),
+        fail('CodeMismatchException', 'Invalid recovery code.', 'the code is not one of the set', 'wrong'),
+        fail('RecoveryCodeUsedException', 'This recovery code was already used.', 'the code was already used', 'used'),
         fail('NotAuthorizedException', 'Password attempts exceeded', 'the user is locked out', 'locked'),
         network,
       ],

@@ -45,6 +45,13 @@ export const de: MessageCatalogue = {
     PASSKEY_UNSUPPORTED: 'Dieser Browser oder dieses Gerät kann keine Passkeys verwenden. Wähle einen anderen Weg.',
     PASSKEY_FAILED: 'Auf diesem Gerät konnte kein Passkey verwendet werden. Wähle einen anderen Weg.',
     ANSWER_REQUIRED: 'Gib deine Antwort ein.',
+    RECOVERY_CODE_FORMAT: 'Gib einen Wiederherstellungscode ein: 10 Buchstaben und Ziffern, etwa abcde-23456.',
+    RECOVERY_CODE_WRONG: 'Das ist keiner deiner Wiederherstellungscodes. Prüfe ihn oder nimm einen anderen.',
+    RECOVERY_CODE_USED: 'Dieser Wiederherstellungscode wurde schon benutzt. Jeder Code gilt nur einmal: nimm einen anderen.',
+    RECOVERY_LAST_ATTEMPT:
+      'Das ist keiner deiner Wiederherstellungscodes. Noch ein falscher Code, und die Anmeldung wird eine Weile gesperrt.',
+    RECOVERY_LOCKED_OUT:
+      'Zu viele falsche Codes: Die Anmeldung ist eine Weile gesperrt. Warte und beginne dann wieder mit deinem Passwort.',
   },
   passkeyErrors: {
     PASSKEY_NOT_ALLOWED: 'Die Passkey-Abfrage wurde geschlossen oder ist abgelaufen. Versuche es erneut oder melde dich anders an.',

@@ -1,12 +1,13 @@
 import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
 import { PASSKEY_ERROR_MESSAGES } from '../../machines/passkeys/passkeys.errors.js';
+import { RECOVERY_ERROR_MESSAGES } from '../../machines/recovery/recovery.errors.js';
 import { ERROR_MESSAGES } from '../../machines/shared/errors.js';
 import type { MessageCatalogue } from './types.js';
 
 export const en: MessageCatalogue = {
   locale: 'en',
   // The machines' own default text, so the two cannot drift apart.
-  errors: { ...ERROR_MESSAGES, ...PASSWORDLESS_ERROR_MESSAGES },
+  errors: { ...ERROR_MESSAGES, ...PASSWORDLESS_ERROR_MESSAGES, ...RECOVERY_ERROR_MESSAGES },
   passkeyErrors: PASSKEY_ERROR_MESSAGES,
   steps: {
     signIn: {

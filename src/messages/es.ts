@@ -45,6 +45,13 @@ export const es: MessageCatalogue = {
     PASSKEY_UNSUPPORTED: 'Este navegador o dispositivo no puede usar llaves de acceso. Elige otra forma.',
     PASSKEY_FAILED: 'No se pudo usar ninguna llave de acceso en este dispositivo. Elige otra forma.',
     ANSWER_REQUIRED: 'Escribe tu respuesta.',
+    RECOVERY_CODE_FORMAT: 'Introduce un código de recuperación: 10 letras y cifras, como abcde-23456.',
+    RECOVERY_CODE_WRONG: 'Ese no es uno de tus códigos de recuperación. Revísalo o usa otro.',
+    RECOVERY_CODE_USED: 'Ese código de recuperación ya se usó. Cada código sirve una sola vez: usa otro.',
+    RECOVERY_LAST_ATTEMPT:
+      'Ese no es uno de tus códigos de recuperación. Un código incorrecto más y el inicio de sesión se bloqueará un rato.',
+    RECOVERY_LOCKED_OUT:
+      'Demasiados códigos incorrectos: el inicio de sesión queda bloqueado un rato. Espera y empieza de nuevo con tu contraseña.',
   },
   passkeyErrors: {
     PASSKEY_NOT_ALLOWED:

@@ -7,6 +7,9 @@
 import type { AnyEventObject } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
+import { RECOVERY_ERROR_MESSAGES } from '../../machines/recovery/recovery.errors.js';
+import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
+import type { RecoveryCodesSnapshot, RecoverySignInSnapshot } from '../../machines/recovery/recovery.view.js';
 import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
 import type { FlowErrorField } from '../../machines/shared/errors.js';
 import { MODELS } from '../../src/diagram/models.js';
@@ -21,7 +24,15 @@ const GOOD_PASSWORD = 'Correct-h0rse!';
 const GOOD_NEW_PASSWORD = 'New-passw0rd!';
 
 interface Input {
-  readonly machine: 'signIn' | 'totpEnrollment' | 'phoneVerification' | 'mfaSettings' | 'passwordlessSignIn' | 'passkeys';
+  readonly machine:
+    | 'signIn'
+    | 'totpEnrollment'
+    | 'phoneVerification'
+    | 'mfaSettings'
+    | 'passwordlessSignIn'
+    | 'passkeys'
+    | 'recoveryCodes'
+    | 'recoverySignIn';
   /** Where the input is, and the view step that shows it. */
   readonly state: string;
   readonly step: string;
@@ -217,6 +228,38 @@ const INPUTS: readonly Input[] = [
     errorField: null,
     where: (s) => ((s.context as { passkeys: readonly unknown[] | null }).passkeys?.length ?? 0) >= 1,
   },
+  // Recovery codes: the password before a new set, the sign-in's credentials and the code (a recovery code, not 6 digits).
+  {
+    machine: 'recoveryCodes',
+    state: 'enteringPassword',
+    step: 'enteringPassword',
+    field: 'password',
+    event: (value) => ({ type: 'PASSWORD.SUBMIT', password: value }),
+    errorField: 'password',
+    passwords: (value) => [value],
+  },
+  {
+    machine: 'recoverySignIn',
+    state: 'enteringCredentials',
+    step: 'enteringCredentials',
+    field: 'username',
+    event: (value) => ({ type: 'CREDENTIALS.SUBMIT', username: value, password: GOOD_PASSWORD }),
+    errorField: 'username',
+    kept: 'username',
+    passwords: () => [GOOD_PASSWORD],
+  },
+  {
+    machine: 'recoverySignIn',
+    state: 'enteringCredentials',
+    step: 'enteringCredentials',
+    field: 'password',
+    event: (value) => ({ type: 'CREDENTIALS.SUBMIT', username: 'pat@example.com', password: value }),
+    errorField: 'password',
+    kept: 'username',
+    keptValue: () => 'pat@example.com',
+    passwords: (value) => [value],
+  },
+  code('awaitingCode', 'awaitingCode', 'recoverySignIn'),
 ];
 
 const CONNECT = {
@@ -226,8 +269,18 @@ const CONNECT = {
   mfaSettings: settingsSpec,
   passwordlessSignIn: passwordlessSpec,
   passkeys: passkeysSpec,
+  recoveryCodes: {
+    connect: (s: AnyMachineSnapshot) => connectRecoveryCodes(s as RecoveryCodesSnapshot, () => undefined) as unknown as AnyView,
+  },
+  recoverySignIn: {
+    connect: (s: AnyMachineSnapshot) => connectRecoverySignIn(s as RecoverySignInSnapshot, () => undefined) as unknown as AnyView,
+  },
 };
-const CODES = new Set([...Object.keys(ERROR_MESSAGES), ...Object.keys(PASSWORDLESS_ERROR_MESSAGES)]);
+const CODES = new Set([
+  ...Object.keys(ERROR_MESSAGES),
+  ...Object.keys(PASSWORDLESS_ERROR_MESSAGES),
+  ...Object.keys(RECOVERY_ERROR_MESSAGES),
+]);
 
 /** Whether a string is anywhere in a value (snapshot, persisted snapshot, view). */
 function holds(value: unknown, needle: string, seen = new Set<unknown>()): boolean {
@@ -271,7 +324,7 @@ async function tryValue(input: Input, value: BadValue): Promise<string | null> {
     if (snapshot.status !== 'active') return `the actor is ${snapshot.status}`;
     let view: AnyView;
     try {
-      view = CONNECT[input.machine].connect(snapshot, () => undefined);
+      view = CONNECT[input.machine].connect(snapshot as never, () => undefined);
     } catch (e) {
       return `the view threw ${(e as Error).message}`;
     }
@@ -287,7 +340,8 @@ async function tryValue(input: Input, value: BadValue): Promise<string | null> {
       if (values[input.kept] !== expected) return `values.${input.kept} is not what was typed`;
     }
     // A refused sign-in keeps no password at all; elsewhere the one typed must not be kept.
-    if (input.state === 'credentials' && (snapshot.context as { password?: unknown }).password !== '') return 'context.password kept';
+    if (['credentials', 'enteringCredentials'].includes(input.state) && (snapshot.context as { password?: unknown }).password !== '')
+      return 'context.password kept';
     for (const password of input.passwords?.(typed) ?? []) {
       if (typeof password === 'string' && password.length >= 6) {
         const where = {

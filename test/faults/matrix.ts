@@ -10,6 +10,7 @@
 import type { AnyEventObject, AnyStateMachine, AnyStateNode } from 'xstate';
 import { DEFAULTS } from '../../machines/shared/delays.js';
 import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
+import { RECOVERY_ERROR_MESSAGES } from '../../machines/recovery/recovery.errors.js';
 import { ERROR_MESSAGES, isFlowError } from '../../machines/shared/errors.js';
 import { connectDevices } from '../../machines/devices/devices.view.js';
 import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
@@ -154,7 +155,11 @@ export function rowsOf(machine: AnyStateMachine): Row[] {
   );
 }
 
-const CODES = new Set([...Object.keys(ERROR_MESSAGES), ...Object.keys(PASSWORDLESS_ERROR_MESSAGES)]);
+const CODES = new Set([
+  ...Object.keys(ERROR_MESSAGES),
+  ...Object.keys(PASSWORDLESS_ERROR_MESSAGES),
+  ...Object.keys(RECOVERY_ERROR_MESSAGES),
+]);
 
 /** Reaches the row's state, then plays the fault; the follow-up calls answer as the model's first answer says. */
 async function playCell(entry: CatalogueModel, row: Row, fault: Fault): Promise<{ pass: boolean; note: string }> {

@@ -64,7 +64,7 @@ async function storeText(): Promise<string> {
 }
 
 /** A user's stored recovery record, read straight from the local store's files. */
-async function storedRecord(email: string): Promise<{ h: string[]; s: string } | undefined> {
+async function storedRecord(email: string): Promise<{ h: string[]; s: string; u?: string[]; r?: string } | undefined> {
   for (const file of await readdir(dataDir)) {
     const data = JSON.parse(await readFile(join(dataDir, file), 'utf8')) as {
       Users?: Record<string, { Attributes: { Name: string; Value?: string }[] }>;
@@ -72,7 +72,7 @@ async function storedRecord(email: string): Promise<{ h: string[]; s: string } |
     for (const user of Object.values(data.Users ?? {})) {
       if (user.Attributes.some((a) => a.Name === 'email' && a.Value === email)) {
         const value = user.Attributes.find((a) => a.Name === 'custom:recovery_codes')?.Value;
-        return value ? (JSON.parse(value) as { h: string[]; s: string }) : undefined;
+        return value ? (JSON.parse(value) as { h: string[]; s: string; u?: string[]; r?: string }) : undefined;
       }
     }
   }
@@ -110,13 +110,21 @@ describe('recovery codes with the real aws-amplify client against the local back
     expect((await fetchAuthSession()).tokens?.accessToken).toBeDefined();
   });
 
-  it('a used code is refused, and the sign-in can still be finished with another', async () => {
+  it('a used code is refused as used (not as wrong), and the sign-in can still be finished with another', async () => {
     const { email, codes } = await userWithCodes('rc-reuse');
     await signInWithRecoveryCode({ username: email, password: PASSWORD });
     await confirmRecoveryCode(codes[0]!);
     await signOut();
+    // Its hash moved from the unused to the used ones; the record holds hashes only.
+    const after = await storedRecord(email);
+    expect([after?.h.length, after?.u?.length, after?.r]).toEqual([9, 1, undefined]);
+    for (const code of codes) expect(JSON.stringify(after)).not.toContain(code.replace('-', ''));
     await signInWithRecoveryCode({ username: email, password: PASSWORD });
-    expect((await rejection(confirmRecoveryCode(codes[0]!))).name).toBe('CodeMismatchException');
+    expect((await rejection(confirmRecoveryCode(codes[0]!))).name).toBe('RecoveryCodeUsedException');
+    expect((await storedRecord(email))?.r).toBe('used');
+    // What the triggers say is about the last code only: a wrong one after it is wrong, a used one used again.
+    expect((await rejection(confirmRecoveryCode('22222-22222'))).name).toBe('CodeMismatchException');
+    expect((await rejection(confirmRecoveryCode(codes[0]!.toUpperCase()))).name).toBe('RecoveryCodeUsedException');
     await confirmRecoveryCode(codes[1]!);
     expect((await getCurrentUser()).signInDetails?.loginId).toBe(email);
   });

@@ -3,6 +3,7 @@ import { createTranslator, de, en, es } from 'amplify-mfa-flow/messages';
 import type { MessageCatalogue } from 'amplify-mfa-flow/messages';
 import { flowError, toFlowError } from 'amplify-mfa-flow/machines';
 import { PASSWORDLESS_ERROR_MESSAGES } from '../../machines/passwordless/passwordless.errors.js';
+import { RECOVERY_ERROR_MESSAGES } from '../../machines/recovery/recovery.errors.js';
 import { ERROR_MESSAGES } from '../../machines/shared/errors.js';
 
 const SHIPPED: readonly MessageCatalogue[] = [en, es, de];
@@ -10,8 +11,8 @@ const keysOf = (o: object) => Object.keys(o).sort();
 
 describe('message catalogues', () => {
   it('every error code and every step of every flow has a message in every shipped language', () => {
-    // Every entry's codes: the passwordless ones have their default text in amplify-mfa-flow/passwordless.
-    const codes = keysOf({ ...ERROR_MESSAGES, ...PASSWORDLESS_ERROR_MESSAGES });
+    // Every entry's codes: the passwordless and recovery ones have their default text in their own entries.
+    const codes = keysOf({ ...ERROR_MESSAGES, ...PASSWORDLESS_ERROR_MESSAGES, ...RECOVERY_ERROR_MESSAGES });
     for (const catalogue of SHIPPED) {
       expect(keysOf(catalogue.errors), `${catalogue.locale} errors`).toEqual(codes);
       for (const [code, text] of Object.entries(catalogue.errors)) expect(text.trim(), `${catalogue.locale} ${code}`).not.toBe('');

@@ -25,6 +25,6 @@ describe('demo/examples/recoveryCodes.ts', () => {
     await signOut();
     expect(await signInWithARecoveryCode(email, PASSWORD, saved[0]!)).toBe(`signed in as ${email}`);
     await signOut();
-    expect(await signInWithARecoveryCode(email, PASSWORD, saved[0]!)).toBe('awaitingCode: WRONG_CODE');
+    expect(await signInWithARecoveryCode(email, PASSWORD, saved[0]!)).toBe('awaitingCode: RECOVERY_CODE_USED');
   });
 });

@@ -98,8 +98,14 @@ function checkCodesStep(s: WalkStep<RecoveryCodesView, RecoveryCodesContext>, in
   throw new Error(`no spec for ${event.type}`);
 }
 
-function checkSignInStep(s: WalkStep<RecoverySignInView, RecoverySignInContext>): void {
+/** Written from README: five tries per sign-in; each refused code (wrong or used) takes one; a new password starts again. */
+const MAX_ATTEMPTS = 5;
+
+function checkSignInStep(s: WalkStep<RecoverySignInView, RecoverySignInContext>, tries: { left: number }): void {
   const { before, after, event, calls, context } = s;
+  const refused = ['CodeMismatchException', 'RecoveryCodeUsedException'].includes(errorName(event) ?? '');
+  if (outcome(event)?.actor === 'confirmRecoveryCode' && refused) tries.left -= 1;
+  if (after.step === 'awaitingCode' || after.step === 'verifyingCode') expect(after.attemptsLeft).toBe(tries.left);
   expect(after.busy).toBe(after.step === 'signingIn' || after.step === 'verifyingCode');
   if (after.step !== 'signingIn') expect(context.password).toBe('');
   if (after.step !== 'verifyingCode' && after.step !== 'awaitingCode')
@@ -115,13 +121,14 @@ function checkSignInStep(s: WalkStep<RecoverySignInView, RecoverySignInContext>)
       return void expect(calls).toEqual([]);
     }
     expect(after.step).toBe('signingIn');
+    tries.left = MAX_ATTEMPTS;
     return void expect(calls.map((c) => [c.src, c.input])).toEqual([['startRecoverySignIn', { username, password }]]);
   }
   if (event.type === 'CODE.SUBMIT') {
     const code = (event as { code?: string }).code ?? '';
     if (!isRecoveryCode(code)) {
       // An MFA code or junk: a typed error before any call, and what was typed stays.
-      expect([after.step, after.error?.code, after.error?.field]).toEqual(['awaitingCode', 'CODE_FORMAT', 'code']);
+      expect([after.step, after.error?.code, after.error?.field]).toEqual(['awaitingCode', 'RECOVERY_CODE_FORMAT', 'code']);
       expect(after.step === 'awaitingCode' && after.values.code).toBe(code);
       return void expect(calls).toEqual([]);
     }
@@ -142,11 +149,16 @@ function checkSignInStep(s: WalkStep<RecoverySignInView, RecoverySignInContext>)
   }
   if (o?.actor === 'confirmRecoveryCode') {
     if (o.kind === 'done') return void expect(after.step).toBe('signedIn');
-    // A wrong or used code: the same sign-in takes another. A lockout or anything else: back to the password.
+    // A wrong or used code: the same sign-in takes another, one try fewer. A lockout or anything else: back to the password.
     const name = errorName(event);
-    if (name === 'CodeMismatchException') return void expect([after.step, after.error?.code]).toEqual(['awaitingCode', 'WRONG_CODE']);
+    if (refused) {
+      const code =
+        name === 'RecoveryCodeUsedException' ? 'RECOVERY_CODE_USED' : tries.left === 1 ? 'RECOVERY_LAST_ATTEMPT' : 'RECOVERY_CODE_WRONG';
+      expect([after.step, after.error?.code, after.error?.field]).toEqual(['awaitingCode', code, 'code']);
+      return void expect(after.step === 'awaitingCode' && after.attemptsLeft).toBe(tries.left);
+    }
     expect(after.step).toBe('enteringCredentials');
-    return void expect(after.error?.code).toBe(name === 'NotAuthorizedException' ? 'LOCKED_OUT' : 'NETWORK');
+    return void expect(after.error?.code).toBe(name === 'NotAuthorizedException' ? 'RECOVERY_LOCKED_OUT' : 'NETWORK');
   }
   throw new Error(`no spec for ${event.type}`);
 }
@@ -178,12 +190,13 @@ describe('recoverySignIn: generated paths on fakes', () => {
   const recorder = new CoverageRecorder();
   for (const path of cataloguePaths('recoverySignIn')) {
     it(`recoverySignIn ${path.id}: ${path.title}`, async () => {
+      const tries = { left: MAX_ATTEMPTS };
       await walk(path, {
         machine: recoverySignInMachine,
         input: () => ({ username: 'user@example.com', callTimeoutMs: CALL_TIMEOUT }),
         delays: { callTimeout: CALL_TIMEOUT },
         view: connectRecoverySignIn as never,
-        check: (s) => checkSignInStep(s as never),
+        check: (s) => checkSignInStep(s as never, tries),
         label: recoverySignIn.label,
         recorder,
       });

@@ -1,5 +1,5 @@
 import { fetchAuthSession, getCurrentUser, signOut } from 'aws-amplify/auth';
-import { createActor, waitFor } from 'xstate';
+import { assign, createActor, setup, waitFor } from 'xstate';
 import type { AnyActor } from 'xstate';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +8,7 @@ import {
   createAmplifyRecoveryCodesMachine,
   createAmplifyRecoverySignInMachine,
 } from 'amplify-mfa-flow/recovery';
+import { hubAuthEvents } from '../../src/amplify/hub.js';
 import { enrollTotp, signUpConfirmed } from '../support/amplifyUsers.js';
 import { PASSWORD, startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
@@ -77,7 +78,8 @@ describe('recovery codes: the machines with aws-amplify against the local backen
     await signOut();
 
     const reused = await signInWithCode(email, codes[2]!);
-    expect([reused.view.step, reused.view.error?.code]).toEqual(['awaitingCode', 'WRONG_CODE']);
+    expect([reused.view.step, reused.view.error?.code]).toEqual(['awaitingCode', 'RECOVERY_CODE_USED']);
+    expect(reused.view.step === 'awaitingCode' && reused.view.attemptsLeft).toBe(4);
   });
 
   it('a new set from the settings, after the warning, voids the old one', async () => {
@@ -87,11 +89,68 @@ describe('recovery codes: the machines with aws-amplify against the local backen
     const fresh = await makeCodes(true);
     await signOut();
     const refused = await signInWithCode(email, old[0]!);
-    expect([refused.view.step, refused.view.error?.code]).toEqual(['awaitingCode', 'WRONG_CODE']);
+    expect([refused.view.step, refused.view.error?.code]).toEqual(['awaitingCode', 'RECOVERY_CODE_WRONG']);
     if (refused.view.step !== 'awaitingCode') return;
     refused.view.submitCode(fresh[0]!);
     await idle(refused.actor);
     expect(connectRecoverySignIn(refused.actor.getSnapshot(), refused.actor.send).step).toBe('signedIn');
     expect((await getCurrentUser()).signInDetails?.loginId).toBe(email);
+  });
+
+  it("making a set is not the page's sign-in: no flow hears signedIn for it; a sign-in with a code is heard", async () => {
+    const email = await signUpConfirmed(t, 'rc-real-hub');
+    await enrollTotp(t, email);
+    // What every flow on the page listens to (the sign-in flow re-reads the session on AUTH.SIGNED_IN, and an app
+    // rebuilds what hangs under it: the demo's settings, with the codes being shown).
+    const listener = createActor(
+      setup({
+        types: { context: {} as { heard: string[] } },
+        actors: { authEvents: hubAuthEvents },
+      }).createMachine({
+        context: { heard: [] },
+        invoke: { src: 'authEvents' },
+        on: { '*': { actions: assign({ heard: ({ context, event }) => [...context.heard, event.type] }) } },
+      }),
+    ).start();
+    try {
+      const codes = await makeCodes(false);
+      expect(listener.getSnapshot().context.heard).toEqual([]);
+      await signOut();
+      const done = await signInWithCode(email, codes[0]!);
+      expect(done.view.step).toBe('signedIn');
+      expect(listener.getSnapshot().context.heard).toEqual(['AUTH.SIGNED_OUT', 'AUTH.SIGNED_IN']);
+    } finally {
+      listener.stop();
+    }
+  });
+
+  it('wrong codes: each takes an attempt, the one before the last says so, the fifth is the lockout', async () => {
+    const email = await signUpConfirmed(t, 'rc-real-lockout');
+    await enrollTotp(t, email);
+    await makeCodes(false);
+    await signOut();
+    const { actor, view: first } = await signInWithCode(email, '22222-22222');
+    expect([first.step, first.error?.code, first.step === 'awaitingCode' && first.attemptsLeft]).toEqual([
+      'awaitingCode',
+      'RECOVERY_CODE_WRONG',
+      4,
+    ]);
+    const view = () => connectRecoverySignIn(actor.getSnapshot(), actor.send);
+    const seen: [string, string | undefined, number | false][] = [];
+    for (let i = 0; i < 4; i++) {
+      const v = view();
+      if (v.step !== 'awaitingCode') throw new Error(v.step);
+      v.submitCode('33333-33333');
+      await idle(actor);
+      const after = view();
+      seen.push([after.step, after.error?.code, after.step === 'awaitingCode' && after.attemptsLeft]);
+    }
+    expect(seen).toEqual([
+      ['awaitingCode', 'RECOVERY_CODE_WRONG', 3],
+      ['awaitingCode', 'RECOVERY_CODE_WRONG', 2],
+      ['awaitingCode', 'RECOVERY_LAST_ATTEMPT', 1],
+      // The pool locks the user out and ends this sign-in: back to the password, with a lockout of its own words.
+      ['enteringCredentials', 'RECOVERY_LOCKED_OUT', false],
+    ]);
   });
 });

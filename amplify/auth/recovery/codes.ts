@@ -22,6 +22,13 @@ export interface RecoveryRecord {
   readonly n: number;
   /** base64url scrypt hashes of the unused codes. */
   readonly h: readonly string[];
+  /**
+   * base64url scrypt hashes of this set's used codes, so that a code typed twice is told apart from one that was
+   * never a code (`RECOVERY_CODE_USED`). A used code opens nothing, and its hash says no more than an unused one's.
+   */
+  readonly u?: readonly string[];
+  /** `used`: the last code refused was one of the used ones (the create trigger says so when it asks again). */
+  readonly r?: 'used';
 }
 
 export const RECOVERY_ATTRIBUTE = 'custom:recovery_codes';
@@ -65,19 +72,36 @@ export async function generateRecoveryCodes(count = RECOVERY_CODE_COUNT): Promis
   };
 }
 
-/**
- * The record without the code's hash when `code` is one of its unused codes,
- * else null. Every stored hash is compared in constant time.
- */
-export async function redeemRecoveryCode(record: RecoveryRecord, code: string): Promise<RecoveryRecord | null> {
-  if (!looksLikeCode(code)) return null;
-  const hash = await scrypt(code, Buffer.from(record.s, 'base64url'), record.n);
+/** What a typed code is to a set: one of its unused codes (the record without it), one it already took, or neither. */
+export type Redeemed =
+  | { readonly outcome: 'redeemed'; readonly record: RecoveryRecord }
+  | { readonly outcome: 'used' }
+  | { readonly outcome: 'wrong' };
+
+function indexOfHash(hashes: readonly string[] | undefined, hash: Buffer): number {
   let found = -1;
-  record.h.forEach((stored, i) => {
+  (hashes ?? []).forEach((stored, i) => {
     const candidate = Buffer.from(stored, 'base64url');
     if (candidate.length === hash.length && timingSafeEqual(candidate, hash)) found = i;
   });
-  return found < 0 ? null : { ...record, h: record.h.filter((_, i) => i !== found) };
+  return found;
+}
+
+/**
+ * Checks `code` against the set: an unused code leaves the unused hashes for the used ones. Every stored hash is
+ * compared in constant time.
+ */
+export async function redeemRecoveryCode(record: RecoveryRecord, code: string): Promise<Redeemed> {
+  if (!looksLikeCode(code)) return { outcome: 'wrong' };
+  const hash = await scrypt(code, Buffer.from(record.s, 'base64url'), record.n);
+  const found = indexOfHash(record.h, hash);
+  const used = indexOfHash(record.u, hash);
+  if (found < 0) return { outcome: used < 0 ? 'wrong' : 'used' };
+  const { r: _lastRefusal, ...rest } = record;
+  return {
+    outcome: 'redeemed',
+    record: { ...rest, h: record.h.filter((_, i) => i !== found), u: [...(record.u ?? []), hash.toString('base64url')] },
+  };
 }
 
 export function serializeRecord(record: RecoveryRecord): string {
@@ -96,7 +120,9 @@ export function parseRecord(value: string | undefined): RecoveryRecord | null {
       r.n >= 10 &&
       r.n <= 20 &&
       Array.isArray(r.h) &&
-      r.h.every((h) => typeof h === 'string');
+      r.h.every((h) => typeof h === 'string') &&
+      (r.u === undefined || (Array.isArray(r.u) && r.u.every((h) => typeof h === 'string'))) &&
+      (r.r === undefined || r.r === 'used');
     return ok ? (r as RecoveryRecord) : null;
   } catch {
     return null;

@@ -156,7 +156,9 @@ export function createRecoveryTriggers(ports: RecoveryPorts): RecoveryTriggers {
       if (last.challengeName === 'PASSWORD_VERIFIER') {
         event.response = challenge(clientMetadata?.recovery === GENERATE ? 'PROVE_SESSION' : 'RECOVERY_CODE');
       } else if (last.challengeMetadata === 'RECOVERY_CODE') {
-        event.response = challenge('RECOVERY_CODE', { previous: 'WRONG_CODE' });
+        // Asked again: say whether the refused code was one already used (the verify trigger noted it on the record).
+        const used = parseRecord(event.request.userAttributes[RECOVERY_ATTRIBUTE])?.r === 'used';
+        event.response = challenge('RECOVERY_CODE', { previous: used ? 'USED_CODE' : 'WRONG_CODE' });
       } else if (last.challengeMetadata === 'PROVE_SESSION' && last.challengeResult) {
         // Made here, on the server, after the password and a live session were both proven.
         const { codes, record } = await generateRecoveryCodes();
@@ -174,13 +176,19 @@ export function createRecoveryTriggers(ports: RecoveryPorts): RecoveryTriggers {
         case 'RECOVERY_CODE': {
           if (await ports.isLocked(user)) return event;
           const record = parseRecord(userAttributes[RECOVERY_ATTRIBUTE]);
-          const rest = record ? await redeemRecoveryCode(record, challengeAnswer) : null;
-          if (!rest) {
+          const checked = record ? await redeemRecoveryCode(record, challengeAnswer) : ({ outcome: 'wrong' } as const);
+          if (checked.outcome !== 'redeemed') {
+            // A used code counts toward the lockout as a wrong one does; the record notes which it was.
             await ports.recordFailure(user);
+            const usedNow = checked.outcome === 'used';
+            if (record && usedNow !== (record.r === 'used')) {
+              const { r: _lastRefusal, ...rest } = record;
+              await ports.saveRecord(user, usedNow ? { ...record, r: 'used' } : rest);
+            }
             return event;
           }
-          // Used once: its hash leaves the record before the tokens are issued.
-          await ports.saveRecord(user, rest);
+          // Used once: its hash moves to the used ones before the tokens are issued.
+          await ports.saveRecord(user, checked.record);
           await ports.clearFailures(user);
           event.response = { answerCorrect: true };
           return event;

@@ -48,7 +48,7 @@ export const recoverySignInPaths: MachinePaths = {
       "steps": [
         {"kind":"user","label":"type the email and password","event":{"type":"CREDENTIALS.SUBMIT","username":"user@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito asks for a recovery code","event":{"type":"xstate.done.actor.startRecoverySignIn"},"state":"awaitingCode","view":{"step":"awaitingCode","busy":false,"error":null},"actor":"startRecoverySignIn"},
-        {"kind":"user","label":"type a 6-digit MFA code instead","event":{"type":"CODE.SUBMIT","code":"123456"},"state":"awaitingCode","view":{"step":"awaitingCode","busy":false,"error":"CODE_FORMAT"}}
+        {"kind":"user","label":"type a 6-digit MFA code instead","event":{"type":"CODE.SUBMIT","code":"123456"},"state":"awaitingCode","view":{"step":"awaitingCode","busy":false,"error":"RECOVERY_CODE_FORMAT"}}
       ]
     },
     {
@@ -70,7 +70,7 @@ export const recoverySignInPaths: MachinePaths = {
         {"kind":"user","label":"type the email and password","event":{"type":"CREDENTIALS.SUBMIT","username":"user@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito asks for a recovery code","event":{"type":"xstate.done.actor.startRecoverySignIn"},"state":"awaitingCode","view":{"step":"awaitingCode","busy":false,"error":null},"actor":"startRecoverySignIn"},
         {"kind":"user","label":"type a recovery code","event":{"type":"CODE.SUBMIT","code":"ABCDE 23456"},"state":"verifyingCode","view":{"step":"verifyingCode","busy":true,"error":null}},
-        {"kind":"answer","label":"the user is locked out","event":{"type":"xstate.error.actor.confirmRecoveryCode","error":{"name":"NotAuthorizedException","message":"Password attempts exceeded"}},"state":"enteringCredentials","view":{"step":"enteringCredentials","busy":false,"error":"LOCKED_OUT"},"actor":"confirmRecoveryCode","error":{"name":"NotAuthorizedException","message":"Password attempts exceeded"}}
+        {"kind":"answer","label":"the user is locked out","event":{"type":"xstate.error.actor.confirmRecoveryCode","error":{"name":"NotAuthorizedException","message":"Password attempts exceeded"}},"state":"enteringCredentials","view":{"step":"enteringCredentials","busy":false,"error":"RECOVERY_LOCKED_OUT"},"actor":"confirmRecoveryCode","error":{"name":"NotAuthorizedException","message":"Password attempts exceeded"}}
       ]
     },
     {
@@ -86,13 +86,13 @@ export const recoverySignInPaths: MachinePaths = {
     },
     {
       "id": "credentials-asked-code-wrong",
-      "title": "verifyingCode: the code is wrong or used → awaitingCode",
+      "title": "verifyingCode: the code is not one of the set → awaitingCode",
       "start": {"state":"enteringCredentials","view":{"step":"enteringCredentials","busy":false,"error":null}},
       "steps": [
         {"kind":"user","label":"type the email and password","event":{"type":"CREDENTIALS.SUBMIT","username":"user@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
         {"kind":"answer","label":"Cognito asks for a recovery code","event":{"type":"xstate.done.actor.startRecoverySignIn"},"state":"awaitingCode","view":{"step":"awaitingCode","busy":false,"error":null},"actor":"startRecoverySignIn"},
         {"kind":"user","label":"type a recovery code","event":{"type":"CODE.SUBMIT","code":"ABCDE 23456"},"state":"verifyingCode","view":{"step":"verifyingCode","busy":true,"error":null}},
-        {"kind":"answer","label":"the code is wrong or used","event":{"type":"xstate.error.actor.confirmRecoveryCode","error":{"name":"CodeMismatchException","message":"Invalid recovery code."}},"state":"awaitingCode","view":{"step":"awaitingCode","busy":false,"error":"WRONG_CODE"},"actor":"confirmRecoveryCode","error":{"name":"CodeMismatchException","message":"Invalid recovery code."}}
+        {"kind":"answer","label":"the code is not one of the set","event":{"type":"xstate.error.actor.confirmRecoveryCode","error":{"name":"CodeMismatchException","message":"Invalid recovery code."}},"state":"awaitingCode","view":{"step":"awaitingCode","busy":false,"error":"RECOVERY_CODE_WRONG"},"actor":"confirmRecoveryCode","error":{"name":"CodeMismatchException","message":"Invalid recovery code."}}
       ]
     }
   ]
