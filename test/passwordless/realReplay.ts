@@ -39,7 +39,7 @@ export interface Scenario {
   readonly passkey: boolean;
 }
 
-export type Realizability = { ok: true; scenario: Scenario } | { ok: false; reason: string };
+type Realizability = { ok: true; scenario: Scenario } | { ok: false; reason: string };
 
 const STATUS_FOR_STEP: Partial<Record<SignInStepName, Scenario['status']>> = {
   DONE: 'CONFIRMED',
@@ -62,7 +62,7 @@ const stepOf = (e: AnyEventObject | undefined) => (e as { output?: SignInStep } 
 const inState = (value: unknown, state: string) => leafIds('passwordlessSignIn', value).some((id) => id.split('.').includes(state));
 
 /** Can the local backend produce every outcome of this path, for one user, in order? */
-export function realizable(path: GeneratedPath): Realizability {
+function realizable(path: GeneratedPath): Realizability {
   let status: Scenario['status'] | undefined;
   // The status the user starts with (a confirmation or a new password changes it on the way).
   let startStatus: Scenario['status'] | undefined;
@@ -209,7 +209,7 @@ const ANOTHER_WAY = 'choose another way to sign in';
  * model's own words (so each step is the model's event, and the path's id is
  * made as every level makes it).
  */
-export const SCENARIOS: readonly (readonly string[])[] = [
+const SCENARIOS: readonly (readonly string[])[] = [
   // Emailed and texted first-factor codes, wrong then right; two wrong ones use up the attempts.
   [...START, EMAILED, CODE, 'Cognito says the code is wrong', CODE, ...SIGNED_IN],
   [...START, TEXTED, CODE, 'Cognito says the code is wrong', CODE, ...SIGNED_IN],
@@ -266,7 +266,7 @@ export const SCENARIOS: readonly (readonly string[])[] = [
 ];
 
 /** A path of the model made of these steps, in the model's words; null when one of them is not a step the model takes there. */
-export function scenarioPath(labels: readonly string[]): GeneratedPath {
+function scenarioPath(labels: readonly string[]): GeneratedPath {
   const model = passwordlessSignInModel;
   let snapshot = getInitialSnapshot(model.machine, model.input);
   const from = snapshot.value;
@@ -294,7 +294,7 @@ export function scenarioPath(labels: readonly string[]): GeneratedPath {
 }
 
 /** Named scenarios of issue 11, as label sequences some walked path must contain. */
-export const MUST_WALK: readonly string[] = [
+const MUST_WALK: readonly string[] = [
   // The selection, then the password as a step of its own.
   'Cognito offers an emailed code, the password or a passkey → choose the password → Cognito asks for the password → enter the password and submit',
   // An emailed and a texted first-factor code, wrong then right (the code is the 8-digit one from the inbox).
