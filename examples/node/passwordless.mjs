@@ -18,7 +18,7 @@ const machine = passwordlessSignInMachine.provide({
     })),
     // Your ceremony: the backend's options, navigator.credentials.get(), the signed answer back.
     passkeySignIn: fromPromise(async () => {
-      throw Object.assign(new Error('The operation is not allowed.'), { name: 'NotAllowedError' });
+      throw Object.assign(new Error('The operation is insecure.'), { name: 'SecurityError' });
     }),
     confirmSignIn: fromPromise(async ({ input }) => {
       if (input.challengeResponse === 'EMAIL_OTP')

@@ -4,6 +4,7 @@
  * validation errors are raised before any call. Unknown errors get a generic
  * message; their original name and text go to `name` and `detail` only.
  */
+import type { PasskeyErrorCode } from './passkey.js';
 
 export type LocalErrorCode =
   | 'USERNAME_REQUIRED'
@@ -52,21 +53,14 @@ export type RemoteErrorCode =
   | 'UNKNOWN';
 
 /**
- * The passwordless sign-in's own codes (`amplify-mfa-flow/passwordless`): the passkey ceremony's outcomes and the
- * custom challenge's empty answer. Their default text lives in that entry (`PASSWORDLESS_ERROR_MESSAGES`), so an
- * app without passwordless sign-in carries none of it.
+ * The passwordless sign-in's own codes (`amplify-mfa-flow/passwordless`): the passkey ceremony's outcomes, in the
+ * vocabulary passkey management shares (`PasskeyErrorCode`, machines/shared/passkey.ts: the same failure has the same
+ * code in both flows), and the custom challenge's empty answer. Their default text lives in that entry
+ * (`PASSWORDLESS_ERROR_MESSAGES`), so an app without passwordless sign-in carries none of it. The passkey codes only
+ * a registration can meet (PASSKEY_EXISTS, PASSKEY_NOT_ENABLED, PASSKEY_EXPIRED, PASSKEY_LIMIT) are not among them.
  */
 export type PasswordlessErrorCode =
-  /** The user closed the browser's passkey dialog (or it was aborted). */
-  | 'PASSKEY_CANCELLED'
-  /** The passkey dialog got no answer in time. */
-  | 'PASSKEY_TIMEOUT'
-  /** The browser refused the passkey request (not allowed here, wrong site, blocked by the user or a policy). */
-  | 'PASSKEY_NOT_ALLOWED'
-  /** This browser or device cannot use passkeys. */
-  | 'PASSKEY_UNSUPPORTED'
-  /** No passkey could be used (none for this site on this device, or the device failed). */
-  | 'PASSKEY_FAILED'
+  | Extract<PasskeyErrorCode, 'PASSKEY_CANCELLED' | 'PASSKEY_TIMEOUT' | 'PASSKEY_UNSUPPORTED' | 'PASSKEY_WRONG_SITE' | 'PASSKEY_FAILED'>
   | 'ANSWER_REQUIRED';
 
 /**
@@ -231,7 +225,7 @@ export function toFlowError(e: unknown): FlowError {
 // The passwordless codes are FlowErrors too (their text is in amplify-mfa-flow/passwordless, not here).
 const CODES: ReadonlySet<string> = new Set([
   ...Object.keys(ERROR_MESSAGES),
-  ...'PASSKEY_CANCELLED PASSKEY_TIMEOUT PASSKEY_NOT_ALLOWED PASSKEY_UNSUPPORTED PASSKEY_FAILED ANSWER_REQUIRED RECOVERY_CODE_FORMAT RECOVERY_CODE_WRONG RECOVERY_CODE_USED RECOVERY_LAST_ATTEMPT RECOVERY_LOCKED_OUT'.split(
+  ...'PASSKEY_CANCELLED PASSKEY_TIMEOUT PASSKEY_WRONG_SITE PASSKEY_UNSUPPORTED PASSKEY_FAILED ANSWER_REQUIRED RECOVERY_CODE_FORMAT RECOVERY_CODE_WRONG RECOVERY_CODE_USED RECOVERY_LAST_ATTEMPT RECOVERY_LOCKED_OUT'.split(
     ' ',
   ),
 ]);
@@ -240,7 +234,8 @@ export function isFlowError(e: unknown): e is FlowError {
   if (!e || typeof e !== 'object') return false;
   try {
     const { code, message, retryable } = e as { code?: unknown; message?: unknown; retryable?: unknown };
-    return typeof code === 'string' && CODES.has(code) && typeof message === 'string' && typeof retryable === 'boolean';
+    // The set holds only strings, so it answers for the code's type too.
+    return CODES.has(code as string) && typeof message === 'string' && typeof retryable === 'boolean';
   } catch {
     return false;
   }

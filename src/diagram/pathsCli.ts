@@ -48,7 +48,7 @@ const SUITES: Readonly<Record<string, readonly string[]>> = {
   mfaPolicy: ['test/policy/mfaPolicy.paths.test.ts'],
   recoveryCodes: ['test/recovery/recovery.paths.test.ts', 'test/recovery/recovery.real.test.ts', 'test/browser/recovery.browser.test.ts'],
   recoverySignIn: ['test/recovery/recovery.paths.test.ts', 'test/recovery/recovery.real.test.ts', 'test/browser/recovery.browser.test.ts'],
-  passwordlessSignIn: ['test/passwordless/passwordless.paths.test.ts'],
+  passwordlessSignIn: ['test/passwordless/passwordless.paths.test.ts', 'test/passwordless/passwordless.real.test.ts'],
   devices: ['test/devices/devices.paths.test.ts', 'test/devices/devices.real.test.ts', 'test/browser/devices.browser.test.ts'],
   passkeys: ['test/passkeys/passkeys.paths.test.ts', 'test/passkeys/passkeys.real.test.ts', 'test/browser/passkeys.browser.test.ts'],
 };

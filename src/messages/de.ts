@@ -1,5 +1,14 @@
 import type { MessageCatalogue } from './types.js';
 
+// The passkey codes both passkey flows meet, one text each: the same failure reads the same in the sign-in and in management.
+const passkey = {
+  PASSKEY_CANCELLED: 'Die Passkey-Anfrage wurde abgebrochen. Versuche es erneut oder melde dich anders an.',
+  PASSKEY_TIMEOUT: 'Die Passkey-Anfrage hat zu lange gedauert. Versuche es erneut oder melde dich anders an.',
+  PASSKEY_UNSUPPORTED: 'Dieser Browser oder dieses Gerät kann keine Passkeys verwenden. Melde dich anders an.',
+  PASSKEY_WRONG_SITE: 'Passkeys dieser App können auf dieser Website nicht verwendet werden.',
+  PASSKEY_FAILED: 'Der Passkey konnte nicht verwendet werden. Versuche es erneut oder melde dich anders an.',
+} as const;
+
 export const de: MessageCatalogue = {
   locale: 'de',
   errors: {
@@ -39,11 +48,7 @@ export const de: MessageCatalogue = {
     UNSUPPORTED_STEP: 'Dieser Anmeldeschritt wird hier nicht unterstützt.',
     DEVICE_NOT_REMEMBERED: 'Angemeldet, aber dieses Gerät konnte nicht gemerkt werden.',
     UNKNOWN: 'Etwas ist schiefgelaufen.',
-    PASSKEY_CANCELLED: 'Die Passkey-Anfrage wurde abgebrochen. Versuche es erneut oder wähle einen anderen Weg.',
-    PASSKEY_TIMEOUT: 'Die Passkey-Anfrage hat zu lange gedauert. Versuche es erneut oder wähle einen anderen Weg.',
-    PASSKEY_NOT_ALLOWED: 'Dieser Browser hat die Passkey-Anfrage hier nicht erlaubt. Wähle einen anderen Weg.',
-    PASSKEY_UNSUPPORTED: 'Dieser Browser oder dieses Gerät kann keine Passkeys verwenden. Wähle einen anderen Weg.',
-    PASSKEY_FAILED: 'Auf diesem Gerät konnte kein Passkey verwendet werden. Wähle einen anderen Weg.',
+    ...passkey,
     ANSWER_REQUIRED: 'Gib deine Antwort ein.',
     RECOVERY_CODE_FORMAT: 'Gib einen Wiederherstellungscode ein: 10 Buchstaben und Ziffern, etwa abcde-23456.',
     RECOVERY_CODE_WRONG: 'Das ist keiner deiner Wiederherstellungscodes. Prüfe ihn oder nimm einen anderen.',
@@ -54,15 +59,11 @@ export const de: MessageCatalogue = {
       'Zu viele falsche Codes: Die Anmeldung ist eine Weile gesperrt. Warte und beginne dann wieder mit deinem Passwort.',
   },
   passkeyErrors: {
-    PASSKEY_NOT_ALLOWED: 'Die Passkey-Abfrage wurde geschlossen oder ist abgelaufen. Versuche es erneut oder melde dich anders an.',
-    PASSKEY_ABORTED: 'Die Passkey-Anfrage wurde unterbrochen. Versuche es erneut.',
-    PASSKEY_UNSUPPORTED: 'Dieser Browser kann hier keine Passkeys verwenden. Melde dich anders an.',
+    ...passkey,
     PASSKEY_EXISTS: 'Dieses Gerät hat bereits einen Passkey für dein Konto.',
-    PASSKEY_WRONG_SITE: 'Passkeys dieser App können auf dieser Website nicht verwendet werden.',
     PASSKEY_NOT_ENABLED: 'Diese App bietet keine Passkeys an.',
     PASSKEY_EXPIRED: 'Das hat zu lange gedauert. Versuche es erneut.',
     PASSKEY_LIMIT: 'Du hast so viele Passkeys, wie ein Konto haben kann. Lösche zuerst einen.',
-    PASSKEY_FAILED: 'Der Passkey konnte nicht verwendet werden. Versuche es erneut oder melde dich anders an.',
   },
   steps: {
     signIn: {

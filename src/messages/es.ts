@@ -1,5 +1,14 @@
 import type { MessageCatalogue } from './types.js';
 
+// The passkey codes both passkey flows meet, one text each: the same failure reads the same in the sign-in and in management.
+const passkey = {
+  PASSKEY_CANCELLED: 'Se canceló la solicitud de llave de acceso. Inténtalo de nuevo o inicia sesión de otra forma.',
+  PASSKEY_TIMEOUT: 'La solicitud de llave de acceso tardó demasiado. Inténtalo de nuevo o inicia sesión de otra forma.',
+  PASSKEY_UNSUPPORTED: 'Este navegador o dispositivo no puede usar llaves de acceso. Inicia sesión de otra forma.',
+  PASSKEY_WRONG_SITE: 'Las llaves de acceso de esta aplicación no se pueden usar en este sitio.',
+  PASSKEY_FAILED: 'No se ha podido usar la llave de acceso. Inténtalo de nuevo o inicia sesión de otra forma.',
+} as const;
+
 export const es: MessageCatalogue = {
   locale: 'es',
   errors: {
@@ -39,11 +48,7 @@ export const es: MessageCatalogue = {
     UNSUPPORTED_STEP: 'Este paso de inicio de sesión no es compatible aquí.',
     DEVICE_NOT_REMEMBERED: 'Sesión iniciada, pero este dispositivo no se pudo recordar.',
     UNKNOWN: 'Algo ha fallado.',
-    PASSKEY_CANCELLED: 'Se canceló la solicitud de llave de acceso. Inténtalo de nuevo o elige otra forma.',
-    PASSKEY_TIMEOUT: 'La solicitud de llave de acceso tardó demasiado. Inténtalo de nuevo o elige otra forma.',
-    PASSKEY_NOT_ALLOWED: 'Este navegador no permitió aquí la solicitud de llave de acceso. Elige otra forma.',
-    PASSKEY_UNSUPPORTED: 'Este navegador o dispositivo no puede usar llaves de acceso. Elige otra forma.',
-    PASSKEY_FAILED: 'No se pudo usar ninguna llave de acceso en este dispositivo. Elige otra forma.',
+    ...passkey,
     ANSWER_REQUIRED: 'Escribe tu respuesta.',
     RECOVERY_CODE_FORMAT: 'Introduce un código de recuperación: 10 letras y cifras, como abcde-23456.',
     RECOVERY_CODE_WRONG: 'Ese no es uno de tus códigos de recuperación. Revísalo o usa otro.',
@@ -54,16 +59,11 @@ export const es: MessageCatalogue = {
       'Demasiados códigos incorrectos: el inicio de sesión queda bloqueado un rato. Espera y empieza de nuevo con tu contraseña.',
   },
   passkeyErrors: {
-    PASSKEY_NOT_ALLOWED:
-      'Se ha cerrado la ventana de la llave de acceso o se ha agotado el tiempo. Inténtalo de nuevo o inicia sesión de otra forma.',
-    PASSKEY_ABORTED: 'Se ha interrumpido la solicitud de la llave de acceso. Inténtalo de nuevo.',
-    PASSKEY_UNSUPPORTED: 'Este navegador no puede usar llaves de acceso aquí. Inicia sesión de otra forma.',
+    ...passkey,
     PASSKEY_EXISTS: 'Este dispositivo ya tiene una llave de acceso para tu cuenta.',
-    PASSKEY_WRONG_SITE: 'Las llaves de acceso de esta aplicación no se pueden usar en este sitio.',
     PASSKEY_NOT_ENABLED: 'Esta aplicación no ofrece llaves de acceso.',
     PASSKEY_EXPIRED: 'Ha tardado demasiado. Inténtalo de nuevo.',
     PASSKEY_LIMIT: 'Tienes tantas llaves de acceso como permite una cuenta. Elimina una primero.',
-    PASSKEY_FAILED: 'No se ha podido usar la llave de acceso. Inténtalo de nuevo o inicia sesión de otra forma.',
   },
   steps: {
     signIn: {

@@ -144,7 +144,7 @@ describe.skipIf(!CHROMIUM)('passkeys in the demo page (Chromium, virtual authent
     }
   });
 
-  it('a prompt the user does not complete is PASSKEY_NOT_ALLOWED, and no passkey is listed', async () => {
+  it('a prompt the user does not complete is PASSKEY_CANCELLED, and no passkey is listed', async () => {
     const d = await signedInOnSettings('browser-pk-closed');
     const { page } = d;
     try {
@@ -161,7 +161,7 @@ describe.skipIf(!CHROMIUM)('passkeys in the demo page (Chromium, virtual authent
       await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
       await expect
         .poll(() => panel(page).locator('[role="alert"]').getAttribute('data-error'), { timeout: 15_000 })
-        .toBe('PASSKEY_NOT_ALLOWED');
+        .toBe('PASSKEY_CANCELLED');
       await restingStep(page, 'passkeys-ready');
       expect(await panel(page).locator('[data-passkeys="none"]').count()).toBe(1);
     } finally {

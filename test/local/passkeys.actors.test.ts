@@ -79,20 +79,20 @@ describe('amplify-mfa-flow/passkeys actors (real aws-amplify, local backend)', (
     expect(await run(amplifyPasskeyActors.listPasskeys)).toEqual([]);
   });
 
-  it('a prompt the user closed (or that timed out) is PASSKEY_NOT_ALLOWED, worth trying again', async () => {
+  it('a prompt the user closed (or that timed out) is PASSKEY_CANCELLED, worth trying again', async () => {
     onDevice().failNext = domException('NotAllowedError');
     await signedInUser('pka-cancel');
     expect(await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).toMatchObject({
-      code: 'PASSKEY_NOT_ALLOWED',
+      code: 'PASSKEY_CANCELLED',
       name: 'PasskeyRegistrationCanceled',
       retryable: true,
     });
   });
 
-  it('an aborted ceremony is PASSKEY_ABORTED', async () => {
+  it('an aborted ceremony is PASSKEY_CANCELLED too, as at sign-in', async () => {
     onDevice().failNext = domException('AbortError');
     await signedInUser('pka-abort');
-    expect((await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).code).toBe('PASSKEY_ABORTED');
+    expect((await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).code).toBe('PASSKEY_CANCELLED');
   });
 
   it('a browser without WebAuthn is PASSKEY_UNSUPPORTED, and isPasskeySupported says so first', async () => {
@@ -148,13 +148,13 @@ describe('amplify-mfa-flow/passkeys actors (real aws-amplify, local backend)', (
     expect(toPasskeyError(new TypeError('fetch failed'))).toBeNull();
   });
 
-  it('toPasskeyError reads a passkey sign-in the user cancelled (the WEB_AUTHN step) as PASSKEY_NOT_ALLOWED', async () => {
+  it('toPasskeyError reads a passkey sign-in the user cancelled (the WEB_AUTHN step) as PASSKEY_CANCELLED, the code the passkey sign-in gives it', async () => {
     onDevice();
     const email = await signedInUser('pka-signin');
     await run(amplifyPasskeyActors.registerPasskey);
     await signOut();
     device.failNext = domException('NotAllowedError');
     const e = await rejection(signIn({ username: email, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } }));
-    expect(toPasskeyError(e)).toMatchObject({ code: 'PASSKEY_NOT_ALLOWED', name: 'PasskeyAuthenticationCanceled' });
+    expect(toPasskeyError(e)).toMatchObject({ code: 'PASSKEY_CANCELLED', name: 'PasskeyAuthenticationCanceled' });
   });
 });

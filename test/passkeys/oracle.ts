@@ -172,7 +172,7 @@ export function checkPasskeysStep(s: WalkStep<SeenView, unknown>, input: Passkey
       if (o.kind === 'done') return void expect([after.step, after.error, srcs(s)]).toEqual(['loading', null, ['listPasskeys']]);
       if (o.error.name === 'PasskeyRegistrationCanceled') {
         // A closed prompt: back to the list as it was, with a typed error; nothing was added.
-        expect([after.step, after.error?.code, srcs(s)]).toEqual(['ready', 'PASSKEY_NOT_ALLOWED', []]);
+        expect([after.step, after.error?.code, srcs(s)]).toEqual(['ready', 'PASSKEY_CANCELLED', []]);
         return void expect(after.error?.retryable).toBe(true);
       }
       return void expect([after.step, after.error?.code, srcs(s)]).toEqual(['loading', 'NETWORK', ['listPasskeys']]);

@@ -82,7 +82,7 @@ describe('passkeys machine (real aws-amplify, local backend)', () => {
     p.actor.stop();
   });
 
-  it('a closed prompt is PASSKEY_NOT_ALLOWED, back on the list as it was, nothing added', async () => {
+  it('a closed prompt is PASSKEY_CANCELLED, back on the list as it was, nothing added', async () => {
     const device = onDevice();
     await signedIn('pkm-closed');
     const p = panel();
@@ -92,7 +92,7 @@ describe('passkeys machine (real aws-amplify, local backend)', () => {
     device.failNext = domException('NotAllowedError');
     first.addPasskey();
     const after = ready(await p.settled());
-    expect(after.error?.code).toBe('PASSKEY_NOT_ALLOWED');
+    expect(after.error?.code).toBe('PASSKEY_CANCELLED');
     expect(after.passkeys).toEqual(first.passkeys);
     // What Cognito has agrees.
     after.reload();

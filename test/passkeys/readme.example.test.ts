@@ -14,7 +14,7 @@ describe('examples/node/passkeys.mjs', () => {
     expect(lines).toEqual([
       'ready: none',
       'added: This device',
-      'prompt closed: PASSKEY_NOT_ALLOWED, still This device',
+      'prompt closed: PASSKEY_CANCELLED, still This device',
       'confirmingDelete: delete "This device"?',
       'deleted: none',
     ]);

@@ -160,9 +160,11 @@ describe('passwordless sign-in', () => {
   it.each([
     ['PasskeyNotSupported', 'PASSKEY_UNSUPPORTED'],
     ['NotSupportedError', 'PASSKEY_UNSUPPORTED'],
-    ['RelyingPartyMismatch', 'PASSKEY_NOT_ALLOWED'],
-    ['NotAllowedError', 'PASSKEY_NOT_ALLOWED'],
-    ['SecurityError', 'PASSKEY_NOT_ALLOWED'],
+    ['RelyingPartyMismatch', 'PASSKEY_WRONG_SITE'],
+    ['NotAllowedError', 'PASSKEY_CANCELLED'],
+    ['SecurityError', 'PASSKEY_WRONG_SITE'],
+    // Only a registration meets this one; at sign-in it is a passkey that failed.
+    ['InvalidStateError', 'PASSKEY_FAILED'],
     ['TimeoutError', 'PASSKEY_TIMEOUT'],
     ['AbortError', 'PASSKEY_CANCELLED'],
     ['PasskeyOperationAborted', 'PASSKEY_CANCELLED'],

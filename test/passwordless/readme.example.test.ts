@@ -13,7 +13,7 @@ describe('examples/node/passwordless.mjs', () => {
     await import(/* @vite-ignore */ example);
     expect(lines).toEqual([
       'factorSelection: EMAIL_OTP, WEB_AUTHN',
-      'passkeyFailed: PASSKEY_NOT_ALLOWED',
+      'passkeyFailed: PASSKEY_WRONG_SITE',
       'emailCode: code sent to a***@e***',
       'signedIn as ada@example.com',
     ]);

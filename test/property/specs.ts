@@ -618,8 +618,8 @@ const PASSKEY_LISTS: readonly Passkey[][] = [
 
 /** Issue 11's passkey error codes, as the README lists them. */
 const PASSKEY_CODES: ReadonlySet<string> = new Set([
-  'PASSKEY_NOT_ALLOWED',
-  'PASSKEY_ABORTED',
+  'PASSKEY_CANCELLED',
+  'PASSKEY_TIMEOUT',
   'PASSKEY_UNSUPPORTED',
   'PASSKEY_EXISTS',
   'PASSKEY_WRONG_SITE',

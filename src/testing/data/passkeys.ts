@@ -116,7 +116,7 @@ export const passkeysPaths: MachinePaths = {
       "steps": [
         {"kind":"answer","label":"Cognito lists no passkey","event":{"type":"xstate.done.actor.listPasskeys","output":[]},"state":"ready","view":{"step":"ready","busy":false,"error":null},"actor":"listPasskeys","output":[]},
         {"kind":"user","label":"add a passkey","event":{"type":"PASSKEY.ADD"},"state":"adding","view":{"step":"adding","busy":true,"error":null}},
-        {"kind":"answer","label":"the user closes the browser prompt","event":{"type":"xstate.error.actor.registerPasskey","error":{"name":"PasskeyRegistrationCanceled","message":"The user closed the prompt."}},"state":"ready","view":{"step":"ready","busy":false,"error":"PASSKEY_NOT_ALLOWED"},"actor":"registerPasskey","error":{"name":"PasskeyRegistrationCanceled","message":"The user closed the prompt."}},
+        {"kind":"answer","label":"the user closes the browser prompt","event":{"type":"xstate.error.actor.registerPasskey","error":{"name":"PasskeyRegistrationCanceled","message":"The user closed the prompt."}},"state":"ready","view":{"step":"ready","busy":false,"error":"PASSKEY_CANCELLED"},"actor":"registerPasskey","error":{"name":"PasskeyRegistrationCanceled","message":"The user closed the prompt."}},
         {"kind":"user","label":"add a passkey","event":{"type":"PASSKEY.ADD"},"state":"adding","view":{"step":"adding","busy":true,"error":null}}
       ]
     },

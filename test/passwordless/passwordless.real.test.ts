@@ -1,0 +1,143 @@
+import { signOut } from 'aws-amplify/auth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActor, waitFor } from 'xstate';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
+import { createAmplifyPasswordlessSignInMachine } from '../../src/amplify/passwordless.actors.js';
+import { SoftwareAuthenticator } from '../support/authenticator.js';
+import type { TestBackend } from '../support/backend.js';
+import { startPasswordlessBackend } from '../support/passwordless.js';
+import { arrange, factorsOf, realPlan, replayReal } from './realReplay.js';
+import type { Scenario } from './realReplay.js';
+
+// Real level: the passwordless sign-in machine with its real aws-amplify actors against the local backend
+// provisioned from the passwordless variant, a software P-256 authenticator playing the browser's passkey
+// dialog. Every catalogue path the local backend can produce is walked by its id (the pure level's), with the
+// issue's named scenarios and generated paths for what the catalogue's leave out.
+//
+// What the rest of the catalogue needs, and the local backend cannot give (`catalogueLeftOut` counts them):
+// - a network failure, a call that never answers, Amplify's "already signed in", an attempt limit from Cognito,
+//   a profile read that fails: the local backend always answers, and answers these calls; they are walked on fakes
+//   (passwordless.paths.test.ts) and in the fault matrix (test/faults);
+// - Hub events from a second flow on the page (AUTH.*): one flow per page in this replay;
+// - MFA after a password (TOTP, SMS, email codes, their setup, remembered devices), a new password, a custom
+//   challenge: the passwordless variant has no MFA and no custom-challenge Lambda; the sign-in real suites walk them;
+// - a USER_AUTH from the identifier that Cognito answers with the ceremony itself, or another method that Cognito
+//   answers with a code: the local backend answers a first factor not asked for with the selection, as Cognito does;
+// - a resend of a code asked for up front: the model keeps no first factor at its vertices (serializeSignIn), so its
+//   path does not say what the machine does with one; the pure level walks it against the oracle.
+const plan = realPlan();
+
+let t: TestBackend;
+let device: SoftwareAuthenticator;
+let uninstall: () => void;
+beforeAll(async () => {
+  t = await startPasswordlessBackend();
+  device = new SoftwareAuthenticator('http://localhost:5173');
+  uninstall = device.install();
+}, 120_000);
+afterAll(async () => {
+  await signOut();
+  uninstall?.();
+  await t?.backend.close();
+});
+
+describe('passwordless sign-in machine: catalogue paths with real Amplify, passkeys on a software authenticator', () => {
+  it('walks every catalogue path the local backend can produce, and says why the others cannot be', () => {
+    const leftOut = [...plan.catalogueLeftOut.values()].reduce((n, ids) => n + ids.length, 0);
+    console.info(
+      `passwordless real paths: ${plan.fromCatalogue.length}/${plan.catalogue} catalogue paths walked for real, ${plan.paths.length} paths in all; ` +
+        `coverage ${plan.coverage.states.covered}/${plan.coverage.states.total} states, ${plan.coverage.transitions.covered}/${plan.coverage.transitions.total} transitions`,
+    );
+    for (const [reason, ids] of plan.catalogueLeftOut) console.info(`  ${ids.length} left out: ${reason}`);
+    expect(plan.fromCatalogue.length + leftOut).toBe(plan.catalogue);
+    expect(plan.fromCatalogue.length).toBeGreaterThanOrEqual(19);
+    expect(plan.missing, 'named scenarios no walked path plays').toEqual([]);
+    expect(plan.paths.every((p) => p.scenario)).toBe(true);
+  });
+
+  it('plays the selection, the password step, emailed and texted codes, a passkey that signs in, is closed, hangs or is unsupported', () => {
+    const all = plan.paths.map((p) => p.id).join(' ');
+    for (const slug of [
+      'factors-choose-password',
+      'passkey-signed-in',
+      'passkey-cancelled',
+      'passkey-timeout',
+      'passkey-unsupported',
+      'email',
+      'sms',
+    ])
+      expect(all).toContain(slug);
+    expect(plan.paths.some((p) => p.scenario.passkey)).toBe(true);
+    expect(plan.paths.some((p) => !p.scenario.phone)).toBe(true);
+  });
+
+  for (const path of plan.paths) {
+    it(`passwordlessSignIn ${path.id}: ${path.title}`, () => replayReal(t, device, path, path.scenario), 60_000);
+  }
+});
+
+/** The machine's top-level state is this one (its chart is built at run time, so its state names are not typed). */
+const at = (snapshot: { value: unknown }, state: string) => snapshot.value === state;
+
+describe('passwordless sign-in machine with real Amplify: what the paths do not say', () => {
+  const signInFrom = async (scenario: Scenario) => {
+    const user = await arrange(t, device, scenario);
+    const actor = createActor(createAmplifyPasswordlessSignInMachine(), {
+      input: { authFlowType: t.connection.authFlowType, maxAttempts: 2 },
+    }).start();
+    await waitFor(actor, (s) => at(s, 'credentials'));
+    const view = () => connectPasswordlessSignIn(actor.getSnapshot(), actor.send);
+    const settled = async () => {
+      await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 20_000 });
+      return view();
+    };
+    return { user, actor, view, settled };
+  };
+
+  it.each([
+    { status: 'CONFIRMED', phone: true, passkey: false },
+    { status: 'CONFIRMED', phone: false, passkey: false },
+    { status: 'CONFIRMED', phone: true, passkey: true },
+    { status: 'CONFIRMED', phone: false, passkey: true },
+  ] satisfies Scenario[])('the selection offers only the factors this user has (phone $phone, passkey $passkey)', async (scenario) => {
+    const { user, actor, settled } = await signInFrom(scenario);
+    actor.send({ type: 'IDENTIFIER.SUBMIT', username: user.email });
+    const v = await settled();
+    if (v.step !== 'factorSelection') throw new Error(`expected the selection, got ${v.step}`);
+    expect(v.availableChallenges).toEqual(factorsOf(scenario));
+    // A factor not offered is refused before any call, and the selection stays as it was.
+    if (!scenario.phone) {
+      actor.send({ type: 'FACTOR.SELECT', factor: 'SMS_OTP' });
+      expect(actor.getSnapshot().context.error?.code).toBe('METHOD_NOT_ALLOWED');
+    }
+    actor.stop();
+    await signOut();
+  });
+
+  it('a passkey the backend refuses (a cloned authenticator whose counter went back) fails the ceremony; another method still signs in', async () => {
+    const { user, actor, settled } = await signInFrom({ status: 'CONFIRMED', phone: false, passkey: true });
+    const held = device.held.at(-1)!;
+    // Once signed in with it, the backend holds its counter; the clone answers with the counter as it was before.
+    actor.send({ type: 'IDENTIFIER.SUBMIT', username: user.email, preferredChallenge: 'WEB_AUTHN' });
+    await waitFor(actor, (s) => at(s, 'signedIn'), { timeout: 20_000 });
+    actor.send({ type: 'SIGN_OUT' });
+    await waitFor(actor, (s) => at(s, 'signedOut'), { timeout: 20_000 });
+    actor.send({ type: 'FLOW.RESTART' });
+    device.rewind(held.id, 0);
+    actor.send({ type: 'IDENTIFIER.SUBMIT', username: user.email, preferredChallenge: 'WEB_AUTHN' });
+    let v = await settled();
+    if (v.step !== 'passkeyFailed') throw new Error(`expected the passkey to fail, got ${v.step}`);
+    expect(v.error).toMatchObject({ code: 'WRONG_CREDENTIALS', name: 'NotAuthorizedException' });
+    expect(actor.getSnapshot().context.error?.retryable).toBe(false);
+    v.changeMethod();
+    v = await settled();
+    if (v.step !== 'factorSelection') throw new Error(`expected the selection, got ${v.step}`);
+    v.selectFactor('PASSWORD_SRP');
+    v = await settled();
+    if (v.step !== 'password') throw new Error(`expected the password step, got ${v.step}`);
+    v.submitPassword(user.password);
+    await waitFor(actor, (s) => at(s, 'signedIn'), { timeout: 20_000 });
+    actor.stop();
+    await signOut();
+  });
+});

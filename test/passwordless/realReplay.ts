@@ -1,0 +1,697 @@
+/**
+ * Real level for the passwordless sign-in: generated paths replayed with the
+ * real aws-amplify actors (`amplifyPasswordlessSignInActors`, passkey ceremony
+ * included) against the local backend provisioned from the passwordless
+ * variant, a software P-256 authenticator standing in for the browser's
+ * `navigator.credentials`. A path's outcomes become arrangements: the user the
+ * path needs (with a phone or not, with a passkey or not), a wrong code, a
+ * ceremony that is cancelled, hangs, or takes longer than the session lives.
+ * Paths with outcomes the local backend cannot produce are left out, each
+ * with its reason (`realizable`).
+ */
+import { associateWebAuthnCredential, getCurrentUser, signIn, signOut, signUp } from 'aws-amplify/auth';
+import type { AnyEventObject } from 'xstate';
+import { expect } from 'vitest';
+import { passwordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
+import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
+import type { PasswordlessSignInEventType } from '../../machines/passwordless/passwordless.types.js';
+import type { FirstFactor, SignInStep, SignInStepName } from '../../machines/signIn/signIn.types.js';
+import { amplifyPasswordlessSignInActors } from '../../src/amplify/passwordless.actors.js';
+import { fromPromise, getInitialSnapshot, getNextSnapshot } from 'xstate';
+import { generatePaths, leafIds, measureCoverage, pathId, selectCovering } from '../../src/diagram/paths.js';
+import type { Coverage, GeneratedPath } from '../../src/diagram/paths.js';
+import { labelOf, passwordlessSignInModel } from '../../src/diagram/passwordless.model.js';
+import { ERRORS } from '../../src/diagram/signIn.model.js';
+import type { SoftwareAuthenticator } from '../support/authenticator.js';
+import { domException } from '../support/authenticator.js';
+import { PASSWORD, uniqueEmail } from '../support/backend.js';
+import type { TestBackend } from '../support/backend.js';
+import { cataloguePaths } from '../support/catalogue.js';
+import { realWalk } from '../support/realWalk.js';
+import type { RealContext, RealExecutor } from '../support/realWalk.js';
+
+/** The user a path needs on the local backend. */
+export interface Scenario {
+  readonly status: 'CONFIRMED' | 'UNCONFIRMED' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD';
+  /** A verified phone: Cognito then offers SMS_OTP. */
+  readonly phone: boolean;
+  /** A passkey on the software authenticator: Cognito then offers WEB_AUTHN. */
+  readonly passkey: boolean;
+}
+
+type Realizability = { ok: true; scenario: Scenario } | { ok: false; reason: string };
+
+const STATUS_FOR_STEP: Partial<Record<SignInStepName, Scenario['status']>> = {
+  DONE: 'CONFIRMED',
+  CONFIRM_SIGN_UP: 'UNCONFIRMED',
+  RESET_PASSWORD: 'RESET_REQUIRED',
+  CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: 'FORCE_CHANGE_PASSWORD',
+};
+const STEP_FOR_STATUS: Readonly<Record<Scenario['status'], SignInStepName>> = {
+  CONFIRMED: 'DONE',
+  UNCONFIRMED: 'CONFIRM_SIGN_UP',
+  RESET_REQUIRED: 'RESET_PASSWORD',
+  FORCE_CHANGE_PASSWORD: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED',
+};
+
+const outcomeOf = (e: AnyEventObject) => /^xstate\.(done|error)\.actor\.(.+)$/.exec(e.type);
+const errorName = (e: AnyEventObject) => (e as { error?: { name?: string } }).error?.name;
+const sameError = (e: AnyEventObject | undefined, key: keyof typeof ERRORS) =>
+  e !== undefined && JSON.stringify((e as { error?: unknown }).error) === JSON.stringify(ERRORS[key].error);
+const stepOf = (e: AnyEventObject | undefined) => (e as { output?: SignInStep } | undefined)?.output?.signInStep;
+const inState = (value: unknown, state: string) => leafIds('passwordlessSignIn', value).some((id) => id.split('.').includes(state));
+
+/** Can the local backend produce every outcome of this path, for one user, in order? */
+function realizable(path: GeneratedPath): Realizability {
+  let status: Scenario['status'] | undefined;
+  // The status the user starts with (a confirmation or a new password changes it on the way).
+  let startStatus: Scenario['status'] | undefined;
+  let phone: boolean | undefined;
+  let passkey = false;
+  // What started the sign-in in flight: the password, the identifier alone, a new sign-in for another method, a resend.
+  let started: 'password' | 'identifier' | 'change' | 'resend' | null = null;
+  // The identifier was sent with a first factor the model does not hold (it answers with the code straight away).
+  let preferred = false;
+  let chosen: string | undefined;
+  let prev: unknown = 'checkingSession';
+  const need = (what: 'phone' | 'noPhone'): boolean => {
+    const want = what === 'phone';
+    if (phone !== undefined && phone !== want) return false;
+    phone = want;
+    return true;
+  };
+  for (const { event, state } of path.steps) {
+    const fail = (why: string): Realizability => ({ ok: false, reason: `${labelOf(event)}: ${why}` });
+    if (event.type.startsWith('AUTH.')) return fail('no second flow on the page in this replay');
+    if (event.type.startsWith('xstate.after.callTimeout')) return fail('the local backend always answers');
+    if (event.type === 'FLOW.CANCEL' && inState(prev, 'loadingUser'))
+      return fail('the profile comes from tokens already on the device, before a cancel could arrive');
+    if (event.type === 'CREDENTIALS.SUBMIT') started = 'password';
+    if (event.type === 'IDENTIFIER.SUBMIT') {
+      started = 'identifier';
+      preferred = false;
+      if ((event as { preferredChallenge?: string }).preferredChallenge === 'WEB_AUTHN') passkey = true;
+    }
+    if (event.type === 'FACTOR.CHANGE') {
+      started = 'change';
+      preferred = false;
+    }
+    if (event.type === 'CODE.RESEND') {
+      if (preferred)
+        return fail(
+          'the model keeps no first factor at its vertices, so a resend of a code asked for up front is walked at the pure level',
+        );
+      started = 'resend';
+    }
+    if (event.type === 'PASSKEY.RETRY') passkey = true;
+    if (event.type.startsWith('xstate.after.passkeyTimeout')) passkey = true;
+    if (event.type === 'FACTOR.SELECT') {
+      chosen = (event as { factor?: FirstFactor }).factor;
+      // The model's selection offers an emailed code, the password and a passkey; SMS is "not offered" there.
+      if (chosen === 'SMS_OTP' && !need('noPhone')) return fail('this user has a phone, so SMS is offered');
+      if (chosen === 'WEB_AUTHN') passkey = true;
+    }
+    const o = outcomeOf(event);
+    if (o) {
+      const [, kind, src] = o;
+      if (src === 'fetchUser') {
+        if (kind === 'error' && !inState(prev, 'checkingSession')) return fail('the profile read never fails locally');
+        if (kind === 'done' && !inState(prev, 'loadingUser')) return fail('no session is left from before');
+        if (kind === 'done' && (event as { output?: { email?: string } }).output?.email !== 'pat@example.com')
+          return fail("the session is this user's own");
+      } else if (src === 'signIn') {
+        const step = stepOf(event);
+        if (started === 'password') {
+          if (kind === 'error') {
+            if (!sameError(event, 'wrongCredentials')) return fail('not produced by the local backend');
+          } else {
+            const expected = status ? STEP_FOR_STATUS[status] : undefined;
+            const wanted = step ? STATUS_FOR_STEP[step] : undefined;
+            if (!wanted) return fail('no MFA on the passwordless variant');
+            if (expected && expected !== step) return fail(`this user gets ${expected}`);
+            status = wanted;
+            startStatus ??= wanted;
+          }
+        } else if (started === 'identifier') {
+          if (kind === 'error') {
+            if (!sameError(event, 'wrongCredentials')) return fail('USER_AUTH without a preferred challenge gets the selection locally');
+          } else if (step === 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE') preferred = true;
+          else if (step === 'CONFIRM_SIGN_IN_WITH_SMS_CODE') {
+            if (!need('phone')) return fail('this user has no phone');
+            preferred = true;
+          } else if (step !== 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION')
+            return fail(`USER_AUTH from the identifier does not give ${step}`);
+          if (kind === 'done' && (status ?? 'CONFIRMED') !== 'CONFIRMED') return fail('only a confirmed user signs in by USER_AUTH here');
+          status ??= 'CONFIRMED';
+          startStatus ??= 'CONFIRMED';
+        } else if (started === 'change') {
+          if (kind === 'error' || step !== 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION')
+            return fail('another method is a new USER_AUTH from the identifier: the local backend offers the selection');
+        } else {
+          return fail('a new code is a new sign-in: walked where Cognito sends MFA codes, not on the passwordless variant');
+        }
+      } else if (src === 'confirmSignIn') {
+        const step = stepOf(event);
+        if (inState(prev, 'factorSelection')) {
+          if (kind === 'error') {
+            if (!sameError(event, 'sessionExpired')) return fail('not produced by the local backend');
+          } else if (chosen === 'EMAIL_OTP' && step !== 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE') return fail('an emailed code is what follows');
+          else if ((chosen === 'PASSWORD_SRP' || chosen === 'PASSWORD') && step !== 'CONFIRM_SIGN_IN_WITH_PASSWORD')
+            return fail('the password step is what follows');
+          else if (chosen !== 'EMAIL_OTP' && chosen !== 'PASSWORD_SRP' && chosen !== 'PASSWORD') return fail(`choosing ${chosen} here`);
+        } else if (inState(prev, 'password')) {
+          if (kind === 'error' && !sameError(event, 'wrongCredentials') && !sameError(event, 'sessionExpired'))
+            return fail('not produced by the local backend');
+          if (kind === 'done' && step !== 'DONE') return fail('no MFA on the passwordless variant');
+        } else if (inState(prev, 'emailCode') || inState(prev, 'smsCode')) {
+          if (kind === 'error' && !sameError(event, 'wrongCode') && !sameError(event, 'sessionExpired'))
+            return fail('not produced by the local backend');
+          if (kind === 'done' && step !== 'DONE') return fail('a right first-factor code signs in');
+        } else {
+          return fail('no MFA, new password or custom challenge on the passwordless variant');
+        }
+      } else if (src === 'passkeySignIn') {
+        passkey = true;
+        const name = errorName(event);
+        if (
+          kind === 'error' &&
+          !['PasskeyAuthenticationCanceled', 'PasskeyNotSupported'].includes(name ?? '') &&
+          !sameError(event, 'sessionExpired')
+        )
+          return fail('not produced by the local backend');
+      } else if (src === 'signOut') {
+        if (kind === 'error') return fail('a local sign-out never fails');
+      } else if (src === 'confirmSignUp' || src === 'confirmResetPassword') {
+        if (kind === 'error' && !sameError(event, 'wrongCode')) return fail('not produced by the local backend');
+        if (kind === 'done') status = 'CONFIRMED';
+      } else if (src === 'resetPassword' || src === 'resendSignUpCode') {
+        if (kind === 'error') return fail('not produced by the local backend');
+      } else {
+        return fail('not on the passwordless variant');
+      }
+    }
+    prev = state;
+  }
+  return { ok: true, scenario: { status: startStatus ?? 'CONFIRMED', phone: phone ?? true, passkey } };
+}
+
+const CODE = 'enter the 6-digit code 123456 and submit';
+const START = ['there is no session from before', 'enter pat@example.com and continue without a password'];
+const OFFERS = 'Cognito offers an emailed code, the password or a passkey';
+const EMAILED = 'Cognito emails a code to p***@e***';
+const TEXTED = 'Cognito texts a code to +*******0101';
+const SIGNED_IN = ['Cognito signs the user in', "the session is pat@example.com's"];
+const PASSKEY = ['there is no session from before', 'enter pat@example.com and choose "Sign in with a passkey"'];
+const ANOTHER_WAY = 'choose another way to sign in';
+
+/**
+ * Issue 11's scenarios that no shortest path walks whole, each written as the
+ * model's own words (so each step is the model's event, and the path's id is
+ * made as every level makes it).
+ */
+const SCENARIOS: readonly (readonly string[])[] = [
+  // Emailed and texted first-factor codes, wrong then right; two wrong ones use up the attempts.
+  [...START, EMAILED, CODE, 'Cognito says the code is wrong', CODE, ...SIGNED_IN],
+  [...START, TEXTED, CODE, 'Cognito says the code is wrong', CODE, ...SIGNED_IN],
+  [...START, EMAILED, CODE, 'Cognito says the code is wrong', CODE, 'Cognito says the code is wrong'],
+  // The selection, then the password as a step of its own, wrong then right.
+  [...START, OFFERS, 'choose the password', 'Cognito asks for the password', 'enter the password and submit', ...SIGNED_IN],
+  // A wrong password after choosing PASSWORD_SRP spends the session (aws-amplify's SRP exchange answers the selection
+  // and the password verifier in one go): the password step shows the refusal, and the next try is an ended session.
+  [
+    ...START,
+    OFFERS,
+    'choose the password',
+    'Cognito asks for the password',
+    'enter the password and submit',
+    'Cognito refuses the email or password',
+    'enter the password and submit',
+    'Cognito says the session has expired',
+  ],
+  // After the selection the model's factor is EMAIL_OTP, and its only code event has 6 digits, which the machine
+  // refuses for an 8-digit first-factor code: from the selection a code is walked to its arrival in the inbox.
+  [...START, OFFERS, 'choose a code by email', EMAILED, 'enter a 5-digit code (12345) and submit'],
+  // A passkey from the selection and asked for up front; closed, then tried again; closed, then another way.
+  [...START, OFFERS, 'choose a passkey', 'the passkey signs the user in', "the session is pat@example.com's"],
+  [...PASSKEY, 'the passkey signs the user in', "the session is pat@example.com's"],
+  [
+    ...PASSKEY,
+    'the user closes the passkey dialog',
+    'try the passkey again',
+    'the passkey signs the user in',
+    "the session is pat@example.com's",
+  ],
+  [...PASSKEY, 'the user closes the passkey dialog', ANOTHER_WAY, OFFERS, 'choose a code by email', EMAILED],
+  [...PASSKEY, 'the browser cannot use passkeys', ANOTHER_WAY, OFFERS, 'choose the password', 'Cognito asks for the password'],
+  [...START, OFFERS, 'choose a passkey', 'Cognito says the session has expired'],
+  // Another method from every step, and cancel.
+  [...START, OFFERS, ANOTHER_WAY, OFFERS],
+  [...START, OFFERS, 'choose the password', 'Cognito asks for the password', ANOTHER_WAY, OFFERS, 'choose a code by email', EMAILED],
+  [
+    ...START,
+    EMAILED,
+    ANOTHER_WAY,
+    OFFERS,
+    'choose the password',
+    'Cognito asks for the password',
+    'enter the password and submit',
+    ...SIGNED_IN,
+  ],
+  [...START, TEXTED, ANOTHER_WAY, OFFERS],
+  [...PASSKEY, ANOTHER_WAY, OFFERS],
+  [...START, OFFERS, 'cancel'],
+  [...START, OFFERS, 'choose the password', 'Cognito asks for the password', 'cancel'],
+  [...PASSKEY, 'the user closes the passkey dialog', 'cancel'],
+  [...START, TEXTED, 'cancel'],
+];
+
+/** A path of the model made of these steps, in the model's words; null when one of them is not a step the model takes there. */
+function scenarioPath(labels: readonly string[]): GeneratedPath {
+  const model = passwordlessSignInModel;
+  let snapshot = getInitialSnapshot(model.machine, model.input);
+  const from = snapshot.value;
+  const steps: { event: AnyEventObject; state: unknown }[] = [];
+  for (const label of labels) {
+    const event = model.events(snapshot).find((e) => labelOf(e) === label && snapshot.can(e));
+    if (!event) throw new Error(`"${label}" is not a step the model takes in ${JSON.stringify(snapshot.value)}`);
+    snapshot = getNextSnapshot(model.machine, snapshot, event);
+    steps.push({ event, state: snapshot.value });
+  }
+  const where = (value: unknown) =>
+    leafIds('passwordlessSignIn', value)
+      .map((id) => id.slice('passwordlessSignIn.'.length))
+      .join(' + ');
+  const last = steps.at(-1)!;
+  const before = steps.length > 1 ? steps.at(-2)!.state : from;
+  return {
+    id: pathId(
+      model,
+      steps.map((st) => st.event),
+    ),
+    title: `${where(before)}: ${labels.at(-1)} → ${where(last.state)}`,
+    steps,
+  };
+}
+
+/** Named scenarios of issue 11, as label sequences some walked path must contain. */
+const MUST_WALK: readonly string[] = [
+  // The selection, then the password as a step of its own.
+  'Cognito offers an emailed code, the password or a passkey → choose the password → Cognito asks for the password → enter the password and submit',
+  // An emailed and a texted first-factor code, wrong then right (the code is the 8-digit one from the inbox).
+  `Cognito emails a code to p***@e*** → ${CODE} → Cognito says the code is wrong → ${CODE} → Cognito signs the user in`,
+  `Cognito texts a code to +*******0101 → ${CODE} → Cognito says the code is wrong → ${CODE} → Cognito signs the user in`,
+  // The code's session expires at Cognito.
+  `Cognito emails a code to p***@e*** → ${CODE} → Cognito says the session has expired`,
+  // A passkey signs in, from the selection and asked for up front.
+  'choose a passkey → the passkey signs the user in',
+  'enter pat@example.com and choose "Sign in with a passkey" → the passkey signs the user in',
+  'the user closes the passkey dialog → try the passkey again → the passkey signs the user in',
+  'the user closes the passkey dialog → choose another way to sign in → Cognito offers an emailed code, the password or a passkey',
+  // Another method from the password step and from a code.
+  'Cognito asks for the password → choose another way to sign in → Cognito offers an emailed code, the password or a passkey',
+  `Cognito emails a code to p***@e*** → choose another way to sign in → Cognito offers an emailed code, the password or a passkey`,
+];
+
+const USER_AUTH_ANSWERS: readonly (SignInStepName | undefined)[] = [
+  'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION',
+  'CONFIRM_SIGN_IN_WITH_EMAIL_CODE',
+  'CONFIRM_SIGN_IN_WITH_SMS_CODE',
+];
+const PASSWORD_ANSWERS: readonly (SignInStepName | undefined)[] = Object.keys(STATUS_FOR_STEP) as SignInStepName[];
+const CONFIRM_ANSWERS: readonly (SignInStepName | undefined)[] = [
+  'DONE',
+  'CONFIRM_SIGN_IN_WITH_EMAIL_CODE',
+  'CONFIRM_SIGN_IN_WITH_PASSWORD',
+];
+const ERRORS_MADE = ['wrongCredentials', 'wrongCode', 'sessionExpired', 'noSession'] as const;
+
+/**
+ * The traversal model with only the moves the local backend can make: the
+ * same machine, events, labels and slugs (so the same path has the same id as
+ * in the catalogue), without the outcomes it never produces. Shortest paths in
+ * what is left reach the passwordless steps the way a user of this backend
+ * does (from the identifier), where the full model's go through MFA after a
+ * password. `realizable` still checks every path it makes.
+ */
+const realModel = {
+  ...passwordlessSignInModel,
+  // Which way the sign-in started decides what Cognito can answer, so it is part of the vertex here.
+  serialize: (snapshot: Parameters<typeof passwordlessSignInModel.events>[0]) =>
+    `${(passwordlessSignInModel.serialize ?? ((x) => JSON.stringify(x.value)))(snapshot)}|${(snapshot.context as { userAuth?: boolean }).userAuth === true}`,
+  events: (snapshot: Parameters<typeof passwordlessSignInModel.events>[0]) => {
+    const userAuth = (snapshot.context as { userAuth?: boolean }).userAuth === true;
+    return passwordlessSignInModel.events(snapshot).filter((e) => {
+      if (e.type.startsWith('AUTH.') || e.type === 'xstate.after.callTimeout') return false;
+      if (e.type === 'CODE.SUBMIT' && (e as { rememberDevice?: boolean }).rememberDevice) return false;
+      const o = outcomeOf(e);
+      if (!o) return true;
+      const [, kind, src] = o;
+      if (kind === 'error') {
+        const name = errorName(e);
+        if (src === 'passkeySignIn' && (name === 'PasskeyAuthenticationCanceled' || name === 'PasskeyNotSupported')) return true;
+        return ERRORS_MADE.some((k) => sameError(e, k));
+      }
+      const step = stepOf(e);
+      if (src === 'signIn') return (userAuth ? USER_AUTH_ANSWERS : PASSWORD_ANSWERS).includes(step);
+      if (src === 'confirmSignIn') return CONFIRM_ANSWERS.includes(step);
+      return !['rememberDevice', 'createQrCode'].includes(src ?? '');
+    });
+  },
+};
+
+export interface RealPlan {
+  readonly catalogue: number;
+  /** Catalogue paths the local backend can play, by id. */
+  readonly fromCatalogue: readonly string[];
+  readonly paths: readonly (GeneratedPath & { scenario: Scenario })[];
+  readonly coverage: Coverage;
+  /** Why each catalogue path left out cannot be walked for real, by reason. */
+  readonly catalogueLeftOut: ReadonlyMap<string, string[]>;
+  /** Named scenarios no realizable path walks (none, or the plan is wrong). */
+  readonly missing: readonly string[];
+}
+
+/**
+ * The catalogue's paths the local backend can play (the same ids as the pure
+ * level), the issue's named scenarios by the shortest generated path that
+ * walks each, and generated paths for what those leave out.
+ */
+export function realPlan(): RealPlan {
+  const catalogue = cataloguePaths('passwordlessSignIn');
+  const leftOut = new Map<string, string[]>();
+  const ok: (GeneratedPath & { scenario: Scenario })[] = [];
+  for (const p of catalogue) {
+    const r = realizable(p);
+    if (r.ok) ok.push({ ...p, scenario: r.scenario });
+    else leftOut.set(r.reason, [...(leftOut.get(r.reason) ?? []), p.id]);
+  }
+  const fromCatalogue = ok.map((p) => p.id);
+  for (const p of generatePaths(realModel)) {
+    const r = realizable(p);
+    if (r.ok && !ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario });
+  }
+  for (const labels of SCENARIOS) {
+    const p = scenarioPath(labels);
+    const r = realizable(p);
+    if (!r.ok) throw new Error(`scenario ${p.id} cannot be walked for real: ${r.reason}`);
+    if (!ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario });
+  }
+  const scenarioIds = SCENARIOS.map((labels) => scenarioPath(labels).id);
+  const chosen = selectCovering(passwordlessSignInModel, ok, [...fromCatalogue, ...scenarioIds]);
+  const missing: string[] = [];
+  const text = (p: GeneratedPath) => p.steps.map((st) => labelOf(st.event)).join(' → ');
+  for (const wanted of MUST_WALK) {
+    const match = ok.filter((p) => text(p).includes(wanted)).sort((a, b) => a.steps.length - b.steps.length)[0];
+    if (!match) {
+      missing.push(wanted);
+      continue;
+    }
+    if (!chosen.some((p) => p.id === match.id)) chosen.push(match);
+  }
+  const scenarioOf = new Map(ok.map((p) => [p.id, p.scenario]));
+  const paths = chosen.map((p) => ({ ...p, scenario: scenarioOf.get(p.id)! }));
+  return {
+    catalogue: catalogue.length,
+    fromCatalogue,
+    paths,
+    coverage: measureCoverage(passwordlessSignInModel, paths),
+    catalogueLeftOut: leftOut,
+    missing,
+  };
+}
+
+export interface RealUser {
+  email: string;
+  password: string;
+  phone?: string;
+  scenario: Scenario;
+}
+
+let phones = 0;
+const nextPhone = () => `+1555${String(process.pid % 1000).padStart(3, '0')}${String(++phones + 5000).padStart(4, '0')}`;
+
+async function ensureSignedOut(): Promise<void> {
+  for (let i = 0; i < 20; i += 1) {
+    await signOut();
+    try {
+      await getCurrentUser();
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('a session keeps coming back after sign-out');
+}
+
+/** Creates the user a path needs (a passkey registered through aws-amplify on `device`), and leaves Amplify signed out. */
+export async function arrange(t: TestBackend, device: SoftwareAuthenticator, scenario: Scenario): Promise<RealUser> {
+  await ensureSignedOut();
+  const email = uniqueEmail('pwl');
+  const user: RealUser = { email, password: PASSWORD, scenario, ...(scenario.phone ? { phone: nextPhone() } : {}) };
+  if (scenario.status === 'UNCONFIRMED') {
+    await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
+    return user;
+  }
+  await t.backend.createUser({
+    email,
+    password: PASSWORD,
+    ...(user.phone ? { phone: user.phone } : {}),
+    ...(scenario.status === 'CONFIRMED' ? {} : { status: scenario.status }),
+  });
+  if (scenario.passkey) {
+    const res = await signIn({
+      username: email,
+      password: PASSWORD,
+      options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' },
+    });
+    expect(res.isSignedIn).toBe(true);
+    const before = device.held.length;
+    await associateWebAuthnCredential();
+    expect(device.held, 'the passkey is made on the software authenticator').toHaveLength(before + 1);
+    await signOut();
+  }
+  return user;
+}
+
+/** The first factors Cognito offers this user, in the order the local backend lists them. */
+export function factorsOf(s: Scenario): FirstFactor[] {
+  return [
+    'PASSWORD',
+    'PASSWORD_SRP',
+    'EMAIL_OTP',
+    ...(s.phone ? (['SMS_OTP'] as const) : []),
+    ...(s.passkey ? (['WEB_AUTHN'] as const) : []),
+  ];
+}
+
+const TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, passkeyTimeoutMs: 120_000, maxAttempts: 2 };
+const SESSION_MS = 3 * 60 * 1000 + 1000;
+
+interface Extra {
+  readonly t: TestBackend;
+  readonly device: SoftwareAuthenticator;
+  readonly user: RealUser;
+  /** Lets go of a ceremony left hanging (the dialog nobody answered), or of a browser made unsupported. */
+  readonly hold: { release?: () => void };
+}
+type ExecContext = RealContext & Extra;
+type Executor = RealExecutor<Extra>;
+const viewOf = (ctx: RealContext) => connectPasswordlessSignIn(ctx.actor.getSnapshot(), ctx.actor.send);
+const send = (ctx: ExecContext, event: AnyEventObject) => ctx.send(event);
+
+/** Sets the software authenticator up for what the path says the next ceremony does. */
+function arrangeCeremony(ctx: ExecContext, next: AnyEventObject | undefined): void {
+  if (!next) return;
+  const name = errorName(next);
+  if (name === 'PasskeyAuthenticationCanceled') ctx.device.failNext = domException('NotAllowedError', 'The user closed the dialog');
+  else if (name === 'PasskeyNotSupported') {
+    const w = (globalThis as unknown as { window: { isSecureContext: boolean } }).window;
+    w.isSecureContext = false;
+    ctx.hold.release = () => {
+      w.isSecureContext = true;
+    };
+  } else if (sameError(next, 'sessionExpired') || next.type.startsWith('xstate.after.passkeyTimeout')) {
+    const device = ctx.device;
+    const get = device.get.bind(device);
+    const hang = next.type.startsWith('xstate.after.passkeyTimeout');
+    let letGo: () => void = () => undefined;
+    device.get = (o) => {
+      device.get = get;
+      // The user takes longer than Cognito's session lives, or never answers the dialog.
+      if (!hang) {
+        ctx.t.clock.advance(SESSION_MS);
+        return get(o);
+      }
+      return new Promise((_, reject) => {
+        letGo = () => reject(domException('NotAllowedError', 'The dialog was closed by the page'));
+      });
+    };
+    ctx.hold.release = () => {
+      device.get = get;
+      letGo();
+    };
+  }
+}
+
+/** The code the user reads off their mailbox or phone for the current step (8 digits when it is the first factor). */
+function rightCode(ctx: ExecContext): string {
+  const view = viewOf(ctx);
+  if (view.step === 'emailCode') return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'Authentication' }).code;
+  if (view.step === 'smsCode') return ctx.t.backend.inbox.latest({ destination: ctx.user.phone!, purpose: 'Authentication' }).code;
+  if (view.step === 'confirmSignUp') return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'SignUp' }).code;
+  if (view.step === 'resetPassword') return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'ForgotPassword' }).code;
+  throw new Error(`no code to read in ${view.step}`);
+}
+
+const wrongOf = (code: string) => code.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+const isOutcome = (e: AnyEventObject | undefined) => e !== undefined && outcomeOf(e) !== null;
+
+/** How each user event is done for real. A new event type without an entry is a compile error. */
+const EXECUTORS = {
+  'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
+    const valid = (event as { username?: string }).username !== '';
+    const wrong = sameError(next, 'wrongCredentials');
+    send(
+      ctx,
+      valid ? { type: 'CREDENTIALS.SUBMIT', username: ctx.user.email, password: wrong ? 'Wrong-passw0rd!' : ctx.user.password } : event,
+    );
+  },
+  'IDENTIFIER.SUBMIT': async (ctx, event, next) => {
+    const typed = event as unknown as { username: string; preferredChallenge?: string };
+    if (typed.username === '') return send(ctx, event);
+    if (typed.preferredChallenge === 'WEB_AUTHN') {
+      arrangeCeremony(ctx, next);
+      return send(ctx, { type: 'IDENTIFIER.SUBMIT', username: ctx.user.email, preferredChallenge: 'WEB_AUTHN' });
+    }
+    // Cognito answers an identifier with a code straight away only when the user asked for it up front.
+    const step = stepOf(next);
+    const preferredChallenge =
+      step === 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE' ? 'EMAIL_OTP' : step === 'CONFIRM_SIGN_IN_WITH_SMS_CODE' ? 'SMS_OTP' : undefined;
+    const username = sameError(next, 'wrongCredentials') ? uniqueEmail('nobody') : ctx.user.email;
+    send(ctx, { type: 'IDENTIFIER.SUBMIT', username, ...(preferredChallenge ? { preferredChallenge } : {}) });
+  },
+  'FACTOR.SELECT': async (ctx, event, next) => {
+    const view = viewOf(ctx);
+    if (view.step === 'factorSelection') {
+      // Only the factors this user has are offered: no passkey without one, no SMS without a phone.
+      expect(view.availableChallenges, 'the selection offers the factors this user has').toEqual(factorsOf(ctx.user.scenario));
+    }
+    if ((event as { factor?: string }).factor === 'WEB_AUTHN') arrangeCeremony(ctx, next);
+    if (sameError(next, 'sessionExpired')) ctx.t.clock.advance(SESSION_MS);
+    send(ctx, event);
+  },
+  'FACTOR.CHANGE': async (ctx, event) => send(ctx, event),
+  'PASSWORD.SUBMIT': async (ctx, event, next) => {
+    const typed = (event as unknown as { password: string }).password;
+    if (!typed) return send(ctx, event);
+    if (sameError(next, 'sessionExpired')) ctx.t.clock.advance(SESSION_MS);
+    send(ctx, { type: 'PASSWORD.SUBMIT', password: sameError(next, 'wrongCredentials') ? 'Wrong-passw0rd!' : ctx.user.password });
+  },
+  'PASSKEY.RETRY': async (ctx, event, next) => {
+    arrangeCeremony(ctx, next);
+    send(ctx, event);
+  },
+  'ANSWER.SUBMIT': async (ctx, event) => send(ctx, event),
+  'CODE.SUBMIT': async (ctx, event, next) => {
+    // The model's code went to Cognito: the real one does too (of the length the step asks for), wrong or right as the path says.
+    if (!isOutcome(next)) return send(ctx, event);
+    if (sameError(next, 'sessionExpired')) ctx.t.clock.advance(SESSION_MS);
+    const right = rightCode(ctx);
+    send(ctx, { type: 'CODE.SUBMIT', code: sameError(next, 'wrongCode') ? wrongOf(right) : right });
+  },
+  'CODE.RESEND': async (ctx, event) => send(ctx, event),
+  'METHOD.SELECT': async (ctx, event) => send(ctx, event),
+  'EMAIL.SUBMIT': async (ctx, event) => send(ctx, event),
+  'NEW_PASSWORD.SUBMIT': async (ctx, event) => {
+    const password = (event as unknown as { password: string }).password;
+    if (password) ctx.user.password = 'New-passw0rd!';
+    send(ctx, { type: 'NEW_PASSWORD.SUBMIT', password: password ? ctx.user.password : '' });
+  },
+  'RESET.SUBMIT': async (ctx, event, next) => {
+    const typed = event as unknown as { code: string; password: string };
+    if (!isOutcome(next)) return send(ctx, event);
+    const wrong = sameError(next, 'wrongCode');
+    const right = rightCode(ctx);
+    if (!wrong) ctx.user.password = 'Reset-passw0rd!';
+    send(ctx, { type: 'RESET.SUBMIT', code: wrong ? wrongOf(right) : right, password: wrong ? typed.password : ctx.user.password });
+  },
+  'PASSWORD.FORGOT': async (ctx, event) => send(ctx, event),
+  'USERNAME.SUBMIT': async (ctx, event) => {
+    const valid = (event as { username?: string }).username?.includes('@') === true;
+    send(ctx, valid ? { type: 'USERNAME.SUBMIT', username: ctx.user.email } : event);
+  },
+  'FLOW.CANCEL': async (ctx, event) => send(ctx, event),
+  'FLOW.RESTART': async (ctx, event) => send(ctx, event),
+  SIGN_OUT: async (ctx, event) => send(ctx, event),
+  'AUTH.SIGNED_IN': async (_ctx, event) => {
+    throw new Error(`${event.type} is not walked against the local backend (see realizable)`);
+  },
+  'AUTH.SIGNED_OUT': async (_ctx, event) => {
+    throw new Error(`${event.type} is not walked against the local backend (see realizable)`);
+  },
+  'AUTH.SESSION_LOST': async (_ctx, event) => {
+    throw new Error(`${event.type} is not walked against the local backend (see realizable)`);
+  },
+} satisfies Record<PasswordlessSignInEventType, Executor>;
+
+const DELAY_MS: Readonly<Record<string, number>> = {
+  challengeExpiry: TIMING.challengeTimeoutMs,
+  resendCooldown: TIMING.resendCooldownMs,
+  passkeyTimeout: TIMING.passkeyTimeoutMs,
+};
+
+type PromiseCreator = (args: unknown) => Promise<unknown>;
+const CALLS = [
+  'fetchUser',
+  'signIn',
+  'confirmSignIn',
+  'passkeySignIn',
+  'confirmSignUp',
+  'resendSignUpCode',
+  'resetPassword',
+  'confirmResetPassword',
+  'signOut',
+] as const;
+
+/**
+ * The real actors, each call also kept until it settles: a path may leave a call behind (another method chosen
+ * while the password is checked), and its tokens must not land after the next path's sign-out.
+ */
+function trackedActors(inFlight: Set<Promise<unknown>>) {
+  const actors: Record<string, unknown> = { ...amplifyPasswordlessSignInActors };
+  for (const name of CALLS) {
+    const create = (amplifyPasswordlessSignInActors[name] as unknown as { config: PromiseCreator }).config;
+    actors[name] = fromPromise((args) => {
+      const call = create(args);
+      inFlight.add(call);
+      call.then(
+        () => inFlight.delete(call),
+        () => inFlight.delete(call),
+      );
+      return call;
+    });
+  }
+  return actors as typeof amplifyPasswordlessSignInActors;
+}
+
+/** Plays one path for real: the user it needs, then every step, checking the state the path says after each. */
+export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, path: GeneratedPath, scenario: Scenario): Promise<void> {
+  const user = await arrange(t, device, scenario);
+  const extra: Extra = { t, device, user, hold: {} };
+  const inFlight = new Set<Promise<unknown>>();
+  try {
+    await realWalk(path, {
+      machine: passwordlessSignInMachine.provide({ actors: trackedActors(inFlight) }),
+      input: (now) => ({ ...TIMING, authFlowType: t.connection.authFlowType, now }),
+      delays: DELAY_MS,
+      extra,
+      executors: EXECUTORS,
+      label: labelOf,
+    });
+  } finally {
+    extra.hold.release?.();
+    device.failNext = undefined;
+    await Promise.allSettled([...inFlight]);
+    await signOut();
+  }
+}
