@@ -250,7 +250,7 @@ const config = {
             },
             verifyingPassword: {
               description:
-                'Sends the password (kept while an SMS or email MFA code may need a new sign-in); a refused one is dropped and asked for again.',
+                'Sends the password (kept while an SMS or email MFA code may need a new sign-in); a refused one ends the session, so the sign-in starts over with the identifier kept.',
               tags: ['busy'],
               invoke: {
                 id: 'confirmSignIn',
@@ -260,6 +260,8 @@ const config = {
                 onError: [
                   { guard: 'isLockout', target: `#${ID}.locked` },
                   { guard: 'isSessionExpired', target: `#${ID}.expired` },
+                  // A refused password ends Cognito's session: asking again in it could only fail, so the user starts over.
+                  { guard: 'isWrongCredentials', target: `#${ID}.credentials`, actions: ['failSignIn', 'forgetPassword'] },
                   { target: 'awaitingPassword', actions: ['storeError', 'forgetPassword'] },
                 ],
               },

@@ -301,8 +301,9 @@ export function checkStep(o: Observation, t: Timing): void {
       expect(after.error?.name).toBe(error.name);
       return;
     }
-    if (before.step === 'customChallenge' && error.name === 'NotAuthorizedException') {
-      // The custom auth Lambda failed the sign-in: it is over.
+    if ((before.step === 'customChallenge' || before.step === 'password') && error.name === 'NotAuthorizedException') {
+      // The custom auth Lambda failed the sign-in, or Cognito refused the password (which ends a USER_AUTH session:
+      // it cannot be asked again there): it is over, and the user starts again from the identifier.
       expect(after.step).toBe('credentials');
       expect(after.error?.code).toBe('WRONG_CREDENTIALS');
       return;

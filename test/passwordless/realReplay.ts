@@ -217,7 +217,8 @@ const SCENARIOS: readonly (readonly string[])[] = [
   // The selection, then the password as a step of its own, wrong then right.
   [...START, OFFERS, 'choose the password', 'Cognito asks for the password', 'enter the password and submit', ...SIGNED_IN],
   // A wrong password after choosing PASSWORD_SRP spends the session (aws-amplify's SRP exchange answers the selection
-  // and the password verifier in one go): the password step shows the refusal, and the next try is an ended session.
+  // and the password verifier in one go): the refusal is shown back at the start, with the identifier kept, and a new
+  // sign-in with the right password goes through.
   [
     ...START,
     OFFERS,
@@ -225,8 +226,12 @@ const SCENARIOS: readonly (readonly string[])[] = [
     'Cognito asks for the password',
     'enter the password and submit',
     'Cognito refuses the email or password',
+    'enter pat@example.com and continue without a password',
+    OFFERS,
+    'choose the password',
+    'Cognito asks for the password',
     'enter the password and submit',
-    'Cognito says the session has expired',
+    ...SIGNED_IN,
   ],
   // After the selection the model's factor is EMAIL_OTP, and its only code event has 6 digits, which the machine
   // refuses for an 8-digit first-factor code: from the selection a code is walked to its arrival in the inbox.

@@ -6,7 +6,7 @@ export const passwordlessSignInPaths: MachinePaths = {
   "title": "Passwordless sign-in",
   "hub": "authEvents",
   "timing": {"challengeTimeoutMs":180000,"resendCooldownMs":30000,"callTimeoutMs":1000,"passkeyTimeoutMs":120000,"maxAttempts":2},
-  "coverage": {"states":[63,63],"transitions":[202,202]},
+  "coverage": {"states":[63,63],"transitions":[203,203]},
   "paths": [
     {
       "id": "cancel",
@@ -534,6 +534,18 @@ export const passwordlessSignInPaths: MachinePaths = {
         {"kind":"answer","label":"Cognito asks for the password","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}},"state":{"challenge":{"password":"awaitingPassword"}},"view":{"step":"password","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}},
         {"kind":"user","label":"enter the password and submit","event":{"type":"PASSWORD.SUBMIT","password":"Correct-h0rse!"},"state":{"challenge":{"password":"verifyingPassword"}},"view":{"step":"password","busy":true,"error":null}},
         {"kind":"wait","label":"the call does not answer in time","event":{"type":"xstate.after.callTimeout.passwordlessSignIn.challenge.password.verifyingPassword"},"state":{"challenge":{"password":"awaitingPassword"}},"view":{"step":"password","busy":false,"error":"TIMEOUT"},"delay":"callTimeout","ms":1000}
+      ]
+    },
+    {
+      "id": "no-session-password-ask-password-password-step-wrong-password",
+      "title": "challenge.password.verifyingPassword: Cognito refuses the email or password → credentials",
+      "start": {"state":"checkingSession","view":{"step":"checkingSession","busy":true,"error":null}},
+      "steps": [
+        {"kind":"answer","label":"there is no session from before","event":{"type":"xstate.error.actor.fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":null},"actor":"fetchUser","error":{"name":"UserUnAuthenticatedException","message":"User needs to be authenticated to call this API."}},
+        {"kind":"user","label":"enter pat@example.com and the password, and submit","event":{"type":"CREDENTIALS.SUBMIT","username":"pat@example.com","password":"Correct-h0rse!"},"state":"signingIn","view":{"step":"signingIn","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito asks for the password","event":{"type":"xstate.done.actor.signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}},"state":{"challenge":{"password":"awaitingPassword"}},"view":{"step":"password","busy":false,"error":null},"actor":"signIn","output":{"signInStep":"CONFIRM_SIGN_IN_WITH_PASSWORD"}},
+        {"kind":"user","label":"enter the password and submit","event":{"type":"PASSWORD.SUBMIT","password":"Correct-h0rse!"},"state":{"challenge":{"password":"verifyingPassword"}},"view":{"step":"password","busy":true,"error":null}},
+        {"kind":"answer","label":"Cognito refuses the email or password","event":{"type":"xstate.error.actor.confirmSignIn","error":{"name":"NotAuthorizedException","message":"Incorrect username or password."}},"state":"credentials","view":{"step":"credentials","busy":false,"error":"WRONG_CREDENTIALS"},"actor":"confirmSignIn","error":{"name":"NotAuthorizedException","message":"Incorrect username or password."}}
       ]
     },
     {
