@@ -106,7 +106,7 @@ describe('passwordless sign-in', () => {
     });
   });
 
-  it('a refused password is dropped and asked for again', async () => {
+  it('a refused password is dropped and the sign-in starts over (Cognito has ended that session), the identifier kept', async () => {
     const { fakes, view, actor } = await atSelection(['PASSWORD']);
     at(view(), 'factorSelection').selectFactor('PASSWORD');
     fakes.pending('confirmSignIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' });
@@ -114,7 +114,19 @@ describe('passwordless sign-in', () => {
     at(view(), 'password').submitPassword('wrong');
     fakes.pending('confirmSignIn').reject(namedError({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' }));
     await settle();
-    expect(at(view(), 'password').error?.code).toBe('WRONG_CREDENTIALS');
+    expect(at(view(), 'credentials').error?.code).toBe('WRONG_CREDENTIALS');
+    expect(actor.getSnapshot().context).toMatchObject({ username: USER, password: '' });
+  });
+
+  it('a password that could not be sent (network) is dropped and asked for again in the same session', async () => {
+    const { fakes, view, actor } = await atSelection(['PASSWORD']);
+    at(view(), 'factorSelection').selectFactor('PASSWORD');
+    fakes.pending('confirmSignIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' });
+    await settle();
+    at(view(), 'password').submitPassword('Some-passw0rd');
+    fakes.pending('confirmSignIn').reject(namedError({ name: 'NetworkError', message: 'A network error has occurred.' }));
+    await settle();
+    expect(at(view(), 'password').error?.code).toBe('NETWORK');
     expect(actor.getSnapshot().context.password).toBe('');
   });
 
