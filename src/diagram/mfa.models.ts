@@ -146,12 +146,57 @@ const SETTINGS_STATUSES = {
  * with (the walks' simulated one, or the real one): far ahead of it, and at the epoch.
  */
 export const SIGN_IN_TIMES = { justNow: 4_102_444_800_000, longAgo: 0 } as const;
-export const signedInAt = (userId: string, authTime: number) => ({ userId, authTime, loginId: SAMPLE.username });
+const signedInAt = (userId: string, authTime: number) => ({ userId, authTime, loginId: SAMPLE.username });
 /** The re-authentication flow (the sign-in machine) as its parent sees it once signed in: its state and user. */
-export const reauthenticatedAs = (userId: string, authTime: number) => ({
+const reauthenticatedAs = (userId: string, authTime: number) => ({
   value: 'signedIn',
   context: { user: { userId, username: userId, email: SAMPLE.username, authTime } },
 });
+
+/** What the step-up's calls answer (readSignIn, the re-authentication flow, the session kept apart, the adoption), for every flow that
+ * makes a sensitive change (the MFA settings, the passkeys). */
+export const STEP_UP_OUTCOMES = {
+  readSignIn: {
+    done: [
+      {
+        value: signedInAt(SAMPLE.user.userId, SIGN_IN_TIMES.justNow),
+        label: 'the ID token says the user signed in just now',
+        slug: 'recent',
+      },
+      {
+        value: signedInAt(SAMPLE.user.userId, SIGN_IN_TIMES.longAgo),
+        label: 'the ID token says the user signed in long ago',
+        slug: 'old-sign-in',
+      },
+    ],
+    errors: [
+      fail('UserUnAuthenticatedException', 'User needs to be authenticated to call this API.', 'no ID token can be read', 'no-token'),
+    ],
+  },
+  reauthenticate: {
+    done: [],
+    errors: [fail('Error', 'the flow stopped unexpectedly', 'the sign-in flow fails', 'reauth-failed')],
+    snapshots: [
+      {
+        value: reauthenticatedAs(SAMPLE.user.userId, SIGN_IN_TIMES.justNow),
+        label: 'the user signs in again (password and code)',
+        slug: 'signed-in-again',
+      },
+      {
+        value: reauthenticatedAs(SAMPLE.otherUser.userId, SIGN_IN_TIMES.justNow),
+        label: 'the sign-in flow ends signed in as someone else',
+        slug: 'other-user',
+      },
+    ],
+  },
+  reauthenticationSession: { done: [], errors: [] },
+  adoptSession: {
+    done: [{ value: undefined, label: 'the new sign-in becomes the session', slug: 'adopted' }],
+    errors: [
+      fail('NotAuthorizedException', 'Someone else is signed in on this page now.', 'the new sign-in cannot be adopted', 'not-adopted'),
+    ],
+  },
+};
 
 export const mfaSettings = defineModel<MfaSettingsInput>({
   machine: mfaSettingsMachine,
@@ -171,46 +216,7 @@ export const mfaSettings = defineModel<MfaSettingsInput>({
     ...HUB_EVENTS,
   ],
   outcomes: {
-    readSignIn: {
-      done: [
-        {
-          value: signedInAt(SAMPLE.user.userId, SIGN_IN_TIMES.justNow),
-          label: 'the ID token says the user signed in just now',
-          slug: 'recent',
-        },
-        {
-          value: signedInAt(SAMPLE.user.userId, SIGN_IN_TIMES.longAgo),
-          label: 'the ID token says the user signed in long ago',
-          slug: 'old-sign-in',
-        },
-      ],
-      errors: [
-        fail('UserUnAuthenticatedException', 'User needs to be authenticated to call this API.', 'no ID token can be read', 'no-token'),
-      ],
-    },
-    reauthenticate: {
-      done: [],
-      errors: [fail('Error', 'the flow stopped unexpectedly', 'the sign-in flow fails', 'reauth-failed')],
-      snapshots: [
-        {
-          value: reauthenticatedAs(SAMPLE.user.userId, SIGN_IN_TIMES.justNow),
-          label: 'the user signs in again (password and code)',
-          slug: 'signed-in-again',
-        },
-        {
-          value: reauthenticatedAs(SAMPLE.otherUser.userId, SIGN_IN_TIMES.justNow),
-          label: 'the sign-in flow ends signed in as someone else',
-          slug: 'other-user',
-        },
-      ],
-    },
-    reauthenticationSession: { done: [], errors: [] },
-    adoptSession: {
-      done: [{ value: undefined, label: 'the new sign-in becomes the session', slug: 'adopted' }],
-      errors: [
-        fail('NotAuthorizedException', 'Someone else is signed in on this page now.', 'the new sign-in cannot be adopted', 'not-adopted'),
-      ],
-    },
+    ...STEP_UP_OUTCOMES,
     loadMfaStatus: {
       done: [
         { value: SETTINGS_STATUSES.none, label: 'Cognito reports no method', slug: 'no-mfa' },

@@ -1,8 +1,7 @@
 /** Traversal model of the passkeys machine (see model.ts). */
 import { passkeysMachine } from '../../machines/passkeys/passkeys.machine.js';
 import type { Passkey, PasskeysInput } from '../../machines/passkeys/passkeys.types.js';
-import { MFA_ERRORS, SIGN_IN_TIMES, reauthenticatedAs, signedInAt } from './mfa.models.js';
-import { SAMPLE } from './signIn.model.js';
+import { MFA_ERRORS, STEP_UP_OUTCOMES } from './mfa.models.js';
 import { defineModel } from './model.js';
 
 const fail = (name: string, message: string, label: string, slug: string) => ({ value: { name, message }, label, slug });
@@ -53,46 +52,7 @@ export const passkeys = defineModel<PasskeysInput>({
         MFA_ERRORS.network,
       ],
     },
-    readSignIn: {
-      done: [
-        {
-          value: signedInAt(SAMPLE.user.userId, SIGN_IN_TIMES.justNow),
-          label: 'the ID token says the user signed in just now',
-          slug: 'recent',
-        },
-        {
-          value: signedInAt(SAMPLE.user.userId, SIGN_IN_TIMES.longAgo),
-          label: 'the ID token says the user signed in long ago',
-          slug: 'old-sign-in',
-        },
-      ],
-      errors: [
-        fail('UserUnAuthenticatedException', 'User needs to be authenticated to call this API.', 'no ID token can be read', 'no-token'),
-      ],
-    },
-    reauthenticate: {
-      done: [],
-      errors: [fail('Error', 'the flow stopped unexpectedly', 'the sign-in flow fails', 'reauth-failed')],
-      snapshots: [
-        {
-          value: reauthenticatedAs(SAMPLE.user.userId, SIGN_IN_TIMES.justNow),
-          label: 'the user signs in again (password and code)',
-          slug: 'signed-in-again',
-        },
-        {
-          value: reauthenticatedAs(SAMPLE.otherUser.userId, SIGN_IN_TIMES.justNow),
-          label: 'the sign-in flow ends signed in as someone else',
-          slug: 'other-user',
-        },
-      ],
-    },
-    reauthenticationSession: { done: [], errors: [] },
-    adoptSession: {
-      done: [{ value: undefined, label: 'the new sign-in becomes the session', slug: 'adopted' }],
-      errors: [
-        fail('NotAuthorizedException', 'Someone else is signed in on this page now.', 'the new sign-in cannot be adopted', 'not-adopted'),
-      ],
-    },
+    ...STEP_UP_OUTCOMES,
     deletePasskey: {
       done: [{ value: undefined, label: 'Cognito deletes it', slug: 'deleted' }],
       errors: [MFA_ERRORS.network],

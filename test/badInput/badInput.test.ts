@@ -61,12 +61,12 @@ const code = (state: string, step: string, machine: Input['machine'] = 'signIn')
   errorField: 'code',
   kept: 'code',
 });
-
-const INPUTS: readonly Input[] = [
+/** A sign-in's identifier and password, each bad in turn (the other one good). */
+const credentials = (machine: Input['machine'], state: string): readonly Input[] => [
   {
-    machine: 'signIn',
-    state: 'credentials',
-    step: 'credentials',
+    machine,
+    state,
+    step: state,
     field: 'username',
     event: (value) => ({ type: 'CREDENTIALS.SUBMIT', username: value, password: GOOD_PASSWORD }),
     errorField: 'username',
@@ -74,9 +74,9 @@ const INPUTS: readonly Input[] = [
     passwords: () => [GOOD_PASSWORD],
   },
   {
-    machine: 'signIn',
-    state: 'credentials',
-    step: 'credentials',
+    machine,
+    state,
+    step: state,
     field: 'password',
     event: (value) => ({ type: 'CREDENTIALS.SUBMIT', username: 'pat@example.com', password: value }),
     errorField: 'password',
@@ -84,6 +84,10 @@ const INPUTS: readonly Input[] = [
     keptValue: () => 'pat@example.com',
     passwords: (value) => [value],
   },
+];
+
+const INPUTS: readonly Input[] = [
+  ...credentials('signIn', 'credentials'),
   {
     machine: 'signIn',
     state: 'resetPassword.enteringUsername',
@@ -238,27 +242,7 @@ const INPUTS: readonly Input[] = [
     errorField: 'password',
     passwords: (value) => [value],
   },
-  {
-    machine: 'recoverySignIn',
-    state: 'enteringCredentials',
-    step: 'enteringCredentials',
-    field: 'username',
-    event: (value) => ({ type: 'CREDENTIALS.SUBMIT', username: value, password: GOOD_PASSWORD }),
-    errorField: 'username',
-    kept: 'username',
-    passwords: () => [GOOD_PASSWORD],
-  },
-  {
-    machine: 'recoverySignIn',
-    state: 'enteringCredentials',
-    step: 'enteringCredentials',
-    field: 'password',
-    event: (value) => ({ type: 'CREDENTIALS.SUBMIT', username: 'pat@example.com', password: value }),
-    errorField: 'password',
-    kept: 'username',
-    keptValue: () => 'pat@example.com',
-    passwords: (value) => [value],
-  },
+  ...credentials('recoverySignIn', 'enteringCredentials'),
   code('awaitingCode', 'awaitingCode', 'recoverySignIn'),
 ];
 

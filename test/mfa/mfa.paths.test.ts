@@ -1,4 +1,3 @@
-import { fromPromise } from 'xstate';
 import type { AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { mfaSettingsMachine } from '../../machines/mfaSettings/mfaSettings.machine.js';
@@ -15,7 +14,7 @@ import type { GeneratedPath } from '../../src/diagram/paths.js';
 import type { MachineName } from '../../src/testing/index.js';
 import { cataloguePaths } from '../support/catalogue.js';
 import type { BuiltModel } from '../../src/diagram/model.js';
-import { walk } from '../support/walk.js';
+import { inertChild, walk } from '../support/walk.js';
 import { checkPhoneStep, checkSettingsStep, checkTotpStep } from './oracles.js';
 
 // Pure level for the three MFA management machines: generated paths walked on
@@ -65,10 +64,6 @@ suite('phoneVerification', phoneVerification as BuiltModel<unknown>, (path, reco
     recorder,
   });
 });
-
-const never = fromPromise(() => new Promise<never>(() => {}));
-const inertChild = (m: AnyStateMachine) =>
-  m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 /**
  * Issue 12 item 2: where the pool is REQUIRED, or the app's policy requires MFA of this user (`requireMfa`), the settings

@@ -1,4 +1,3 @@
-import { fromPromise } from 'xstate';
 import type { AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { signInMachine } from 'amplify-mfa-flow/machines';
@@ -7,7 +6,7 @@ import type { PasskeysInput } from 'amplify-mfa-flow/passkeys';
 import { PASSKEYS_INPUT, passkeys } from '../../src/diagram/passkeys.model.js';
 import { CoverageRecorder } from '../../src/diagram/paths.js';
 import { cataloguePaths } from '../support/catalogue.js';
-import { walk } from '../support/walk.js';
+import { inertChild, walk } from '../support/walk.js';
 import { checkPasskeysStep } from './oracle.js';
 import type { Memory } from './oracle.js';
 
@@ -15,9 +14,6 @@ import type { Memory } from './oracle.js';
 // each step checked against the spec in oracle.ts (written from the issue, not read from the machine).
 
 const CALL_TIMEOUT = 1_000;
-const never = fromPromise<never>(() => new Promise<never>(() => undefined));
-const inertChild = (m: AnyStateMachine) =>
-  m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 describe('passkeys: generated paths on fakes', () => {
   const paths = cataloguePaths('passkeys');

@@ -1,4 +1,3 @@
-import { fromPromise } from 'xstate';
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { connectMfaPolicy, mfaPolicyMachine } from 'amplify-mfa-flow/policy';
@@ -7,7 +6,7 @@ import { phoneVerificationMachine, totpEnrollmentMachine } from 'amplify-mfa-flo
 import { mfaPolicy, POLICY_INPUT } from '../../src/diagram/policy.model.js';
 import { CoverageRecorder } from '../../src/diagram/paths.js';
 import { cataloguePaths } from '../support/catalogue.js';
-import { walk } from '../support/walk.js';
+import { inertChild, walk } from '../support/walk.js';
 import type { WalkStep } from '../support/walk.js';
 
 // Pure level for the MFA policy gate: the catalogue's paths walked on a live actor with fake calls,
@@ -15,9 +14,6 @@ import type { WalkStep } from '../support/walk.js';
 
 const CALL_TIMEOUT = 1_000;
 const GATE_STEPS = ['checking', 'checkFailed', 'choosing', 'enrollingTotp', 'verifyingPhone', 'blocked'];
-const never = fromPromise(() => new Promise<never>(() => {}));
-const inertChild = (m: AnyStateMachine) =>
-  m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 /** What the pool offers that the gate can set up after sign-in, in the order offered. */
 const offered = (input: MfaPolicyInput) =>

@@ -1,9 +1,18 @@
-import { SimulatedClock, createActor } from 'xstate';
+import { SimulatedClock, createActor, fromPromise } from 'xstate';
 import type { AnyActor, AnyEventObject, AnyStateMachine } from 'xstate';
 import { expect } from 'vitest';
 import type { CoverageRecorder, GeneratedPath } from '../../src/diagram/paths.js';
 import { FakeActors, namedError, settle } from './fakeActors.js';
 import type { FakeCall } from './fakeActors.js';
+
+const never = fromPromise<never>(() => new Promise<never>(() => undefined));
+
+/**
+ * A child flow for `keep` whose calls never answer: it runs as a real machine, and its parent sees only the
+ * endings and snapshots the path delivers.
+ */
+export const inertChild = (m: AnyStateMachine) =>
+  m.provide({ actors: Object.fromEntries(Object.keys(m.implementations.actors).map((k) => [k, never])) });
 
 export interface WalkStep<TView, TContext> {
   readonly before: TView;
