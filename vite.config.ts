@@ -21,5 +21,8 @@ export default defineConfig({
     globalSetup: [src('./test/globalSetup.ts')],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Every core: Vitest's default leaves one free (a single worker on a 2-core machine), while most files here
+    // wait on the in-process backend or Chromium. The files are parallel-safe (random free ports, temp dirs).
+    maxWorkers: '100%',
   },
 });
