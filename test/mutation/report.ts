@@ -1,10 +1,12 @@
 /**
- * `npm run mutation:report`: docs/mutation.md from the last `npm run mutation` (reports/mutation/mutation.json).
- * The score, the counts per file, and every mutant that survived or that no test reached, each with the reason
- * from test/mutation/survivors.ts that says why it is equivalent or why it is left; a survivor no reason matches
- * is listed as not yet explained, and the script exits 1.
+ * `npm run mutation:report`: docs/mutation.md from the runs `npm run mutation` kept (reports/mutation/runs/*.json).
+ * Each file of machines/ is scored by the last run that mutated it as it is now (the source Stryker saw equals the
+ * file's); a file no run saw as it is now is listed as not scored, never counted with an older source's result.
+ * The score, the counts per file with the commit each was run on, and every mutant that survived or that no test
+ * reached, each with the reason from test/mutation/survivors.ts that says why it is equivalent or why it is left;
+ * a survivor no reason matches is listed as not yet explained, and the script exits 1.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REASONS } from './survivors.js';
@@ -22,6 +24,9 @@ interface Mutant {
 }
 interface Report {
   files: Record<string, { source: string; mutants: Mutant[] }>;
+  /** Added by test/mutation/run.ts: the commit the run was on, and when it finished. */
+  commit?: string;
+  finishedAt?: string;
 }
 
 /** The code the mutant replaced, on one line. */
@@ -42,11 +47,30 @@ function original(source: string, m: Mutant): string {
 const short = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const cell = (s: string) => `\`${short(s).replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 
-const report = JSON.parse(await readFile(join(ROOT, 'reports/mutation/mutation.json'), 'utf8')) as Report;
+const RUNS = join(ROOT, 'reports/mutation/runs');
+const runs: Report[] = [];
+for (const name of (await readdir(RUNS).catch(() => [] as string[])).filter((n) => n.endsWith('.json')))
+  runs.push(JSON.parse(await readFile(join(RUNS, name), 'utf8')) as Report);
+runs.sort((a, b) => (a.finishedAt ?? '').localeCompare(b.finishedAt ?? ''));
+
+/** What `stryker.config.mjs` mutates: machines/, without the barrels and the files of types only. */
+const mutated = (await readdir(join(ROOT, 'machines'), { recursive: true }))
+  .map((f) => `machines/${f.split('\\').join('/')}`)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('/index.ts') && !f.endsWith('.types.ts'))
+  .sort();
+
 const counts: Record<string, number> = {};
-const perFile: { file: string; killed: number; total: number }[] = [];
+const perFile: { file: string; killed: number; total: number; commit: string }[] = [];
+const notScored: { file: string; last?: string }[] = [];
 const survivors: (Survivor & { reason?: string; kind?: string })[] = [];
-for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
+for (const file of mutated) {
+  const current = await readFile(join(ROOT, file), 'utf8');
+  const run = runs.findLast((r) => r.files[file]?.source === current);
+  if (!run) {
+    notScored.push({ file, ...(runs.findLast((r) => r.files[file])?.commit ? { last: runs.findLast((r) => r.files[file])!.commit } : {}) });
+    continue;
+  }
+  const { source, mutants } = run.files[file]!;
   let killed = 0;
   let total = 0;
   for (const m of mutants) {
@@ -66,7 +90,7 @@ for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a]
     const reason = REASONS.find((r) => r.applies(s));
     survivors.push({ ...s, ...(reason ? { reason: reason.reason, kind: reason.kind } : {}) });
   }
-  perFile.push({ file, killed, total });
+  perFile.push({ file, killed, total, commit: run.commit ?? 'unknown' });
 }
 const killed = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
 const scored = killed + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
@@ -77,11 +101,14 @@ const byKind = (kind: string) => survivors.filter((s) => s.kind === kind).length
 const lines = [
   '# Mutation testing',
   '',
-  'Written by `npm run mutation:report` from the last `npm run mutation` (Stryker over `machines/`, the pure machine',
-  'tests that `vitest.mutation.config.ts` lists; `stryker.config.mjs` fails the run under 90%).',
-  ...(process.env.MUTATION_COMMIT
-    ? ['', `The run was on commit \`${process.env.MUTATION_COMMIT}\`; machines changed since then are mutated by the next run.`]
-    : []),
+  'Written by `npm run mutation:report` from the runs `npm run mutation` kept (Stryker over `machines/` or the part of it',
+  'that `--mutate` names, against the pure machine tests that `vitest.mutation.config.ts` lists; `stryker.config.mjs` fails',
+  'a run under 90%). Each file is scored by the last run that mutated it as it is now, on the commit the table names.',
+  '',
+  notScored.length === 0
+    ? `All ${mutated.length} files of \`machines/\` that Stryker mutates are scored on their current source.`
+    : `${perFile.length} of the ${mutated.length} files of \`machines/\` that Stryker mutates are scored on their current source; ` +
+      `${notScored.length} are not (listed below), and the score leaves them out.`,
   '',
   `**Score: ${score.toFixed(2)}%** (${killed} killed or timed out of ${scored}; ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} reached by no test` +
     `${counts.RuntimeError || counts.CompileError ? `; ${(counts.RuntimeError ?? 0) + (counts.CompileError ?? 0)} that do not load, not scored` : ''}).`,
@@ -91,10 +118,24 @@ const lines = [
   '',
   '## Per file',
   '',
-  '| file | killed | scored | score |',
-  '| --- | ---: | ---: | ---: |',
-  ...perFile.map((f) => `| ${f.file} | ${f.killed} | ${f.total} | ${f.total ? ((100 * f.killed) / f.total).toFixed(1) : '–'}% |`),
+  '| file | killed | scored | score | run on |',
+  '| --- | ---: | ---: | ---: | --- |',
+  ...perFile.map(
+    (f) => `| ${f.file} | ${f.killed} | ${f.total} | ${f.total ? `${((100 * f.killed) / f.total).toFixed(1)}%` : '–'} | \`${f.commit}\` |`,
+  ),
   '',
+  ...(notScored.length === 0
+    ? []
+    : [
+        '## Not scored on their current source',
+        '',
+        'No kept run mutated these files as they are now: `npm run mutation -- --mutate <file>` scores them.',
+        '',
+        '| file | last run that mutated an older version |',
+        '| --- | --- |',
+        ...notScored.map((f) => `| ${f.file} | ${f.last ? `\`${f.last}\`` : 'none'} |`),
+        '',
+      ]),
   '## Every mutant that lives, and why',
   '',
   '| where | mutation | was | became | status | why |',
