@@ -6,6 +6,7 @@ import type { InspectionObserver } from 'amplify-mfa-flow/react';
 import type { AmplifyConnection } from 'amplify-mfa-flow';
 import { Step, labelIdentifier } from './SignInPage.js';
 import type { SignInView } from './SignInPage.js';
+import { RecoverySignInPanel, UseRecoveryCode } from './RecoveryCodes.js';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
 import { useT } from './i18n.js';
@@ -56,6 +57,11 @@ export function PasswordlessSignInPage({ view, identifierLabel }: { view: Passwo
     pick(factor);
   };
   const firstFactorCode = picked === 'EMAIL_OTP' || picked === 'SMS_OTP';
+  // "Use a recovery code", as on the password sign-in page (SignInPage): on an MFA code step only (a code sent
+  // as the first factor is not a second factor to replace); Amplify's Hub tells this flow once it signs in.
+  const [recovering, setRecovering] = useState(false);
+  if (recovering && view.step !== 'signedIn') return <RecoverySignInPanel onBack={() => setRecovering(false)} />;
+  const mfaCodeStep = view.step === 'totpCode' || ((view.step === 'smsCode' || view.step === 'emailCode') && !firstFactorCode);
   const title = isOwn(view.step) ? t.step('passwordlessSignIn', view.step) : t.step('signIn', view.step);
   return (
     <section className="card" aria-busy={view.busy} data-flow="passwordless">
@@ -78,6 +84,14 @@ export function PasswordlessSignInPage({ view, identifierLabel }: { view: Passwo
           {/* The password sign-in's steps, as its page draws them. */}
           <Step view={view as SignInView} codeLabel={firstFactorCode ? '8-digit code' : '6-digit code'} />
           {'changeMethod' in view && <ChangeMethod view={view} />}
+          {mfaCodeStep && (
+            <UseRecoveryCode
+              onUse={() => {
+                view.cancel();
+                setRecovering(true);
+              }}
+            />
+          )}
         </>
       )}
     </section>

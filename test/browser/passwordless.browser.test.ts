@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
+import type { TOTP } from 'otpauth';
+import { signOut as signOutHere, updateMFAPreference } from 'aws-amplify/auth';
 import { pageUrl } from '../../demo/serve.js';
+import { enrollTotp } from '../support/amplifyUsers.js';
 import { PASSWORD } from '../support/backend.js';
 import { passwordlessUser, startPasswordlessBackend } from '../support/passwordless.js';
 import { CHROMIUM, restingStep, startRig } from './harness.js';
 import type { BrowserRig } from './harness.js';
+import { NOT_A_CODE, cognitoCalls, makeCodes, refusedWith, submitRecoveryCode } from './recoveryPanels.js';
 
 // The demo's sign-in page on the passwordless variant (issue 11, item 6): the passwordless sign-in machine with
 // its aws-amplify actors, in Chromium with its virtual authenticator (CDP WebAuthn). The page is opened where
@@ -108,6 +112,23 @@ async function registerPasskey(page: Page): Promise<void> {
   await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
   await expect.poll(() => panel(page).locator('li[data-passkey]').count(), { timeout: 15_000 }).toBe(1);
   await restingStep(page, 'passkeys-ready');
+}
+
+/** A user of this pool with an authenticator app as their MFA (set up here, through aws-amplify, then signed out). */
+async function totpUser(tag: string): Promise<{ email: string; totp: TOTP }> {
+  const { email } = await passwordlessUser(rig.t, tag, { phone: false });
+  const totp = await enrollTotp(rig.t, email);
+  await updateMFAPreference({ totp: 'PREFERRED' });
+  await signOutHere();
+  return { email, totp };
+}
+
+/** The password sign-in up to the MFA step (the authenticator app's code). */
+async function toTotpStep(page: Page, email: string): Promise<void> {
+  await main(page).getByLabel('Email').fill(email);
+  await main(page).getByLabel('Password').fill(PASSWORD);
+  await main(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+  await restingStep(page, 'totpCode');
 }
 
 describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium, virtual authenticator)', () => {
@@ -275,4 +296,60 @@ describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium,
       await page.context().close();
     }
   }, 90_000);
+
+  it('"Use a recovery code" on the MFA step, as on the password page: malformed refused before any call, wrong counted, right signs in', async () => {
+    const { email, totp } = await totpUser('pl-browser-recovery');
+    const { page } = await openDemo();
+    const calls = cognitoCalls(page);
+    try {
+      await toTotpStep(page, email);
+      await card(page).getByLabel('6-digit code').fill(totp.generate());
+      await card(page).getByRole('button', { name: 'Verify' }).click();
+      await restingStep(page, 'signedIn');
+      // A set made in the settings, as on the password page (the variant's pool runs the same triggers).
+      const codes = await makeCodes(page);
+      await signOut(page);
+
+      // A code sent as the first factor is not a second factor: no recovery code there.
+      await withoutPassword(page, email);
+      await card(page).getByRole('button', { name: 'Email me a code' }).click();
+      await restingStep(page, 'emailCode');
+      expect(await main(page).getByRole('button', { name: 'Use a recovery code' }).count()).toBe(0);
+      await card(page).getByRole('button', { name: 'Cancel' }).click();
+      await restingStep(page, 'credentials');
+
+      // On the MFA step it is there; it ends this sign-in and opens the recovery sign-in in its place.
+      await toTotpStep(page, email);
+      await main(page).getByRole('button', { name: 'Use a recovery code' }).click();
+      await restingStep(page, 'recovery-enteringCredentials');
+      expect(await card(page).count()).toBe(0);
+      const flow = page.locator('[data-flow="recovery-sign-in"]');
+      await flow.getByLabel('Email').fill(email);
+      await flow.getByLabel('Password').fill(PASSWORD);
+      await flow.getByRole('button', { name: 'Continue' }).click();
+      await restingStep(page, 'recovery-awaitingCode');
+
+      // Malformed: refused on the page, before any call, and kept as typed.
+      const before = calls.length;
+      await submitRecoveryCode(page, 'abc-12');
+      await flow.locator('[data-error="RECOVERY_CODE_FORMAT"]').waitFor({ timeout: 10_000 });
+      expect(await flow.getByLabel('Recovery code').inputValue()).toBe('abc-12');
+      expect(await flow.getByLabel('Recovery code').getAttribute('aria-invalid')).toBe('true');
+      expect(calls.slice(before), 'no call for a malformed code').toEqual([]);
+      expect(await flow.locator('[data-attempts-left]').getAttribute('data-attempts-left')).toBe('5');
+
+      // Well-formed but not one of the set: the triggers refuse it, and it counts.
+      await submitRecoveryCode(page, NOT_A_CODE);
+      const wrong = await refusedWith(page, 'RECOVERY_CODE_WRONG');
+      expect(wrong.attemptsLeft).toBe('4');
+      expect(calls.slice(before)).toEqual(['RespondToAuthChallenge']);
+
+      // One of the set signs in, in place of the authenticator code; the passwordless flow hears it and reads the user.
+      await submitRecoveryCode(page, codes[3]!);
+      await restingStep(page, 'signedIn', 30_000);
+      expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
+    } finally {
+      await page.context().close();
+    }
+  }, 180_000);
 });
