@@ -352,4 +352,87 @@ describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium,
       await page.context().close();
     }
   }, 180_000);
+
+  it('"Sign in with the pool\'s custom challenge": CUSTOM_WITH_SRP, the triggers\' challenge shown as sent, refused before a call, asked again, cancelled, answered', async () => {
+    const { email } = await passwordlessUser(rig.t, 'pl-browser-custom', { phone: false });
+    const { page } = await openDemo();
+    const calls = cognitoCalls(page);
+    // The AuthFlow of every sign-in the page starts.
+    const flows: string[] = [];
+    page.on('request', (r) => {
+      if (r.headers()['x-amz-target']?.endsWith('.InitiateAuth')) flows.push((r.postDataJSON() as { AuthFlow: string }).AuthFlow);
+    });
+    const parameters = () =>
+      card(page)
+        .locator('dd[data-parameter]')
+        .evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-parameter'), e.textContent])));
+    const answer = () => card(page).getByLabel('Answer');
+    // Cognito adds USERNAME (the pool's username for this user, a uuid where users sign in with an email) to every
+    // custom challenge's public parameters.
+    const USERNAME = expect.stringMatching(/^[0-9a-f-]{36}$/);
+    const signInCustom = async () => {
+      await main(page).getByLabel('Email').fill(email);
+      await main(page).getByLabel('Password').fill(PASSWORD);
+      await main(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+      await restingStep(page, 'customChallenge');
+    };
+    try {
+      // The triggers' one sign-in challenge is a recovery code: this user makes a set first.
+      await withPassword(page, email);
+      const codes = await makeCodes(page);
+      await signOut(page);
+
+      // The switch is a page of its own (the flow's input is read once).
+      await card(page)
+        .getByRole('link', { name: /custom challenge/ })
+        .click();
+      await page.waitForURL(/[?&]customChallenge/);
+      await restingStep(page, 'credentials');
+      await card(page).locator('[data-custom-flow="on"]').waitFor();
+
+      // The usual sign-in above went by SRP (and making the codes by the custom flow, in a session of its own).
+      expect(flows).toEqual(['USER_SRP_AUTH', 'CUSTOM_AUTH']);
+      await signInCustom();
+      // Cognito's custom flow, SRP first (the password is proven before any trigger's challenge): then the parameters as sent.
+      expect(flows.slice(2)).toEqual(['CUSTOM_AUTH']);
+      expect(await parameters()).toEqual({ step: 'RECOVERY_CODE', USERNAME });
+      expect(await page.locator('h2[data-step="customChallenge"]').textContent()).toBe('Answer the challenge');
+
+      // Blank: refused on the page with a typed error, before any call, kept as typed.
+      const before = calls.length;
+      await answer().fill('   ');
+      await card(page).getByRole('button', { name: 'Send answer' }).click();
+      await expect.poll(() => alert(page).getAttribute('data-error')).toBe('ANSWER_REQUIRED');
+      expect(await answer().inputValue()).toBe('   ');
+      expect(await answer().getAttribute('aria-invalid')).toBe('true');
+      expect(calls.slice(before), 'no call for a blank answer').toEqual([]);
+
+      // A wrong answer is no error to Cognito: the triggers ask again, and their new parameters say why; the field is
+      // empty, as the flow holds no answer for a new challenge.
+      await answer().fill(NOT_A_CODE);
+      await card(page).getByRole('button', { name: 'Send answer' }).click();
+      await expect.poll(parameters, { timeout: 10_000 }).toEqual({ step: 'RECOVERY_CODE', previous: 'WRONG_CODE', USERNAME });
+      await restingStep(page, 'customChallenge');
+      expect(calls.slice(before)).toEqual(['RespondToAuthChallenge']);
+      expect(await answer().inputValue()).toBe('');
+      expect(await alert(page).count()).toBe(0);
+
+      // Cancel: back to the start, the identifier kept, still on the custom flow.
+      await card(page).getByRole('button', { name: 'Cancel' }).click();
+      await restingStep(page, 'credentials');
+      expect(await main(page).getByLabel('Email').inputValue()).toBe(email);
+      expect(await card(page).locator('[data-custom-flow="on"]').count()).toBe(1);
+
+      // A new sign-in, a new challenge; one of the codes answers it and signs in.
+      await signInCustom();
+      expect(await parameters()).toEqual({ step: 'RECOVERY_CODE', USERNAME });
+      await answer().fill(codes[0]!);
+      await card(page).getByRole('button', { name: 'Send answer' }).click();
+      await restingStep(page, 'signedIn', 30_000);
+      expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
+      expect(flows.slice(2)).toEqual(['CUSTOM_AUTH', 'CUSTOM_AUTH']);
+    } finally {
+      await page.context().close();
+    }
+  }, 180_000);
 });
