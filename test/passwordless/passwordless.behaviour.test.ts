@@ -240,7 +240,7 @@ describe('passwordless sign-in', () => {
     expect(at(view(), 'credentials').error?.code).toBe('WRONG_CREDENTIALS');
   });
 
-  it('CUSTOM_WITH_SRP: the password sign-in goes by the custom flow, its triggers\' challenge is the custom challenge step', async () => {
+  it("CUSTOM_WITH_SRP: the password sign-in goes by the custom flow, its triggers' challenge is the custom challenge step", async () => {
     const { fakes, view, actor } = await started({ authFlowType: 'CUSTOM_WITH_SRP' });
     expect(actor.getSnapshot().context.config.authFlowType).toBe('CUSTOM_WITH_SRP');
     at(view(), 'credentials').submitCredentials(USER, 'Correct-h0rse!');
@@ -257,7 +257,7 @@ describe('passwordless sign-in', () => {
     expect(inputs(fakes, 'signIn').at(-1)).toMatchObject({ authFlowType: 'USER_AUTH', password: '' });
   });
 
-  it('refuses a password flow it cannot run, naming it (CUSTOM_WITHOUT_SRP is the identifier\'s, CUSTOM_AUTH no aws-amplify flow)', () => {
+  it("refuses a password flow it cannot run, naming it (CUSTOM_WITHOUT_SRP is the identifier's, CUSTOM_AUTH no aws-amplify flow)", () => {
     for (const authFlowType of ['CUSTOM_WITHOUT_SRP', 'CUSTOM_AUTH', 'USER_AUTH']) {
       const actor = createActor(passwordlessSignInMachine, { input: { authFlowType } as never });
       let error: unknown;
