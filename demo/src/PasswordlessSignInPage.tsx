@@ -37,7 +37,7 @@ const isOwn = (step: string): step is OwnStep => (OWN_STEPS as readonly string[]
  * generic `customChallenge` step shows it as they sent it. Those triggers have one challenge for a sign-in, a
  * recovery code: the same one "Use a recovery code" answers, here through the step any custom challenge gets.
  */
-export function customChallengeFromUrl(): boolean {
+function customChallengeFromUrl(): boolean {
   return new URLSearchParams(window.location.search).has('customChallenge');
 }
 
