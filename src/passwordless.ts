@@ -20,7 +20,7 @@ export {
   toPasskeyError,
 } from '../machines/passwordless/index.js';
 export type * from '../machines/passwordless/index.js';
-export type { FirstFactor, IdentifierFlowType } from '../machines/signIn/signIn.types.js';
+export type { FirstFactor, IdentifierFlowType, PasswordFlowType } from '../machines/signIn/signIn.types.js';
 export type { PasswordlessErrorCode } from '../machines/shared/errors.js';
 export {
   amplifyPasswordlessSignInActors,

@@ -167,7 +167,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 /**
  * What the synthesized pool depends on: the backend definition
- * (`amplify/backend.ts` and everything under `amplify/auth/`), the lock of the
+ * (`amplify/backend.ts` and everything under `amplify/auth/`; for a variant, its own and the
+ * product's recovery-code triggers it names), the lock of the
  * toolchain that synthesizes it (`amplify/package-lock.json`) and the code
  * that reads the templates (this file). Paths are hashed with their contents,
  * relative to `root`.
@@ -177,6 +178,8 @@ export async function definitionHash(root = repoRoot, variant?: string): Promise
   const files = [
     join(base, 'backend.ts'),
     ...(await filesUnder(join(base, 'auth'))),
+    // A variant's pool names the product's recovery-code triggers (amplify/auth/recovery) too.
+    ...(variant ? await filesUnder(join(root, 'amplify', 'auth', 'recovery')) : []),
     join(root, 'amplify', 'package-lock.json'),
     join(root, 'amplify', 'local', 'synth.ts'),
   ];

@@ -6,6 +6,7 @@ import type { InspectionObserver } from 'amplify-mfa-flow/react';
 import type { AmplifyConnection } from 'amplify-mfa-flow';
 import { Step, labelIdentifier } from './SignInPage.js';
 import type { SignInView } from './SignInPage.js';
+import { RecoverySignInPanel, UseRecoveryCode } from './RecoveryCodes.js';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';
 import { useT } from './i18n.js';
@@ -30,14 +31,26 @@ const OWN_STEPS = ['factorSelection', 'password', 'passkey', 'passkeyFailed', 'c
 type OwnStep = (typeof OWN_STEPS)[number];
 const isOwn = (step: string): step is OwnStep => (OWN_STEPS as readonly string[]).includes(step);
 
+/**
+ * `?customChallenge`: the password sign-in goes by Cognito's custom flow with SRP first (`CUSTOM_WITH_SRP`), so after
+ * the password the pool's own custom-auth triggers (amplify/auth/recovery) ask their challenge, and the flow's
+ * generic `customChallenge` step shows it as they sent it. Those triggers have one challenge for a sign-in, a
+ * recovery code: the same one "Use a recovery code" answers, here through the step any custom challenge gets.
+ */
+function customChallengeFromUrl(): boolean {
+  return new URLSearchParams(window.location.search).has('customChallenge');
+}
+
 export function usePasswordlessDemoSignIn(connection: AmplifyConnection, inspect?: InspectionObserver): PasswordlessView {
   labelIdentifier(connection);
+  const custom = customChallengeFromUrl();
   // Restored after a reload, on the same step (see persist.ts); a passkey dialog in flight restores as not finished.
-  const [stored] = useState(() => persisted('passwordlessSignIn', passwordlessSignInMachine));
+  // Each flow type keeps its own (a restored flow keeps the flow type it started with).
+  const [stored] = useState(() => persisted(custom ? 'passwordlessSignIn.custom' : 'passwordlessSignIn', passwordlessSignInMachine));
   return usePasswordlessSignIn({
     ...stored,
     input: {
-      authFlowType: connection.authFlowType,
+      authFlowType: custom ? 'CUSTOM_WITH_SRP' : connection.authFlowType,
       loginWith: connection.loginWith,
       totpIssuer: 'amplify-mfa-flow demo',
       ...timingsFromUrl(),
@@ -56,6 +69,11 @@ export function PasswordlessSignInPage({ view, identifierLabel }: { view: Passwo
     pick(factor);
   };
   const firstFactorCode = picked === 'EMAIL_OTP' || picked === 'SMS_OTP';
+  // "Use a recovery code", as on the password sign-in page (SignInPage): on an MFA code step only (a code sent
+  // as the first factor is not a second factor to replace); Amplify's Hub tells this flow once it signs in.
+  const [recovering, setRecovering] = useState(false);
+  if (recovering && view.step !== 'signedIn') return <RecoverySignInPanel onBack={() => setRecovering(false)} />;
+  const mfaCodeStep = view.step === 'totpCode' || ((view.step === 'smsCode' || view.step === 'emailCode') && !firstFactorCode);
   const title = isOwn(view.step) ? t.step('passwordlessSignIn', view.step) : t.step('signIn', view.step);
   return (
     <section className="card" aria-busy={view.busy} data-flow="passwordless">
@@ -78,6 +96,14 @@ export function PasswordlessSignInPage({ view, identifierLabel }: { view: Passwo
           {/* The password sign-in's steps, as its page draws them. */}
           <Step view={view as SignInView} codeLabel={firstFactorCode ? '8-digit code' : '6-digit code'} />
           {'changeMethod' in view && <ChangeMethod view={view} />}
+          {mfaCodeStep && (
+            <UseRecoveryCode
+              onUse={() => {
+                view.cancel();
+                setRecovering(true);
+              }}
+            />
+          )}
         </>
       )}
     </section>
@@ -133,7 +159,29 @@ function Identifier({ view, label, onStart }: { view: At<'credentials'>; label: 
           Forgot password?
         </button>
       </div>
+      <CustomFlowSwitch />
     </form>
+  );
+}
+
+/** Turns `?customChallenge` on or off (a new page: the flow's input is read once). */
+function CustomFlowSwitch() {
+  const on = customChallengeFromUrl();
+  const url = new URL(window.location.href);
+  if (on) url.searchParams.delete('customChallenge');
+  else url.searchParams.set('customChallenge', '');
+  return on ? (
+    <p className="muted" data-custom-flow="on">
+      Custom challenge: "Sign in" sends the password by SRP in Cognito's custom flow (CUSTOM_WITH_SRP); then this pool's own custom-auth
+      triggers ask their challenge, shown here as they send it. Theirs asks for one of your recovery codes (made in MFA settings).{' '}
+      <a href={url.toString()}>Back to the usual sign-in</a>
+    </p>
+  ) : (
+    <p className="muted">
+      <a href={url.toString()} data-action="custom-flow">
+        Sign in with the pool's custom challenge (CUSTOM_WITH_SRP)
+      </a>
+    </p>
   );
 }
 
@@ -208,7 +256,9 @@ function PasskeyFailed({ view }: { view: At<'passkeyFailed'> }) {
 function CustomChallenge({ view }: { view: At<'customChallenge'> }) {
   const parameters = Object.entries(view.parameters);
   return (
-    <form noValidate onSubmit={(e) => view.submitAnswer(formValue(e, 'answer'))}>
+    // Each challenge the triggers send is a new form (each starts its own clock, `expiresAt`), so the field shows the
+    // answer the flow holds: the one typed while it is refused before a call, nothing once another challenge came.
+    <form key={view.expiresAt ?? 0} noValidate onSubmit={(e) => view.submitAnswer(formValue(e, 'answer'))}>
       {parameters.length > 0 && (
         <dl>
           {parameters.map(([k, v]) => (

@@ -92,6 +92,18 @@ function Panel({
   );
 }
 
+/**
+ * The "Use a recovery code" button of a sign-in's MFA code step (both sign-in pages): `onUse` ends that sign-in
+ * and opens the recovery sign-in below in its place.
+ */
+export function UseRecoveryCode({ onUse }: { onUse(): void }) {
+  return (
+    <button type="button" className="secondary" data-action="use-recovery-code" onClick={onUse}>
+      Use a recovery code
+    </button>
+  );
+}
+
 /** "Use a recovery code": the password and one code, in place of the second factor. */
 export function RecoverySignInPanel({ onBack }: { onBack: () => void }) {
   const view = useFlow(createAmplifyRecoverySignInMachine(), connectRecoverySignIn, { input: {} });

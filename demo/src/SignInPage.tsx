@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { RecoverySignInPanel } from './RecoveryCodes.js';
+import { RecoverySignInPanel, UseRecoveryCode } from './RecoveryCodes.js';
 import { signInMachine } from 'amplify-mfa-flow';
 import { useSignIn } from 'amplify-mfa-flow/react';
 import type { InspectionObserver } from 'amplify-mfa-flow/react';
@@ -55,17 +55,12 @@ export function SignInPage({ view }: { view: SignInView }) {
       <ErrorAlert error={view.error} props={view.getErrorProps()} />
       <Step view={view} />
       {codeStep && (
-        <button
-          type="button"
-          className="secondary"
-          data-action="use-recovery-code"
-          onClick={() => {
+        <UseRecoveryCode
+          onUse={() => {
             view.cancel();
             setRecovering(true);
           }}
-        >
-          Use a recovery code
-        </button>
+        />
       )}
     </section>
   );

@@ -126,11 +126,21 @@ const config = {
     'Signs a user in with a password, a one-time code, a passkey or a custom challenge (Cognito USER_AUTH), through every MFA step, then out again.',
   context: (args: { input: PasswordlessSignInInput | undefined }) => {
     const input = args.input;
-    const context = base.context({ ...args, input: input && { ...input, identifierFlow: undefined } }) as SignInContext;
+    const context = base.context({
+      ...args,
+      input: input && { ...input, identifierFlow: undefined, authFlowType: undefined },
+    }) as SignInContext;
     return {
       ...context,
       config: {
         ...context.config,
+        authFlowType: oneOf(
+          ID,
+          'authFlowType',
+          input?.authFlowType,
+          ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'CUSTOM_WITH_SRP'] as const,
+          'USER_SRP_AUTH',
+        ),
         identifierFlow: oneOf(ID, 'identifierFlow', input?.identifierFlow, ['USER_AUTH', 'CUSTOM_WITHOUT_SRP'] as const, 'USER_AUTH'),
         passkeyTimeoutMs: durationInput(ID, 'passkeyTimeoutMs', input?.passkeyTimeoutMs, 120_000, 1),
       },

@@ -2,6 +2,7 @@ import type {
   ConfirmSignInActorInput,
   FirstFactor,
   IdentifierFlowType,
+  PasswordFlowType,
   SignInConfig,
   SignInContext,
   SignInEvent,
@@ -11,14 +12,21 @@ import type {
 /** The first factors a user may ask for up front, before Cognito offers any: the ones that need nothing typed first. */
 export type PreferredFirstFactor = 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
-export interface PasswordlessSignInInput extends SignInInput {
+export interface PasswordlessSignInInput extends Omit<SignInInput, 'authFlowType'> {
+  /**
+   * How a sign-in with the password starts: `USER_SRP_AUTH` (the default), `USER_PASSWORD_AUTH`, or `CUSTOM_WITH_SRP`
+   * when the pool's own custom-auth triggers (define/create/verify auth challenge) follow the password with
+   * challenges of their own: the `customChallenge` step shows each one's public parameters and sends the answer.
+   */
+  readonly authFlowType?: PasswordFlowType;
   /** How a sign-in from the identifier alone starts: `USER_AUTH` (the default) or a custom challenge without SRP. */
   readonly identifierFlow?: IdentifierFlowType;
   /** How long the passkey dialog may stay open before the flow gives up with PASSKEY_TIMEOUT; 2 minutes by default. */
   readonly passkeyTimeoutMs?: number;
 }
 
-export interface PasswordlessSignInConfig extends SignInConfig {
+export interface PasswordlessSignInConfig extends Omit<SignInConfig, 'authFlowType'> {
+  readonly authFlowType: PasswordFlowType;
   readonly identifierFlow: IdentifierFlowType;
   readonly passkeyTimeoutMs: number;
 }

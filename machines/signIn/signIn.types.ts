@@ -9,6 +9,12 @@ export type AuthFlowType = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
  */
 export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
+/**
+ * The flows that start with the identifier and password: the two above, or `CUSTOM_WITH_SRP` (the password by SRP,
+ * then the pool's custom-auth triggers ask their challenges), which only `amplify-mfa-flow/passwordless` runs.
+ */
+export type PasswordFlowType = AuthFlowType | 'CUSTOM_WITH_SRP';
+
 /** The flows that start from the identifier alone: `USER_AUTH` (passwordless, passkeys) or a custom challenge without SRP. */
 export type IdentifierFlowType = 'USER_AUTH' | 'CUSTOM_WITHOUT_SRP';
 
@@ -164,7 +170,7 @@ export interface SignInActorInput {
   readonly username: string;
   /** Empty when the flow starts from the identifier alone (`USER_AUTH`, `CUSTOM_WITHOUT_SRP`) without a password factor. */
   readonly password: string;
-  readonly authFlowType: AuthFlowType | IdentifierFlowType;
+  readonly authFlowType: PasswordFlowType | IdentifierFlowType;
   readonly totpIssuer: string;
   /** USER_AUTH only: the first factor to go straight to (no selection step); a password factor sends `password` with it. */
   readonly preferredChallenge?: FirstFactor;

@@ -53,6 +53,38 @@ describe('the passwordless Gen 2 variant synthesizes to a pool with choice-based
     });
   });
 
+  it('attaches the same recovery-code triggers as the product pool, and lets the web client use CUSTOM_AUTH', () => {
+    const pool = Object.values(template.findResources('AWS::Cognito::UserPool'))[0]!.Properties as {
+      LambdaConfig: Record<string, unknown>;
+      Schema: { Name: string }[];
+    };
+    expect(Object.keys(pool.LambdaConfig).sort()).toEqual(['CreateAuthChallenge', 'DefineAuthChallenge', 'VerifyAuthChallengeResponse']);
+    expect(pool.Schema.map((a) => a.Name)).toEqual(expect.arrayContaining(['recovery_codes', 'recovery_lockout']));
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect((clients[0]!.Properties as { ExplicitAuthFlows: string[] }).ExplicitAuthFlows).toContain('ALLOW_CUSTOM_AUTH');
+    expect(synth.pool.customAuth).toBe(true);
+  });
+
+  it('keeps the recovery attributes out of the web client, and lets only the triggers that need it read and update users', () => {
+    const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0]!.Properties as {
+      ReadAttributes?: string[];
+      WriteAttributes?: string[];
+    };
+    expect(client.ReadAttributes).toEqual(['email', 'email_verified', 'phone_number', 'phone_number_verified']);
+    expect(client.WriteAttributes).toEqual(['email', 'phone_number']);
+    expect(synth.pool.clientWriteAttributes).toEqual(['email', 'phone_number']);
+    const actions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties as { PolicyDocument: { Statement: { Action: string | string[] }[] } }).PolicyDocument.Statement.flatMap(
+        (s) => s.Action,
+      ),
+    );
+    expect(actions.filter((a) => a.startsWith('cognito-idp:')).sort()).toEqual([
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminUpdateUserAttributes',
+    ]);
+  });
+
   it('the main definition has no USER_AUTH: its pool has no first factors and its client no ALLOW_USER_AUTH', async () => {
     const { synthesizeCached } = await import('../../amplify/local/synth.js');
     const main = await synthesizeCached();

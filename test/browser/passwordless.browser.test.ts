@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
+import type { TOTP } from 'otpauth';
+import { signOut as signOutHere, updateMFAPreference } from 'aws-amplify/auth';
 import { pageUrl } from '../../demo/serve.js';
+import { enrollTotp } from '../support/amplifyUsers.js';
 import { PASSWORD } from '../support/backend.js';
 import { passwordlessUser, startPasswordlessBackend } from '../support/passwordless.js';
 import { CHROMIUM, restingStep, startRig } from './harness.js';
 import type { BrowserRig } from './harness.js';
+import { NOT_A_CODE, cognitoCalls, makeCodes, refusedWith, submitRecoveryCode } from './recoveryPanels.js';
 
 // The demo's sign-in page on the passwordless variant (issue 11, item 6): the passwordless sign-in machine with
 // its aws-amplify actors, in Chromium with its virtual authenticator (CDP WebAuthn). The page is opened where
@@ -108,6 +112,23 @@ async function registerPasskey(page: Page): Promise<void> {
   await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
   await expect.poll(() => panel(page).locator('li[data-passkey]').count(), { timeout: 15_000 }).toBe(1);
   await restingStep(page, 'passkeys-ready');
+}
+
+/** A user of this pool with an authenticator app as their MFA (set up here, through aws-amplify, then signed out). */
+async function totpUser(tag: string): Promise<{ email: string; totp: TOTP }> {
+  const { email } = await passwordlessUser(rig.t, tag, { phone: false });
+  const totp = await enrollTotp(rig.t, email);
+  await updateMFAPreference({ totp: 'PREFERRED' });
+  await signOutHere();
+  return { email, totp };
+}
+
+/** The password sign-in up to the MFA step (the authenticator app's code). */
+async function toTotpStep(page: Page, email: string): Promise<void> {
+  await main(page).getByLabel('Email').fill(email);
+  await main(page).getByLabel('Password').fill(PASSWORD);
+  await main(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+  await restingStep(page, 'totpCode');
 }
 
 describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium, virtual authenticator)', () => {
@@ -275,4 +296,143 @@ describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium,
       await page.context().close();
     }
   }, 90_000);
+
+  it('"Use a recovery code" on the MFA step, as on the password page: malformed refused before any call, wrong counted, right signs in', async () => {
+    const { email, totp } = await totpUser('pl-browser-recovery');
+    const { page } = await openDemo();
+    const calls = cognitoCalls(page);
+    try {
+      await toTotpStep(page, email);
+      await card(page).getByLabel('6-digit code').fill(totp.generate());
+      await card(page).getByRole('button', { name: 'Verify' }).click();
+      await restingStep(page, 'signedIn');
+      // A set made in the settings, as on the password page (the variant's pool runs the same triggers).
+      const codes = await makeCodes(page);
+      await signOut(page);
+
+      // A code sent as the first factor is not a second factor: no recovery code there.
+      await withoutPassword(page, email);
+      await card(page).getByRole('button', { name: 'Email me a code' }).click();
+      await restingStep(page, 'emailCode');
+      expect(await main(page).getByRole('button', { name: 'Use a recovery code' }).count()).toBe(0);
+      await card(page).getByRole('button', { name: 'Cancel' }).click();
+      await restingStep(page, 'credentials');
+
+      // On the MFA step it is there; it ends this sign-in and opens the recovery sign-in in its place.
+      await toTotpStep(page, email);
+      await main(page).getByRole('button', { name: 'Use a recovery code' }).click();
+      await restingStep(page, 'recovery-enteringCredentials');
+      expect(await card(page).count()).toBe(0);
+      const flow = page.locator('[data-flow="recovery-sign-in"]');
+      await flow.getByLabel('Email').fill(email);
+      await flow.getByLabel('Password').fill(PASSWORD);
+      await flow.getByRole('button', { name: 'Continue' }).click();
+      await restingStep(page, 'recovery-awaitingCode');
+
+      // Malformed: refused on the page, before any call, and kept as typed.
+      const before = calls.length;
+      await submitRecoveryCode(page, 'abc-12');
+      await flow.locator('[data-error="RECOVERY_CODE_FORMAT"]').waitFor({ timeout: 10_000 });
+      expect(await flow.getByLabel('Recovery code').inputValue()).toBe('abc-12');
+      expect(await flow.getByLabel('Recovery code').getAttribute('aria-invalid')).toBe('true');
+      expect(calls.slice(before), 'no call for a malformed code').toEqual([]);
+      expect(await flow.locator('[data-attempts-left]').getAttribute('data-attempts-left')).toBe('5');
+
+      // Well-formed but not one of the set: the triggers refuse it, and it counts.
+      await submitRecoveryCode(page, NOT_A_CODE);
+      const wrong = await refusedWith(page, 'RECOVERY_CODE_WRONG');
+      expect(wrong.attemptsLeft).toBe('4');
+      expect(calls.slice(before)).toEqual(['RespondToAuthChallenge']);
+
+      // One of the set signs in, in place of the authenticator code; the passwordless flow hears it and reads the user.
+      await submitRecoveryCode(page, codes[3]!);
+      await restingStep(page, 'signedIn', 30_000);
+      expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
+    } finally {
+      await page.context().close();
+    }
+  }, 180_000);
+
+  it('"Sign in with the pool\'s custom challenge": CUSTOM_WITH_SRP, the triggers\' challenge shown as sent, refused before a call, asked again, cancelled, answered', async () => {
+    const { email } = await passwordlessUser(rig.t, 'pl-browser-custom', { phone: false });
+    const { page } = await openDemo();
+    const calls = cognitoCalls(page);
+    // The AuthFlow of every sign-in the page starts.
+    const flows: string[] = [];
+    page.on('request', (r) => {
+      if (r.headers()['x-amz-target']?.endsWith('.InitiateAuth')) flows.push((r.postDataJSON() as { AuthFlow: string }).AuthFlow);
+    });
+    const parameters = () =>
+      card(page)
+        .locator('dd[data-parameter]')
+        .evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-parameter'), e.textContent])));
+    const answer = () => card(page).getByLabel('Answer');
+    // Cognito adds USERNAME (the pool's username for this user, a uuid where users sign in with an email) to every
+    // custom challenge's public parameters.
+    const USERNAME = expect.stringMatching(/^[0-9a-f-]{36}$/);
+    const signInCustom = async () => {
+      await main(page).getByLabel('Email').fill(email);
+      await main(page).getByLabel('Password').fill(PASSWORD);
+      await main(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+      await restingStep(page, 'customChallenge');
+    };
+    try {
+      // The triggers' one sign-in challenge is a recovery code: this user makes a set first.
+      await withPassword(page, email);
+      const codes = await makeCodes(page);
+      await signOut(page);
+
+      // The switch is a page of its own (the flow's input is read once).
+      await card(page)
+        .getByRole('link', { name: /custom challenge/ })
+        .click();
+      await page.waitForURL(/[?&]customChallenge/);
+      await restingStep(page, 'credentials');
+      await card(page).locator('[data-custom-flow="on"]').waitFor();
+
+      // The usual sign-in above went by SRP (and making the codes by the custom flow, in a session of its own).
+      expect(flows).toEqual(['USER_SRP_AUTH', 'CUSTOM_AUTH']);
+      await signInCustom();
+      // Cognito's custom flow, SRP first (the password is proven before any trigger's challenge): then the parameters as sent.
+      expect(flows.slice(2)).toEqual(['CUSTOM_AUTH']);
+      expect(await parameters()).toEqual({ step: 'RECOVERY_CODE', USERNAME });
+      expect(await page.locator('h2[data-step="customChallenge"]').textContent()).toBe('Answer the challenge');
+
+      // Blank: refused on the page with a typed error, before any call, kept as typed.
+      const before = calls.length;
+      await answer().fill('   ');
+      await card(page).getByRole('button', { name: 'Send answer' }).click();
+      await expect.poll(() => alert(page).getAttribute('data-error')).toBe('ANSWER_REQUIRED');
+      expect(await answer().inputValue()).toBe('   ');
+      expect(await answer().getAttribute('aria-invalid')).toBe('true');
+      expect(calls.slice(before), 'no call for a blank answer').toEqual([]);
+
+      // A wrong answer is no error to Cognito: the triggers ask again, and their new parameters say why; the field is
+      // empty, as the flow holds no answer for a new challenge.
+      await answer().fill(NOT_A_CODE);
+      await card(page).getByRole('button', { name: 'Send answer' }).click();
+      await expect.poll(parameters, { timeout: 10_000 }).toEqual({ step: 'RECOVERY_CODE', previous: 'WRONG_CODE', USERNAME });
+      await restingStep(page, 'customChallenge');
+      expect(calls.slice(before)).toEqual(['RespondToAuthChallenge']);
+      expect(await answer().inputValue()).toBe('');
+      expect(await alert(page).count()).toBe(0);
+
+      // Cancel: back to the start, the identifier kept, still on the custom flow.
+      await card(page).getByRole('button', { name: 'Cancel' }).click();
+      await restingStep(page, 'credentials');
+      expect(await main(page).getByLabel('Email').inputValue()).toBe(email);
+      expect(await card(page).locator('[data-custom-flow="on"]').count()).toBe(1);
+
+      // A new sign-in, a new challenge; one of the codes answers it and signs in.
+      await signInCustom();
+      expect(await parameters()).toEqual({ step: 'RECOVERY_CODE', USERNAME });
+      await answer().fill(codes[0]!);
+      await card(page).getByRole('button', { name: 'Send answer' }).click();
+      await restingStep(page, 'signedIn', 30_000);
+      expect(await card(page).locator('[data-user]').getAttribute('data-user')).toBe(email);
+      expect(flows.slice(2)).toEqual(['CUSTOM_AUTH', 'CUSTOM_AUTH']);
+    } finally {
+      await page.context().close();
+    }
+  }, 180_000);
 });

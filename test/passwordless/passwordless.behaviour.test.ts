@@ -240,6 +240,36 @@ describe('passwordless sign-in', () => {
     expect(at(view(), 'credentials').error?.code).toBe('WRONG_CREDENTIALS');
   });
 
+  it("CUSTOM_WITH_SRP: the password sign-in goes by the custom flow, its triggers' challenge is the custom challenge step", async () => {
+    const { fakes, view, actor } = await started({ authFlowType: 'CUSTOM_WITH_SRP' });
+    expect(actor.getSnapshot().context.config.authFlowType).toBe('CUSTOM_WITH_SRP');
+    at(view(), 'credentials').submitCredentials(USER, 'Correct-h0rse!');
+    expect(inputs(fakes, 'signIn').at(-1)).toMatchObject({ authFlowType: 'CUSTOM_WITH_SRP', password: 'Correct-h0rse!' });
+    fakes.pending('signIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE', parameters: { step: 'RECOVERY_CODE' } });
+    await settle();
+    expect(at(view(), 'customChallenge').parameters).toEqual({ step: 'RECOVERY_CODE' });
+    // The password is not kept through the custom challenge.
+    expect(actor.getSnapshot().context.password).toBe('');
+    at(view(), 'customChallenge').cancel();
+    expect(at(view(), 'credentials').values.username).toBe(USER);
+    // Starting from the identifier alone is still USER_AUTH: the custom flow is the password's.
+    at(view(), 'credentials').startSignIn(USER);
+    expect(inputs(fakes, 'signIn').at(-1)).toMatchObject({ authFlowType: 'USER_AUTH', password: '' });
+  });
+
+  it("refuses a password flow it cannot run, naming it (CUSTOM_WITHOUT_SRP is the identifier's, CUSTOM_AUTH no aws-amplify flow)", () => {
+    for (const authFlowType of ['CUSTOM_WITHOUT_SRP', 'CUSTOM_AUTH', 'USER_AUTH']) {
+      const actor = createActor(passwordlessSignInMachine, { input: { authFlowType } as never });
+      let error: unknown;
+      actor.subscribe({ error: (e) => (error = e) });
+      actor.start();
+      expect(actor.getSnapshot().status).toBe('error');
+      expect((error as Error).message).toBe(
+        `passwordlessSignIn: input.authFlowType must be one of "USER_SRP_AUTH", "USER_PASSWORD_AUTH", "CUSTOM_WITH_SRP" (got "${authFlowType}")`,
+      );
+    }
+  });
+
   it('the sign-in of ./machines still sends the passwordless steps to UNSUPPORTED_STEP', async () => {
     const { signInMachine } = await import('../../machines/signIn/signIn.machine.js');
     const fakes = new FakeActors();
