@@ -34,6 +34,7 @@ export function usePasswordlessDemoSignIn(connection: AmplifyConnection, inspect
   labelIdentifier(connection);
   // Restored after a reload, on the same step (see persist.ts); a passkey dialog in flight restores as not finished.
   const [stored] = useState(() => persisted('passwordlessSignIn', passwordlessSignInMachine));
+  const passkeyTimeoutMs = new URLSearchParams(window.location.search).get('passkeyTimeoutMs');
   return usePasswordlessSignIn({
     ...stored,
     input: {
@@ -41,6 +42,8 @@ export function usePasswordlessDemoSignIn(connection: AmplifyConnection, inspect
       loginWith: connection.loginWith,
       totpIssuer: 'amplify-mfa-flow demo',
       ...timingsFromUrl(),
+      // The passkey step's own wait, shortened from the URL too (e.g. ?passkeyTimeoutMs=3000).
+      ...(passkeyTimeoutMs ? { passkeyTimeoutMs: Number(passkeyTimeoutMs) } : {}),
     },
     ...(inspect ? { inspect } : {}),
   });
