@@ -30,7 +30,6 @@ export async function withCeremonySignal<T>(signal: AbortSignal, call: () => Pro
   if (credentials && 'any' in AbortSignal && !running.length) {
     try {
       for (const name of ['get', 'create'] as const) {
-        const own = Object.hasOwn(credentials, name);
         const before = credentials[name];
         const wrapped: Method = function (options) {
           const signals = options?.signal ? [...running, options.signal] : running;
@@ -39,8 +38,9 @@ export async function withCeremonySignal<T>(signal: AbortSignal, call: () => Pro
         credentials[name] = wrapped;
         restore.push(() => {
           if (credentials[name] !== wrapped) return;
-          if (own) credentials[name] = before;
-          else delete (credentials as Partial<typeof credentials>)[name];
+          // Deleting ours shows the prototype's method again; an own one that was there before is put back.
+          delete (credentials as Partial<typeof credentials>)[name];
+          if (credentials[name] !== before) credentials[name] = before;
         });
       }
     } catch {
