@@ -8,7 +8,14 @@ import { useT } from './i18n.js';
 /** The user's passkeys: what Cognito lists, add one (the browser's prompt), delete one after a confirmation (and a recent sign-in). */
 export function PasskeysPanel({ authFlowType }: { authFlowType: AuthFlowType }) {
   // Deleting a passkey needs a recent sign-in: signing in again runs the sign-in flow with the app's settings.
-  const view = usePasskeys({ input: { reauthentication: { authFlowType, totpIssuer: 'amplify-mfa-flow demo', ...timingsFromUrl() } } });
+  const timings = timingsFromUrl();
+  const view = usePasskeys({
+    input: {
+      // Its calls' own wait (the browser's prompt included), shortened from the URL as the flows' are.
+      ...(timings.callTimeoutMs ? { callTimeoutMs: timings.callTimeoutMs } : {}),
+      reauthentication: { authFlowType, totpIssuer: 'amplify-mfa-flow demo', ...timings },
+    },
+  });
   const t = useT();
   return (
     <section className="card" aria-busy={view.busy} data-panel="passkeys">

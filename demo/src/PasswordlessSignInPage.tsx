@@ -47,6 +47,7 @@ export function usePasswordlessDemoSignIn(connection: AmplifyConnection, inspect
   // Restored after a reload, on the same step (see persist.ts); a passkey dialog in flight restores as not finished.
   // Each flow type keeps its own (a restored flow keeps the flow type it started with).
   const [stored] = useState(() => persisted(custom ? 'passwordlessSignIn.custom' : 'passwordlessSignIn', passwordlessSignInMachine));
+  const passkeyTimeoutMs = new URLSearchParams(window.location.search).get('passkeyTimeoutMs');
   return usePasswordlessSignIn({
     ...stored,
     input: {
@@ -54,6 +55,8 @@ export function usePasswordlessDemoSignIn(connection: AmplifyConnection, inspect
       loginWith: connection.loginWith,
       totpIssuer: 'amplify-mfa-flow demo',
       ...timingsFromUrl(),
+      // The passkey step's own wait, shortened from the URL too (e.g. ?passkeyTimeoutMs=3000).
+      ...(passkeyTimeoutMs ? { passkeyTimeoutMs: Number(passkeyTimeoutMs) } : {}),
     },
     ...(inspect ? { inspect } : {}),
   });

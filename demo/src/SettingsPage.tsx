@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { mfaSettingsMachine } from 'amplify-mfa-flow/mfa';
-import { normalizeProps, useMfaSettings } from 'amplify-mfa-flow/react';
-import { connectSignIn } from 'amplify-mfa-flow';
-import type { AuthFlowType, PoolCapabilities, SignInSnapshot } from 'amplify-mfa-flow';
+import { useMfaSettings } from 'amplify-mfa-flow/react';
+import type { AuthFlowType, PoolCapabilities } from 'amplify-mfa-flow';
 import { Reauthenticate } from './Reauthenticate.js';
 import { Countdown, ErrorAlert, Field, StepHeading, formValue } from './ui.js';
 import { timingsFromUrl } from './backend.js';

@@ -47,7 +47,7 @@ const CEREMONY: PasskeyNames = {
   PasskeyRetrievalFailed: 'PASSKEY_FAILED',
   InvalidPasskeyAuthenticationOptions: 'PASSKEY_FAILED',
   UnknownError: 'PASSKEY_FAILED',
-  // Chromium's "A request is already pending.": an earlier prompt of this page is still open (left by Cancel or the timeout).
+  // Chromium's "A request is already pending.": an earlier prompt of this page is still open (one the flows did not open: they close theirs).
   OperationError: 'PASSKEY_FAILED',
 };
 

@@ -12,6 +12,7 @@ import { passkeysMachine } from '../../machines/passkeys/passkeys.machine.js';
 import { passkeyError, toPasskeyError } from '../../machines/passkeys/passkeys.errors.js';
 import type { PasskeyError } from '../../machines/passkeys/passkeys.errors.js';
 import type { Passkey } from '../../machines/passkeys/passkeys.types.js';
+import { withCeremonySignal } from './ceremonySignal.js';
 import { hubAuthEvents } from './hub.js';
 import { amplifyStepUpActors, createAmplifyReauthenticationMachine } from './stepUp.js';
 
@@ -63,7 +64,10 @@ const PAGE = 20;
 
 export const amplifyPasskeyActors = {
   /** Registers a passkey for the signed-in user: Cognito's options, the browser's prompt, Cognito's check. */
-  registerPasskey: fromPromise<void, void>(() => typed(() => associateWebAuthnCredential(), { limitIsPasskeys: true })),
+  // Cancel or the panel's timeout stops this actor: its signal closes the browser's prompt.
+  registerPasskey: fromPromise<void, void>(({ signal }) =>
+    withCeremonySignal(signal, () => typed(() => associateWebAuthnCredential(), { limitIsPasskeys: true })),
+  ),
   listPasskeys: fromPromise<Passkey[], void>(async () => {
     const all: Passkey[] = [];
     let nextToken: string | undefined;

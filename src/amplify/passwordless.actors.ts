@@ -5,7 +5,8 @@
  * aws-amplify runs the whole WebAuthn ceremony (`navigator.credentials.get`
  * inside `confirmSignIn('WEB_AUTHN')`, or inside `signIn` with
  * `preferredChallenge: 'WEB_AUTHN'`). Its `PasskeyError` names reach the
- * machine as they are and become the typed passkey errors there.
+ * machine as they are and become the typed passkey errors there. Leaving the
+ * passkey step closes the browser's prompt (see ceremonySignal.ts).
  */
 import { confirmSignIn, signIn } from 'aws-amplify/auth';
 import type { SignInOutput } from 'aws-amplify/auth';
@@ -13,6 +14,7 @@ import { fromPromise } from 'xstate';
 import { FIRST_FACTORS, passwordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
 import type { PasskeySignInActorInput } from '../../machines/passwordless/passwordless.types.js';
 import type { ConfirmSignInActorInput, FirstFactor, SignInActorInput, SignInStep } from '../../machines/signIn/signIn.types.js';
+import { withCeremonySignal } from './ceremonySignal.js';
 import { amplifySignInActors, assertOwner, claimSignIn, noSignInIsAnEndedSession, release, toSignInStep } from './signIn.actors.js';
 
 /** aws-amplify's `nextStep` as plain data, the passwordless steps included (the others as `toSignInStep` maps them). */
@@ -59,16 +61,19 @@ export const amplifyPasswordlessSignInActors = {
     return release(input.flowId, toPasswordlessStep(output, input));
   }),
   /** The passkey ceremony: aws-amplify asks the browser for the passkey and sends Cognito the signed answer. */
-  passkeySignIn: fromPromise<SignInStep, PasskeySignInActorInput>(async ({ input }) => {
-    if (input.selected) {
-      assertOwner(input.flowId);
-      const output = await confirmSignIn({ challengeResponse: 'WEB_AUTHN' }).catch(noSignInIsAnEndedSession);
+  // Leaving the passkey step (cancel, another method, the timeout) stops this actor: its signal closes the browser's prompt.
+  passkeySignIn: fromPromise<SignInStep, PasskeySignInActorInput>(({ input, signal }) =>
+    withCeremonySignal(signal, async () => {
+      if (input.selected) {
+        assertOwner(input.flowId);
+        const output = await confirmSignIn({ challengeResponse: 'WEB_AUTHN' }).catch(noSignInIsAnEndedSession);
+        return release(input.flowId, toPasswordlessStep(output, input));
+      }
+      claimSignIn(input.flowId);
+      const output = await signIn({ username: input.username, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });
       return release(input.flowId, toPasswordlessStep(output, input));
-    }
-    claimSignIn(input.flowId);
-    const output = await signIn({ username: input.username, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });
-    return release(input.flowId, toPasswordlessStep(output, input));
-  }),
+    }),
+  ),
 };
 
 let passwordlessWithAmplify: ReturnType<typeof passwordlessSignInMachine.provide> | undefined;

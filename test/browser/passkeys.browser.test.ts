@@ -22,8 +22,8 @@ interface Device {
   readonly authenticatorId: string;
 }
 
-/** A fresh page on http://localhost with a platform authenticator that verifies the user. */
-async function openOnLocalhost(): Promise<Device> {
+/** A fresh page on http://localhost (`query` appended) with a platform authenticator that verifies the user. */
+async function openOnLocalhost(query = ''): Promise<Device> {
   const context = await rig.browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -38,7 +38,7 @@ async function openOnLocalhost(): Promise<Device> {
       automaticPresenceSimulation: true,
     },
   });
-  await page.goto(rig.demo.url.replace('//127.0.0.1:', '//localhost:'));
+  await page.goto(`${rig.demo.url.replace('//127.0.0.1:', '//localhost:')}${query}`);
   await page.locator('h2[data-step]').first().waitFor({ timeout: 30_000 });
   return { page, cdp, authenticatorId };
 }
@@ -46,9 +46,9 @@ async function openOnLocalhost(): Promise<Device> {
 const TEN_MINUTES = 10 * 60 * 1000;
 
 /** Signed in (`aged`: ten minutes ago, by the backend's clock) and on the settings page. */
-async function signedInOnSettings(tag: string, { aged = false } = {}): Promise<Device & { email: string }> {
+async function signedInOnSettings(tag: string, { aged = false, query = '' } = {}): Promise<Device & { email: string }> {
   const { email } = await passwordlessUser(rig.t, tag);
-  const device = await openOnLocalhost();
+  const device = await openOnLocalhost(query);
   const main = device.page.getByRole('main');
   await main.getByLabel('Email').fill(email);
   await main.getByLabel('Password').fill(PASSWORD);
@@ -65,6 +65,17 @@ async function signedInOnSettings(tag: string, { aged = false } = {}): Promise<D
 }
 
 const panel = (page: Page) => page.locator('[data-panel="passkeys"]');
+
+/** Whether the authenticator answers by itself; off, the browser's prompt stays open until the page aborts it (or its own timeout). */
+const presence = (d: Device, enabled: boolean) =>
+  d.cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: d.authenticatorId, enabled });
+
+/** The panel adding a passkey with the browser's prompt open. */
+const promptOpen = (page: Page) => page.locator('[data-panel="passkeys"][aria-busy="true"] h2[data-step="passkeys-adding"]').waitFor();
+
+/** Whether the page's navigator.credentials is as the browser made it (no wrapper of the flow's left as an own property). */
+const credentialsAsBuilt = (page: Page) =>
+  page.evaluate(() => !Object.hasOwn(navigator.credentials, 'get') && !Object.hasOwn(navigator.credentials, 'create'));
 const held = async (d: Device) =>
   ((await d.cdp.send('WebAuthn.getCredentials', { authenticatorId: d.authenticatorId })) as { credentials: { credentialId: string }[] })
     .credentials;
@@ -168,6 +179,55 @@ describe.skipIf(!CHROMIUM)('passkeys in the demo page (Chromium, virtual authent
       await page.context().close();
     }
   });
+
+  it('"Cancel" while the prompt to add a passkey is open closes it: nothing is listed, and adding again registers one', async () => {
+    const d = await signedInOnSettings('browser-pk-cancel-open');
+    const { page } = d;
+    try {
+      await presence(d, false);
+      await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
+      await promptOpen(page);
+      await panel(page).getByRole('button', { name: 'Cancel' }).click();
+      await restingStep(page, 'passkeys-ready');
+      expect(await panel(page).locator('[data-passkeys="none"]').count()).toBe(1);
+      expect(await panel(page).locator('[role="alert"]').count()).toBe(0);
+      expect(await credentialsAsBuilt(page)).toBe(true);
+      expect(await held(d)).toHaveLength(0);
+
+      // The prompt was closed with the step: a new one opens, and the authenticator answers it.
+      await presence(d, true);
+      await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
+      await expect.poll(() => panel(page).locator('li[data-passkey]').count(), { timeout: 15_000 }).toBe(1);
+      await restingStep(page, 'passkeys-ready');
+      expect(await panel(page).locator('[role="alert"]').count()).toBe(0);
+      expect(await held(d)).toHaveLength(1);
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
+
+  it("the panel's timeout closes the prompt too: TIMEOUT, nothing listed, and adding again registers one", async () => {
+    // The panel's calls give up after 4 seconds instead of 30 (the demo reads callTimeoutMs from the URL).
+    const d = await signedInOnSettings('browser-pk-timeout', { query: '?callTimeoutMs=4000' });
+    const { page } = d;
+    try {
+      await presence(d, false);
+      await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
+      await promptOpen(page);
+      await expect.poll(() => panel(page).locator('[role="alert"]').getAttribute('data-error'), { timeout: 20_000 }).toBe('TIMEOUT');
+      await restingStep(page, 'passkeys-ready');
+      expect(await panel(page).locator('[data-passkeys="none"]').count()).toBe(1);
+      expect(await credentialsAsBuilt(page)).toBe(true);
+
+      await presence(d, true);
+      await panel(page).getByRole('button', { name: 'Add a passkey' }).click();
+      await expect.poll(() => panel(page).locator('li[data-passkey]').count(), { timeout: 15_000 }).toBe(1);
+      await restingStep(page, 'passkeys-ready');
+      expect(await panel(page).locator('[role="alert"]').count()).toBe(0);
+    } finally {
+      await page.context().close();
+    }
+  }, 90_000);
 
   it('signs in with the passkey in Chromium (aws-amplify USER_AUTH, WEB_AUTHN) after signing out', async () => {
     const d = await signedInOnSettings('browser-pk-signin');
