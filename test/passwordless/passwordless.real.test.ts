@@ -20,10 +20,10 @@ import type { Scenario } from './realReplay.js';
 //   a profile read that fails: the local backend always answers, and answers these calls; they are walked on fakes
 //   (passwordless.paths.test.ts) and in the fault matrix (test/faults);
 // - Hub events from a second flow on the page (AUTH.*): one flow per page in this replay;
-// - MFA set up during sign-in (TOTP, email), email MFA, remembered devices, a custom challenge: the variant's MFA is
-//   optional and by TOTP or SMS only, its pool tracks no devices and has no custom-challenge Lambda; the sign-in real
-//   suites walk them (signIn.real.required.test.ts, rememberDevice.real.test.ts), test/local/userAuthRequired.test.ts
-//   the TOTP setup after a USER_AUTH password in a pool that requires MFA;
+// - MFA set up during sign-in: the variant's MFA is optional; passwordless.real.required.test.ts walks the TOTP
+//   setup on the variant varied to require MFA (after a password up front, a USER_AUTH password, a new password);
+// - email MFA and its setup, remembered devices, a custom challenge: the variant's MFA is by TOTP or SMS only, its
+//   pool tracks no devices and has no custom-challenge Lambda; the sign-in real suites walk them;
 // - a password up front answered with a step only USER_AUTH gives (the selection, the password step): a password
 //   sent with the identifier is USER_SRP_AUTH, which Cognito answers as any password;
 // - a USER_AUTH from the identifier that Cognito answers with the ceremony itself, or another method that Cognito

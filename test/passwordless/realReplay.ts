@@ -4,7 +4,8 @@
  * included) against the local backend provisioned from the passwordless
  * variant, a software P-256 authenticator standing in for the browser's
  * `navigator.credentials`. A path's outcomes become arrangements: the user the
- * path needs (with a phone or not, with a passkey or not), a wrong code, a
+ * path needs (with a phone or not, a passkey or not, TOTP or SMS MFA or not, in
+ * the pool as synthesized or varied to require MFA), a wrong code, a
  * ceremony that is cancelled, hangs, or takes longer than the session lives.
  * Paths with outcomes the local backend cannot produce are left out, each
  * with its reason (`realizable`).
@@ -25,7 +26,7 @@ import { labelOf, passwordlessSignInModel } from '../../src/diagram/passwordless
 import { ERRORS } from '../../src/diagram/signIn.model.js';
 import type { SoftwareAuthenticator } from '../support/authenticator.js';
 import { domException } from '../support/authenticator.js';
-import { wrongCode } from '../support/amplifyUsers.js';
+import { authenticator, wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { setUpMfa } from '../support/passwordless.js';
 import type { UserMfa } from '../support/passwordless.js';
@@ -46,7 +47,12 @@ export interface Scenario {
    * password alone as a first factor (amplify/local/gaps/userAuth.ts, `availableFor`).
    */
   readonly mfa: UserMfa;
+  /** The pool requires MFA (the variant varied): every user is offered the password alone; one without MFA sets TOTP up after it. */
+  readonly required?: true;
 }
+
+/** The passwordless variant as synthesized (MFA optional), or varied to require MFA. */
+export type PoolMfa = 'optional' | 'required';
 
 type Realizability = { ok: true; scenario: Scenario } | { ok: false; reason: string };
 type Status = Scenario['status'];
@@ -60,6 +66,12 @@ const USER_FOR_STEP: Partial<Record<SignInStepName, { status: Status; mfa: UserM
   CONFIRM_SIGN_UP: { status: 'UNCONFIRMED', mfa: 'none' },
   RESET_PASSWORD: { status: 'RESET_REQUIRED', mfa: 'none' },
   CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: { status: 'FORCE_CHANGE_PASSWORD', mfa: 'none' },
+};
+/** In a pool that requires MFA: a user without MFA sets TOTP up after the password (SMS cannot be set up then), and none signs in without MFA. */
+const USER_FOR_STEP_REQUIRED: Partial<Record<SignInStepName, { status: Status; mfa: UserMfa }>> = {
+  ...USER_FOR_STEP,
+  DONE: undefined,
+  CONTINUE_SIGN_IN_WITH_TOTP_SETUP: { status: 'CONFIRMED', mfa: 'none' },
 };
 /** Why a password is never answered with this step on the passwordless variant. */
 const NEVER_AFTER_PASSWORD: Partial<Record<SignInStepName, string>> = {
@@ -78,11 +90,14 @@ const stepOf = (e: AnyEventObject | undefined) => (e as { output?: SignInStep } 
 const inState = (value: unknown, state: string) => leafIds('passwordlessSignIn', value).some((id) => id.split('.').includes(state));
 
 /** Can the local backend produce every outcome of this path, for one user, in order? */
-function realizable(path: GeneratedPath): Realizability {
+function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
+  const required = pool === 'required';
   let status: Status | undefined;
   // The status the user starts with (a confirmation or a new password changes it on the way).
   let startStatus: Status | undefined;
   let mfa: UserMfa | undefined;
+  // The user set an authenticator app up during this path (a pool that requires MFA): later passwords ask for its code.
+  let enrolled = false;
   let phone: boolean | undefined;
   let passkey = false;
   // What started the sign-in in flight: the password, the identifier alone, a new sign-in for another method, a resend.
@@ -102,7 +117,7 @@ function realizable(path: GeneratedPath): Realizability {
   };
   // A first factor other than the password: only a confirmed user without MFA is offered one.
   const passwordless = (): boolean => {
-    if ((mfa ?? 'none') !== 'none' || (status ?? 'CONFIRMED') !== 'CONFIRMED') return false;
+    if (required || (mfa ?? 'none') !== 'none' || (status ?? 'CONFIRMED') !== 'CONFIRMED') return false;
     mfa = 'none';
     status = 'CONFIRMED';
     startStatus ??= 'CONFIRMED';
@@ -110,11 +125,14 @@ function realizable(path: GeneratedPath): Realizability {
   };
   // A right password's answer says who the user is; it must be the same user as every answer before.
   const answeredPassword = (step: SignInStepName | undefined): string | null => {
-    const never = step ? NEVER_AFTER_PASSWORD[step] : undefined;
+    const never = step && !(required && step === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP') ? NEVER_AFTER_PASSWORD[step] : undefined;
     if (never) return never;
-    const user = step ? USER_FOR_STEP[step] : undefined;
+    const user = step ? (required ? USER_FOR_STEP_REQUIRED : USER_FOR_STEP)[step] : undefined;
     if (!user) return `a password is not answered with ${step}`;
     if (status !== undefined && status !== user.status) return `this user is ${status}`;
+    if (enrolled) return user.mfa === 'totp' ? null : 'this user has set an authenticator app up';
+    if (required && user.mfa !== 'none')
+      return 'in a pool that requires MFA, the users here set it up on the way (MFA after a password is walked where it is optional)';
     if (mfa !== undefined && mfa !== user.mfa) return `this user has ${mfa} MFA`;
     if ((user.mfa === 'sms' || user.mfa === 'both') && !need('phone')) return 'this user has no phone for SMS codes';
     status = user.status;
@@ -153,7 +171,8 @@ function realizable(path: GeneratedPath): Realizability {
       chosen = (event as { factor?: FirstFactor }).factor;
       // The model's selection offers an emailed code, the password and a passkey; SMS is "not offered" there,
       // as to a user without a phone, or with MFA.
-      if (chosen === 'SMS_OTP' && (mfa ?? 'none') === 'none' && !need('noPhone')) return fail('this user has a phone, so SMS is offered');
+      if (chosen === 'SMS_OTP' && !required && (mfa ?? 'none') === 'none' && !need('noPhone'))
+        return fail('this user has a phone, so SMS is offered');
       if (chosen === 'WEB_AUTHN') passkey = true;
     }
     const o = outcomeOf(event);
@@ -222,9 +241,15 @@ function realizable(path: GeneratedPath): Realizability {
             method === 'TOTP' ? 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' : method === 'SMS' ? 'CONFIRM_SIGN_IN_WITH_SMS_CODE' : 'none';
           if (step !== expected) return fail(`choosing ${method} leads to ${expected}`);
           mfaCode = true;
+        } else if (required && inState(prev, 'totpSetup')) {
+          if (kind === 'error' && !sameError(event, 'wrongCode') && !sameError(event, 'sessionExpired'))
+            return fail('not produced by the local backend');
+          if (kind === 'done' && step !== 'DONE') return fail('a verified authenticator app signs in');
+          if (kind === 'done') enrolled = true;
         } else if (inState(prev, 'newPassword')) {
           if (kind === 'error') return fail('not produced by the local backend');
-          if (step !== 'DONE') return fail('a new password signs a user without MFA in');
+          if (step !== (required ? 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' : 'DONE'))
+            return fail(required ? 'a user without MFA sets it up next' : 'a new password signs a user without MFA in');
           status = 'CONFIRMED';
         } else if (inState(prev, 'customChallenge')) {
           return fail('the passwordless variant has no custom-challenge Lambda');
@@ -247,6 +272,8 @@ function realizable(path: GeneratedPath): Realizability {
         if (kind === 'done') status = 'CONFIRMED';
       } else if (src === 'resetPassword' || src === 'resendSignUpCode') {
         if (kind === 'error') return fail('not produced by the local backend');
+      } else if (src === 'createQrCode') {
+        if (kind === 'error') return fail('the QR code is always drawn');
       } else if (src === 'rememberDevice') {
         return fail("the passwordless variant's pool does not track devices");
       } else {
@@ -257,7 +284,16 @@ function realizable(path: GeneratedPath): Realizability {
   }
   // A passkey is offered only to a user without MFA.
   if (passkey && !passwordless()) return { ok: false, reason: 'a user with MFA is offered the password alone, so no passkey' };
-  return { ok: true, scenario: { status: startStatus ?? 'CONFIRMED', phone: phone ?? true, passkey, mfa: mfa ?? 'none' } };
+  return {
+    ok: true,
+    scenario: {
+      status: startStatus ?? 'CONFIRMED',
+      phone: phone ?? true,
+      passkey,
+      mfa: mfa ?? 'none',
+      ...(required ? { required: true } : {}),
+    },
+  };
 }
 
 const CODE = 'enter the 6-digit code 123456 and submit';
@@ -352,6 +388,36 @@ const SCENARIOS: readonly (readonly string[])[] = [
   [...START, TEXTED, 'cancel'],
 ];
 
+const TOTP_SETUP = ['Cognito asks to set up an authenticator app', 'the QR code is drawn'];
+
+/**
+ * The same variant with MFA required: a user without MFA sets an authenticator app up right after the password,
+ * given up front (USER_SRP_AUTH) or chosen at the selection (USER_AUTH), a wrong code refused first; the next
+ * sign-in asks for its code.
+ */
+const REQUIRED_SCENARIOS: readonly (readonly string[])[] = [
+  [...ASK_PASSWORD, ...TOTP_SETUP, CODE, 'Cognito says the code is wrong', CODE, ...SIGNED_IN],
+  [
+    ...ASK_PASSWORD,
+    ...TOTP_SETUP,
+    CODE,
+    ...SIGNED_IN,
+    'sign out of this device',
+    'Amplify signs out',
+    'choose to sign in again',
+    'enter pat@example.com and the password, and submit',
+    'Cognito asks for the authenticator (TOTP) code',
+    CODE,
+    ...SIGNED_IN,
+  ],
+  [...ASK_PASSWORD, 'Cognito requires a new password', 'enter a new password and submit', ...TOTP_SETUP, CODE, ...SIGNED_IN],
+];
+const REQUIRED_MUST_WALK: readonly string[] = [
+  `enter pat@example.com and the password, and submit → Cognito asks to set up an authenticator app → the QR code is drawn → ${CODE} → Cognito says the code is wrong`,
+  `enter the password and submit → Cognito asks to set up an authenticator app → the QR code is drawn → ${CODE} → Cognito says the code is wrong → ${CODE} → Cognito signs the user in`,
+  'Cognito requires a new password → enter a new password and submit → Cognito asks to set up an authenticator app',
+];
+
 /** A path of the model made of these steps, in the model's words; null when one of them is not a step the model takes there. */
 function scenarioPath(labels: readonly string[]): GeneratedPath {
   const model = passwordlessSignInModel;
@@ -429,13 +495,14 @@ const ERRORS_MADE = ['wrongCredentials', 'wrongCode', 'sessionExpired', 'noSessi
  * does (from the identifier), where the full model's go through MFA after a
  * password. `realizable` still checks every path it makes.
  */
-const realModel = {
+const realModel = (pool: PoolMfa) => ({
   ...passwordlessSignInModel,
   // Which way the sign-in started decides what Cognito can answer, so it is part of the vertex here.
   serialize: (snapshot: Parameters<typeof passwordlessSignInModel.events>[0]) =>
     `${(passwordlessSignInModel.serialize ?? ((x) => JSON.stringify(x.value)))(snapshot)}|${(snapshot.context as { userAuth?: boolean }).userAuth === true}`,
   events: (snapshot: Parameters<typeof passwordlessSignInModel.events>[0]) => {
     const userAuth = (snapshot.context as { userAuth?: boolean }).userAuth === true;
+    const afterPassword = pool === 'required' ? [...PASSWORD_ANSWERS, 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP'] : PASSWORD_ANSWERS;
     return passwordlessSignInModel.events(snapshot).filter((e) => {
       if (e.type.startsWith('AUTH.') || e.type === 'xstate.after.callTimeout') return false;
       if (e.type === 'CODE.SUBMIT' && (e as { rememberDevice?: boolean }).rememberDevice) return false;
@@ -448,12 +515,13 @@ const realModel = {
         return ERRORS_MADE.some((k) => sameError(e, k));
       }
       const step = stepOf(e);
-      if (src === 'signIn') return (userAuth ? USER_AUTH_ANSWERS : PASSWORD_ANSWERS).includes(step);
-      if (src === 'confirmSignIn') return CONFIRM_ANSWERS.includes(step);
-      return !['rememberDevice', 'createQrCode'].includes(src ?? '');
+      if (src === 'signIn') return (userAuth ? USER_AUTH_ANSWERS : afterPassword).includes(step);
+      if (src === 'confirmSignIn') return [...CONFIRM_ANSWERS, ...afterPassword].includes(step);
+      if (src === 'createQrCode') return pool === 'required';
+      return src !== 'rememberDevice';
     });
   },
-};
+});
 
 export interface RealPlan {
   readonly catalogue: number;
@@ -472,31 +540,32 @@ export interface RealPlan {
  * level), the issue's named scenarios by the shortest generated path that
  * walks each, and generated paths for what those leave out.
  */
-export function realPlan(): RealPlan {
+export function realPlan(pool: PoolMfa = 'optional'): RealPlan {
+  const scenarios = pool === 'required' ? REQUIRED_SCENARIOS : SCENARIOS;
   const catalogue = cataloguePaths('passwordlessSignIn');
   const leftOut = new Map<string, string[]>();
   const ok: (GeneratedPath & { scenario: Scenario })[] = [];
   for (const p of catalogue) {
-    const r = realizable(p);
+    const r = realizable(p, pool);
     if (r.ok) ok.push({ ...p, scenario: r.scenario });
     else leftOut.set(r.reason, [...(leftOut.get(r.reason) ?? []), p.id]);
   }
   const fromCatalogue = ok.map((p) => p.id);
-  for (const p of generatePaths(realModel)) {
-    const r = realizable(p);
+  for (const p of generatePaths(realModel(pool))) {
+    const r = realizable(p, pool);
     if (r.ok && !ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario });
   }
-  for (const labels of SCENARIOS) {
+  for (const labels of scenarios) {
     const p = scenarioPath(labels);
-    const r = realizable(p);
+    const r = realizable(p, pool);
     if (!r.ok) throw new Error(`scenario ${p.id} cannot be walked for real: ${r.reason}`);
     if (!ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario });
   }
-  const scenarioIds = SCENARIOS.map((labels) => scenarioPath(labels).id);
+  const scenarioIds = scenarios.map((labels) => scenarioPath(labels).id);
   const chosen = selectCovering(passwordlessSignInModel, ok, [...fromCatalogue, ...scenarioIds]);
   const missing: string[] = [];
   const text = (p: GeneratedPath) => p.steps.map((st) => labelOf(st.event)).join(' → ');
-  for (const wanted of MUST_WALK) {
+  for (const wanted of pool === 'required' ? REQUIRED_MUST_WALK : MUST_WALK) {
     const match = ok.filter((p) => text(p).includes(wanted)).sort((a, b) => a.steps.length - b.steps.length)[0];
     if (!match) {
       missing.push(wanted);
@@ -574,7 +643,7 @@ export async function arrange(t: TestBackend, device: SoftwareAuthenticator, sce
 
 /** The first factors Cognito offers this user, in the order the local backend lists them: the password alone with MFA. */
 export function factorsOf(s: Scenario): FirstFactor[] {
-  if (s.mfa !== 'none') return ['PASSWORD', 'PASSWORD_SRP'];
+  if (s.mfa !== 'none' || s.required) return ['PASSWORD', 'PASSWORD_SRP'];
   return [
     'PASSWORD',
     'PASSWORD_SRP',
@@ -637,6 +706,11 @@ function arrangeCeremony(ctx: ExecContext, next: AnyEventObject | undefined): vo
 function rightCode(ctx: ExecContext): string {
   const view = viewOf(ctx);
   if (view.step === 'totpCode') return ctx.user.totp!.generate();
+  if (view.step === 'totpSetup') {
+    // The user scans the QR code: from now on their app makes the codes.
+    ctx.user.totp = authenticator((view as unknown as { totpSetup: { secret: string } }).totpSetup.secret);
+    return ctx.user.totp.generate();
+  }
   if (view.step === 'emailCode') return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'Authentication' }).code;
   if (view.step === 'smsCode') return ctx.t.backend.inbox.latest({ destination: ctx.user.phone!, purpose: 'Authentication' }).code;
   if (view.step === 'confirmSignUp') return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'SignUp' }).code;
@@ -646,7 +720,11 @@ function rightCode(ctx: ExecContext): string {
 
 /** A code of the right length that is not the right one (for TOTP, not the code of any window Cognito accepts). */
 function wrongCodeFor(ctx: ExecContext): string {
-  if (viewOf(ctx).step === 'totpCode') return wrongCode(ctx.user.totp!);
+  const step = viewOf(ctx).step;
+  if (step === 'totpCode' || step === 'totpSetup') {
+    rightCode(ctx);
+    return wrongCode(ctx.user.totp!);
+  }
   return wrongOf(rightCode(ctx));
 }
 
