@@ -1,11 +1,7 @@
-import { signOut } from 'aws-amplify/auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SoftwareAuthenticator } from '../support/authenticator.js';
-import type { TestBackend } from '../support/backend.js';
-import { startPasswordlessBackend } from '../support/passwordless.js';
+import { describe, expect, it } from 'vitest';
 import { measureCoverage } from '../../src/diagram/paths.js';
 import { passwordlessSignInModel } from '../../src/diagram/passwordless.model.js';
-import { realPlan, replayReal } from './realReplay.js';
+import { realPlan, realRig, replayReal } from './realReplay.js';
 
 // Real level, the passwordless variant varied to require MFA: Cognito offers every user the password alone, and one
 // without MFA sets an authenticator app up right after it (MFA_SETUP), whether the password came up front or was
@@ -15,20 +11,7 @@ const plan = realPlan('required');
 // The rest of this plan is what the optional pool walks already.
 const paths = plan.paths.filter((p) => p.id.includes('totp-setup'));
 const coverage = measureCoverage(passwordlessSignInModel, paths);
-
-let t: TestBackend;
-let device: SoftwareAuthenticator;
-let uninstall: () => void;
-beforeAll(async () => {
-  t = await startPasswordlessBackend({ pool: { mfaConfiguration: 'ON' } });
-  device = new SoftwareAuthenticator('http://localhost:5173');
-  uninstall = device.install();
-}, 120_000);
-afterAll(async () => {
-  await signOut();
-  uninstall?.();
-  await t?.backend.close();
-});
+const rig = realRig('required');
 
 describe('passwordless sign-in machine with real Amplify, MFA required: the TOTP setup after a password', () => {
   it('walks the TOTP setup by the password up front and chosen at the selection, a wrong code first', () => {
@@ -48,6 +31,6 @@ describe('passwordless sign-in machine with real Amplify, MFA required: the TOTP
   });
 
   for (const path of paths) {
-    it(`passwordlessSignIn ${path.id}: ${path.title}`, () => replayReal(t, device, path, path.scenario), 60_000);
+    it(`passwordlessSignIn ${path.id}: ${path.title}`, () => replayReal(rig.t, rig.device, path, path.scenario), 60_000);
   }
 });

@@ -1,12 +1,9 @@
 import { signOut } from 'aws-amplify/auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
 import { createAmplifyPasswordlessSignInMachine } from '../../src/amplify/passwordless.actors.js';
-import { SoftwareAuthenticator } from '../support/authenticator.js';
-import type { TestBackend } from '../support/backend.js';
-import { startPasswordlessBackend } from '../support/passwordless.js';
-import { arrange, factorsOf, realPlan, replayReal } from './realReplay.js';
+import { arrange, factorsOf, realPlan, realRig, replayReal } from './realReplay.js';
 import type { Scenario } from './realReplay.js';
 
 // Real level: the passwordless sign-in machine with its real aws-amplify actors against the local backend
@@ -33,19 +30,7 @@ import type { Scenario } from './realReplay.js';
 //   path does not say what the machine does with one; the pure level walks it against the oracle.
 const plan = realPlan();
 
-let t: TestBackend;
-let device: SoftwareAuthenticator;
-let uninstall: () => void;
-beforeAll(async () => {
-  t = await startPasswordlessBackend();
-  device = new SoftwareAuthenticator('http://localhost:5173');
-  uninstall = device.install();
-}, 120_000);
-afterAll(async () => {
-  await signOut();
-  uninstall?.();
-  await t?.backend.close();
-});
+const rig = realRig();
 
 describe('passwordless sign-in machine: catalogue paths with real Amplify, passkeys on a software authenticator', () => {
   it('walks every catalogue path the local backend can produce, and says why the others cannot be', () => {
@@ -85,7 +70,7 @@ describe('passwordless sign-in machine: catalogue paths with real Amplify, passk
   });
 
   for (const path of plan.paths) {
-    it(`passwordlessSignIn ${path.id}: ${path.title}`, () => replayReal(t, device, path, path.scenario), 60_000);
+    it(`passwordlessSignIn ${path.id}: ${path.title}`, () => replayReal(rig.t, rig.device, path, path.scenario), 60_000);
   }
 });
 
@@ -94,9 +79,9 @@ const at = (snapshot: { value: unknown }, state: string) => snapshot.value === s
 
 describe('passwordless sign-in machine with real Amplify: what the paths do not say', () => {
   const signInFrom = async (scenario: Scenario) => {
-    const user = await arrange(t, device, scenario);
+    const user = await arrange(rig.t, rig.device, scenario);
     const actor = createActor(createAmplifyPasswordlessSignInMachine(), {
-      input: { authFlowType: t.connection.authFlowType, maxAttempts: 2 },
+      input: { authFlowType: rig.t.connection.authFlowType, maxAttempts: 2 },
     }).start();
     await waitFor(actor, (s) => at(s, 'credentials'));
     const view = () => connectPasswordlessSignIn(actor.getSnapshot(), actor.send);
@@ -134,14 +119,14 @@ describe('passwordless sign-in machine with real Amplify: what the paths do not 
 
   it('a passkey the backend refuses (a cloned authenticator whose counter went back) fails the ceremony; another method still signs in', async () => {
     const { user, actor, settled } = await signInFrom({ status: 'CONFIRMED', phone: false, passkey: true, mfa: 'none' });
-    const held = device.held.at(-1)!;
+    const held = rig.device.held.at(-1)!;
     // Once signed in with it, the backend holds its counter; the clone answers with the counter as it was before.
     actor.send({ type: 'IDENTIFIER.SUBMIT', username: user.email, preferredChallenge: 'WEB_AUTHN' });
     await waitFor(actor, (s) => at(s, 'signedIn'), { timeout: 20_000 });
     actor.send({ type: 'SIGN_OUT' });
     await waitFor(actor, (s) => at(s, 'signedOut'), { timeout: 20_000 });
     actor.send({ type: 'FLOW.RESTART' });
-    device.rewind(held.id, 0);
+    rig.device.rewind(held.id, 0);
     actor.send({ type: 'IDENTIFIER.SUBMIT', username: user.email, preferredChallenge: 'WEB_AUTHN' });
     let v = await settled();
     if (v.step !== 'passkeyFailed') throw new Error(`expected the passkey to fail, got ${v.step}`);

@@ -13,7 +13,7 @@
 import { associateWebAuthnCredential, getCurrentUser, signIn, signOut, signUp } from 'aws-amplify/auth';
 import type { TOTP } from 'otpauth';
 import type { AnyEventObject } from 'xstate';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { passwordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
 import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
 import type { PasswordlessSignInEventType } from '../../machines/passwordless/passwordless.types.js';
@@ -24,11 +24,10 @@ import { generatePaths, leafIds, measureCoverage, pathId, selectCovering } from 
 import type { Coverage, GeneratedPath } from '../../src/diagram/paths.js';
 import { labelOf, passwordlessSignInModel } from '../../src/diagram/passwordless.model.js';
 import { ERRORS } from '../../src/diagram/signIn.model.js';
-import type { SoftwareAuthenticator } from '../support/authenticator.js';
-import { domException } from '../support/authenticator.js';
+import { SoftwareAuthenticator, domException } from '../support/authenticator.js';
 import { authenticator, wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
-import { setUpMfa } from '../support/passwordless.js';
+import { setUpMfa, startPasswordlessBackend } from '../support/passwordless.js';
 import type { UserMfa } from '../support/passwordless.js';
 import type { TestBackend } from '../support/backend.js';
 import { cataloguePaths } from '../support/catalogue.js';
@@ -879,4 +878,28 @@ export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, 
     await Promise.allSettled([...inFlight]);
     await signOut();
   }
+}
+
+export interface RealRig {
+  readonly t: TestBackend;
+  readonly device: SoftwareAuthenticator;
+}
+
+/**
+ * The local backend from the passwordless variant (as synthesized, or varied to require MFA) and a software
+ * authenticator installed as the browser's passkey dialog, started before a suite's tests and stopped after them.
+ */
+export function realRig(pool: PoolMfa = 'optional'): RealRig {
+  const rig = {} as { t: TestBackend; device: SoftwareAuthenticator; uninstall?: () => void };
+  beforeAll(async () => {
+    rig.t = await startPasswordlessBackend(pool === 'required' ? { pool: { mfaConfiguration: 'ON' } } : {});
+    rig.device = new SoftwareAuthenticator('http://localhost:5173');
+    rig.uninstall = rig.device.install();
+  }, 120_000);
+  afterAll(async () => {
+    await signOut();
+    rig.uninstall?.();
+    await rig.t?.backend.close();
+  });
+  return rig;
 }

@@ -2,7 +2,7 @@ import { LocalClock, startLocalBackend } from '../../amplify/local/server.js';
 import type { LocalBackendOptions } from '../../amplify/local/server.js';
 import { synthesizeCached } from '../../amplify/local/synth.js';
 import type { CachedSynth, PoolDefinition } from '../../amplify/local/synth.js';
-import { signOut, updateMFAPreference } from 'aws-amplify/auth';
+import { signIn, signOut, updateMFAPreference } from 'aws-amplify/auth';
 import type { TOTP } from 'otpauth';
 import { configureAmplify } from '../../src/amplify/configure.js';
 import { enrollTotp, signInWithPassword } from './amplifyUsers.js';
@@ -60,3 +60,14 @@ export async function setUpMfa(t: TestBackend, email: string, mfa: UserMfa): Pro
   await signOut();
   return totp;
 }
+
+/** aws-amplify's choice-based sign-in (USER_AUTH), with a password and a preferred first factor or not. */
+export const userAuth = (
+  username: string,
+  extra: { password?: string; preferredChallenge?: 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN' } = {},
+) =>
+  signIn({
+    username,
+    ...(extra.password ? { password: extra.password } : {}),
+    options: { authFlowType: 'USER_AUTH', ...(extra.preferredChallenge ? { preferredChallenge: extra.preferredChallenge } : {}) },
+  });
