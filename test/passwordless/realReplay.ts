@@ -208,7 +208,9 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
           if (kind === 'error' || step !== 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION')
             return fail('another method is a new USER_AUTH from the identifier: the local backend offers the selection');
         } else {
-          return fail('a new first-factor code is a new sign-in with it, which the model walks from the selection only at the pure level');
+          return fail(
+            'a new first-factor code is a new USER_AUTH with that factor, which the model does not hold at its vertices (serializeSignIn); the pure level walks it',
+          );
         }
       } else if (src === 'confirmSignIn') {
         const step = stepOf(event);
