@@ -487,6 +487,12 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       const res = (await original('RespondToAuthChallenge')(ctx, req)) as Res;
       sessions.delete(sessionId);
       failures.delete(user.Username);
+      // A new password is not the end of the sign-in: MFA follows it (MFA_SETUP where the pool requires it), as
+      // after any password; cognito-local hands the tokens out straight away.
+      if (challenge === 'NEW_PASSWORD_REQUIRED' && res.AuthenticationResult) {
+        const next = await mfaChallenge(ctx, req, pool, await userFor(ctx, pool, user.Username), session.deviceKey);
+        if (next) return next;
+      }
       return withDevice(pool, user, res, session.deviceKey);
     } catch (e) {
       // A wrong code keeps the session (the same challenge can be answered again) and counts a failure.

@@ -79,6 +79,7 @@ const PASSWORDLESS_EVENTS: readonly (Named & { readonly event: PasswordlessSignI
   { event: { type: 'PASSKEY.RETRY' }, label: 'try the passkey again', slug: 'retry-passkey' },
   { event: { type: 'ANSWER.SUBMIT', answer: '4' }, label: 'answer "4" and submit', slug: 'answer' },
   { event: { type: 'ANSWER.SUBMIT', answer: '' }, label: 'submit with the answer left empty', slug: 'empty-answer' },
+  { event: { type: 'CODE.SUBMIT', code: '12345678' }, label: 'enter the 8-digit code 12345678 and submit', slug: 'otp-code' },
 ];
 
 /** A fixed clock so traversal is deterministic. */

@@ -29,6 +29,15 @@ describe('the passwordless Gen 2 variant synthesizes to a pool with choice-based
     expect(synth.pool.allowedFirstAuthFactors).toEqual(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']);
   });
 
+  it('has optional MFA by SMS or TOTP, which users set up for themselves and are then offered the password alone', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'],
+    });
+    expect(synth.pool.mfaConfiguration).toBe('OPTIONAL');
+    expect(synth.pool.enabledMfas).toEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+  });
+
   it('binds passkeys to the relying party localhost, with user verification preferred', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       WebAuthnRelyingPartyID: 'localhost',

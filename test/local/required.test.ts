@@ -1,7 +1,7 @@
 import { confirmSignIn, fetchMFAPreference, signOut } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticator, signInWithPassword, signUpConfirmed } from '../support/amplifyUsers.js';
-import { startTestBackend } from '../support/backend.js';
+import { PASSWORD, startTestBackend, uniqueEmail } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 
 // The same synthesized pool with MFA REQUIRED: cognito-local rejects a user
@@ -36,6 +36,18 @@ describe('a REQUIRED pool', () => {
     const again = await signInWithPassword(t, email);
     expect(again.nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_TOTP_CODE');
     expect((await confirmSignIn({ challengeResponse: totp.generate() })).isSignedIn).toBe(true);
+    await signOut();
+  });
+
+  it('a temporary password replaced is followed by the TOTP setup, not by tokens', async () => {
+    const email = uniqueEmail('required-new-password');
+    await t.backend.createUser({ email, password: PASSWORD, status: 'FORCE_CHANGE_PASSWORD' });
+    expect((await signInWithPassword(t, email)).nextStep.signInStep).toBe('CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
+    const res = await confirmSignIn({ challengeResponse: 'New-passw0rd!' });
+    if (res.nextStep.signInStep !== 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP')
+      throw new Error(`expected the TOTP setup, got ${res.nextStep.signInStep}`);
+    const totp = authenticator(res.nextStep.totpSetupDetails.sharedSecret);
+    expect(await confirmSignIn({ challengeResponse: totp.generate() })).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     await signOut();
   });
 

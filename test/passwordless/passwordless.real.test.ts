@@ -1,45 +1,36 @@
 import { signOut } from 'aws-amplify/auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
 import { createAmplifyPasswordlessSignInMachine } from '../../src/amplify/passwordless.actors.js';
-import { SoftwareAuthenticator } from '../support/authenticator.js';
-import type { TestBackend } from '../support/backend.js';
-import { startPasswordlessBackend } from '../support/passwordless.js';
-import { arrange, factorsOf, realPlan, replayReal } from './realReplay.js';
+import { arrange, factorsOf, realPlan, realRig, replayReal } from './realReplay.js';
 import type { Scenario } from './realReplay.js';
 
 // Real level: the passwordless sign-in machine with its real aws-amplify actors against the local backend
-// provisioned from the passwordless variant, a software P-256 authenticator playing the browser's passkey
-// dialog. Every catalogue path the local backend can produce is walked by its id (the pure level's), with the
-// issue's named scenarios and generated paths for what the catalogue's leave out.
+// provisioned from the passwordless variant (MFA optional, by TOTP or SMS), a software P-256 authenticator playing
+// the browser's passkey dialog, and users with the MFA each path needs. Every catalogue path the local backend can
+// produce is walked by its id (the pure level's), with the issue's named scenarios (MFA after a USER_AUTH password
+// among them) and generated paths for what the catalogue's leave out.
 //
 // What the rest of the catalogue needs, and the local backend cannot give (`catalogueLeftOut` counts them):
 // - a network failure, a call that never answers, Amplify's "already signed in", an attempt limit from Cognito,
 //   a profile read that fails: the local backend always answers, and answers these calls; they are walked on fakes
 //   (passwordless.paths.test.ts) and in the fault matrix (test/faults);
 // - Hub events from a second flow on the page (AUTH.*): one flow per page in this replay;
-// - MFA after a password (TOTP, SMS, email codes, their setup, remembered devices), a new password, a custom
-//   challenge: the passwordless variant has no MFA and no custom-challenge Lambda; the sign-in real suites walk them;
+// - MFA set up during sign-in: the variant's MFA is optional; passwordless.real.required.test.ts walks the TOTP
+//   setup on the variant varied to require MFA (after a password up front, a USER_AUTH password, a new password);
+// - email MFA and its setup, remembered devices, a custom challenge: the variant's MFA is by TOTP or SMS only, its
+//   pool tracks no devices and has no custom-challenge Lambda; the sign-in real suites walk them;
+// - a password up front answered with a step only USER_AUTH gives (the selection, the password step): a password
+//   sent with the identifier is USER_SRP_AUTH, which Cognito answers as any password;
 // - a USER_AUTH from the identifier that Cognito answers with the ceremony itself, or another method that Cognito
 //   answers with a code: the local backend answers a first factor not asked for with the selection, as Cognito does;
+// - a passkey or a first-factor code for a user with MFA: Cognito offers such a user the password alone;
 // - a resend of a code asked for up front: the model keeps no first factor at its vertices (serializeSignIn), so its
 //   path does not say what the machine does with one; the pure level walks it against the oracle.
 const plan = realPlan();
 
-let t: TestBackend;
-let device: SoftwareAuthenticator;
-let uninstall: () => void;
-beforeAll(async () => {
-  t = await startPasswordlessBackend();
-  device = new SoftwareAuthenticator('http://localhost:5173');
-  uninstall = device.install();
-}, 120_000);
-afterAll(async () => {
-  await signOut();
-  uninstall?.();
-  await t?.backend.close();
-});
+const rig = realRig();
 
 describe('passwordless sign-in machine: catalogue paths with real Amplify, passkeys on a software authenticator', () => {
   it('walks every catalogue path the local backend can produce, and says why the others cannot be', () => {
@@ -50,14 +41,20 @@ describe('passwordless sign-in machine: catalogue paths with real Amplify, passk
     );
     for (const [reason, ids] of plan.catalogueLeftOut) console.info(`  ${ids.length} left out: ${reason}`);
     expect(plan.fromCatalogue.length + leftOut).toBe(plan.catalogue);
-    expect(plan.fromCatalogue.length).toBeGreaterThanOrEqual(19);
+    expect(plan.fromCatalogue.length).toBeGreaterThanOrEqual(26);
+    expect(plan.coverage.states.covered).toBeGreaterThanOrEqual(46);
+    expect(plan.coverage.transitions.covered).toBeGreaterThanOrEqual(96);
     expect(plan.missing, 'named scenarios no walked path plays').toEqual([]);
     expect(plan.paths.every((p) => p.scenario)).toBe(true);
   });
 
-  it('plays the selection, the password step, emailed and texted codes, a passkey that signs in, is closed, hangs or is unsupported', () => {
+  it('plays the selection, the password step, emailed and texted codes, a passkey that signs in, is closed, hangs or is unsupported, MFA after a password', () => {
     const all = plan.paths.map((p) => p.id).join(' ');
     for (const slug of [
+      'password-step-totp-code-wrong-code-signed-in',
+      'password-step-sms-code-wrong-code-signed-in',
+      'password-step-select-mfa-choose-totp',
+      'password-step-new-password-required-new-password',
       'factors-choose-password',
       'passkey-signed-in',
       'passkey-cancelled',
@@ -69,10 +66,11 @@ describe('passwordless sign-in machine: catalogue paths with real Amplify, passk
       expect(all).toContain(slug);
     expect(plan.paths.some((p) => p.scenario.passkey)).toBe(true);
     expect(plan.paths.some((p) => !p.scenario.phone)).toBe(true);
+    for (const mfa of ['totp', 'sms', 'both'] as const) expect(plan.paths.some((p) => p.scenario.mfa === mfa)).toBe(true);
   });
 
   for (const path of plan.paths) {
-    it(`passwordlessSignIn ${path.id}: ${path.title}`, () => replayReal(t, device, path, path.scenario), 60_000);
+    it(`passwordlessSignIn ${path.id}: ${path.title}`, () => replayReal(rig.t, rig.device, path, path.scenario), 60_000);
   }
 });
 
@@ -81,9 +79,9 @@ const at = (snapshot: { value: unknown }, state: string) => snapshot.value === s
 
 describe('passwordless sign-in machine with real Amplify: what the paths do not say', () => {
   const signInFrom = async (scenario: Scenario) => {
-    const user = await arrange(t, device, scenario);
+    const user = await arrange(rig.t, rig.device, scenario);
     const actor = createActor(createAmplifyPasswordlessSignInMachine(), {
-      input: { authFlowType: t.connection.authFlowType, maxAttempts: 2 },
+      input: { authFlowType: rig.t.connection.authFlowType, maxAttempts: 2 },
     }).start();
     await waitFor(actor, (s) => at(s, 'credentials'));
     const view = () => connectPasswordlessSignIn(actor.getSnapshot(), actor.send);
@@ -95,35 +93,40 @@ describe('passwordless sign-in machine with real Amplify: what the paths do not 
   };
 
   it.each([
-    { status: 'CONFIRMED', phone: true, passkey: false },
-    { status: 'CONFIRMED', phone: false, passkey: false },
-    { status: 'CONFIRMED', phone: true, passkey: true },
-    { status: 'CONFIRMED', phone: false, passkey: true },
-  ] satisfies Scenario[])('the selection offers only the factors this user has (phone $phone, passkey $passkey)', async (scenario) => {
-    const { user, actor, settled } = await signInFrom(scenario);
-    actor.send({ type: 'IDENTIFIER.SUBMIT', username: user.email });
-    const v = await settled();
-    if (v.step !== 'factorSelection') throw new Error(`expected the selection, got ${v.step}`);
-    expect(v.availableChallenges).toEqual(factorsOf(scenario));
-    // A factor not offered is refused before any call, and the selection stays as it was.
-    if (!scenario.phone) {
-      actor.send({ type: 'FACTOR.SELECT', factor: 'SMS_OTP' });
-      expect(actor.getSnapshot().context.error?.code).toBe('METHOD_NOT_ALLOWED');
-    }
-    actor.stop();
-    await signOut();
-  });
+    { status: 'CONFIRMED', phone: true, passkey: false, mfa: 'none' },
+    { status: 'CONFIRMED', phone: false, passkey: false, mfa: 'none' },
+    { status: 'CONFIRMED', phone: true, passkey: true, mfa: 'none' },
+    { status: 'CONFIRMED', phone: false, passkey: true, mfa: 'none' },
+    { status: 'CONFIRMED', phone: true, passkey: false, mfa: 'sms' },
+    { status: 'CONFIRMED', phone: false, passkey: false, mfa: 'totp' },
+  ] satisfies Scenario[])(
+    'the selection offers only the factors this user has (phone $phone, passkey $passkey, MFA $mfa)',
+    async (scenario) => {
+      const { user, actor, settled } = await signInFrom(scenario);
+      actor.send({ type: 'IDENTIFIER.SUBMIT', username: user.email });
+      const v = await settled();
+      if (v.step !== 'factorSelection') throw new Error(`expected the selection, got ${v.step}`);
+      expect(v.availableChallenges).toEqual(factorsOf(scenario));
+      // A factor not offered is refused before any call, and the selection stays as it was.
+      if (!scenario.phone || scenario.mfa !== 'none') {
+        actor.send({ type: 'FACTOR.SELECT', factor: 'SMS_OTP' });
+        expect(actor.getSnapshot().context.error?.code).toBe('METHOD_NOT_ALLOWED');
+      }
+      actor.stop();
+      await signOut();
+    },
+  );
 
   it('a passkey the backend refuses (a cloned authenticator whose counter went back) fails the ceremony; another method still signs in', async () => {
-    const { user, actor, settled } = await signInFrom({ status: 'CONFIRMED', phone: false, passkey: true });
-    const held = device.held.at(-1)!;
+    const { user, actor, settled } = await signInFrom({ status: 'CONFIRMED', phone: false, passkey: true, mfa: 'none' });
+    const held = rig.device.held.at(-1)!;
     // Once signed in with it, the backend holds its counter; the clone answers with the counter as it was before.
     actor.send({ type: 'IDENTIFIER.SUBMIT', username: user.email, preferredChallenge: 'WEB_AUTHN' });
     await waitFor(actor, (s) => at(s, 'signedIn'), { timeout: 20_000 });
     actor.send({ type: 'SIGN_OUT' });
     await waitFor(actor, (s) => at(s, 'signedOut'), { timeout: 20_000 });
     actor.send({ type: 'FLOW.RESTART' });
-    device.rewind(held.id, 0);
+    rig.device.rewind(held.id, 0);
     actor.send({ type: 'IDENTIFIER.SUBMIT', username: user.email, preferredChallenge: 'WEB_AUTHN' });
     let v = await settled();
     if (v.step !== 'passkeyFailed') throw new Error(`expected the passkey to fail, got ${v.step}`);

@@ -4,14 +4,16 @@
  * included) against the local backend provisioned from the passwordless
  * variant, a software P-256 authenticator standing in for the browser's
  * `navigator.credentials`. A path's outcomes become arrangements: the user the
- * path needs (with a phone or not, with a passkey or not), a wrong code, a
+ * path needs (with a phone or not, a passkey or not, TOTP or SMS MFA or not, in
+ * the pool as synthesized or varied to require MFA), a wrong code, a
  * ceremony that is cancelled, hangs, or takes longer than the session lives.
  * Paths with outcomes the local backend cannot produce are left out, each
  * with its reason (`realizable`).
  */
 import { associateWebAuthnCredential, getCurrentUser, signIn, signOut, signUp } from 'aws-amplify/auth';
+import type { TOTP } from 'otpauth';
 import type { AnyEventObject } from 'xstate';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { passwordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
 import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
 import type { PasswordlessSignInEventType } from '../../machines/passwordless/passwordless.types.js';
@@ -22,9 +24,11 @@ import { generatePaths, leafIds, measureCoverage, pathId, selectCovering } from 
 import type { Coverage, GeneratedPath } from '../../src/diagram/paths.js';
 import { labelOf, passwordlessSignInModel } from '../../src/diagram/passwordless.model.js';
 import { ERRORS } from '../../src/diagram/signIn.model.js';
-import type { SoftwareAuthenticator } from '../support/authenticator.js';
-import { domException } from '../support/authenticator.js';
+import { SoftwareAuthenticator, domException } from '../support/authenticator.js';
+import { authenticator, wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
+import { setUpMfa, startPasswordlessBackend } from '../support/passwordless.js';
+import type { UserMfa } from '../support/passwordless.js';
 import type { TestBackend } from '../support/backend.js';
 import { cataloguePaths } from '../support/catalogue.js';
 import { realWalk } from '../support/realWalk.js';
@@ -33,25 +37,48 @@ import type { RealContext, RealExecutor } from '../support/realWalk.js';
 /** The user a path needs on the local backend. */
 export interface Scenario {
   readonly status: 'CONFIRMED' | 'UNCONFIRMED' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD';
-  /** A verified phone: Cognito then offers SMS_OTP. */
+  /** A verified phone: Cognito then offers SMS_OTP (to a user without MFA), and can text SMS MFA codes. */
   readonly phone: boolean;
   /** A passkey on the software authenticator: Cognito then offers WEB_AUTHN. */
   readonly passkey: boolean;
+  /**
+   * The MFA the user has set up. Cognito asks for it after a password (either way in), and offers such a user the
+   * password alone as a first factor (amplify/local/gaps/userAuth.ts, `availableFor`).
+   */
+  readonly mfa: UserMfa;
+  /** The pool requires MFA (the variant varied): every user is offered the password alone; one without MFA sets TOTP up after it. */
+  readonly required?: true;
 }
 
-type Realizability = { ok: true; scenario: Scenario } | { ok: false; reason: string };
+/** The passwordless variant as synthesized (MFA optional), or varied to require MFA. */
+export type PoolMfa = 'optional' | 'required';
 
-const STATUS_FOR_STEP: Partial<Record<SignInStepName, Scenario['status']>> = {
-  DONE: 'CONFIRMED',
-  CONFIRM_SIGN_UP: 'UNCONFIRMED',
-  RESET_PASSWORD: 'RESET_REQUIRED',
-  CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: 'FORCE_CHANGE_PASSWORD',
+type Realizability = { ok: true; scenario: Scenario } | { ok: false; reason: string };
+type Status = Scenario['status'];
+
+/** What Cognito answers a right password with, for this user (the same after USER_SRP_AUTH and a USER_AUTH password). */
+const USER_FOR_STEP: Partial<Record<SignInStepName, { status: Status; mfa: UserMfa }>> = {
+  DONE: { status: 'CONFIRMED', mfa: 'none' },
+  CONFIRM_SIGN_IN_WITH_TOTP_CODE: { status: 'CONFIRMED', mfa: 'totp' },
+  CONFIRM_SIGN_IN_WITH_SMS_CODE: { status: 'CONFIRMED', mfa: 'sms' },
+  CONTINUE_SIGN_IN_WITH_MFA_SELECTION: { status: 'CONFIRMED', mfa: 'both' },
+  CONFIRM_SIGN_UP: { status: 'UNCONFIRMED', mfa: 'none' },
+  RESET_PASSWORD: { status: 'RESET_REQUIRED', mfa: 'none' },
+  CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: { status: 'FORCE_CHANGE_PASSWORD', mfa: 'none' },
 };
-const STEP_FOR_STATUS: Readonly<Record<Scenario['status'], SignInStepName>> = {
-  CONFIRMED: 'DONE',
-  UNCONFIRMED: 'CONFIRM_SIGN_UP',
-  RESET_REQUIRED: 'RESET_PASSWORD',
-  FORCE_CHANGE_PASSWORD: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED',
+/** In a pool that requires MFA: a user without MFA sets TOTP up after the password (SMS cannot be set up then), and none signs in without MFA. */
+const USER_FOR_STEP_REQUIRED: Partial<Record<SignInStepName, { status: Status; mfa: UserMfa }>> = {
+  ...USER_FOR_STEP,
+  DONE: undefined,
+  CONTINUE_SIGN_IN_WITH_TOTP_SETUP: { status: 'CONFIRMED', mfa: 'none' },
+};
+/** Why a password is never answered with this step on the passwordless variant. */
+const NEVER_AFTER_PASSWORD: Partial<Record<SignInStepName, string>> = {
+  CONFIRM_SIGN_IN_WITH_EMAIL_CODE: 'the passwordless variant has no email MFA',
+  CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION: 'MFA is optional on the passwordless variant: nobody sets it up at sign-in',
+  CONTINUE_SIGN_IN_WITH_TOTP_SETUP: 'MFA is optional on the passwordless variant: nobody sets it up at sign-in',
+  CONTINUE_SIGN_IN_WITH_EMAIL_SETUP: 'MFA is optional on the passwordless variant: nobody sets it up at sign-in',
+  CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE: 'the passwordless variant has no custom-challenge Lambda',
 };
 
 const outcomeOf = (e: AnyEventObject) => /^xstate\.(done|error)\.actor\.(.+)$/.exec(e.type);
@@ -62,23 +89,56 @@ const stepOf = (e: AnyEventObject | undefined) => (e as { output?: SignInStep } 
 const inState = (value: unknown, state: string) => leafIds('passwordlessSignIn', value).some((id) => id.split('.').includes(state));
 
 /** Can the local backend produce every outcome of this path, for one user, in order? */
-function realizable(path: GeneratedPath): Realizability {
-  let status: Scenario['status'] | undefined;
+function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
+  const required = pool === 'required';
+  let status: Status | undefined;
   // The status the user starts with (a confirmation or a new password changes it on the way).
-  let startStatus: Scenario['status'] | undefined;
+  let startStatus: Status | undefined;
+  let mfa: UserMfa | undefined;
+  // The user set an authenticator app up during this path (a pool that requires MFA): later passwords ask for its code.
+  let enrolled = false;
   let phone: boolean | undefined;
   let passkey = false;
   // What started the sign-in in flight: the password, the identifier alone, a new sign-in for another method, a resend.
   let started: 'password' | 'identifier' | 'change' | 'resend' | null = null;
+  // The code step on screen came after a password (an MFA code): a new code is a new sign-in with the password.
+  let mfaCode = false;
   // The identifier was sent with a first factor the model does not hold (it answers with the code straight away).
   let preferred = false;
   let chosen: string | undefined;
+  let method: string | undefined;
   let prev: unknown = 'checkingSession';
   const need = (what: 'phone' | 'noPhone'): boolean => {
     const want = what === 'phone';
     if (phone !== undefined && phone !== want) return false;
     phone = want;
     return true;
+  };
+  // A first factor other than the password: only a confirmed user without MFA is offered one.
+  const passwordless = (): boolean => {
+    if (required || (mfa ?? 'none') !== 'none' || (status ?? 'CONFIRMED') !== 'CONFIRMED') return false;
+    mfa = 'none';
+    status = 'CONFIRMED';
+    startStatus ??= 'CONFIRMED';
+    return true;
+  };
+  // A right password's answer says who the user is; it must be the same user as every answer before.
+  const answeredPassword = (step: SignInStepName | undefined): string | null => {
+    const never = step && !(required && step === 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP') ? NEVER_AFTER_PASSWORD[step] : undefined;
+    if (never) return never;
+    const user = step ? (required ? USER_FOR_STEP_REQUIRED : USER_FOR_STEP)[step] : undefined;
+    if (!user) return `a password is not answered with ${step}`;
+    if (status !== undefined && status !== user.status) return `this user is ${status}`;
+    if (enrolled) return user.mfa === 'totp' ? null : 'this user has set an authenticator app up';
+    if (required && user.mfa !== 'none')
+      return 'in a pool that requires MFA, the users here set it up on the way (MFA after a password is walked where it is optional)';
+    if (mfa !== undefined && mfa !== user.mfa) return `this user has ${mfa} MFA`;
+    if ((user.mfa === 'sms' || user.mfa === 'both') && !need('phone')) return 'this user has no phone for SMS codes';
+    status = user.status;
+    mfa = user.mfa;
+    startStatus ??= user.status;
+    mfaCode = true;
+    return null;
   };
   for (const { event, state } of path.steps) {
     const fail = (why: string): Realizability => ({ ok: false, reason: `${labelOf(event)}: ${why}` });
@@ -101,14 +161,17 @@ function realizable(path: GeneratedPath): Realizability {
         return fail(
           'the model keeps no first factor at its vertices, so a resend of a code asked for up front is walked at the pure level',
         );
-      started = 'resend';
+      started = mfaCode ? 'password' : 'resend';
     }
+    if (event.type === 'METHOD.SELECT') method = (event as { method?: string }).method;
     if (event.type === 'PASSKEY.RETRY') passkey = true;
     if (event.type.startsWith('xstate.after.passkeyTimeout')) passkey = true;
     if (event.type === 'FACTOR.SELECT') {
       chosen = (event as { factor?: FirstFactor }).factor;
-      // The model's selection offers an emailed code, the password and a passkey; SMS is "not offered" there.
-      if (chosen === 'SMS_OTP' && !need('noPhone')) return fail('this user has a phone, so SMS is offered');
+      // The model's selection offers an emailed code, the password and a passkey; SMS is "not offered" there,
+      // as to a user without a phone, or with MFA.
+      if (chosen === 'SMS_OTP' && !required && (mfa ?? 'none') === 'none' && !need('noPhone'))
+        return fail('this user has a phone, so SMS is offered');
       if (chosen === 'WEB_AUTHN') passkey = true;
     }
     const o = outcomeOf(event);
@@ -121,16 +184,13 @@ function realizable(path: GeneratedPath): Realizability {
           return fail("the session is this user's own");
       } else if (src === 'signIn') {
         const step = stepOf(event);
+        mfaCode = false;
         if (started === 'password') {
           if (kind === 'error') {
             if (!sameError(event, 'wrongCredentials')) return fail('not produced by the local backend');
           } else {
-            const expected = status ? STEP_FOR_STATUS[status] : undefined;
-            const wanted = step ? STATUS_FOR_STEP[step] : undefined;
-            if (!wanted) return fail('no MFA on the passwordless variant');
-            if (expected && expected !== step) return fail(`this user gets ${expected}`);
-            status = wanted;
-            startStatus ??= wanted;
+            const why = answeredPassword(step);
+            if (why) return fail(why);
           }
         } else if (started === 'identifier') {
           if (kind === 'error') {
@@ -141,17 +201,21 @@ function realizable(path: GeneratedPath): Realizability {
             preferred = true;
           } else if (step !== 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION')
             return fail(`USER_AUTH from the identifier does not give ${step}`);
-          if (kind === 'done' && (status ?? 'CONFIRMED') !== 'CONFIRMED') return fail('only a confirmed user signs in by USER_AUTH here');
-          status ??= 'CONFIRMED';
-          startStatus ??= 'CONFIRMED';
+          if (kind === 'done' && !['CONFIRMED', 'FORCE_CHANGE_PASSWORD', undefined].includes(status))
+            return fail('Cognito refuses USER_AUTH to a user who is not confirmed or must reset the password');
+          if (preferred && !passwordless()) return fail('a code is not sent to a user with MFA: the selection offers the password alone');
         } else if (started === 'change') {
           if (kind === 'error' || step !== 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION')
             return fail('another method is a new USER_AUTH from the identifier: the local backend offers the selection');
         } else {
-          return fail('a new code is a new sign-in: walked where Cognito sends MFA codes, not on the passwordless variant');
+          return fail(
+            'a new first-factor code is a new USER_AUTH with that factor, which the model does not hold at its vertices (serializeSignIn); the pure level walks it',
+          );
         }
       } else if (src === 'confirmSignIn') {
         const step = stepOf(event);
+        const wasMfaCode: boolean = mfaCode;
+        mfaCode = false;
         if (inState(prev, 'factorSelection')) {
           if (kind === 'error') {
             if (!sameError(event, 'sessionExpired')) return fail('not produced by the local backend');
@@ -159,16 +223,39 @@ function realizable(path: GeneratedPath): Realizability {
           else if ((chosen === 'PASSWORD_SRP' || chosen === 'PASSWORD') && step !== 'CONFIRM_SIGN_IN_WITH_PASSWORD')
             return fail('the password step is what follows');
           else if (chosen !== 'EMAIL_OTP' && chosen !== 'PASSWORD_SRP' && chosen !== 'PASSWORD') return fail(`choosing ${chosen} here`);
+          if (kind === 'done' && chosen === 'EMAIL_OTP' && !passwordless()) return fail('a user with MFA is offered the password alone');
         } else if (inState(prev, 'password')) {
           if (kind === 'error' && !sameError(event, 'wrongCredentials') && !sameError(event, 'sessionExpired'))
             return fail('not produced by the local backend');
-          if (kind === 'done' && step !== 'DONE') return fail('no MFA on the passwordless variant');
-        } else if (inState(prev, 'emailCode') || inState(prev, 'smsCode')) {
+          if (kind === 'done') {
+            const why = answeredPassword(step);
+            if (why) return fail(why);
+          }
+        } else if (inState(prev, 'emailCode') || inState(prev, 'smsCode') || inState(prev, 'totpCode')) {
           if (kind === 'error' && !sameError(event, 'wrongCode') && !sameError(event, 'sessionExpired'))
             return fail('not produced by the local backend');
-          if (kind === 'done' && step !== 'DONE') return fail('a right first-factor code signs in');
+          if (kind === 'done' && step !== 'DONE') return fail('a right code signs in');
+          if (kind === 'error') mfaCode = wasMfaCode;
+        } else if (inState(prev, 'mfaSelection')) {
+          if (kind === 'error') return fail('not produced by the local backend');
+          const expected =
+            method === 'TOTP' ? 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' : method === 'SMS' ? 'CONFIRM_SIGN_IN_WITH_SMS_CODE' : 'none';
+          if (step !== expected) return fail(`choosing ${method} leads to ${expected}`);
+          mfaCode = true;
+        } else if (required && inState(prev, 'totpSetup')) {
+          if (kind === 'error' && !sameError(event, 'wrongCode') && !sameError(event, 'sessionExpired'))
+            return fail('not produced by the local backend');
+          if (kind === 'done' && step !== 'DONE') return fail('a verified authenticator app signs in');
+          if (kind === 'done') enrolled = true;
+        } else if (inState(prev, 'newPassword')) {
+          if (kind === 'error') return fail('not produced by the local backend');
+          if (step !== (required ? 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' : 'DONE'))
+            return fail(required ? 'a user without MFA sets it up next' : 'a new password signs a user without MFA in');
+          status = 'CONFIRMED';
+        } else if (inState(prev, 'customChallenge')) {
+          return fail('the passwordless variant has no custom-challenge Lambda');
         } else {
-          return fail('no MFA, new password or custom challenge on the passwordless variant');
+          return fail('MFA is optional on the passwordless variant: nobody sets it up at sign-in');
         }
       } else if (src === 'passkeySignIn') {
         passkey = true;
@@ -186,13 +273,28 @@ function realizable(path: GeneratedPath): Realizability {
         if (kind === 'done') status = 'CONFIRMED';
       } else if (src === 'resetPassword' || src === 'resendSignUpCode') {
         if (kind === 'error') return fail('not produced by the local backend');
+      } else if (src === 'createQrCode') {
+        if (kind === 'error') return fail('the QR code is always drawn');
+      } else if (src === 'rememberDevice') {
+        return fail("the passwordless variant's pool does not track devices");
       } else {
         return fail('not on the passwordless variant');
       }
     }
     prev = state;
   }
-  return { ok: true, scenario: { status: startStatus ?? 'CONFIRMED', phone: phone ?? true, passkey } };
+  // A passkey is offered only to a user without MFA.
+  if (passkey && !passwordless()) return { ok: false, reason: 'a user with MFA is offered the password alone, so no passkey' };
+  return {
+    ok: true,
+    scenario: {
+      status: startStatus ?? 'CONFIRMED',
+      phone: phone ?? true,
+      passkey,
+      mfa: mfa ?? 'none',
+      ...(required ? { required: true } : {}),
+    },
+  };
 }
 
 const CODE = 'enter the 6-digit code 123456 and submit';
@@ -203,6 +305,8 @@ const TEXTED = 'Cognito texts a code to +*******0101';
 const SIGNED_IN = ['Cognito signs the user in', "the session is pat@example.com's"];
 const PASSKEY = ['there is no session from before', 'enter pat@example.com and choose "Sign in with a passkey"'];
 const ANOTHER_WAY = 'choose another way to sign in';
+const OTP_CODE = 'enter the 8-digit code 12345678 and submit';
+const ASK_PASSWORD = [...START, OFFERS, 'choose the password', 'Cognito asks for the password', 'enter the password and submit'];
 
 /**
  * Issue 11's scenarios that no shortest path walks whole, each written as the
@@ -233,9 +337,24 @@ const SCENARIOS: readonly (readonly string[])[] = [
     'enter the password and submit',
     ...SIGNED_IN,
   ],
-  // After the selection the model's factor is EMAIL_OTP, and its only code event has 6 digits, which the machine
-  // refuses for an 8-digit first-factor code: from the selection a code is walked to its arrival in the inbox.
+  // After the selection the factor held is EMAIL_OTP: a 6-digit code is refused before any call, the 8-digit one signs in.
   [...START, OFFERS, 'choose a code by email', EMAILED, 'enter a 5-digit code (12345) and submit'],
+  [...START, OFFERS, 'choose a code by email', EMAILED, CODE, OTP_CODE, ...SIGNED_IN],
+  // MFA after a USER_AUTH password (a user with MFA is offered the password alone): TOTP and SMS codes wrong then
+  // right, the choice between two methods, and a temporary password replaced.
+  [...ASK_PASSWORD, 'Cognito asks for the authenticator (TOTP) code', CODE, 'Cognito says the code is wrong', CODE, ...SIGNED_IN],
+  [...ASK_PASSWORD, TEXTED, CODE, 'Cognito says the code is wrong', CODE, ...SIGNED_IN],
+  [...ASK_PASSWORD, TEXTED, 'wait until a new code may be sent (30 s)', 'ask for a new code', TEXTED, CODE, ...SIGNED_IN],
+  [
+    ...ASK_PASSWORD,
+    'Cognito asks which method to use (SMS or TOTP)',
+    'choose the authenticator app (TOTP)',
+    'Cognito asks for the authenticator (TOTP) code',
+    CODE,
+    ...SIGNED_IN,
+  ],
+  [...ASK_PASSWORD, 'Cognito asks which method to use (SMS or TOTP)', 'choose SMS', TEXTED, CODE, ...SIGNED_IN],
+  [...ASK_PASSWORD, 'Cognito requires a new password', 'enter a new password and submit', ...SIGNED_IN],
   // A passkey from the selection and asked for up front; closed, then tried again; closed, then another way.
   [...START, OFFERS, 'choose a passkey', 'the passkey signs the user in', "the session is pat@example.com's"],
   [...PASSKEY, 'the passkey signs the user in', "the session is pat@example.com's"],
@@ -268,6 +387,36 @@ const SCENARIOS: readonly (readonly string[])[] = [
   [...START, OFFERS, 'choose the password', 'Cognito asks for the password', 'cancel'],
   [...PASSKEY, 'the user closes the passkey dialog', 'cancel'],
   [...START, TEXTED, 'cancel'],
+];
+
+const TOTP_SETUP = ['Cognito asks to set up an authenticator app', 'the QR code is drawn'];
+
+/**
+ * The same variant with MFA required: a user without MFA sets an authenticator app up right after the password,
+ * given up front (USER_SRP_AUTH) or chosen at the selection (USER_AUTH), a wrong code refused first; the next
+ * sign-in asks for its code.
+ */
+const REQUIRED_SCENARIOS: readonly (readonly string[])[] = [
+  [...ASK_PASSWORD, ...TOTP_SETUP, CODE, 'Cognito says the code is wrong', CODE, ...SIGNED_IN],
+  [
+    ...ASK_PASSWORD,
+    ...TOTP_SETUP,
+    CODE,
+    ...SIGNED_IN,
+    'sign out of this device',
+    'Amplify signs out',
+    'choose to sign in again',
+    'enter pat@example.com and the password, and submit',
+    'Cognito asks for the authenticator (TOTP) code',
+    CODE,
+    ...SIGNED_IN,
+  ],
+  [...ASK_PASSWORD, 'Cognito requires a new password', 'enter a new password and submit', ...TOTP_SETUP, CODE, ...SIGNED_IN],
+];
+const REQUIRED_MUST_WALK: readonly string[] = [
+  `enter pat@example.com and the password, and submit → Cognito asks to set up an authenticator app → the QR code is drawn → ${CODE} → Cognito says the code is wrong`,
+  `enter the password and submit → Cognito asks to set up an authenticator app → the QR code is drawn → ${CODE} → Cognito says the code is wrong → ${CODE} → Cognito signs the user in`,
+  'Cognito requires a new password → enter a new password and submit → Cognito asks to set up an authenticator app',
 ];
 
 /** A path of the model made of these steps, in the model's words; null when one of them is not a step the model takes there. */
@@ -312,6 +461,15 @@ const MUST_WALK: readonly string[] = [
   'enter pat@example.com and choose "Sign in with a passkey" → the passkey signs the user in',
   'the user closes the passkey dialog → try the passkey again → the passkey signs the user in',
   'the user closes the passkey dialog → choose another way to sign in → Cognito offers an emailed code, the password or a passkey',
+  // A code chosen at the selection: six digits are refused before any call, the eight sent sign in.
+  `choose a code by email → Cognito emails a code to p***@e*** → ${CODE} → ${OTP_CODE} → Cognito signs the user in`,
+  // MFA after the password, up front (USER_SRP_AUTH) and chosen at the selection (USER_AUTH).
+  `enter pat@example.com and the password, and submit → Cognito asks for the authenticator (TOTP) code → ${CODE} → Cognito says the code is wrong`,
+  `enter pat@example.com and the password, and submit → Cognito texts a code to +*******0101 → ${CODE} → Cognito says the code is wrong`,
+  `enter the password and submit → Cognito asks for the authenticator (TOTP) code → ${CODE} → Cognito says the code is wrong → ${CODE} → Cognito signs the user in`,
+  `enter the password and submit → Cognito texts a code to +*******0101 → ${CODE} → Cognito says the code is wrong → ${CODE} → Cognito signs the user in`,
+  'enter the password and submit → Cognito asks which method to use (SMS or TOTP) → choose the authenticator app (TOTP)',
+  'enter the password and submit → Cognito requires a new password → enter a new password and submit → Cognito signs the user in',
   // Another method from the password step and from a code.
   'Cognito asks for the password → choose another way to sign in → Cognito offers an emailed code, the password or a passkey',
   `Cognito emails a code to p***@e*** → choose another way to sign in → Cognito offers an emailed code, the password or a passkey`,
@@ -322,9 +480,9 @@ const USER_AUTH_ANSWERS: readonly (SignInStepName | undefined)[] = [
   'CONFIRM_SIGN_IN_WITH_EMAIL_CODE',
   'CONFIRM_SIGN_IN_WITH_SMS_CODE',
 ];
-const PASSWORD_ANSWERS: readonly (SignInStepName | undefined)[] = Object.keys(STATUS_FOR_STEP) as SignInStepName[];
+const PASSWORD_ANSWERS: readonly (SignInStepName | undefined)[] = Object.keys(USER_FOR_STEP) as SignInStepName[];
 const CONFIRM_ANSWERS: readonly (SignInStepName | undefined)[] = [
-  'DONE',
+  ...PASSWORD_ANSWERS,
   'CONFIRM_SIGN_IN_WITH_EMAIL_CODE',
   'CONFIRM_SIGN_IN_WITH_PASSWORD',
 ];
@@ -338,13 +496,14 @@ const ERRORS_MADE = ['wrongCredentials', 'wrongCode', 'sessionExpired', 'noSessi
  * does (from the identifier), where the full model's go through MFA after a
  * password. `realizable` still checks every path it makes.
  */
-const realModel = {
+const realModel = (pool: PoolMfa) => ({
   ...passwordlessSignInModel,
   // Which way the sign-in started decides what Cognito can answer, so it is part of the vertex here.
   serialize: (snapshot: Parameters<typeof passwordlessSignInModel.events>[0]) =>
     `${(passwordlessSignInModel.serialize ?? ((x) => JSON.stringify(x.value)))(snapshot)}|${(snapshot.context as { userAuth?: boolean }).userAuth === true}`,
   events: (snapshot: Parameters<typeof passwordlessSignInModel.events>[0]) => {
     const userAuth = (snapshot.context as { userAuth?: boolean }).userAuth === true;
+    const afterPassword = pool === 'required' ? [...PASSWORD_ANSWERS, 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP'] : PASSWORD_ANSWERS;
     return passwordlessSignInModel.events(snapshot).filter((e) => {
       if (e.type.startsWith('AUTH.') || e.type === 'xstate.after.callTimeout') return false;
       if (e.type === 'CODE.SUBMIT' && (e as { rememberDevice?: boolean }).rememberDevice) return false;
@@ -357,12 +516,13 @@ const realModel = {
         return ERRORS_MADE.some((k) => sameError(e, k));
       }
       const step = stepOf(e);
-      if (src === 'signIn') return (userAuth ? USER_AUTH_ANSWERS : PASSWORD_ANSWERS).includes(step);
-      if (src === 'confirmSignIn') return CONFIRM_ANSWERS.includes(step);
-      return !['rememberDevice', 'createQrCode'].includes(src ?? '');
+      if (src === 'signIn') return (userAuth ? USER_AUTH_ANSWERS : afterPassword).includes(step);
+      if (src === 'confirmSignIn') return [...CONFIRM_ANSWERS, ...afterPassword].includes(step);
+      if (src === 'createQrCode') return pool === 'required';
+      return src !== 'rememberDevice';
     });
   },
-};
+});
 
 export interface RealPlan {
   readonly catalogue: number;
@@ -381,31 +541,32 @@ export interface RealPlan {
  * level), the issue's named scenarios by the shortest generated path that
  * walks each, and generated paths for what those leave out.
  */
-export function realPlan(): RealPlan {
+export function realPlan(pool: PoolMfa = 'optional'): RealPlan {
+  const scenarios = pool === 'required' ? REQUIRED_SCENARIOS : SCENARIOS;
   const catalogue = cataloguePaths('passwordlessSignIn');
   const leftOut = new Map<string, string[]>();
   const ok: (GeneratedPath & { scenario: Scenario })[] = [];
   for (const p of catalogue) {
-    const r = realizable(p);
+    const r = realizable(p, pool);
     if (r.ok) ok.push({ ...p, scenario: r.scenario });
     else leftOut.set(r.reason, [...(leftOut.get(r.reason) ?? []), p.id]);
   }
   const fromCatalogue = ok.map((p) => p.id);
-  for (const p of generatePaths(realModel)) {
-    const r = realizable(p);
+  for (const p of generatePaths(realModel(pool))) {
+    const r = realizable(p, pool);
     if (r.ok && !ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario });
   }
-  for (const labels of SCENARIOS) {
+  for (const labels of scenarios) {
     const p = scenarioPath(labels);
-    const r = realizable(p);
+    const r = realizable(p, pool);
     if (!r.ok) throw new Error(`scenario ${p.id} cannot be walked for real: ${r.reason}`);
     if (!ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario });
   }
-  const scenarioIds = SCENARIOS.map((labels) => scenarioPath(labels).id);
+  const scenarioIds = scenarios.map((labels) => scenarioPath(labels).id);
   const chosen = selectCovering(passwordlessSignInModel, ok, [...fromCatalogue, ...scenarioIds]);
   const missing: string[] = [];
   const text = (p: GeneratedPath) => p.steps.map((st) => labelOf(st.event)).join(' → ');
-  for (const wanted of MUST_WALK) {
+  for (const wanted of pool === 'required' ? REQUIRED_MUST_WALK : MUST_WALK) {
     const match = ok.filter((p) => text(p).includes(wanted)).sort((a, b) => a.steps.length - b.steps.length)[0];
     if (!match) {
       missing.push(wanted);
@@ -429,6 +590,8 @@ export interface RealUser {
   email: string;
   password: string;
   phone?: string;
+  /** The user's authenticator app, when they set TOTP MFA up. */
+  totp?: TOTP;
   scenario: Scenario;
 }
 
@@ -475,11 +638,13 @@ export async function arrange(t: TestBackend, device: SoftwareAuthenticator, sce
     expect(device.held, 'the passkey is made on the software authenticator').toHaveLength(before + 1);
     await signOut();
   }
-  return user;
+  const totp = await setUpMfa(t, email, scenario.mfa);
+  return totp ? { ...user, totp } : user;
 }
 
-/** The first factors Cognito offers this user, in the order the local backend lists them. */
+/** The first factors Cognito offers this user, in the order the local backend lists them: the password alone with MFA. */
 export function factorsOf(s: Scenario): FirstFactor[] {
+  if (s.mfa !== 'none' || s.required) return ['PASSWORD', 'PASSWORD_SRP'];
   return [
     'PASSWORD',
     'PASSWORD_SRP',
@@ -538,14 +703,30 @@ function arrangeCeremony(ctx: ExecContext, next: AnyEventObject | undefined): vo
   }
 }
 
-/** The code the user reads off their mailbox or phone for the current step (8 digits when it is the first factor). */
+/** The code the user reads off their mailbox, phone or authenticator app for the current step (8 digits when it is the first factor). */
 function rightCode(ctx: ExecContext): string {
   const view = viewOf(ctx);
+  if (view.step === 'totpCode') return ctx.user.totp!.generate();
+  if (view.step === 'totpSetup') {
+    // The user scans the QR code: from now on their app makes the codes.
+    ctx.user.totp = authenticator((view as unknown as { totpSetup: { secret: string } }).totpSetup.secret);
+    return ctx.user.totp.generate();
+  }
   if (view.step === 'emailCode') return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'Authentication' }).code;
   if (view.step === 'smsCode') return ctx.t.backend.inbox.latest({ destination: ctx.user.phone!, purpose: 'Authentication' }).code;
   if (view.step === 'confirmSignUp') return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'SignUp' }).code;
   if (view.step === 'resetPassword') return ctx.t.backend.inbox.latest({ email: ctx.user.email, purpose: 'ForgotPassword' }).code;
   throw new Error(`no code to read in ${view.step}`);
+}
+
+/** A code of the right length that is not the right one (for TOTP, not the code of any window Cognito accepts). */
+function wrongCodeFor(ctx: ExecContext): string {
+  const step = viewOf(ctx).step;
+  if (step === 'totpCode' || step === 'totpSetup') {
+    rightCode(ctx);
+    return wrongCode(ctx.user.totp!);
+  }
+  return wrongOf(rightCode(ctx));
 }
 
 const wrongOf = (code: string) => code.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
@@ -601,8 +782,8 @@ const EXECUTORS = {
     // The model's code went to Cognito: the real one does too (of the length the step asks for), wrong or right as the path says.
     if (!isOutcome(next)) return send(ctx, event);
     if (sameError(next, 'sessionExpired')) ctx.t.clock.advance(SESSION_MS);
-    const right = rightCode(ctx);
-    send(ctx, { type: 'CODE.SUBMIT', code: sameError(next, 'wrongCode') ? wrongOf(right) : right });
+    const remember = (event as { rememberDevice?: boolean }).rememberDevice ? { rememberDevice: true } : {};
+    send(ctx, { type: 'CODE.SUBMIT', code: sameError(next, 'wrongCode') ? wrongCodeFor(ctx) : rightCode(ctx), ...remember });
   },
   'CODE.RESEND': async (ctx, event) => send(ctx, event),
   'METHOD.SELECT': async (ctx, event) => send(ctx, event),
@@ -699,4 +880,28 @@ export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, 
     await Promise.allSettled([...inFlight]);
     await signOut();
   }
+}
+
+export interface RealRig {
+  readonly t: TestBackend;
+  readonly device: SoftwareAuthenticator;
+}
+
+/**
+ * The local backend from the passwordless variant (as synthesized, or varied to require MFA) and a software
+ * authenticator installed as the browser's passkey dialog, started before a suite's tests and stopped after them.
+ */
+export function realRig(pool: PoolMfa = 'optional'): RealRig {
+  const rig = {} as { t: TestBackend; device: SoftwareAuthenticator; uninstall?: () => void };
+  beforeAll(async () => {
+    rig.t = await startPasswordlessBackend(pool === 'required' ? { pool: { mfaConfiguration: 'ON' } } : {});
+    rig.device = new SoftwareAuthenticator('http://localhost:5173');
+    rig.uninstall = rig.device.install();
+  }, 120_000);
+  afterAll(async () => {
+    await signOut();
+    rig.uninstall?.();
+    await rig.t?.backend.close();
+  });
+  return rig;
 }

@@ -1,8 +1,11 @@
 import { LocalClock, startLocalBackend } from '../../amplify/local/server.js';
 import type { LocalBackendOptions } from '../../amplify/local/server.js';
 import { synthesizeCached } from '../../amplify/local/synth.js';
-import type { CachedSynth } from '../../amplify/local/synth.js';
+import type { CachedSynth, PoolDefinition } from '../../amplify/local/synth.js';
+import { signIn, signOut, updateMFAPreference } from 'aws-amplify/auth';
+import type { TOTP } from 'otpauth';
 import { configureAmplify } from '../../src/amplify/configure.js';
+import { enrollTotp, signInWithPassword } from './amplifyUsers.js';
 import type { TestBackend } from './backend.js';
 import { PASSWORD, uniqueEmail } from './backend.js';
 
@@ -11,11 +14,14 @@ export function synthesizePasswordless(): Promise<CachedSynth> {
   return synthesizeCached({ variant: 'passwordless' });
 }
 
-/** A local backend provisioned from the passwordless variant, with Amplify pointed at it. */
-export async function startPasswordlessBackend(options: Omit<LocalBackendOptions, 'pool' | 'clock'> = {}): Promise<TestBackend> {
+/** A local backend provisioned from the passwordless variant (optionally varied, e.g. MFA required), with Amplify pointed at it. */
+export async function startPasswordlessBackend(
+  options: Omit<LocalBackendOptions, 'pool' | 'clock'> & { pool?: Partial<PoolDefinition> } = {},
+): Promise<TestBackend> {
+  const { pool: variant = {}, ...rest } = options;
   const { pool } = await synthesizePasswordless();
   const clock = new LocalClock();
-  const backend = await startLocalBackend({ seed: false, ...options, pool, clock });
+  const backend = await startLocalBackend({ seed: false, ...rest, pool: { ...pool, ...variant }, clock });
   return { backend, connection: configureAmplify(backend.outputs), clock };
 }
 
@@ -33,3 +39,35 @@ export async function passwordlessUser(t: TestBackend, tag: string, options: { p
   await t.backend.createUser({ email, password: PASSWORD, ...(phone ? { phone } : {}) });
   return { email, phone };
 }
+
+/** The MFA a user has set up: an authenticator app, SMS codes to their phone, or both with none preferred. */
+export type UserMfa = 'none' | 'totp' | 'sms' | 'both';
+
+/**
+ * Sets MFA up for a user who has a password (and a verified phone for SMS), as they would themselves: signed in
+ * with the password, the authenticator app enrolled, the preference saved; leaves Amplify signed out. Returns the app.
+ */
+export async function setUpMfa(t: TestBackend, email: string, mfa: UserMfa): Promise<TOTP | undefined> {
+  if (mfa === 'none') return undefined;
+  let totp: TOTP | undefined;
+  if (mfa === 'sms') {
+    const res = await signInWithPassword(t, email);
+    if (res.nextStep.signInStep !== 'DONE') throw new Error(`expected DONE, got ${res.nextStep.signInStep}`);
+  } else totp = await enrollTotp(t, email);
+  if (mfa === 'totp') await updateMFAPreference({ totp: 'PREFERRED' });
+  if (mfa === 'sms') await updateMFAPreference({ sms: 'PREFERRED' });
+  if (mfa === 'both') await updateMFAPreference({ totp: 'ENABLED', sms: 'ENABLED' });
+  await signOut();
+  return totp;
+}
+
+/** aws-amplify's choice-based sign-in (USER_AUTH), with a password and a preferred first factor or not. */
+export const userAuth = (
+  username: string,
+  extra: { password?: string; preferredChallenge?: 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN' } = {},
+) =>
+  signIn({
+    username,
+    ...(extra.password ? { password: extra.password } : {}),
+    options: { authFlowType: 'USER_AUTH', ...(extra.preferredChallenge ? { preferredChallenge: extra.preferredChallenge } : {}) },
+  });

@@ -5,9 +5,11 @@
  * user really has (`AvailableChallenges`): PASSWORD and PASSWORD_SRP, EMAIL_OTP
  * to a verified email, SMS_OTP to a verified phone, WEB_AUTHN only when a
  * passkey is registered, each only when the pool's
- * `Policies.SignInPolicy.AllowedFirstAuthFactors` allows it. A password goes on
- * exactly as USER_PASSWORD_AUTH / USER_SRP_AUTH do (MFA, lockout, tokens); a
- * code or a passkey signs in without MFA, as Cognito does for passwordless factors.
+ * `Policies.SignInPolicy.AllowedFirstAuthFactors` allows it, and none of the
+ * three to a user with MFA or in a pool that requires it (`availableFor`). A
+ * password goes on exactly as USER_PASSWORD_AUTH / USER_SRP_AUTH do (MFA,
+ * MFA_SETUP, a new password, lockout, tokens); a code or a passkey signs in
+ * without MFA, since only users without MFA are offered them.
  * Codes go through the same message capture as MFA codes (the inbox) and share
  * their rules: they live as long as the session (3 minutes by default), a wrong
  * one keeps the session and counts toward the lockout after five. A session at
@@ -102,9 +104,17 @@ export function userAuth(deps: UserAuthDeps): UserAuth {
     return id;
   };
 
-  /** The first factors this user can use now, in the order Cognito lists them. */
-  const availableFor = (user: User): FirstChallenge[] => {
-    const allowed = new Set(deps.allowedFirstAuthFactors ?? []);
+  /**
+   * The first factors this user can use now, in the order Cognito lists them. MFA and the passwordless factors do
+   * not go together: a user with MFA active, or any user of a pool that requires MFA, is offered the password
+   * alone, and their MFA follows it as after USER_PASSWORD_AUTH / USER_SRP_AUTH (Amplify's "Passwordless" page,
+   * https://docs.amplify.aws/react/build-a-backend/auth/concepts/passwordless/, after Cognito's MFA prerequisites,
+   * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html#user-pool-settings-mfa-prerequisites).
+   */
+  const availableFor = (pool: UserPoolService, user: User): FirstChallenge[] => {
+    const mode = pool.options.MfaConfiguration;
+    const mfaBound = mode === 'ON' || (mode === 'OPTIONAL' && (user.UserMFASettingList ?? []).length > 0);
+    const allowed = new Set((deps.allowedFirstAuthFactors ?? []).filter((f) => !mfaBound || f === 'PASSWORD'));
     const verified = (name: string) => attributeValue(`${name}_verified`, user.Attributes) === 'true';
     return [
       ...(allowed.has('PASSWORD') && user.Password ? (['PASSWORD', 'PASSWORD_SRP'] as const) : []),
@@ -206,7 +216,7 @@ export function userAuth(deps: UserAuthDeps): UserAuth {
     if (user.UserStatus === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
     if (user.UserStatus === 'RESET_REQUIRED')
       throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
-    const available = availableFor(user);
+    const available = availableFor(pool, user);
     // The preferred challenge when this user can use it; otherwise the choice, as Cognito does.
     if (preferred && available.includes(preferred)) return start(ctx, req, pool, user, preferred, available, params);
     return selectChallenge(req, user, available);
