@@ -20,7 +20,8 @@ import type { Scenario } from './realReplay.js';
 // - MFA set up during sign-in: the variant's MFA is optional; passwordless.real.required.test.ts walks the TOTP
 //   setup on the variant varied to require MFA (after a password up front, a USER_AUTH password, a new password);
 // - email MFA and its setup, remembered devices, a custom challenge: the variant's MFA is by TOTP or SMS only, its
-//   pool tracks no devices and has no custom-challenge Lambda; the sign-in real suites walk them;
+//   pool tracks no devices, and its custom-auth triggers (recovery codes) answer CUSTOM_WITH_SRP, which this replay
+//   does not start yet (Chromium walks them, passwordless.browser.test.ts); the sign-in real suites walk the rest;
 // - a password up front answered with a step only USER_AUTH gives (the selection, the password step): a password
 //   sent with the identifier is USER_SRP_AUTH, which Cognito answers as any password;
 // - a USER_AUTH from the identifier that Cognito answers with the ceremony itself, or another method that Cognito

@@ -78,7 +78,8 @@ const NEVER_AFTER_PASSWORD: Partial<Record<SignInStepName, string>> = {
   CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION: 'MFA is optional on the passwordless variant: nobody sets it up at sign-in',
   CONTINUE_SIGN_IN_WITH_TOTP_SETUP: 'MFA is optional on the passwordless variant: nobody sets it up at sign-in',
   CONTINUE_SIGN_IN_WITH_EMAIL_SETUP: 'MFA is optional on the passwordless variant: nobody sets it up at sign-in',
-  CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE: 'the passwordless variant has no custom-challenge Lambda',
+  CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE:
+    "the variant's custom-auth triggers (recovery codes) answer CUSTOM_WITH_SRP, which this replay does not start yet; Chromium walks them",
 };
 
 const outcomeOf = (e: AnyEventObject) => /^xstate\.(done|error)\.actor\.(.+)$/.exec(e.type);
@@ -253,7 +254,9 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
             return fail(required ? 'a user without MFA sets it up next' : 'a new password signs a user without MFA in');
           status = 'CONFIRMED';
         } else if (inState(prev, 'customChallenge')) {
-          return fail('the passwordless variant has no custom-challenge Lambda');
+          return fail(
+            "the variant's custom-auth triggers (recovery codes) answer CUSTOM_WITH_SRP, which this replay does not start yet; Chromium walks them",
+          );
         } else {
           return fail('MFA is optional on the passwordless variant: nobody sets it up at sign-in');
         }
