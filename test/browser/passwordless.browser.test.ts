@@ -305,8 +305,10 @@ describe.skipIf(!CHROMIUM)('the passwordless sign-in page of the demo (Chromium,
       const codes = await makeCodes(page);
       await signOut(page);
 
-      // A code sent as the first factor is not a second factor: no recovery code there.
-      await withoutPassword(page, email);
+      // A code sent as the first factor is not a second factor: no recovery code there. Cognito offers a user with MFA
+      // the password alone, so this is someone without MFA.
+      const { email: noMfa } = await passwordlessUser(rig.t, 'pl-browser-recovery-otp', { phone: false });
+      await withoutPassword(page, noMfa);
       await card(page).getByRole('button', { name: 'Email me a code' }).click();
       await restingStep(page, 'emailCode');
       expect(await main(page).getByRole('button', { name: 'Use a recovery code' }).count()).toBe(0);
