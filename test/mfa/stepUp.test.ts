@@ -7,6 +7,7 @@ import { connectMfaSettings } from '../../machines/mfaSettings/mfaSettings.view.
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 import { at } from '../support/views.js';
+import { stepUpContext, stepUpGuards } from '../../machines/shared/stepUp.js';
 
 // The step-up beyond the generated paths: the sign-in machine itself as the re-authentication (its calls faked),
 // the age at its edges on a simulated clock, what is stored while it runs, and what a restore does with it.
@@ -151,5 +152,41 @@ describe('step-up before a sensitive change, on the sign-in machine', () => {
     expect(restored.getSnapshot().value).toBe('loading');
     expect(restored.getSnapshot().context).toMatchObject({ pending: null, signIn: null, status: null });
     expect(restored.getSnapshot().children.reauthenticate).toBeUndefined();
+  });
+});
+
+// The shared step-up checks on their own (machines/shared/stepUp.ts), at the edges the flows' paths never reach:
+// no input at all, a snapshot without a user, a sign-in time that is not a number, a child that shows no state.
+describe('the step-up checks at their edges', () => {
+  const context = { maxAuthAgeMs: 5 * MINUTE, now: () => T0, reauthentication: {}, signIn: me };
+  const child = (value: unknown, user?: SignInTime | null) => ({ snapshot: { value, context: user === undefined ? undefined : { user } } });
+
+  it('a flow started with no input gets the defaults: 5 minutes, the real clock, an empty re-authentication input', () => {
+    const made = stepUpContext('flow', undefined);
+    expect(made.maxAuthAgeMs).toBe(5 * MINUTE);
+    expect(made.now).toBe(Date.now);
+    expect(made.reauthentication).toEqual({});
+    expect(made.signIn).toBeNull();
+  });
+
+  it('a sign-in time that is missing or not a number is never recent', () => {
+    expect(stepUpGuards.signInRecent({ context, event: { output: me } })).toBe(true);
+    expect(stepUpGuards.signInRecent({ context, event: {} })).toBe(false);
+    expect(stepUpGuards.signInRecent({ context, event: { output: { ...me, authTime: String(T0) } } })).toBe(false);
+  });
+
+  it('only a signed-in child, as the same user, just now, counts as the re-authentication', () => {
+    expect(stepUpGuards.reauthenticated({ context, event: child('signedIn', me) })).toBe(true);
+    expect(stepUpGuards.reauthenticated({ context, event: child('credentials', me) })).toBe(false);
+    expect(stepUpGuards.reauthenticated({ context, event: child('signedIn', null) })).toBe(false);
+    expect(stepUpGuards.reauthenticated({ context, event: child('signedIn') })).toBe(false);
+    expect(stepUpGuards.reauthenticated({ context: { ...context, signIn: null }, event: child('signedIn', me) })).toBe(false);
+    expect(stepUpGuards.reauthenticated({ context, event: child('signedIn', { ...me, userId: 'someone-else' }) })).toBe(false);
+  });
+
+  it('a child that shows no state yet is not a wrong re-authentication', () => {
+    expect(stepUpGuards.reauthenticatedWrongly({ context, event: child(null) })).toBe(false);
+    expect(stepUpGuards.reauthenticatedWrongly({ context, event: child({ otherUserSignedIn: 'asking' }) })).toBe(true);
+    expect(stepUpGuards.reauthenticatedWrongly({ context, event: child('signedIn', me) })).toBe(true);
   });
 });
