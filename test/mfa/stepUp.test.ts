@@ -181,6 +181,9 @@ describe('the step-up checks at their edges', () => {
     expect(stepUpGuards.reauthenticated({ context, event: child('signedIn', null) })).toBe(false);
     expect(stepUpGuards.reauthenticated({ context, event: child('signedIn') })).toBe(false);
     expect(stepUpGuards.reauthenticated({ context: { ...context, signIn: null }, event: child('signedIn', me) })).toBe(false);
+    // No sign-in read yet and no user shown: nobody to compare, and no time to check.
+    expect(stepUpGuards.reauthenticated({ context: { ...context, signIn: null }, event: child('signedIn', null) })).toBe(false);
+    expect(stepUpGuards.reauthenticated({ context: { ...context, signIn: null }, event: child('signedIn') })).toBe(false);
     expect(stepUpGuards.reauthenticated({ context, event: child('signedIn', { ...me, userId: 'someone-else' }) })).toBe(false);
   });
 
