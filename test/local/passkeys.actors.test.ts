@@ -1,36 +1,16 @@
 import { signIn, signOut } from 'aws-amplify/auth';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActor, toPromise } from 'xstate';
 import type { AnyActorLogic } from 'xstate';
 import { PasskeyCeremonyError, amplifyPasskeyActors, isPasskeySupported, toPasskeyError } from 'amplify-mfa-flow/passkeys';
-import { SoftwareAuthenticator, domException } from '../support/authenticator.js';
+import { domException } from '../support/authenticator.js';
 import { PASSWORD } from '../support/backend.js';
-import type { TestBackend } from '../support/backend.js';
-import { passwordlessUser, startPasswordlessBackend } from '../support/passwordless.js';
+import { passkeyRig, passwordlessUser } from '../support/passwordless.js';
 
 // amplify-mfa-flow/passkeys' actors with the real aws-amplify client against
 // the local backend (passwordless variant), the browser's ceremonies played by
 // a software authenticator, and the failures a screen must tell apart.
-let t: TestBackend;
-let device: SoftwareAuthenticator;
-let uninstall: (() => void) | undefined;
-beforeAll(async () => {
-  t = await startPasswordlessBackend();
-}, 120_000);
-afterAll(() => t?.backend.close());
-afterEach(async () => {
-  uninstall?.();
-  uninstall = undefined;
-  await signOut();
-});
-
-/** A new device for each test, on the page the relying party serves. */
-function onDevice(origin = 'http://localhost:5173'): SoftwareAuthenticator {
-  uninstall?.();
-  device = new SoftwareAuthenticator(origin);
-  uninstall = device.install();
-  return device;
-}
+const rig = passkeyRig();
 
 function run(logic: AnyActorLogic, input?: unknown): Promise<unknown> {
   const actor = createActor(logic, { input });
@@ -48,7 +28,7 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
 }
 
 async function signedInUser(tag: string): Promise<string> {
-  const { email } = await passwordlessUser(t, tag);
+  const { email } = await passwordlessUser(rig.t, tag);
   const res = await signIn({ username: email, password: PASSWORD, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } });
   expect(res.isSignedIn).toBe(true);
   return email;
@@ -62,25 +42,31 @@ async function passkeyFailure(p: Promise<unknown>) {
 
 describe('amplify-mfa-flow/passkeys actors (real aws-amplify, local backend)', () => {
   it('registerPasskey registers one and listPasskeys lists it', async () => {
-    onDevice();
+    rig.onDevice();
     await signedInUser('pka-register');
     await run(amplifyPasskeyActors.registerPasskey);
     const list = await run(amplifyPasskeyActors.listPasskeys);
     expect(list).toEqual([
-      { id: device.held[0]!.id, name: 'This device', relyingPartyId: 'localhost', createdAt: expect.any(String), attachment: 'platform' },
+      {
+        id: rig.device.held[0]!.id,
+        name: 'This device',
+        relyingPartyId: 'localhost',
+        createdAt: expect.any(String),
+        attachment: 'platform',
+      },
     ]);
   });
 
   it('deletePasskey deletes it', async () => {
-    onDevice();
+    rig.onDevice();
     await signedInUser('pka-delete');
     await run(amplifyPasskeyActors.registerPasskey);
-    await run(amplifyPasskeyActors.deletePasskey, { id: device.held[0]!.id });
+    await run(amplifyPasskeyActors.deletePasskey, { id: rig.device.held[0]!.id });
     expect(await run(amplifyPasskeyActors.listPasskeys)).toEqual([]);
   });
 
   it('a prompt the user closed (or that timed out) is PASSKEY_CANCELLED, worth trying again', async () => {
-    onDevice().failNext = domException('NotAllowedError');
+    rig.onDevice().failNext = domException('NotAllowedError');
     await signedInUser('pka-cancel');
     expect(await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).toMatchObject({
       code: 'PASSKEY_CANCELLED',
@@ -90,7 +76,7 @@ describe('amplify-mfa-flow/passkeys actors (real aws-amplify, local backend)', (
   });
 
   it('an aborted ceremony is PASSKEY_CANCELLED too, as at sign-in', async () => {
-    onDevice().failNext = domException('AbortError');
+    rig.onDevice().failNext = domException('AbortError');
     await signedInUser('pka-abort');
     expect((await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).code).toBe('PASSKEY_CANCELLED');
   });
@@ -99,22 +85,22 @@ describe('amplify-mfa-flow/passkeys actors (real aws-amplify, local backend)', (
     await signedInUser('pka-unsupported');
     expect(isPasskeySupported()).toBe(false);
     expect((await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).code).toBe('PASSKEY_UNSUPPORTED');
-    onDevice();
+    rig.onDevice();
     expect(isPasskeySupported()).toBe(true);
   });
 
   it('a second passkey on the same device is PASSKEY_EXISTS', async () => {
-    onDevice();
+    rig.onDevice();
     await signedInUser('pka-exists');
     await run(amplifyPasskeyActors.registerPasskey);
     expect((await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).code).toBe('PASSKEY_EXISTS');
   });
 
   it('a page off the relying party is PASSKEY_WRONG_SITE, whether the browser or Cognito refuses it', async () => {
-    onDevice().failNext = domException('SecurityError');
+    rig.onDevice().failNext = domException('SecurityError');
     await signedInUser('pka-site');
     expect((await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).code).toBe('PASSKEY_WRONG_SITE');
-    device.origin = 'http://127.0.0.1:5173';
+    rig.device.origin = 'http://127.0.0.1:5173';
     expect(await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).toMatchObject({
       code: 'PASSKEY_WRONG_SITE',
       name: 'WebAuthnOriginNotAllowedException',
@@ -122,7 +108,7 @@ describe('amplify-mfa-flow/passkeys actors (real aws-amplify, local backend)', (
   });
 
   it('a browser error aws-amplify does not know is PASSKEY_FAILED', async () => {
-    onDevice().failNext = domException('UnknownError');
+    rig.onDevice().failNext = domException('UnknownError');
     await signedInUser('pka-unknown');
     expect((await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).code).toBe('PASSKEY_FAILED');
   });
@@ -130,16 +116,16 @@ describe('amplify-mfa-flow/passkeys actors (real aws-amplify, local backend)', (
   it('the twenty-first passkey is PASSKEY_LIMIT', async () => {
     await signedInUser('pka-limit');
     for (let i = 0; i < 20; i += 1) {
-      onDevice();
+      rig.onDevice();
       await run(amplifyPasskeyActors.registerPasskey);
     }
     expect((await run(amplifyPasskeyActors.listPasskeys)) as unknown[]).toHaveLength(20);
-    onDevice();
+    rig.onDevice();
     expect((await passkeyFailure(run(amplifyPasskeyActors.registerPasskey))).code).toBe('PASSKEY_LIMIT');
   });
 
   it('a failure that is not about passkeys comes through as it was (deleting a passkey that is not there)', async () => {
-    onDevice();
+    rig.onDevice();
     await signedInUser('pka-other');
     const e = await rejection(run(amplifyPasskeyActors.deletePasskey, { id: 'AAAA' }));
     expect(e).not.toBeInstanceOf(PasskeyCeremonyError);
@@ -149,11 +135,11 @@ describe('amplify-mfa-flow/passkeys actors (real aws-amplify, local backend)', (
   });
 
   it('toPasskeyError reads a passkey sign-in the user cancelled (the WEB_AUTHN step) as PASSKEY_CANCELLED, the code the passkey sign-in gives it', async () => {
-    onDevice();
+    rig.onDevice();
     const email = await signedInUser('pka-signin');
     await run(amplifyPasskeyActors.registerPasskey);
     await signOut();
-    device.failNext = domException('NotAllowedError');
+    rig.device.failNext = domException('NotAllowedError');
     const e = await rejection(signIn({ username: email, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } }));
     expect(toPasskeyError(e)).toMatchObject({ code: 'PASSKEY_CANCELLED', name: 'PasskeyAuthenticationCanceled' });
   });

@@ -1,13 +1,11 @@
 import { signIn, signOut } from 'aws-amplify/auth';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor, toPromise } from 'xstate';
 import type { AnyActorLogic } from 'xstate';
 import { amplifyPasskeyActors } from 'amplify-mfa-flow/passkeys';
 import { amplifyPasswordlessSignInActors } from 'amplify-mfa-flow/passwordless';
-import { SoftwareAuthenticator } from '../support/authenticator.js';
 import { PASSWORD } from '../support/backend.js';
-import type { TestBackend } from '../support/backend.js';
-import { passwordlessUser, startPasswordlessBackend } from '../support/passwordless.js';
+import { passkeyRig, passwordlessUser } from '../support/passwordless.js';
 
 // The aws-amplify adapters' ceremonies stopped with the prompt open (src/amplify/ceremonySignal.ts), with the real
 // aws-amplify client against the local backend (passwordless variant) and the software authenticator standing in for
@@ -15,31 +13,14 @@ import { passwordlessUser, startPasswordlessBackend } from '../support/passwordl
 // it, and the next ceremony works. Chromium does the same with its own prompt (test/browser/passkeys.browser.test.ts,
 // test/browser/passwordless.browser.test.ts).
 
-let t: TestBackend;
-let device: SoftwareAuthenticator;
-let uninstall: (() => void) | undefined;
-beforeAll(async () => {
-  t = await startPasswordlessBackend();
-}, 120_000);
-afterAll(() => t?.backend.close());
-afterEach(async () => {
-  uninstall?.();
-  uninstall = undefined;
-  await signOut();
-});
-
-function onDevice(): SoftwareAuthenticator {
-  device = new SoftwareAuthenticator('http://localhost:5173');
-  uninstall = device.install();
-  return device;
-}
+const rig = passkeyRig();
 
 /** The authenticator's next `kind` ceremony waits, as a prompt nobody answers, until the signal the page gave it aborts (then rejects with its reason, as a browser does). Resolves with what it was given. */
 function holdNext(kind: 'create' | 'get'): Promise<AbortSignal | undefined> {
   return new Promise((seen) => {
-    const own = device[kind];
-    device[kind] = ((options: CredentialCreationOptions & CredentialRequestOptions) => {
-      device[kind] = own;
+    const own = rig.device[kind];
+    rig.device[kind] = ((options: CredentialCreationOptions & CredentialRequestOptions) => {
+      rig.device[kind] = own;
       const signal = options.signal ?? undefined;
       seen(signal);
       return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true }));
@@ -71,7 +52,7 @@ async function stopWithPromptOpen(logic: AnyActorLogic, kind: 'create' | 'get', 
 }
 
 async function signedIn(tag: string): Promise<string> {
-  const { email } = await passwordlessUser(t, tag);
+  const { email } = await passwordlessUser(rig.t, tag);
   const res = await signIn({ username: email, password: PASSWORD, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } });
   expect(res.isSignedIn).toBe(true);
   return email;
@@ -79,15 +60,15 @@ async function signedIn(tag: string): Promise<string> {
 
 describe('stopping a passkey ceremony with the prompt open (real aws-amplify, local backend)', () => {
   it('registerPasskey stopped mid-prompt aborts it, reports nothing, registers nothing; the next one registers', async () => {
-    onDevice();
+    rig.onDevice();
     await signedIn('pk-abort-register');
     const { reported } = await stopWithPromptOpen(amplifyPasskeyActors.registerPasskey, 'create');
     expect(reported).toEqual([]);
-    expect(device.held).toHaveLength(0);
+    expect(rig.device.held).toHaveLength(0);
     expect(await run(amplifyPasskeyActors.listPasskeys)).toEqual([]);
 
     await run(amplifyPasskeyActors.registerPasskey);
-    expect(device.held).toHaveLength(1);
+    expect(rig.device.held).toHaveLength(1);
     expect(await run(amplifyPasskeyActors.listPasskeys)).toHaveLength(1);
   });
 
@@ -95,7 +76,7 @@ describe('stopping a passkey ceremony with the prompt open (real aws-amplify, lo
     ['asked for up front (signIn with preferredChallenge WEB_AUTHN)', false],
     ['picked on the selection (confirmSignIn WEB_AUTHN)', true],
   ])('passkeySignIn %s stopped mid-prompt aborts it; the next one signs in', async (_, selected) => {
-    onDevice();
+    rig.onDevice();
     const username = await signedIn(`pk-abort-signin-${selected}`);
     await run(amplifyPasskeyActors.registerPasskey);
     await signOut();
@@ -111,6 +92,6 @@ describe('stopping a passkey ceremony with the prompt open (real aws-amplify, lo
     // Tried again: the passkey step starts the ceremony anew (a new USER_AUTH sign-in, or the selection again).
     if (selected) await toSelection();
     expect(await run(amplifyPasswordlessSignInActors.passkeySignIn, input)).toEqual({ signInStep: 'DONE' });
-    expect(device.held[0]!.counter).toBeGreaterThan(0);
+    expect(rig.device.held[0]!.counter).toBeGreaterThan(0);
   });
 });

@@ -1,36 +1,19 @@
 import { fetchAuthSession, listWebAuthnCredentials, signIn, signOut } from 'aws-amplify/auth';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import type { AnyActorRef } from 'xstate';
 import { connectPasskeys, createAmplifyPasskeysMachine, isPasskeySupported } from 'amplify-mfa-flow/passkeys';
 import type { PasskeysView } from 'amplify-mfa-flow/passkeys';
-import { SoftwareAuthenticator, domException } from '../support/authenticator.js';
+import { domException } from '../support/authenticator.js';
 import { PASSWORD } from '../support/backend.js';
-import type { TestBackend } from '../support/backend.js';
-import { passwordlessUser, startPasswordlessBackend } from '../support/passwordless.js';
+import { passkeyRig, passwordlessUser } from '../support/passwordless.js';
 
 // The passkeys machine with the real aws-amplify client against the local backend (passwordless
 // variant), the browser's prompt played by a software authenticator: list, add, delete, and a closed prompt.
-let t: TestBackend;
-let uninstall: (() => void) | undefined;
-beforeAll(async () => {
-  t = await startPasswordlessBackend();
-}, 120_000);
-afterAll(() => t?.backend.close());
-afterEach(async () => {
-  uninstall?.();
-  uninstall = undefined;
-  await signOut();
-});
-
-function onDevice(): SoftwareAuthenticator {
-  const device = new SoftwareAuthenticator('http://localhost:5173');
-  uninstall = device.install();
-  return device;
-}
+const rig = passkeyRig();
 
 async function signedIn(tag: string): Promise<void> {
-  const { email } = await passwordlessUser(t, tag);
+  const { email } = await passwordlessUser(rig.t, tag);
   const res = await signIn({ username: email, password: PASSWORD, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } });
   expect(res.isSignedIn).toBe(true);
 }
@@ -40,8 +23,8 @@ function panel() {
     input: {
       supported: isPasskeySupported(),
       // The sign-in age is measured on the backend's clock, which a test moves on (no waiting).
-      now: () => t.clock.now(),
-      reauthentication: { authFlowType: t.connection.authFlowType },
+      now: () => rig.t.clock.now(),
+      reauthentication: { authFlowType: rig.t.connection.authFlowType },
     },
   });
   actor.start();
@@ -61,7 +44,7 @@ const ready = (v: PasskeysView): PasskeysView<'ready'> => {
 
 describe('passkeys machine (real aws-amplify, local backend)', () => {
   it('lists none, adds one (then lists it), deletes it after a confirmation naming it (then lists none)', async () => {
-    const device = onDevice();
+    const device = rig.onDevice();
     await signedIn('pkm-cycle');
     const p = panel();
     let v = ready(await p.settled());
@@ -83,7 +66,7 @@ describe('passkeys machine (real aws-amplify, local backend)', () => {
   });
 
   it('a closed prompt is PASSKEY_CANCELLED, back on the list as it was, nothing added', async () => {
-    const device = onDevice();
+    const device = rig.onDevice();
     await signedIn('pkm-closed');
     const p = panel();
     ready(await p.settled()).addPasskey();
@@ -101,7 +84,7 @@ describe('passkeys machine (real aws-amplify, local backend)', () => {
   });
 
   it('a passkey already on this device is PASSKEY_EXISTS, nothing added', async () => {
-    onDevice();
+    rig.onDevice();
     await signedIn('pkm-exists');
     const p = panel();
     ready(await p.settled()).addPasskey();
@@ -114,7 +97,7 @@ describe('passkeys machine (real aws-amplify, local backend)', () => {
   });
 
   it('a sign-out elsewhere on the page ends the panel (Hub), listing nothing', async () => {
-    onDevice();
+    rig.onDevice();
     await signedIn('pkm-hub');
     const p = panel();
     ready(await p.settled());
@@ -125,7 +108,7 @@ describe('passkeys machine (real aws-amplify, local backend)', () => {
   });
 
   it('an old sign-in: deleting asks to sign in again; a cancel deletes nothing, the password then deletes it without asking again', async () => {
-    onDevice();
+    rig.onDevice();
     await signedIn('pkm-stepup');
     const p = panel();
     ready(await p.settled()).addPasskey();
@@ -133,7 +116,7 @@ describe('passkeys machine (real aws-amplify, local backend)', () => {
     expect(listed).toHaveLength(1);
     const authTimeOf = async () => (await fetchAuthSession()).tokens?.idToken?.payload.auth_time as number;
     const before = await authTimeOf();
-    t.clock.advance(10 * 60 * 1000);
+    rig.t.clock.advance(10 * 60 * 1000);
 
     const askToDelete = async () => {
       ready(p.view()).items[0]!.remove();

@@ -4,6 +4,8 @@ import { synthesizeCached } from '../../amplify/local/synth.js';
 import type { CachedSynth, PoolDefinition } from '../../amplify/local/synth.js';
 import { signIn, signOut, updateMFAPreference } from 'aws-amplify/auth';
 import type { TOTP } from 'otpauth';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { SoftwareAuthenticator } from './authenticator.js';
 import { configureAmplify } from '../../src/amplify/configure.js';
 import { enrollTotp, signInWithPassword } from './amplifyUsers.js';
 import type { TestBackend } from './backend.js';
@@ -71,3 +73,32 @@ export const userAuth = (
     ...(extra.password ? { password: extra.password } : {}),
     options: { authFlowType: 'USER_AUTH', ...(extra.preferredChallenge ? { preferredChallenge: extra.preferredChallenge } : {}) },
   });
+
+/**
+ * A test file's passwordless backend (started once) and a fresh software authenticator per test (`onDevice()`, the
+ * one in use as `device`), taken off and signed out after each test.
+ */
+export function passkeyRig() {
+  let uninstall: (() => void) | undefined;
+  const rig = {
+    t: undefined as unknown as TestBackend,
+    device: undefined as unknown as SoftwareAuthenticator,
+    /** A new device, on the page the relying party serves unless `origin` says otherwise. */
+    onDevice(origin = 'http://localhost:5173'): SoftwareAuthenticator {
+      uninstall?.();
+      rig.device = new SoftwareAuthenticator(origin);
+      uninstall = rig.device.install();
+      return rig.device;
+    },
+  };
+  beforeAll(async () => {
+    rig.t = await startPasswordlessBackend();
+  }, 120_000);
+  afterAll(() => rig.t?.backend.close());
+  afterEach(async () => {
+    uninstall?.();
+    uninstall = undefined;
+    await signOut();
+  });
+  return rig;
+}
