@@ -67,7 +67,8 @@ for (const file of mutated) {
   const current = await readFile(join(ROOT, file), 'utf8');
   const run = runs.findLast((r) => r.files[file]?.source === current);
   if (!run) {
-    notScored.push({ file, ...(runs.findLast((r) => r.files[file])?.commit ? { last: runs.findLast((r) => r.files[file])!.commit } : {}) });
+    const last = runs.findLast((r) => r.files[file])?.commit;
+    notScored.push({ file, ...(last ? { last } : {}) });
     continue;
   }
   const { source, mutants } = run.files[file]!;
