@@ -1,27 +1,32 @@
 /**
- * `npm run mutation [-- stryker options]`: Stryker over machines/ (or the files `--mutate` names), then its JSON report
- * is kept as reports/mutation/runs/<commit>-<time>.json with the commit it ran on, so `npm run mutation:report` can score
- * each file from the last run on its current source, whether that run took all of machines/ or a part.
+ * `npm run mutation [-- stryker options]`: Stryker over machines/ (or the files `--mutate` names), then each file its
+ * JSON report holds is merged into test/mutation/results.json with the commit the run was on, so
+ * `npm run mutation:report` scores each file from the last run on its current source, whether that run took all of
+ * machines/ or a part. `npm run mutation -- --keep <report.json>` merges a report made elsewhere (a run on another
+ * checkout of the same commit) without running Stryker.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fromReport, loadResults, ROOT, saveResults } from './results.js';
+import type { StrykerReport } from './results.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 
-const commit = git('rev-parse', '--short', 'HEAD');
-const dirty = git('status', '--porcelain', '--', 'machines') !== '';
-const stryker = spawnSync('npx', ['stryker', 'run', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
+const args = process.argv.slice(2);
+const keep = args[0] === '--keep' ? args[1] : undefined;
+let status = 0;
+if (!keep) status = spawnSync('npx', ['stryker', 'run', ...args], { cwd: ROOT, stdio: 'inherit' }).status ?? 1;
 try {
-  const report = JSON.parse(await readFile(join(ROOT, 'reports/mutation/mutation.json'), 'utf8')) as Record<string, unknown>;
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  await mkdir(join(ROOT, 'reports/mutation/runs'), { recursive: true });
-  const kept = join('reports/mutation/runs', `${commit}-${stamp}.json`);
-  await writeFile(join(ROOT, kept), JSON.stringify({ ...report, commit, dirty, finishedAt: new Date().toISOString() }));
-  console.log(`kept ${kept} (commit ${commit}${dirty ? ', machines/ had uncommitted changes' : ''})`);
+  const report = JSON.parse(await readFile(keep ?? join(ROOT, 'reports/mutation/mutation.json'), 'utf8')) as StrykerReport;
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const made = fromReport(report, commit);
+  await saveResults({ ...(await loadResults()), ...made });
+  console.log(
+    `kept ${Object.keys(made).length} files in test/mutation/results.json (commit ${commit}); npm run mutation:report writes docs/mutation.md`,
+  );
 } catch (e) {
   console.error(`no report to keep: ${(e as Error).message}`);
+  status ||= 1;
 }
-process.exitCode = stryker.status ?? 1;
+process.exitCode = status;
