@@ -17,6 +17,8 @@ const TESTS = [
   'test/machines/input.test.ts',
   'test/machines/validation.edges.test.ts',
   'test/messages/messages.test.ts',
+  'test/passkeys/passkeys.errors.test.ts',
+  'test/messages/passkeys.messages.test.ts',
   'test/mfa/mfa.input.test.ts',
   'test/mfa/mfa.behaviour.test.ts',
   'test/signIn/signIn.behaviour.test.ts',

@@ -61,16 +61,17 @@ const REGISTRATION: PasskeyNames = {
  * What a passkey failure means, or null when the error is not about passkeys
  * (a network failure, a signed-out user: map those as any other call's error).
  * Read by its name (`passkeyCodeOfName`, the sign-in's mapping too, with the
- * names only a registration meets); a browser
- * error aws-amplify did not know (`Unknown`) is PASSKEY_FAILED here, since every
- * call of this flow is a passkey call. `name` is the name that says what failed.
+ * names only a registration meets). aws-amplify wraps a browser error it does
+ * not know as `Unknown` with the browser's underneath: that name is read, and is
+ * the error's `name`; an `Unknown` whose name says nothing known is
+ * PASSKEY_FAILED here, since every call of this flow is a passkey call.
  */
 export function toPasskeyError(e: unknown): PasskeyError | null {
-  const name = passkeyNameOf(e);
-  const under = passkeyNameOf(read(e, 'underlyingError'));
+  const outer = passkeyNameOf(e);
+  const name = (outer === 'Unknown' && passkeyNameOf(read(e, 'underlyingError'))) || outer;
   const code =
-    passkeyCodeOfName(e) ?? (Object.hasOwn(REGISTRATION, name) ? REGISTRATION[name] : name === 'Unknown' ? 'PASSKEY_FAILED' : null);
-  return code ? passkeyError(code, name === 'Unknown' && code !== 'PASSKEY_FAILED' ? under : name) : null;
+    passkeyCodeOfName(e) ?? (Object.hasOwn(REGISTRATION, name) ? REGISTRATION[name] : outer === 'Unknown' ? 'PASSKEY_FAILED' : null);
+  return code ? passkeyError(code, name) : null;
 }
 
 const CODES: ReadonlySet<string> = new Set(Object.keys(PASSKEY_ERROR_MESSAGES));
