@@ -10,18 +10,28 @@ import type { Scenario } from './realReplay.js';
 // provisioned from the passwordless variant (MFA optional, by TOTP or SMS), a software P-256 authenticator playing
 // the browser's passkey dialog, and users with the MFA each path needs. Every catalogue path the local backend can
 // produce is walked by its id (the pure level's), with the issue's named scenarios (MFA after a USER_AUTH password
-// among them) and generated paths for what the catalogue's leave out.
+// among them) and generated paths for what the catalogue's leave out. The custom challenge is the variant's own: its
+// custom-auth triggers ask for a recovery code after a password sent by CUSTOM_WITH_SRP, so those paths start the
+// machine that way, for a user who made a set of codes through aws-amplify (as the product's settings do), and answer
+// with an unused code of the set where the path signs in and a wrong one where the triggers ask again or lock the user
+// out (the fifth wrong code in a row: those the path does not give, the user gave in a sign-in before it). The states
+// are the path's; the challenge's real parameters (a recovery code, and that the one before was wrong) are checked
+// apart from the model's made-up question ("What is 2 + 2?"), and so is the lockout's real error: the model's attempt
+// limit there (LimitExceededException) is, from these triggers, Cognito's "Password attempts exceeded"
+// (NotAuthorizedException), which the machine reads as the same lockout.
 //
 // What the rest of the catalogue needs, and the local backend cannot give (`catalogueLeftOut` counts them):
-// - a network failure, a call that never answers, Amplify's "already signed in", an attempt limit from Cognito,
-//   a profile read that fails: the local backend always answers, and answers these calls; they are walked on fakes
+// - a network failure, a call that never answers, Amplify's "already signed in", an attempt limit from Cognito
+//   (but after wrong recovery codes, above), a profile read that fails: the local backend always answers, and answers these calls; they are walked on fakes
 //   (passwordless.paths.test.ts) and in the fault matrix (test/faults);
 // - Hub events from a second flow on the page (AUTH.*): one flow per page in this replay;
 // - MFA set up during sign-in: the variant's MFA is optional; passwordless.real.required.test.ts walks the TOTP
 //   setup on the variant varied to require MFA (after a password up front, a USER_AUTH password, a new password);
-// - email MFA and its setup, remembered devices, a custom challenge: the variant's MFA is by TOTP or SMS only, its
-//   pool tracks no devices, and its custom-auth triggers (recovery codes) answer CUSTOM_WITH_SRP, which this replay
-//   does not start yet (Chromium walks them, passwordless.browser.test.ts); the sign-in real suites walk the rest;
+// - email MFA and its setup, remembered devices: the variant's MFA is by TOTP or SMS only, and its pool tracks no
+//   devices; the sign-in real suites walk them;
+// - a custom-challenge answer refused with "Incorrect username or password": the recovery-code triggers ask again
+//   after a wrong code and end the sign-in only at the lockout; a custom challenge after a USER_AUTH password or an
+//   MFA setup: the triggers follow only a password sent by CUSTOM_WITH_SRP;
 // - a password up front answered with a step only USER_AUTH gives (the selection, the password step): a password
 //   sent with the identifier is USER_SRP_AUTH, which Cognito answers as any password;
 // - a USER_AUTH from the identifier that Cognito answers with the ceremony itself, or another method that Cognito
@@ -42,14 +52,14 @@ describe('passwordless sign-in machine: catalogue paths with real Amplify, passk
     );
     for (const [reason, ids] of plan.catalogueLeftOut) console.info(`  ${ids.length} left out: ${reason}`);
     expect(plan.fromCatalogue.length + leftOut).toBe(plan.catalogue);
-    expect(plan.fromCatalogue.length).toBeGreaterThanOrEqual(26);
-    expect(plan.coverage.states.covered).toBeGreaterThanOrEqual(46);
-    expect(plan.coverage.transitions.covered).toBeGreaterThanOrEqual(96);
+    expect(plan.fromCatalogue.length).toBeGreaterThanOrEqual(29);
+    expect(plan.coverage.states.covered).toBeGreaterThanOrEqual(49);
+    expect(plan.coverage.transitions.covered).toBeGreaterThanOrEqual(102);
     expect(plan.missing, 'named scenarios no walked path plays').toEqual([]);
     expect(plan.paths.every((p) => p.scenario)).toBe(true);
   });
 
-  it('plays the selection, the password step, emailed and texted codes, a passkey that signs in, is closed, hangs or is unsupported, MFA after a password', () => {
+  it('plays the selection, the password step, emailed and texted codes, a passkey that signs in, is closed, hangs or is unsupported, MFA after a password, a recovery code as the custom challenge', () => {
     const all = plan.paths.map((p) => p.id).join(' ');
     for (const slug of [
       'password-step-totp-code-wrong-code-signed-in',
@@ -63,8 +73,16 @@ describe('passwordless sign-in machine: catalogue paths with real Amplify, passk
       'passkey-unsupported',
       'email',
       'sms',
+      'password-custom-empty-answer',
+      'password-custom-answer-session-expired',
+      'password-custom-answer-limit-exceeded',
+      'password-custom-answer-custom-answer-signed-in',
+      'password-custom-cancel-password-custom-answer-signed-in',
+      'password-custom-answer-custom-answer-limit-exceeded',
     ])
       expect(all).toContain(slug);
+    // The custom paths, and only they, start by CUSTOM_WITH_SRP for a user with recovery codes.
+    for (const p of plan.paths) expect(p.scenario.recoveryCodes === true, p.id).toBe(p.id.includes('-custom'));
     expect(plan.paths.some((p) => p.scenario.passkey)).toBe(true);
     expect(plan.paths.some((p) => !p.scenario.phone)).toBe(true);
     for (const mfa of ['totp', 'sms', 'both'] as const) expect(plan.paths.some((p) => p.scenario.mfa === mfa)).toBe(true);

@@ -5,14 +5,19 @@
  * variant, a software P-256 authenticator standing in for the browser's
  * `navigator.credentials`. A path's outcomes become arrangements: the user the
  * path needs (with a phone or not, a passkey or not, TOTP or SMS MFA or not, in
- * the pool as synthesized or varied to require MFA), a wrong code, a
- * ceremony that is cancelled, hangs, or takes longer than the session lives.
- * Paths with outcomes the local backend cannot produce are left out, each
- * with its reason (`realizable`).
+ * the pool as synthesized or varied to require MFA, with recovery codes or
+ * not), a wrong code, a ceremony that is cancelled, hangs, or takes longer
+ * than the session lives. A path through the custom challenge starts the
+ * machine with `CUSTOM_WITH_SRP`, for a user who made recovery codes: the
+ * variant's custom-auth triggers ask for one after the password, and the
+ * replay answers with an unused code or a wrong one as the path says (wrong
+ * codes given before the path, for a lockout). Paths with outcomes the local
+ * backend cannot produce are left out, each with its reason (`realizable`).
  */
 import { associateWebAuthnCredential, getCurrentUser, signIn, signOut, signUp } from 'aws-amplify/auth';
+import { confirmRecoveryCode, signInWithRecoveryCode, startRecoveryCodes } from '../../src/amplify/recovery.js';
 import type { TOTP } from 'otpauth';
-import type { AnyEventObject } from 'xstate';
+import type { AnyActorRef, AnyEventObject } from 'xstate';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { passwordlessSignInMachine } from '../../machines/passwordless/passwordless.machine.js';
 import { connectPasswordlessSignIn } from '../../machines/passwordless/passwordless.view.js';
@@ -25,7 +30,7 @@ import type { Coverage, GeneratedPath } from '../../src/diagram/paths.js';
 import { labelOf, passwordlessSignInModel } from '../../src/diagram/passwordless.model.js';
 import { ERRORS } from '../../src/diagram/signIn.model.js';
 import { SoftwareAuthenticator, domException } from '../support/authenticator.js';
-import { authenticator, wrongCode } from '../support/amplifyUsers.js';
+import { authenticator, signInWithPassword, wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { setUpMfa, startPasswordlessBackend } from '../support/passwordless.js';
 import type { UserMfa } from '../support/passwordless.js';
@@ -48,6 +53,14 @@ export interface Scenario {
   readonly mfa: UserMfa;
   /** The pool requires MFA (the variant varied): every user is offered the password alone; one without MFA sets TOTP up after it. */
   readonly required?: true;
+  /**
+   * The user has made a set of recovery codes (signed in, with the password again, as the product's settings do), and
+   * the sign-in with the password starts by `CUSTOM_WITH_SRP`: the variant's custom-auth triggers then ask for one of
+   * those codes (the machine's `customChallenge`).
+   */
+  readonly recoveryCodes?: true;
+  /** Wrong recovery codes the user gave in a sign-in before this one: with the path's own, the fifth locks them out. */
+  readonly wrongCodesBefore?: number;
 }
 
 /** The passwordless variant as synthesized (MFA optional), or varied to require MFA. */
@@ -79,8 +92,12 @@ const NEVER_AFTER_PASSWORD: Partial<Record<SignInStepName, string>> = {
   CONTINUE_SIGN_IN_WITH_TOTP_SETUP: 'MFA is optional on the passwordless variant: nobody sets it up at sign-in',
   CONTINUE_SIGN_IN_WITH_EMAIL_SETUP: 'MFA is optional on the passwordless variant: nobody sets it up at sign-in',
   CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE:
-    "the variant's custom-auth triggers (recovery codes) answer CUSTOM_WITH_SRP, which this replay does not start yet; Chromium walks them",
+    "the variant's custom-auth triggers follow only a password sent by CUSTOM_WITH_SRP (given up front), never a USER_AUTH password",
 };
+
+/** Cognito's lockout: the fifth wrong code in a row (recovery or MFA) locks the user out (amplify/local/gaps.ts). */
+const LOCKOUT_AFTER = 5;
+const CUSTOM_CHALLENGE: SignInStepName = 'CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE';
 
 const outcomeOf = (e: AnyEventObject) => /^xstate\.(done|error)\.actor\.(.+)$/.exec(e.type);
 const errorName = (e: AnyEventObject) => (e as { error?: { name?: string } }).error?.name;
@@ -109,6 +126,14 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
   let chosen: string | undefined;
   let method: string | undefined;
   let prev: unknown = 'checkingSession';
+  // The password up front starts by CUSTOM_WITH_SRP (the user has recovery codes), or not: one input for the whole path.
+  let custom: boolean | undefined;
+  // Wrong recovery codes in a row in this path, and those the user must have given before it (for a lockout).
+  let wrongCodes = 0;
+  let wrongCodesBefore: number | undefined;
+  // Something in this path counts toward Cognito's lockout besides the recovery codes (a wrong password or MFA code).
+  let otherFailures = false;
+  let locked = false;
   const need = (what: 'phone' | 'noPhone'): boolean => {
     const want = what === 'phone';
     if (phone !== undefined && phone !== want) return false;
@@ -176,6 +201,8 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
       if (chosen === 'WEB_AUTHN') passkey = true;
     }
     const o = outcomeOf(event);
+    if (o && locked && ['signIn', 'confirmSignIn', 'passkeySignIn'].includes(o[2] ?? ''))
+      return fail('the user is locked out (a second, doubling with each failure), which this replay does not wait out');
     if (o) {
       const [, kind, src] = o;
       if (src === 'fetchUser') {
@@ -189,9 +216,24 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
         if (started === 'password') {
           if (kind === 'error') {
             if (!sameError(event, 'wrongCredentials')) return fail('not produced by the local backend');
+            otherFailures = true;
+          } else if (step === CUSTOM_CHALLENGE || custom) {
+            // CUSTOM_WITH_SRP: after SRP proves the password, the recovery-code triggers ask for a code, whoever the user is.
+            if (required) return fail('the custom challenge is walked on the variant as synthesized (passwordless.real.test.ts)');
+            if (step !== CUSTOM_CHALLENGE)
+              return fail('a sign-in by CUSTOM_WITH_SRP: the triggers answer every right password with a recovery code');
+            if (custom === false) return fail('a password in this path was answered as USER_SRP_AUTH is: one sign-in input per path');
+            if (status !== undefined && status !== 'CONFIRMED')
+              return fail(`this user is ${status}; the triggers follow a confirmed user's password`);
+            if (startStatus !== undefined && startStatus !== 'CONFIRMED')
+              return fail('a user with recovery codes made them signed in: confirmed, with their own password, before this path');
+            custom = true;
+            status = 'CONFIRMED';
+            startStatus ??= 'CONFIRMED';
           } else {
             const why = answeredPassword(step);
             if (why) return fail(why);
+            custom = false;
           }
         } else if (started === 'identifier') {
           if (kind === 'error') {
@@ -237,6 +279,7 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
             return fail('not produced by the local backend');
           if (kind === 'done' && step !== 'DONE') return fail('a right code signs in');
           if (kind === 'error') mfaCode = wasMfaCode;
+          if (sameError(event, 'wrongCode')) otherFailures = true;
         } else if (inState(prev, 'mfaSelection')) {
           if (kind === 'error') return fail('not produced by the local backend');
           const expected =
@@ -254,9 +297,26 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
             return fail(required ? 'a user without MFA sets it up next' : 'a new password signs a user without MFA in');
           status = 'CONFIRMED';
         } else if (inState(prev, 'customChallenge')) {
-          return fail(
-            "the variant's custom-auth triggers (recovery codes) answer CUSTOM_WITH_SRP, which this replay does not start yet; Chromium walks them",
-          );
+          // The recovery-code triggers: a right code signs in; a wrong one is no error, they ask again (until the lockout).
+          if (kind === 'done') {
+            if (step === 'DONE') wrongCodes = 0;
+            else if (step === CUSTOM_CHALLENGE) {
+              wrongCodes += 1;
+              if (wrongCodes >= LOCKOUT_AFTER) return fail('the fifth wrong recovery code locks the user out');
+            } else return fail(`the recovery-code triggers answer a code with the tokens or the same challenge, never ${step}`);
+          } else if (sameError(event, 'limitExceeded')) {
+            // Locked out by this wrong code: the user gave the ones before it in an earlier sign-in.
+            if (otherFailures)
+              return fail('a lockout is arranged with wrong recovery codes only, and this path has other failures before it');
+            wrongCodesBefore = LOCKOUT_AFTER - 1 - wrongCodes;
+            locked = true;
+          } else if (sameError(event, 'wrongCredentials')) {
+            return fail(
+              'the recovery-code triggers never refuse an answer with "Incorrect username or password": a wrong code is asked again, and the fifth locks the user out ("Password attempts exceeded")',
+            );
+          } else if (sameError(event, 'wrongCode')) {
+            return fail('a wrong recovery code is no error to Cognito: the triggers ask again (a new challenge, "previous: WRONG_CODE")');
+          } else if (!sameError(event, 'sessionExpired')) return fail('not produced by the local backend');
         } else {
           return fail('MFA is optional on the passwordless variant: nobody sets it up at sign-in');
         }
@@ -296,6 +356,8 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
       passkey,
       mfa: mfa ?? 'none',
       ...(required ? { required: true } : {}),
+      ...(custom ? { recoveryCodes: true } : {}),
+      ...(wrongCodesBefore ? { wrongCodesBefore } : {}),
     },
   };
 }
@@ -309,6 +371,10 @@ const SIGNED_IN = ['Cognito signs the user in', "the session is pat@example.com'
 const PASSKEY = ['there is no session from before', 'enter pat@example.com and choose "Sign in with a passkey"'];
 const ANOTHER_WAY = 'choose another way to sign in';
 const OTP_CODE = 'enter the 8-digit code 12345678 and submit';
+const PASSWORD_UP_FRONT = 'enter pat@example.com and the password, and submit';
+const CUSTOM_ASKS = 'Cognito asks a custom challenge ("What is 2 + 2?")';
+const ANSWER = 'answer "4" and submit';
+const CUSTOM = ['there is no session from before', PASSWORD_UP_FRONT, CUSTOM_ASKS];
 const ASK_PASSWORD = [...START, OFFERS, 'choose the password', 'Cognito asks for the password', 'enter the password and submit'];
 
 /**
@@ -390,6 +456,11 @@ const SCENARIOS: readonly (readonly string[])[] = [
   [...START, OFFERS, 'choose the password', 'Cognito asks for the password', 'cancel'],
   [...PASSKEY, 'the user closes the passkey dialog', 'cancel'],
   [...START, TEXTED, 'cancel'],
+  // The custom challenge (CUSTOM_WITH_SRP, a recovery code): a wrong code is asked again, then a right one signs in; a
+  // cancel, then a new sign-in answered; wrong codes up to the lockout.
+  [...CUSTOM, ANSWER, CUSTOM_ASKS, ANSWER, ...SIGNED_IN],
+  [...CUSTOM, 'cancel', PASSWORD_UP_FRONT, CUSTOM_ASKS, ANSWER, ...SIGNED_IN],
+  [...CUSTOM, ANSWER, CUSTOM_ASKS, ANSWER, 'Cognito says the attempt limit is reached'],
 ];
 
 const TOTP_SETUP = ['Cognito asks to set up an authenticator app', 'the QR code is drawn'];
@@ -507,12 +578,19 @@ const realModel = (pool: PoolMfa) => ({
   events: (snapshot: Parameters<typeof passwordlessSignInModel.events>[0]) => {
     const userAuth = (snapshot.context as { userAuth?: boolean }).userAuth === true;
     const afterPassword = pool === 'required' ? [...PASSWORD_ANSWERS, 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP'] : PASSWORD_ANSWERS;
+    // The recovery-code triggers' answers to a code: the tokens, the challenge again, the lockout, an expired session.
+    const answering = inState(snapshot.value, 'customChallenge');
     return passwordlessSignInModel.events(snapshot).filter((e) => {
       if (e.type.startsWith('AUTH.') || e.type === 'xstate.after.callTimeout') return false;
       if (e.type === 'CODE.SUBMIT' && (e as { rememberDevice?: boolean }).rememberDevice) return false;
       const o = outcomeOf(e);
       if (!o) return true;
       const [, kind, src] = o;
+      if (answering && src === 'confirmSignIn') {
+        if (kind === 'error') return sameError(e, 'sessionExpired') || (pool === 'optional' && sameError(e, 'limitExceeded'));
+        return ['DONE', CUSTOM_CHALLENGE].includes(stepOf(e) ?? '');
+      }
+      if (pool === 'optional' && src === 'signIn' && !userAuth && stepOf(e) === CUSTOM_CHALLENGE) return true;
       if (kind === 'error') {
         const name = errorName(e);
         if (src === 'passkeySignIn' && (name === 'PasskeyAuthenticationCanceled' || name === 'PasskeyNotSupported')) return true;
@@ -595,7 +673,32 @@ export interface RealUser {
   phone?: string;
   /** The user's authenticator app, when they set TOTP MFA up. */
   totp?: TOTP;
+  /** The recovery codes the user made and saved, when the scenario has them; the first `codesUsed` are spent. */
+  codes?: readonly string[];
+  codesUsed: number;
   scenario: Scenario;
+}
+
+/** The alphabet of recovery codes (amplify/auth/recovery/codes.ts): no 0, 1, i, l or o. */
+const CODE_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
+
+/** A recovery code as the user types it, well formed, that is none of theirs (the next unused one with its last letter changed). */
+function wrongRecoveryCode(user: RealUser): string {
+  const codes = user.codes ?? [];
+  const base = codes[user.codesUsed] ?? codes[0];
+  if (!base) throw new Error('this user has made no recovery codes');
+  const last = CODE_ALPHABET.indexOf(base.at(-1) ?? '');
+  const wrong = `${base.slice(0, -1)}${CODE_ALPHABET[(last + 1) % CODE_ALPHABET.length]}`;
+  expect(codes, 'the wrong code is none of the set').not.toContain(wrong);
+  return wrong;
+}
+
+/** The next code of the set the user has not used yet. */
+function unusedRecoveryCode(user: RealUser): string {
+  const code = user.codes?.[user.codesUsed];
+  if (!code) throw new Error('this user has no unused recovery code left');
+  user.codesUsed += 1;
+  return code;
 }
 
 let phones = 0;
@@ -618,7 +721,7 @@ async function ensureSignedOut(): Promise<void> {
 export async function arrange(t: TestBackend, device: SoftwareAuthenticator, scenario: Scenario): Promise<RealUser> {
   await ensureSignedOut();
   const email = uniqueEmail('pwl');
-  const user: RealUser = { email, password: PASSWORD, scenario, ...(scenario.phone ? { phone: nextPhone() } : {}) };
+  const user: RealUser = { email, password: PASSWORD, scenario, codesUsed: 0, ...(scenario.phone ? { phone: nextPhone() } : {}) };
   if (scenario.status === 'UNCONFIRMED') {
     await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email } } });
     return user;
@@ -640,6 +743,21 @@ export async function arrange(t: TestBackend, device: SoftwareAuthenticator, sce
     await associateWebAuthnCredential();
     expect(device.held, 'the passkey is made on the software authenticator').toHaveLength(before + 1);
     await signOut();
+  }
+  if (scenario.recoveryCodes) {
+    // As in the product's settings: signed in, the password typed again, the ten codes shown once and saved.
+    expect((await signInWithPassword(t, email)).nextStep.signInStep).toBe('DONE');
+    const pending = await startRecoveryCodes({ username: email, password: PASSWORD });
+    await pending.confirmSaved();
+    user.codes = pending.codes;
+    await signOut();
+    // Wrong codes given in an earlier sign-in (one sign-in may be answered again and again): they count toward the lockout.
+    if (scenario.wrongCodesBefore) {
+      await signInWithRecoveryCode({ username: email, password: PASSWORD });
+      for (let i = 0; i < scenario.wrongCodesBefore; i += 1)
+        await expect(confirmRecoveryCode(wrongRecoveryCode(user))).rejects.toMatchObject({ name: 'CodeMismatchException' });
+      await ensureSignedOut();
+    }
   }
   const totp = await setUpMfa(t, email, scenario.mfa);
   return totp ? { ...user, totp } : user;
@@ -666,6 +784,8 @@ interface Extra {
   readonly user: RealUser;
   /** Lets go of a ceremony left hanging (the dialog nobody answered), or of a browser made unsupported. */
   readonly hold: { release?: () => void };
+  /** The last recovery code sent in this sign-in was wrong: the triggers' next challenge says so. */
+  readonly recovery: { wrong: boolean };
 }
 type ExecContext = RealContext & Extra;
 type Executor = RealExecutor<Extra>;
@@ -740,6 +860,7 @@ const EXECUTORS = {
   'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
     const valid = (event as { username?: string }).username !== '';
     const wrong = sameError(next, 'wrongCredentials');
+    ctx.recovery.wrong = false;
     send(
       ctx,
       valid ? { type: 'CREDENTIALS.SUBMIT', username: ctx.user.email, password: wrong ? 'Wrong-passw0rd!' : ctx.user.password } : event,
@@ -780,7 +901,16 @@ const EXECUTORS = {
     arrangeCeremony(ctx, next);
     send(ctx, event);
   },
-  'ANSWER.SUBMIT': async (ctx, event) => send(ctx, event),
+  'ANSWER.SUBMIT': async (ctx, event, next) => {
+    // The model's answer went to Cognito: a recovery code of the user's does too, an unused one where the path signs in
+    // (or the session has expired), a wrong one where the triggers ask again or lock the user out.
+    if (!isOutcome(next)) return send(ctx, event);
+    const expired = sameError(next, 'sessionExpired');
+    if (expired) ctx.t.clock.advance(SESSION_MS);
+    const right = expired || stepOf(next) === 'DONE';
+    ctx.recovery.wrong = !right;
+    send(ctx, { type: 'ANSWER.SUBMIT', answer: right ? unusedRecoveryCode(ctx.user) : wrongRecoveryCode(ctx.user) });
+  },
   'CODE.SUBMIT': async (ctx, event, next) => {
     // The model's code went to Cognito: the real one does too (of the length the step asks for), wrong or right as the path says.
     if (!isOutcome(next)) return send(ctx, event);
@@ -863,20 +993,49 @@ function trackedActors(inFlight: Set<Promise<unknown>>) {
   return actors as typeof amplifyPasswordlessSignInActors;
 }
 
+/** Cognito adds USERNAME, the pool's username (a uuid where users sign in with an email), to every custom challenge's parameters. */
+const POOL_USERNAME = expect.stringMatching(/^[0-9a-f-]{36}$/);
+
+/**
+ * What the real custom challenge shows, where the model's is made up ("What is 2 + 2?"): the triggers' recovery-code
+ * challenge, which says when the code before was wrong; their lockout is Cognito's own.
+ */
+function checkRecoveryChallenge(actor: AnyActorRef, extra: Extra): void {
+  const snapshot = actor.getSnapshot();
+  const view = connectPasswordlessSignIn(snapshot, actor.send);
+  if (view.step === 'customChallenge' && inState(snapshot.value, 'awaitingAnswer')) {
+    const previous = extra.recovery.wrong ? { previous: 'WRONG_CODE' } : {};
+    expect(view.parameters, 'the triggers ask for a recovery code').toEqual({
+      step: 'RECOVERY_CODE',
+      ...previous,
+      USERNAME: POOL_USERNAME,
+    });
+  }
+  if (view.step === 'locked' && extra.user.scenario.recoveryCodes) {
+    // The fifth wrong code: the path's attempt limit is, for real, Cognito's "Password attempts exceeded".
+    expect(snapshot.context.error, 'the lockout after wrong recovery codes').toMatchObject({ code: 'LOCKED_OUT' });
+  }
+}
+
 /** Plays one path for real: the user it needs, then every step, checking the state the path says after each. */
 export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, path: GeneratedPath, scenario: Scenario): Promise<void> {
   const user = await arrange(t, device, scenario);
-  const extra: Extra = { t, device, user, hold: {} };
+  const extra: Extra = { t, device, user, hold: {}, recovery: { wrong: false } };
   const inFlight = new Set<Promise<unknown>>();
   try {
     await realWalk(path, {
       machine: passwordlessSignInMachine.provide({ actors: trackedActors(inFlight) }),
-      input: (now) => ({ ...TIMING, authFlowType: t.connection.authFlowType, now }),
+      input: (now) => ({ ...TIMING, authFlowType: scenario.recoveryCodes ? 'CUSTOM_WITH_SRP' : t.connection.authFlowType, now }),
       delays: DELAY_MS,
       extra,
       executors: EXECUTORS,
       label: labelOf,
+      check: (actor) => checkRecoveryChallenge(actor, extra),
     });
+    if (scenario.recoveryCodes && path.steps.at(-1)?.state === 'signedIn') {
+      // Signed in by the custom flow itself, with a code of the set.
+      expect((await getCurrentUser()).signInDetails).toEqual({ loginId: user.email, authFlowType: 'CUSTOM_WITH_SRP' });
+    }
   } finally {
     extra.hold.release?.();
     device.failNext = undefined;
