@@ -136,6 +136,40 @@ describe('passwordless sign-in machine with real Amplify: what the paths do not 
     },
   );
 
+  it('the custom challenge refuses a recovery code already used as used (not as wrong), and another of the set signs in', async () => {
+    const user = await arrange(rig.t, rig.device, { status: 'CONFIRMED', phone: false, passkey: false, mfa: 'none', recoveryCodes: true });
+    const codes = user.codes ?? [];
+    expect(codes).toHaveLength(10);
+    const actor = createActor(createAmplifyPasswordlessSignInMachine(), {
+      input: { authFlowType: 'CUSTOM_WITH_SRP', maxAttempts: 2 },
+    }).start();
+    await waitFor(actor, (s) => at(s, 'credentials'));
+    const settled = async () => {
+      await waitFor(actor, (s) => !s.hasTag('busy'), { timeout: 20_000 });
+      return connectPasswordlessSignIn(actor.getSnapshot(), actor.send);
+    };
+    const answerWith = async (code: string) => {
+      const v = await settled();
+      if (v.step !== 'customChallenge') throw new Error(`expected the custom challenge, got ${v.step}`);
+      v.submitAnswer(code);
+      return settled();
+    };
+    const challengeOf = (v: Awaited<ReturnType<typeof settled>>) => (v.step === 'customChallenge' ? v.parameters : null);
+    actor.send({ type: 'CREDENTIALS.SUBMIT', username: user.email, password: user.password });
+    expect((await answerWith(codes[0]!)).step).toBe('signedIn');
+    actor.send({ type: 'SIGN_OUT' });
+    await waitFor(actor, (s) => at(s, 'signedOut'), { timeout: 20_000 });
+    actor.send({ type: 'FLOW.RESTART' });
+    actor.send({ type: 'CREDENTIALS.SUBMIT', username: user.email, password: user.password });
+    // The same code again: the triggers ask again, and say it was one already used; the model has no such parameter.
+    const v = await answerWith(codes[0]!);
+    expect(challengeOf(v)).toMatchObject({ step: 'RECOVERY_CODE', previous: 'USED_CODE' });
+    expect(actor.getSnapshot().context.error).toBeNull();
+    expect((await answerWith(codes[1]!)).step).toBe('signedIn');
+    actor.stop();
+    await signOut();
+  });
+
   it('a passkey the backend refuses (a cloned authenticator whose counter went back) fails the ceremony; another method still signs in', async () => {
     const { user, actor, settled } = await signInFrom({ status: 'CONFIRMED', phone: false, passkey: true, mfa: 'none' });
     const held = rig.device.held.at(-1)!;
