@@ -2,8 +2,8 @@
  * `npm run mutation [-- stryker options]`: Stryker over machines/ (or the files `--mutate` names), then each file its
  * JSON report holds is merged into test/mutation/results.json with the commit the run was on, so
  * `npm run mutation:report` scores each file from the last run on its current source, whether that run took all of
- * machines/ or a part. `npm run mutation -- --keep <report.json>` merges a report made elsewhere (a run on another
- * checkout of the same commit) without running Stryker.
+ * machines/ or a part. `npm run mutation -- --keep <report.json> [commit]` merges a report made elsewhere (a run on
+ * another checkout) without running Stryker, with the commit it ran on.
  */
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -19,7 +19,7 @@ let status = 0;
 if (!keep) status = spawnSync('npx', ['stryker', 'run', ...args], { cwd: ROOT, stdio: 'inherit' }).status ?? 1;
 try {
   const report = JSON.parse(await readFile(keep ?? join(ROOT, 'reports/mutation/mutation.json'), 'utf8')) as StrykerReport;
-  const commit = git('rev-parse', '--short', 'HEAD');
+  const commit = (keep && args[2]) || git('rev-parse', '--short', 'HEAD');
   const made = fromReport(report, commit);
   await saveResults({ ...(await loadResults()), ...made });
   console.log(
