@@ -24,6 +24,7 @@ const TESTS = [
   'test/persist/persist.edges.test.ts',
   'test/passkeys/passkeys.view.test.ts',
   'test/recovery/recovery.view.test.ts',
+  'test/policy/mfaPolicy.view.test.ts',
   'test/mfa/mfa.input.test.ts',
   'test/mfa/mfa.behaviour.test.ts',
   'test/signIn/signIn.behaviour.test.ts',

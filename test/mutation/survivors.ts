@@ -128,6 +128,12 @@ export const REASONS: readonly Reason[] = [
       s.original === "{ enrolling: 'tooManyAttempts' }",
   },
   {
+    kind: 'equivalent',
+    reason:
+      "`matches({})` holds for any state value that is an object and for no string: every gate state but `blocked` is matched by an entry before it, and the states after it are top-level strings, so `{}` finds the same states `{ gate: 'blocked' }` does.",
+    applies: (s) => s.file.endsWith('mfaPolicy/mfaPolicy.view.ts') && s.mutator === 'ObjectLiteral' && s.original === "{ gate: 'blocked' }",
+  },
+  {
     kind: 'left',
     reason:
       'test/machines/validation.edges.test.ts, written after this run, goes red with this mutant applied by hand; the next run counts it.',
