@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyActorRef } from 'xstate';
 import { connectPasskeys } from '../../machines/passkeys/passkeys.view.js';
+import { handSnapshot } from '../support/handSnapshot.js';
 import type { PasskeysContext, PasskeysEvent, PasskeysSnapshot } from '../../machines/passkeys/index.js';
 
 // connectPasskeys (machines/passkeys/passkeys.view.ts) on snapshots made by hand, one per step: what each step's
@@ -29,13 +30,7 @@ function snapshotAt(step: string, context: Partial<PasskeysContext> = {}, childr
     signIn: null,
     ...context,
   };
-  return {
-    context: full,
-    value: step,
-    children,
-    hasTag: () => false,
-    matches: (value: unknown) => value === step,
-  } as unknown as PasskeysSnapshot;
+  return handSnapshot(step, full, { children });
 }
 
 function connect(step: string, context?: Partial<PasskeysContext>, children?: Record<string, unknown>) {

@@ -3,17 +3,13 @@ import { connectMfaPolicy } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicySnapshot } from '../../machines/mfaPolicy/mfaPolicy.view.js';
 import type { MfaPolicyEvent } from '../../machines/mfaPolicy/mfaPolicy.types.js';
 import { flowError } from '../../machines/shared/errors.js';
+import { handSnapshot } from '../support/handSnapshot.js';
 
 // connectMfaPolicy (machines/mfaPolicy/mfaPolicy.view.ts) on snapshots made by hand: which step each state is,
 // the way out that is never disabled while the gate is closed, and the ids its props default to. The machine's
 // walks are in mfaPolicy.paths.test.ts.
 function at(value: string | Record<string, string>, busy = false): MfaPolicySnapshot {
-  const matches = (v: string | Record<string, string>) =>
-    typeof v === 'string'
-      ? value === v || (typeof value === 'object' && v in value)
-      : typeof value === 'object' && Object.entries(v).every(([k, child]) => value[k] === child);
-  const context = { requiredBy: ['admins'], error: flowError('NETWORK'), status: null };
-  return { context, value, children: {}, hasTag: (tag: string) => busy && tag === 'busy', matches } as unknown as MfaPolicySnapshot;
+  return handSnapshot(value, { requiredBy: ['admins'], error: flowError('NETWORK'), status: null }, { busy });
 }
 
 function connect(value: string | Record<string, string>, busy = false, id?: string) {

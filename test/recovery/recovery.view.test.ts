@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { connectRecoveryCodes, connectRecoverySignIn } from '../../machines/recovery/recovery.view.js';
 import type { RecoveryCodesSnapshot, RecoverySignInSnapshot } from '../../machines/recovery/recovery.view.js';
+import { handSnapshot } from '../support/handSnapshot.js';
 import type { RecoveryCodesContext, RecoverySignInContext } from '../../machines/recovery/recovery.types.js';
 
 // The recovery views (machines/recovery/recovery.view.ts) on snapshots made by hand, one per step: what each step
 // lets a screen do and what its controls are, apart from the machines' walks (recovery.paths.test.ts).
-function at<S>(value: string | Record<string, string>, context: object, busy = false): S {
-  // XState's matches for a value one level deep: a parent matches by its name, a child by { parent: child }.
-  const matches = (v: string | Record<string, string>) =>
-    typeof v === 'string'
-      ? value === v || (typeof value === 'object' && v in value)
-      : typeof value === 'object' && Object.entries(v).every(([k, child]) => value[k] === child);
-  return { context, value, hasTag: (tag: string) => busy && tag === 'busy', matches } as unknown as S;
-}
+const at = <S>(value: string | Record<string, string>, context: object, busy = false): S => handSnapshot<S>(value, context, { busy });
 
 const CODES = ['abcde-23456', 'fghij-78923'];
 const codesContext = (extra: Partial<RecoveryCodesContext> = {}): RecoveryCodesContext => ({
