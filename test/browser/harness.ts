@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { startDemo } from '../../demo/serve.js';
-import type { Demo } from '../../demo/serve.js';
+import { serveDemo } from '../support/demoSite.js';
+import type { DemoSite } from '../support/demoSite.js';
 import { startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 
@@ -31,19 +33,23 @@ if (!CHROMIUM) console.log('browser tests skipped: no chromium on this machine (
 
 export interface BrowserRig {
   readonly t: TestBackend;
-  readonly demo: Demo;
+  readonly demo: DemoSite;
   readonly browser: Browser;
   close(): Promise<void>;
 }
 
-/** A local backend on a free port (`backend` starts another kind, e.g. the passwordless variant), the demo on Vite on another, and headless chromium. */
+/**
+ * A local backend on a free port (`backend` starts another kind, e.g. the passwordless variant), the demo on
+ * another, and headless chromium. The demo is the run's build (test/support/demoSite.ts); with `dev` it is
+ * Vite's dev server, as `npm start` runs it.
+ */
 export async function startRig(
   pool: Parameters<typeof startTestBackend>[0] = {},
-  options: { readonly backend?: () => Promise<TestBackend> } = {},
+  options: { readonly backend?: () => Promise<TestBackend>; readonly dev?: boolean } = {},
 ): Promise<BrowserRig> {
   const t = options.backend ? await options.backend() : await startTestBackend(pool);
-  const cacheDir = await mkdtemp(join(tmpdir(), 'vite-cache-'));
-  const demo = await startDemo({ backend: t.backend, demoPort: 0, cacheDir });
+  const cacheDir = options.dev ? await mkdtemp(join(tmpdir(), 'vite-cache-')) : undefined;
+  const demo = cacheDir ? await startDemo({ backend: t.backend, demoPort: 0, cacheDir }) : await serveDemo(inject('demoBuild'), t.backend);
   const browser = await chromium.launch({
     executablePath: CHROMIUM!,
     args: [
@@ -65,7 +71,7 @@ export async function startRig(
       await browser.close();
       await demo.close();
       await t.backend.close();
-      await rm(cacheDir, { recursive: true, force: true });
+      if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,9 +10,10 @@ import type { BrowserRig } from './harness.js';
 // 127.0.0.1, so the page is opened on http://localhost:<port> (the backend allows that origin, and its
 // passkey checks expect it).
 
+// On Vite's dev server, as `npm start` runs it: the sign-in below imports the page's own aws-amplify/auth module by its URL.
 let rig: BrowserRig;
 beforeAll(async () => {
-  if (CHROMIUM) rig = await startRig({}, { backend: startPasswordlessBackend });
+  if (CHROMIUM) rig = await startRig({}, { backend: startPasswordlessBackend, dev: true });
 }, 180_000);
 afterAll(() => rig?.close());
 

@@ -7,10 +7,11 @@ import { CHROMIUM, openDemo, restingStep, startRig } from './harness.js';
 import type { BrowserRig } from './harness.js';
 
 // The demo's live statechart panel: loaded only when opened, and the active
-// state's highlight follows the machine.
+// state's highlight follows the machine. This suite runs the demo on Vite's
+// dev server, as `npm start` does; the other suites serve the run's build.
 let rig: BrowserRig;
 beforeAll(async () => {
-  if (CHROMIUM) rig = await startRig();
+  if (CHROMIUM) rig = await startRig({}, { dev: true });
 }, 120_000);
 afterAll(async () => rig?.close());
 
