@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SUBJECTS } from '../support/viewWalk.js';
+import { inScope, SUBJECTS } from '../support/viewWalk.js';
 
 // What each step of a view holds, member by member, written from the views' contract (the README's
 // "MFA management" and the `*View` types), not read back from the code: at every snapshot the generated
@@ -49,7 +49,7 @@ const SHAPES: Readonly<Record<string, Readonly<Record<string, readonly string[]>
   },
 };
 
-describe.each(Object.entries(SHAPES))('%s: each step holds exactly its members', (name, shapes) => {
+describe.each(Object.entries(SHAPES).filter(([name]) => inScope(name)))('%s: each step holds exactly its members', (name, shapes) => {
   const subject = SUBJECTS.find((s) => s.name === name);
   if (!subject) throw new Error(`no view walk for ${name}`);
 

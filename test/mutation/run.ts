@@ -4,6 +4,9 @@
  * `npm run mutation:report` scores each file from the last run on its current source, whether that run took all of
  * machines/ or a part. `npm run mutation -- --keep <report.json> [commit]` merges a report made elsewhere (a run on
  * another checkout) without running Stryker, with the commit it ran on.
+ *
+ * `--scope <chart>` (with `--mutate` naming that chart's file) runs only the tests of the machines a change to
+ * that chart can reach: vitest.mutation.config.ts says why and how.
  */
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -13,10 +16,31 @@ import type { StrykerReport } from './results.js';
 
 const git = (...args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 
-const args = process.argv.slice(2);
+/** For each chart, the machines its mutants can change: itself, and those that embed it or extend it. */
+const SCOPES: Readonly<Record<string, readonly string[]>> = {
+  signIn: ['signIn', 'passwordlessSignIn'],
+  passwordlessSignIn: ['passwordlessSignIn'],
+  totpEnrollment: ['totpEnrollment', 'mfaSettings', 'mfaPolicy'],
+  phoneVerification: ['phoneVerification', 'mfaSettings', 'mfaPolicy'],
+  mfaSettings: ['mfaSettings'],
+  mfaPolicy: ['mfaPolicy'],
+  devices: ['devices'],
+  passkeys: ['passkeys'],
+  recoveryCodes: ['recoveryCodes'],
+  recoverySignIn: ['recoverySignIn'],
+};
+
+let args = process.argv.slice(2);
 const keep = args[0] === '--keep' ? args[1] : undefined;
+const scopeAt = args.indexOf('--scope');
+const scope = scopeAt >= 0 ? SCOPES[args[scopeAt + 1] ?? ''] : undefined;
+if (scopeAt >= 0) {
+  if (!scope) throw new Error(`--scope takes one of ${Object.keys(SCOPES).join(', ')}`);
+  args = args.filter((_, i) => i !== scopeAt && i !== scopeAt + 1);
+}
+const env = scope ? { ...process.env, MUTATION_SCOPE: scope.join(',') } : process.env;
 let status = 0;
-if (!keep) status = spawnSync('npx', ['stryker', 'run', ...args], { cwd: ROOT, stdio: 'inherit' }).status ?? 1;
+if (!keep) status = spawnSync('npx', ['stryker', 'run', ...args], { cwd: ROOT, stdio: 'inherit', env }).status ?? 1;
 try {
   const report = JSON.parse(await readFile(keep ?? join(ROOT, 'reports/mutation/mutation.json'), 'utf8')) as StrykerReport;
   const commit = (keep && args[2]) || git('rev-parse', '--short', 'HEAD');

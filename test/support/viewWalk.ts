@@ -113,7 +113,7 @@ const SIGN_IN_TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, 
  * state and transition (its full set is about 6,800 paths); the three smaller machines walk
  * every generated path, so every vertex of their traversal is seen.
  */
-export const SUBJECTS: readonly Subject[] = [
+const ALL_SUBJECTS: readonly Subject[] = [
   subject('signIn', { model: signInModel, label: labelOf } as BuiltModel<unknown>, signInMachine, connectSignIn, {
     input: (_, now) => ({ ...SIGN_IN_TIMING, authFlowType: 'USER_PASSWORD_AUTH', now }),
     delays: {
@@ -177,6 +177,14 @@ export const SUBJECTS: readonly Subject[] = [
     paths: 'all',
   }),
 ];
+
+/** In a scoped mutation run (vitest.mutation.config.ts), only the machines of its scope; otherwise every one. */
+export const inScope = (name: string): boolean => {
+  const scope = process.env.MUTATION_SCOPE?.split(',').filter(Boolean);
+  return !scope || scope.includes(name);
+};
+
+export const SUBJECTS: readonly Subject[] = ALL_SUBJECTS.filter((s) => inScope(s.name));
 
 /**
  * The user events the model tries at a snapshot (with every payload it knows):
