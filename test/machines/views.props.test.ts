@@ -11,7 +11,7 @@ import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import { totpEnrollmentMachine } from '../../machines/totpEnrollment/totpEnrollment.machine.js';
 import { FakeActors, namedError, settle } from '../support/fakeActors.js';
 import { at } from '../support/views.js';
-import { SUBJECTS } from '../support/viewWalk.js';
+import { SCOPED, SUBJECTS } from '../support/viewWalk.js';
 import type { AnyView } from '../support/viewWalk.js';
 
 // The prop getters, checked at every snapshot the generated paths visit: ids
@@ -237,7 +237,7 @@ describe('prop getters at every snapshot of the generated paths', () => {
     });
   }
 
-  it('saw every kind of input, an error linked to its input, another not, and inputs disabled while busy', () => {
+  it.skipIf(SCOPED)('saw every kind of input, an error linked to its input, another not, and inputs disabled while busy', () => {
     expect([...seenFields.keys()].sort()).toEqual(['answer', 'code', 'email', 'newPassword', 'password', 'phone', 'username']);
     expect([...seenCases].sort()).toEqual(
       expect.arrayContaining([

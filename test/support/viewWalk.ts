@@ -185,6 +185,8 @@ export const inScope = (name: string): boolean => {
 };
 
 export const SUBJECTS: readonly Subject[] = ALL_SUBJECTS.filter((s) => inScope(s.name));
+/** Whether some machines are left out: checks over what all of them show together do not apply. */
+export const SCOPED = SUBJECTS.length < ALL_SUBJECTS.length;
 
 /**
  * The user events the model tries at a snapshot (with every payload it knows):
