@@ -24,5 +24,10 @@ export default defineConfig({
     // Every core: Vitest's default leaves one free (a single worker on a 2-core machine), while most files here
     // wait on the in-process backend or Chromium. The files are parallel-safe (random free ports, temp dirs).
     maxWorkers: '100%',
+    // Each worker keeps the modules it loaded from one file to the next, instead of loading aws-amplify, the
+    // local backend and the machines again for each of the 125 files (about 120 s of a run's 180 s of imports
+    // here). So no file may rely on a module's state being fresh: each configures Amplify for its own backend,
+    // stops what it starts and sets no global it does not put back.
+    isolate: false,
   },
 });

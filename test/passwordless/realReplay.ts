@@ -623,6 +623,13 @@ export interface RealPlan {
  * walks each, and generated paths for what those leave out.
  */
 export function realPlan(pool: PoolMfa = 'optional'): RealPlan {
+  if (!planned.has(pool)) planned.set(pool, plan(pool));
+  return planned.get(pool)!;
+}
+// Made once per Vitest worker and pool: a worker keeps its modules from file to file.
+const planned = new Map<PoolMfa, RealPlan>();
+
+function plan(pool: PoolMfa): RealPlan {
   const scenarios = pool === 'required' ? REQUIRED_SCENARIOS : SCENARIOS;
   const catalogue = cataloguePaths('passwordlessSignIn');
   const leftOut = new Map<string, string[]>();

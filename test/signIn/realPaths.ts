@@ -27,6 +27,13 @@ export interface RealPlan {
  * as the pure level), then others for what those leave out.
  */
 export function realPlan(): RealPlan {
+  planned ??= plan();
+  return planned;
+}
+// Made once per Vitest worker: three suites ask for it, and a worker keeps its modules from file to file.
+let planned: RealPlan | undefined;
+
+function plan(): RealPlan {
   const all = generatePaths(signInModel);
   const reasons = new Map<string, number>();
   const ok: (GeneratedPath & { scenario: Scenario })[] = [];

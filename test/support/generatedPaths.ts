@@ -22,6 +22,12 @@ declare module 'vitest' {
 export function pathsOf(name: string, model: PathModel<unknown>, which: 'all' | 'covering'): readonly GeneratedPath[] {
   const provided = inject('generatedPaths')?.[name]?.[which];
   if (provided) return provided;
-  const all = generatePaths(model);
-  return which === 'all' ? all : selectCovering(model, all);
+  const key = `${name} ${which}`;
+  if (!made.has(key) || made.get(key)!.model !== model) {
+    const all = generatePaths(model);
+    made.set(key, { model, paths: which === 'all' ? all : selectCovering(model, all) });
+  }
+  return made.get(key)!.paths;
 }
+// Made once per Vitest worker (it keeps its modules from file to file) for each machine's model.
+const made = new Map<string, { readonly model: PathModel<unknown>; readonly paths: readonly GeneratedPath[] }>();
