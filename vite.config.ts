@@ -29,5 +29,7 @@ export default defineConfig({
     // here). So no file may rely on a module's state being fresh: each configures Amplify for its own backend,
     // stops what it starts and sets no global it does not put back.
     isolate: false,
+    // Only Vitest loads the sequencer: `npm start` and the demo build read this file too.
+    ...(process.env.VITEST ? { sequence: { sequencer: (await import('./test/sequencer.js')).SlowestFirst } } : {}),
   },
 });
