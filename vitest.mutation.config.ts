@@ -42,6 +42,7 @@ const LISTED: readonly (readonly [string, Tag])[] = [
   ['test/mfa/mfa.paths.test.ts', MFA],
   ['test/signIn/signIn.paths.test.ts', ['signIn']],
   ['test/policy/mfaPolicy.paths.test.ts', ['mfaPolicy']],
+  ['test/devices/devices.behaviour.test.ts', ['devices']],
   ['test/devices/devices.paths.test.ts', ['devices']],
   ['test/passkeys/passkeys.paths.test.ts', ['passkeys']],
   ['test/recovery/recovery.paths.test.ts', RECOVERY],

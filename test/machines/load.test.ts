@@ -41,6 +41,15 @@ describe('every machine loads and starts where its statechart begins', () => {
     actor.stop();
   });
 
+  it('devices: reading the list', async () => {
+    const { devicesMachine } = await import('../../machines/devices/index.js');
+    const actor = createActor(devicesMachine, { input: undefined });
+    actor.start();
+    expect(actor.getSnapshot().value).toBe('loading');
+    expect(actor.getSnapshot().hasTag('busy')).toBe(true);
+    actor.stop();
+  });
+
   it('the machines and mfa entry points load with all of them', async () => {
     const entry = { ...(await import('../../src/machines.js')), ...(await import('../../src/mfa.js')) };
     for (const name of ['signInMachine', 'totpEnrollmentMachine', 'phoneVerificationMachine', 'mfaSettingsMachine'] as const) {
