@@ -37,33 +37,14 @@ function userEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEn
   return { ...env, ...extra };
 }
 
-/**
- * The heavy steps (building, packing, installing, listing, type-checking) run at a lower priority (`nice`) where
- * there is one: the other suites keep the processor while these take what it leaves idle. They may then take
- * longer, so they get 15 minutes instead of 5.
- */
-const NICE = process.platform !== 'win32' && existsSync('/usr/bin/nice') ? '/usr/bin/nice' : null;
-
-/** Runs a command; never throws, so a test can show what went wrong. With `background`, at a lower priority. */
-export function run(
-  file: string,
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = userEnv(),
-  options: { readonly background?: boolean } = {},
-): Promise<RunResult> {
+/** Runs a command; never throws, so a test can show what went wrong. */
+export function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = userEnv()): Promise<RunResult> {
   const started = performance.now();
-  const [command, argv] = options.background && NICE ? [NICE, ['-n', '10', file, ...args]] : [file, args];
   return new Promise((resolve) => {
-    execFile(
-      command,
-      argv,
-      { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: options.background ? 900_000 : 300_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr, ms: performance.now() - started });
-      },
-    );
+    execFile(file, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    });
   });
 }
 
@@ -89,12 +70,9 @@ export interface Packed {
 export async function packPackage(work: string): Promise<Packed> {
   const stage = join(work, 'stage');
   await mkdir(stage, { recursive: true });
-  const build = ok('tsdown', await run(join(BIN, 'tsdown'), ['--out-dir', join(stage, 'dist')], REPO, userEnv(), { background: true }));
+  const build = ok('tsdown', await run(join(BIN, 'tsdown'), ['--out-dir', join(stage, 'dist')], REPO));
   for (const file of ['package.json', 'README.md', 'LICENSE']) await copyFile(join(REPO, file), join(stage, file));
-  const pack = ok(
-    'npm pack',
-    await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], stage, userEnv(), { background: true }),
-  );
+  const pack = ok('npm pack', await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], stage));
   const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   if (!info) throw new Error(`npm pack printed no result: ${pack.stdout}`);
   return { tarball: join(work, info.filename), files: info.files.map((f) => f.path), buildMs: build.ms, packMs: pack.ms };
@@ -120,7 +98,7 @@ export async function installExample(name: string, tarball: string): Promise<Ins
   await copyFile(tarball, join(dir, 'amplify-mfa-flow.tgz'));
   const install = ok(
     `npm install in ${name}`,
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir, userEnv(), { background: true }),
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir),
   );
   return { name, dir, installMs: install.ms };
 }
@@ -175,7 +153,7 @@ export interface LsReport {
 
 /** `npm ls --all --json`: the resolved tree as npm sees it. */
 export async function npmLs(dir: string): Promise<LsReport> {
-  const result = await run('npm', ['ls', '--all', '--json'], dir, userEnv(), { background: true });
+  const result = await run('npm', ['ls', '--all', '--json'], dir);
   const tree = JSON.parse(result.stdout) as LsNode & { problems?: string[] };
   const versions = new Map<string, Set<string>>();
   const walk = (deps: LsNode['dependencies']) => {
@@ -217,7 +195,6 @@ export async function buildExample(installed: Installed): Promise<RunResult> {
       [join(REPO, 'test', 'examples', 'viteBuild.mjs'), installed.dir],
       REPO,
       userEnv({ NODE_ENV: 'production' }),
-      { background: true },
     ),
   );
 }
@@ -232,13 +209,7 @@ export interface Typecheck {
 
 /** The repo's TypeScript compiler over an installed example's tsconfig. */
 export async function typecheckExample(installed: Installed): Promise<Typecheck> {
-  const result = await run(
-    join(BIN, 'tsc'),
-    ['-p', join(installed.dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false'],
-    installed.dir,
-    userEnv(),
-    { background: true },
-  );
+  const result = await run(join(BIN, 'tsc'), ['-p', join(installed.dir, 'tsconfig.json'), '--noEmit', '--pretty', 'false'], installed.dir);
   const ours: string[] = [];
   const theirs: Record<string, number> = {};
   let isOurs = false;
