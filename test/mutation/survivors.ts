@@ -165,6 +165,30 @@ export const REASONS: readonly Reason[] = [
     applies: (s) => s.file.endsWith('shared/flow.ts') && /^listeners\.size === [01]$/.test(s.original),
   },
   {
+    kind: 'equivalent',
+    reason:
+      'Only a device the list shows passes: the guard runs only on DEVICE.FORGET, and `devices.some((d) => d.id === event.deviceId)` is false for a key that is not a string (every listed id is one), so the event and type checks before it decide nothing the list check does not.',
+    applies: (s) =>
+      s.file.endsWith('devices.machine.ts') &&
+      (s.original === "typeof event.deviceId === 'string'" ||
+        s.original === "event.type === 'DEVICE.FORGET' && typeof event.deviceId === 'string'") &&
+      (s.replacement === 'true' || s.replacement === "event.type === 'DEVICE.FORGET' || typeof event.deviceId === 'string'"),
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      "The one transition into `forgetting` sets the device being forgotten (startForgetting, behind the `listed` guard), so `context.forgetting ?? ''` never falls back there.",
+    applies: (s) => s.file.endsWith('devices.machine.ts') && /context\.forgetting \?\? ''/.test(s.lineText) && s.original === "''",
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      'The restore rule never sees `forgetting`: persistable() turns a stored call in flight into the step its timeout leads to (`loading` for a forget) before the rule reads the value, so this branch of the condition is never the one that holds.',
+    applies: (s) =>
+      s.file.endsWith('devices.machine.ts') &&
+      ((s.original === "value === 'forgetting'" && s.replacement === 'false') || (s.original === "'forgetting'" && s.replacement === '""')),
+  },
+  {
     kind: 'left',
     reason:
       "observeFlow's bookkeeping (empty child slots, letting go of child flows that left): test/dom/observeFlow.bookkeeping.test.ts, written after this run, goes red with it applied by hand; the next run counts it.",
