@@ -50,6 +50,52 @@ describe('every machine loads and starts where its statechart begins', () => {
     actor.stop();
   });
 
+  it('passkeys: reading the list', async () => {
+    const { passkeysMachine } = await import('../../machines/passkeys/index.js');
+    const actor = createActor(passkeysMachine, { input: { supported: true } });
+    actor.start();
+    expect(actor.getSnapshot().value).toBe('loading');
+    expect(actor.getSnapshot().hasTag('busy')).toBe(true);
+    actor.stop();
+  });
+
+  it('recovery codes and recovery sign-in: waiting for the user', async () => {
+    const { recoveryCodesMachine, recoverySignInMachine } = await import('../../machines/recovery/index.js');
+    const codes = createActor(recoveryCodesMachine, { input: {} });
+    codes.start();
+    expect(codes.getSnapshot().value).toBe('idle');
+    codes.stop();
+    const signIn = createActor(recoverySignInMachine, { input: { username: 'pat@example.com' } });
+    signIn.start();
+    expect(signIn.getSnapshot().value).toBe('enteringCredentials');
+    signIn.stop();
+  });
+
+  it('mfaPolicy: checking the gate', async () => {
+    const { mfaPolicyMachine } = await import('../../machines/mfaPolicy/index.js');
+    const actor = createActor(mfaPolicyMachine, {
+      input: {
+        requireMfaForGroups: ['admins'],
+        user: { userId: 'u-1', username: 'pat@example.com', groups: ['admins'] },
+        capabilities: { mfaMode: 'OPTIONAL', mfaMethods: ['SMS', 'TOTP'] },
+        totpIssuer: 'Issuer',
+      },
+    });
+    actor.start();
+    expect(actor.getSnapshot().value).toEqual({ gate: 'checking' });
+    expect(actor.getSnapshot().hasTag('busy')).toBe(true);
+    actor.stop();
+  });
+
+  it('passwordless sign-in: checking for a session left from before', async () => {
+    const { passwordlessSignInMachine } = await import('../../machines/passwordless/index.js');
+    const actor = createActor(passwordlessSignInMachine, { input: undefined });
+    actor.start();
+    expect(actor.getSnapshot().value).toBe('checkingSession');
+    expect(actor.getSnapshot().hasTag('busy')).toBe(true);
+    actor.stop();
+  });
+
   it('the machines and mfa entry points load with all of them', async () => {
     const entry = { ...(await import('../../src/machines.js')), ...(await import('../../src/mfa.js')) };
     for (const name of ['signInMachine', 'totpEnrollmentMachine', 'phoneVerificationMachine', 'mfaSettingsMachine'] as const) {
