@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { contentType, serveStatic } from '../support/staticSite.js';
+import type { StaticSite } from '../support/staticSite.js';
 
 // How a user gets the package: a tarball packed from a fresh build, installed
 // with npm into a folder of its own outside this repository (so nothing can
@@ -230,48 +230,13 @@ export async function typecheckExample(installed: Installed): Promise<Typecheck>
   return { ms: result.ms, ours, theirs };
 }
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
-
-export interface StaticSite {
-  readonly url: string;
-  readonly origin: string;
-  close(): Promise<void>;
-}
-
 /** A built example's dist/ on 127.0.0.1 (free port), plus `/amplify_outputs.json`, as a static host serves an app. */
-export async function serveBuilt(root: string, outputs: unknown): Promise<StaticSite> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/amplify_outputs.json') {
-      res.writeHead(200, { 'content-type': TYPES['.json'] }).end(JSON.stringify(outputs));
-      return;
-    }
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root + sep) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => res.writeHead(500).end(),
-    );
+export function serveBuilt(root: string, outputs: unknown): Promise<StaticSite> {
+  return serveStatic(root, {
+    route: (url, _req, res) => {
+      if (decodeURIComponent(url.pathname) !== '/amplify_outputs.json') return false;
+      res.writeHead(200, { 'content-type': contentType('.json') }).end(JSON.stringify(outputs));
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: `${origin}/`,
-    origin,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }

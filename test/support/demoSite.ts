@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { demoOrigins } from '../../amplify/local/server.js';
 import type { LocalBackend } from '../../amplify/local/server.js';
+import { serveStatic } from './staticSite.js';
 
 // The demo, built once for a test run and served to each browser suite's backend.
 // `npm start` serves it from Vite's dev server, which transforms every module on
@@ -38,16 +35,6 @@ export async function buildDemo(outDir: string): Promise<void> {
   }
 }
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
 export interface DemoSite {
   readonly backend: LocalBackend;
   /** http://127.0.0.1:<port>/ */
@@ -62,38 +49,20 @@ export interface DemoSite {
  */
 export async function serveDemo(root: string, backend: LocalBackend): Promise<DemoSite> {
   const target = new URL(backend.endpoint);
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname.startsWith('/_dev/')) {
-      const forward = request(
-        { host: target.hostname, port: target.port, method: req.method, path: url.pathname + url.search, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
+  const site = await serveStatic(root, {
+    missing: 'index.html',
+    route: (url, req, res) => {
+      if (!url.pathname.startsWith('/_dev/')) return false;
+      const path = url.pathname + url.search;
+      const forward = request({ host: target.hostname, port: target.port, method: req.method, path, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
       forward.on('error', (e) => res.writeHead(502).end(String(e)));
       req.pipe(forward);
-      return;
-    }
-    const path = decodeURIComponent(url.pathname);
-    const asked = normalize(join(root, path));
-    const file = asked.startsWith(root + sep) && existsSync(asked) && extname(asked) ? asked : join(root, 'index.html');
-    readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => res.writeHead(500).end(),
-    );
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  backend.allowOrigins(...demoOrigins(port));
-  return {
-    backend,
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  backend.allowOrigins(...demoOrigins(Number(new URL(site.origin).port)));
+  return { backend, url: site.url, close: site.close };
 }
