@@ -1,18 +1,12 @@
-import { createRequire } from 'node:module';
-import type { Template as TemplateType } from '../../amplify/node_modules/aws-cdk-lib/assertions/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Template } from './template.js';
 import type { CachedSynth } from '../../amplify/local/synth.js';
 import { synthesizePasswordless } from '../support/passwordless.js';
-
-// aws-cdk-lib lives with the backend in amplify/ (see amplify/package.json).
-const { Template } = createRequire(new URL('../../amplify/package.json', import.meta.url))('aws-cdk-lib/assertions') as {
-  Template: typeof TemplateType;
-};
 
 // The passwordless, passkey-first variant (amplify/variants/passwordless),
 // synthesized offline (cached by its content like the main definition).
 let synth: CachedSynth;
-let template: TemplateType;
+let template: Template;
 beforeAll(async () => {
   synth = await synthesizePasswordless();
   const auth = Object.values(synth.templates).find((t) =>

@@ -1,11 +1,5 @@
-import { createRequire } from 'node:module';
-import type { Template as TemplateType } from '../../amplify/node_modules/aws-cdk-lib/assertions/index.js';
 import { describe, expect, inject, it } from 'vitest';
-
-// aws-cdk-lib lives with the backend in amplify/ (see amplify/package.json).
-const { Template } = createRequire(new URL('../../amplify/package.json', import.meta.url))('aws-cdk-lib/assertions') as {
-  Template: typeof TemplateType;
-};
+import { Template } from './template.js';
 
 // The Gen 2 backend is synthesized to CloudFormation offline once per run
 // (test/globalSetup.ts); this asserts the user pool the product needs.
