@@ -56,16 +56,27 @@ function withSentinels(path: GeneratedPath): { path: GeneratedPath; secrets: Set
 }
 
 const never = fromPromise(() => new Promise<never>(() => {}));
-/** The machine with calls that never answer; child machines stay machines, made inert the same way. */
-const inert = (machine: AnyStateMachine): AnyStateMachine =>
-  machine.provide({
-    actors: Object.fromEntries(
-      Object.entries(machine.implementations.actors).map(([k, logic]) => [
-        k,
-        'root' in (logic as object) ? inert(logic as AnyStateMachine) : never,
-      ]),
-    ),
-  });
+const inertOf = new WeakMap<AnyStateMachine, AnyStateMachine>();
+/**
+ * The machine with calls that never answer; child machines stay machines, made inert the same way. Made once
+ * per machine: `provide` builds the whole chart again, which for sign-in took most of this suite's time when
+ * it ran at every step.
+ */
+function inert(machine: AnyStateMachine): AnyStateMachine {
+  let made = inertOf.get(machine);
+  if (!made) {
+    made = machine.provide({
+      actors: Object.fromEntries(
+        Object.entries(machine.implementations.actors).map(([k, logic]) => [
+          k,
+          'root' in (logic as object) ? inert(logic as AnyStateMachine) : never,
+        ]),
+      ),
+    });
+    inertOf.set(machine, made);
+  }
+  return made;
+}
 
 const pathsFor = (subject: (typeof SUBJECTS)[number]) =>
   process.env.PERSIST_PATHS === 'all' && subject.name === 'signIn' ? pathsOf('signIn', subject.model, 'all') : subject.paths;
