@@ -143,3 +143,47 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** Rigs that take turns: `use` runs on a free one, or waits for one. */
+export interface RigPool {
+  use<T>(run: (rig: BrowserRig) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * `size` rigs, each with its own backend (its own clock and users), so that a suite's independent walks run side
+ * by side instead of one after another: a walk spends most of its time waiting on the page and the backend.
+ */
+export async function startRigPool(size: number, start: () => Promise<BrowserRig>): Promise<RigPool> {
+  const rigs = await Promise.all(Array.from({ length: size }, start));
+  const idle = [...rigs];
+  const waiting: ((rig: BrowserRig) => void)[] = [];
+  return {
+    async use(run) {
+      const rig = idle.pop() ?? (await new Promise<BrowserRig>((resolve) => waiting.push(resolve)));
+      try {
+        return await run(rig);
+      } finally {
+        const next = waiting.shift();
+        if (next) next(rig);
+        else idle.push(rig);
+      }
+    },
+    async close() {
+      await Promise.all(rigs.map((rig) => rig.close()));
+    },
+  };
+}
+
+/**
+ * Runs one task at a time: for setup through this process's Amplify, a single configuration and session that
+ * the rigs of a pool share. `serially(() => …)` waits for the one before it, failed or not.
+ */
+export function oneAtATime(): <T>(task: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (task) => {
+    const run = last.then(task, task);
+    last = run.catch(() => {});
+    return run;
+  };
+}

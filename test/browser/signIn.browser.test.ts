@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { AnyEventObject } from 'xstate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExpectStatic } from 'vitest';
 import { toFlowError } from '../../machines/shared/errors.js';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import type { SignInEventType } from '../../machines/signIn/signIn.types.js';
@@ -8,10 +9,11 @@ import { leafIds } from '../../src/diagram/paths.js';
 import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
 import { authenticator, wrongCode } from '../support/amplifyUsers.js';
 import { MUST_WALK, realPlan } from '../signIn/realPaths.js';
+import { configureAmplify } from '../../src/amplify/configure.js';
 import { arrange } from '../signIn/realReplay.js';
 import type { RealUser } from '../signIn/realReplay.js';
-import { CHROMIUM, openDemo, restingStep, startRig } from './harness.js';
-import type { BrowserRig } from './harness.js';
+import { CHROMIUM, oneAtATime, openDemo, restingStep, startRig, startRigPool } from './harness.js';
+import type { BrowserRig, RigPool } from './harness.js';
 
 // The generated sign-in paths the local backend can play out, walked in the
 // demo page in Chromium: each event becomes clicks and typing, and each state
@@ -42,11 +44,16 @@ const all = realPlan().paths.filter((p) => p.scenario !== 'required');
 const paths = all.filter(walkable);
 const SHORT_EXPIRY_MS = 4_000;
 
-let rig: BrowserRig;
+// Two lanes, each with its own backend: a path moves its backend's clock, so paths share none.
+const LANES = 2;
+let rigs: RigPool;
 beforeAll(async () => {
-  if (CHROMIUM) rig = await startRig();
+  if (CHROMIUM) rigs = await startRigPool(LANES, () => startRig());
 }, 120_000);
-afterAll(async () => rig?.close());
+afterAll(async () => rigs?.close());
+// Users are arranged through this process's Amplify, one configuration for both lanes: one lane at a time.
+const arranging = oneAtATime();
+let configuredFor: BrowserRig | undefined;
 
 /** The screen (heading data-step) a state of the machine shows. */
 function screenOf(value: unknown): string {
@@ -210,45 +217,56 @@ describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
   });
 
   for (const path of paths) {
-    it(`signIn ${path.id}: ${path.title} [${path.scenario}]`, async () => {
-      const user = await arrange(rig.t, path.scenario);
-      const has = (delay: string) => path.steps.some((s) => s.event.type.startsWith(`xstate.after.${delay}`));
-      const query = `?${has('challengeExpiry') ? `challengeTimeoutMs=${SHORT_EXPIRY_MS}&` : ''}resendCooldownMs=1000`;
-      const page = await openDemo(rig, query);
-      const ctx: Ctx = { page, rig, user };
-      try {
-        for (const [i, step] of path.steps.entries()) {
-          const where = `${path.id} step ${i + 1} (${labelOf(step.event)})`;
-          const next = path.steps[i + 1]?.event;
-          const screen = screenOf(step.state);
-          try {
-            if (step.event.type.startsWith('xstate.after.')) {
-              await restingStep(page, screen, SHORT_EXPIRY_MS + 10_000);
-            } else if (isOutcome(step.event)) {
-              // A screen with a call in flight passes too fast to see; the next resting one is checked.
-              if (isOutcome(next) || BUSY_SCREENS.has(screen) || busyAt(step.state)) continue;
-              await restingStep(page, screen);
-              const error = (step.event as { error?: unknown }).error;
-              if (error && !step.event.type.endsWith('.fetchUser')) {
-                // The locked screen always says locked: never the wrong code that led there.
-                const code = screen === 'locked' && toFlowError(error).code === 'WRONG_CODE' ? 'LOCKED_OUT' : toFlowError(error).code;
-                await page.locator(`main [role="alert"][data-error="${code}"]`).waitFor({ timeout: 5_000 });
-              }
-            } else {
-              await ACTIONS[step.event.type as SignInEventType](ctx, step.event, next);
-              if (!isOutcome(next) && !BUSY_SCREENS.has(screen))
-                await page.locator(`main h2[data-step="${screen}"]`).waitFor({ timeout: 10_000 });
-            }
-          } catch (e) {
-            throw new Error(
-              `${where}: expected the page to show "${screen}", it shows "${await currentScreen(ctx)}": ${(e as Error).message.split('\n')[0]}`,
-            );
-          }
-        }
-        expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);
-      } finally {
-        await page.context().close();
-      }
-    }, 60_000);
+    // Concurrent: each waits for a free lane, and its time includes that wait.
+    it.concurrent(
+      `signIn ${path.id}: ${path.title} [${path.scenario}]`,
+      ({ expect }) => rigs.use((rig) => walkPath(rig, path, expect)),
+      150_000,
+    );
   }
 });
+
+async function walkPath(rig: BrowserRig, path: (typeof paths)[number], expect: ExpectStatic): Promise<void> {
+  const user = await arranging(() => {
+    if (configuredFor !== rig) configureAmplify(rig.t.backend.outputs);
+    configuredFor = rig;
+    return arrange(rig.t, path.scenario);
+  });
+  const has = (delay: string) => path.steps.some((s) => s.event.type.startsWith(`xstate.after.${delay}`));
+  const query = `?${has('challengeExpiry') ? `challengeTimeoutMs=${SHORT_EXPIRY_MS}&` : ''}resendCooldownMs=1000`;
+  const page = await openDemo(rig, query);
+  const ctx: Ctx = { page, rig, user };
+  try {
+    for (const [i, step] of path.steps.entries()) {
+      const where = `${path.id} step ${i + 1} (${labelOf(step.event)})`;
+      const next = path.steps[i + 1]?.event;
+      const screen = screenOf(step.state);
+      try {
+        if (step.event.type.startsWith('xstate.after.')) {
+          await restingStep(page, screen, SHORT_EXPIRY_MS + 10_000);
+        } else if (isOutcome(step.event)) {
+          // A screen with a call in flight passes too fast to see; the next resting one is checked.
+          if (isOutcome(next) || BUSY_SCREENS.has(screen) || busyAt(step.state)) continue;
+          await restingStep(page, screen);
+          const error = (step.event as { error?: unknown }).error;
+          if (error && !step.event.type.endsWith('.fetchUser')) {
+            // The locked screen always says locked: never the wrong code that led there.
+            const code = screen === 'locked' && toFlowError(error).code === 'WRONG_CODE' ? 'LOCKED_OUT' : toFlowError(error).code;
+            await page.locator(`main [role="alert"][data-error="${code}"]`).waitFor({ timeout: 5_000 });
+          }
+        } else {
+          await ACTIONS[step.event.type as SignInEventType](ctx, step.event, next);
+          if (!isOutcome(next) && !BUSY_SCREENS.has(screen))
+            await page.locator(`main h2[data-step="${screen}"]`).waitFor({ timeout: 10_000 });
+        }
+      } catch (e) {
+        throw new Error(
+          `${where}: expected the page to show "${screen}", it shows "${await currentScreen(ctx)}": ${(e as Error).message.split('\n')[0]}`,
+        );
+      }
+    }
+    expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);
+  } finally {
+    await page.context().close();
+  }
+}
