@@ -5,7 +5,8 @@ import type { TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { AnyEventObject } from 'xstate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { ExpectStatic } from 'vitest';
 import type { PhoneVerificationEventType } from '../../machines/phoneVerification/phoneVerification.types.js';
 import type { TotpEnrollmentEventType } from '../../machines/totpEnrollment/totpEnrollment.types.js';
 import { MFA_ERRORS, phoneVerification, totpEnrollment } from '../../src/diagram/mfa.models.js';
@@ -16,18 +17,19 @@ import type { MachineName } from '../../src/testing/index.js';
 import { wrongCode } from '../support/amplifyUsers.js';
 import { catalogueIds } from '../support/catalogue.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
-import { CHROMIUM, openDemo, restingStep, startRig } from './harness.js';
-import type { BrowserRig } from './harness.js';
+import { CHROMIUM, openDemo, restingStep, startRig, startRigPool } from './harness.js';
+import type { BrowserRig, RigPool } from './harness.js';
 
 // The enrollment flows' generated paths walked on the demo's settings page,
 // plus preferring and turning off a method. TOTP codes come from the secret
 // read back out of the QR image on the page.
 
-let rig: BrowserRig;
+// Two lanes, each a rig with its own backend (and inbox), so two walks run side by side.
+let rigs: RigPool;
 beforeAll(async () => {
-  if (CHROMIUM) rig = await startRig();
+  if (CHROMIUM) rigs = await startRigPool(2, () => startRig());
 }, 120_000);
-afterAll(async () => rig?.close());
+afterAll(async () => rigs?.close());
 
 const outcomeOf = (e: AnyEventObject) => /^xstate\.(done|error)\.actor\.(.+)$/.exec(e.type);
 const isError = (e: AnyEventObject | undefined, f: { value: unknown }) =>
@@ -71,7 +73,7 @@ async function scanQr(page: Page): Promise<string> {
   return found.data;
 }
 
-async function signedInOnSettings(query = ''): Promise<{ page: Page; email: string }> {
+async function signedInOnSettings(rig: BrowserRig, query = ''): Promise<{ page: Page; email: string }> {
   const email = uniqueEmail('browser');
   await rig.t.backend.createUser({ email, password: PASSWORD });
   const page = await openDemo(rig, query);
@@ -99,7 +101,8 @@ function totpScreen(value: unknown): string {
   return typeof value === 'string' ? value : Object.values(value as Record<string, string>)[0]!;
 }
 
-type Ctx = { page: Page; totp?: TOTP };
+/** `expect` is the test's own: the walks run concurrently, and expect.poll needs to know its test. */
+type Ctx = { page: Page; rig: BrowserRig; expect: ExpectStatic; totp?: TOTP };
 type Action = (ctx: Ctx, event: AnyEventObject, next: AnyEventObject | undefined) => Promise<void>;
 const inFlow = (ctx: Ctx, flow: string) => ctx.page.locator(`[data-flow="${flow}"]`);
 
@@ -138,7 +141,7 @@ const PHONE_ACTIONS = {
   'CODE.SUBMIT': async (ctx, event, next) => {
     const typed = (event as unknown as { code: string }).code;
     const phone = (ctx as Ctx & { phone?: string }).phone!;
-    const right = () => rig.t.backend.inbox.latest({ destination: phone }).code;
+    const right = () => ctx.rig.t.backend.inbox.latest({ destination: phone }).code;
     const code = !/^\d{6}$/.test(typed)
       ? typed
       : isError(next, MFA_ERRORS.wrongCode)
@@ -178,7 +181,7 @@ async function walkFlow(
     const expected = screen(step.state);
     try {
       if (step.event.type.startsWith('xstate.after.')) {
-        await expect
+        await ctx.expect
           .poll(() => inFlow(ctx, flow).getByRole('button', { name: 'Send a new code' }).isEnabled(), { timeout: 10_000 })
           .toBe(true);
         continue;
@@ -206,28 +209,33 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
     setTotpPreference: done,
   });
   for (const path of totpPaths) {
-    it(`totpEnrollment ${path.id}: ${path.title}`, async () => {
-      const { page, email } = await signedInOnSettings();
-      try {
-        await setUp(page, 'TOTP');
-        const ctx: Ctx = { page };
-        await flowStep(page, 'totp', 'awaitingCode');
-        // The QR on the page is an otpauth URI for this account that an authenticator app accepts.
-        const uri = await scanQr(page);
-        const app = URI.parse(uri) as TOTP;
-        expect({ issuer: app.issuer, label: app.label, digits: app.digits, period: app.period, algorithm: app.algorithm }).toEqual({
-          issuer: 'amplify-mfa-flow demo',
-          label: email,
-          digits: 6,
-          period: 30,
-          algorithm: 'SHA1',
-        });
-        ctx.totp = app;
-        await walkFlow(path, 'totp', ctx, TOTP_ACTIONS, totpScreen, totpEnrollment.label);
-      } finally {
-        await page.context().close();
-      }
-    }, 60_000);
+    it.concurrent(
+      `totpEnrollment ${path.id}: ${path.title}`,
+      ({ expect }) =>
+        rigs.use(async (rig) => {
+          const { page, email } = await signedInOnSettings(rig);
+          try {
+            await setUp(page, 'TOTP');
+            const ctx: Ctx = { page, rig, expect };
+            await flowStep(page, 'totp', 'awaitingCode');
+            // The QR on the page is an otpauth URI for this account that an authenticator app accepts.
+            const uri = await scanQr(page);
+            const app = URI.parse(uri) as TOTP;
+            expect({ issuer: app.issuer, label: app.label, digits: app.digits, period: app.period, algorithm: app.algorithm }).toEqual({
+              issuer: 'amplify-mfa-flow demo',
+              label: email,
+              digits: 6,
+              period: 30,
+              algorithm: 'SHA1',
+            });
+            ctx.totp = app;
+            await walkFlow(path, 'totp', ctx, TOTP_ACTIONS, totpScreen, totpEnrollment.label);
+          } finally {
+            await page.context().close();
+          }
+        }),
+      150_000,
+    );
   }
 
   const phonePaths = plan(
@@ -243,120 +251,135 @@ describe.skipIf(!CHROMIUM)('MFA settings in the demo page (Chromium)', () => {
     (p) => (p.input as { enableSmsMfa?: unknown }).enableSmsMfa !== false,
   );
   for (const path of phonePaths) {
-    it(`phoneVerification ${path.id}: ${path.title}`, async () => {
-      const { page } = await signedInOnSettings('?resendCooldownMs=1000');
-      try {
-        await setUp(page, 'SMS');
-        await flowStep(page, 'phone', 'enteringPhone');
-        await walkFlow(path, 'phone', { page }, PHONE_ACTIONS, phoneScreen, phoneVerification.label);
-      } finally {
-        await page.context().close();
-      }
-    }, 60_000);
+    it.concurrent(
+      `phoneVerification ${path.id}: ${path.title}`,
+      ({ expect }) =>
+        rigs.use(async (rig) => {
+          const { page } = await signedInOnSettings(rig, '?resendCooldownMs=1000');
+          try {
+            await setUp(page, 'SMS');
+            await flowStep(page, 'phone', 'enteringPhone');
+            await walkFlow(path, 'phone', { page, rig, expect }, PHONE_ACTIONS, phoneScreen, phoneVerification.label);
+          } finally {
+            await page.context().close();
+          }
+        }),
+      150_000,
+    );
   }
 
-  it('prefers SMS over TOTP, then turns TOTP off (and takes the screenshots for the README)', async () => {
-    const { page } = await signedInOnSettings('?resendCooldownMs=1000');
-    try {
-      await setUp(page, 'TOTP');
-      await flowStep(page, 'totp', 'awaitingCode');
-      const shots = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : null;
-      if (shots) await mkdir(shots, { recursive: true });
-      if (shots) await page.screenshot({ path: `${shots}totp-enrollment.png` });
-      const app = URI.parse(await scanQr(page)) as TOTP;
-      await page.locator('[data-flow="totp"]').getByLabel('Code from the app').fill(app.generate());
-      await page.locator('[data-flow="totp"]').getByRole('button', { name: 'Verify' }).click();
-      await statusIs(page, 'TOTP');
-      await setUp(page, 'SMS');
-      await page.getByLabel('Phone number, with country code').fill('+1 555 010 9999');
-      await page.getByRole('button', { name: 'Send code' }).click();
-      await flowStep(page, 'phone', 'awaitingCode');
-      await page.getByRole('button', { name: 'Send a new code' }).click();
-      await flowStep(page, 'phone', 'awaitingCode');
-      expect(rig.t.backend.inbox.list({ destination: '+15550109999' }).length).toBeGreaterThanOrEqual(2);
-      if (shots) await page.screenshot({ path: `${shots}phone-verification.png` });
-      await page.getByLabel('6-digit code').fill(rig.t.backend.inbox.latest({ destination: '+15550109999' }).code);
-      await page.locator('[data-flow="phone"]').getByRole('button', { name: 'Verify' }).click();
-      await statusIs(page, 'TOTP,SMS');
-      await page.locator('tr[data-method="SMS"]').getByRole('button', { name: 'Make preferred' }).click();
-      await page.locator('tr[data-method="SMS"] td', { hasText: 'On, preferred' }).waitFor({ timeout: 10_000 });
-      await page.locator('tr[data-method="TOTP"]').getByRole('button', { name: 'Turn off' }).click();
-      await statusIs(page, 'SMS');
-      if (shots) await page.screenshot({ path: `${shots}mfa-settings.png` });
-    } finally {
-      await page.context().close();
-    }
-  }, 90_000);
+  it.concurrent(
+    'prefers SMS over TOTP, then turns TOTP off (and takes the screenshots for the README)',
+    ({ expect }) =>
+      rigs.use(async (rig) => {
+        const { page } = await signedInOnSettings(rig, '?resendCooldownMs=1000');
+        try {
+          await setUp(page, 'TOTP');
+          await flowStep(page, 'totp', 'awaitingCode');
+          const shots = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : null;
+          if (shots) await mkdir(shots, { recursive: true });
+          if (shots) await page.screenshot({ path: `${shots}totp-enrollment.png` });
+          const app = URI.parse(await scanQr(page)) as TOTP;
+          await page.locator('[data-flow="totp"]').getByLabel('Code from the app').fill(app.generate());
+          await page.locator('[data-flow="totp"]').getByRole('button', { name: 'Verify' }).click();
+          await statusIs(page, 'TOTP');
+          await setUp(page, 'SMS');
+          await page.getByLabel('Phone number, with country code').fill('+1 555 010 9999');
+          await page.getByRole('button', { name: 'Send code' }).click();
+          await flowStep(page, 'phone', 'awaitingCode');
+          await page.getByRole('button', { name: 'Send a new code' }).click();
+          await flowStep(page, 'phone', 'awaitingCode');
+          expect(rig.t.backend.inbox.list({ destination: '+15550109999' }).length).toBeGreaterThanOrEqual(2);
+          if (shots) await page.screenshot({ path: `${shots}phone-verification.png` });
+          await page.getByLabel('6-digit code').fill(rig.t.backend.inbox.latest({ destination: '+15550109999' }).code);
+          await page.locator('[data-flow="phone"]').getByRole('button', { name: 'Verify' }).click();
+          await statusIs(page, 'TOTP,SMS');
+          await page.locator('tr[data-method="SMS"]').getByRole('button', { name: 'Make preferred' }).click();
+          await page.locator('tr[data-method="SMS"] td', { hasText: 'On, preferred' }).waitFor({ timeout: 10_000 });
+          await page.locator('tr[data-method="TOTP"]').getByRole('button', { name: 'Turn off' }).click();
+          await statusIs(page, 'SMS');
+          if (shots) await page.screenshot({ path: `${shots}mfa-settings.png` });
+        } finally {
+          await page.context().close();
+        }
+      }),
+    180_000,
+  );
 
-  it('a person signs up, sets up TOTP and SMS, and signs in with each, using only the page and its inbox', async () => {
-    const page = await openDemo(rig, '?resendCooldownMs=1000');
-    const main = page.getByRole('main');
-    const inboxCode = async (to: string, purpose: string) => {
-      const item = page.locator(`aside.inbox li[data-inbox-to="${to}"]`, { hasText: purpose }).first();
-      await item.waitFor({ timeout: 10_000 });
-      return (await item.locator('code').textContent())!;
-    };
-    const signIn = async (email: string) => {
-      await main.getByLabel('Email').fill(email);
-      await main.getByLabel('Password').fill(PASSWORD);
-      await main.getByRole('button', { name: 'Sign in', exact: true }).click();
-    };
-    try {
-      const email = uniqueEmail('journey');
-      await page.getByRole('navigation').getByRole('button', { name: 'Create account' }).click();
-      await main.getByLabel('Email').fill(email);
-      await main.getByLabel('Password').fill(PASSWORD);
-      await main.getByRole('button', { name: 'Create account' }).click();
-      await main.getByRole('button', { name: 'Go to sign in' }).click();
-      await signIn(email);
-      await restingStep(page, 'confirmSignUp');
-      await main.getByLabel('6-digit code').fill(await inboxCode(email, 'SignUp'));
-      await main.getByRole('button', { name: 'Confirm' }).click();
-      await restingStep(page, 'signedIn');
+  it.concurrent(
+    'a person signs up, sets up TOTP and SMS, and signs in with each, using only the page and its inbox',
+    () =>
+      rigs.use(async (rig) => {
+        const page = await openDemo(rig, '?resendCooldownMs=1000');
+        const main = page.getByRole('main');
+        const inboxCode = async (to: string, purpose: string) => {
+          const item = page.locator(`aside.inbox li[data-inbox-to="${to}"]`, { hasText: purpose }).first();
+          await item.waitFor({ timeout: 10_000 });
+          return (await item.locator('code').textContent())!;
+        };
+        const signIn = async (email: string) => {
+          await main.getByLabel('Email').fill(email);
+          await main.getByLabel('Password').fill(PASSWORD);
+          await main.getByRole('button', { name: 'Sign in', exact: true }).click();
+        };
+        try {
+          const email = uniqueEmail('journey');
+          await page.getByRole('navigation').getByRole('button', { name: 'Create account' }).click();
+          await main.getByLabel('Email').fill(email);
+          await main.getByLabel('Password').fill(PASSWORD);
+          await main.getByRole('button', { name: 'Create account' }).click();
+          await main.getByRole('button', { name: 'Go to sign in' }).click();
+          await signIn(email);
+          await restingStep(page, 'confirmSignUp');
+          await main.getByLabel('6-digit code').fill(await inboxCode(email, 'SignUp'));
+          await main.getByRole('button', { name: 'Confirm' }).click();
+          await restingStep(page, 'signedIn');
 
-      await page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
-      await setUp(page, 'TOTP');
-      await flowStep(page, 'totp', 'awaitingCode');
-      const app = URI.parse(await scanQr(page)) as TOTP;
-      await page.getByLabel('Code from the app').fill(app.generate());
-      await page.getByRole('button', { name: 'Verify' }).click();
-      await statusIs(page, 'TOTP');
-      await setUp(page, 'SMS');
-      await page.getByLabel('Phone number, with country code').fill('+44 7700 900 456');
-      await page.getByRole('button', { name: 'Send code' }).click();
-      await flowStep(page, 'phone', 'awaitingCode');
-      await page.getByLabel('6-digit code').fill(await inboxCode('+447700900456', 'UpdateUserAttribute'));
-      await page.locator('[data-flow="phone"]').getByRole('button', { name: 'Verify' }).click();
-      await statusIs(page, 'TOTP,SMS');
+          await page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
+          await setUp(page, 'TOTP');
+          await flowStep(page, 'totp', 'awaitingCode');
+          const app = URI.parse(await scanQr(page)) as TOTP;
+          await page.getByLabel('Code from the app').fill(app.generate());
+          await page.getByRole('button', { name: 'Verify' }).click();
+          await statusIs(page, 'TOTP');
+          await setUp(page, 'SMS');
+          await page.getByLabel('Phone number, with country code').fill('+44 7700 900 456');
+          await page.getByRole('button', { name: 'Send code' }).click();
+          await flowStep(page, 'phone', 'awaitingCode');
+          await page.getByLabel('6-digit code').fill(await inboxCode('+447700900456', 'UpdateUserAttribute'));
+          await page.locator('[data-flow="phone"]').getByRole('button', { name: 'Verify' }).click();
+          await statusIs(page, 'TOTP,SMS');
 
-      // Sign out and in with TOTP (preferred).
-      await page.getByRole('navigation').getByRole('button', { name: 'Sign in' }).click();
-      await main.getByRole('button', { name: 'Sign out', exact: true }).click();
-      await restingStep(page, 'signedOut');
-      await main.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await signIn(email);
-      await restingStep(page, 'totpCode');
-      await main.getByLabel('6-digit code').fill(app.generate());
-      await main.getByRole('button', { name: 'Verify' }).click();
-      await restingStep(page, 'signedIn');
+          // Sign out and in with TOTP (preferred).
+          await page.getByRole('navigation').getByRole('button', { name: 'Sign in' }).click();
+          await main.getByRole('button', { name: 'Sign out', exact: true }).click();
+          await restingStep(page, 'signedOut');
+          await main.getByRole('button', { name: 'Sign in', exact: true }).click();
+          await signIn(email);
+          await restingStep(page, 'totpCode');
+          await main.getByLabel('6-digit code').fill(app.generate());
+          await main.getByRole('button', { name: 'Verify' }).click();
+          await restingStep(page, 'signedIn');
 
-      // Prefer SMS, then sign out and in with the texted code.
-      await page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
-      await page.locator('tr[data-method="SMS"]').getByRole('button', { name: 'Make preferred' }).click();
-      await page.locator('tr[data-method="SMS"] td', { hasText: 'On, preferred' }).waitFor({ timeout: 10_000 });
-      await page.getByRole('navigation').getByRole('button', { name: 'Sign in' }).click();
-      await main.getByRole('button', { name: 'Sign out', exact: true }).click();
-      await restingStep(page, 'signedOut');
-      await main.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await signIn(email);
-      await restingStep(page, 'smsCode');
-      await main.getByText('Sent to +********0456.').waitFor({ timeout: 5_000 });
-      await main.getByLabel('6-digit code').fill(await inboxCode('+447700900456', 'Authentication'));
-      await main.getByRole('button', { name: 'Verify' }).click();
-      await restingStep(page, 'signedIn');
-      await main.locator(`[data-user="${email}"]`).waitFor({ timeout: 5_000 });
-    } finally {
-      await page.context().close();
-    }
-  }, 90_000);
+          // Prefer SMS, then sign out and in with the texted code.
+          await page.getByRole('navigation').getByRole('button', { name: 'MFA settings' }).click();
+          await page.locator('tr[data-method="SMS"]').getByRole('button', { name: 'Make preferred' }).click();
+          await page.locator('tr[data-method="SMS"] td', { hasText: 'On, preferred' }).waitFor({ timeout: 10_000 });
+          await page.getByRole('navigation').getByRole('button', { name: 'Sign in' }).click();
+          await main.getByRole('button', { name: 'Sign out', exact: true }).click();
+          await restingStep(page, 'signedOut');
+          await main.getByRole('button', { name: 'Sign in', exact: true }).click();
+          await signIn(email);
+          await restingStep(page, 'smsCode');
+          await main.getByText('Sent to +********0456.').waitFor({ timeout: 5_000 });
+          await main.getByLabel('6-digit code').fill(await inboxCode('+447700900456', 'Authentication'));
+          await main.getByRole('button', { name: 'Verify' }).click();
+          await restingStep(page, 'signedIn');
+          await main.locator(`[data-user="${email}"]`).waitFor({ timeout: 5_000 });
+        } finally {
+          await page.context().close();
+        }
+      }),
+    180_000,
+  );
 });
