@@ -28,6 +28,7 @@ const LISTED: readonly (readonly [string, Tag])[] = [
   ['test/persist/persist.edges.test.ts', '*'],
   ['test/passkeys/passkeys.view.test.ts', ['passkeys']],
   ['test/recovery/recovery.view.test.ts', RECOVERY],
+  ['test/recovery/recovery.behaviour.test.ts', RECOVERY],
   ['test/policy/mfaPolicy.view.test.ts', ['mfaPolicy']],
   ['test/mfa/mfa.input.test.ts', MFA],
   ['test/mfa/mfa.behaviour.test.ts', MFA],
