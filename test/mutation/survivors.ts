@@ -30,6 +30,28 @@ export const REASONS: readonly Reason[] = [
   {
     kind: 'equivalent',
     reason:
+      "The output is made only in a final state, and each final state's entry sets the status (saved, cancelled or signedOut), so it is never still `working` there: the fallback to `cancelled` is never the branch taken.",
+    applies: (s) =>
+      s.file.endsWith('recoveryCodes.machine.ts') &&
+      s.lineText.includes("context.status === 'working' ? 'cancelled' : context.status") &&
+      (s.replacement === 'false' || s.original === "'working'" || s.original === "'cancelled'"),
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      'storeCode runs only behind the `codeWellFormed` guard, which passed the same check on the same code, so the fallback for a code that fails it is never taken.',
+    applies: (s) =>
+      s.file.endsWith('recoverySignIn.machine.ts') && s.lineText.includes("code: checked.ok ? checked.value : ''") && s.original === "''",
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      '`attemptsLeft` starts from the same option with the same check as `maxAttempts` on the line before, which refuses a bad value first: the names on this line never reach a message.',
+    applies: (s) => s.mutator === 'StringLiteral' && /^\s*attemptsLeft: countInput\(/.test(s.lineText),
+  },
+  {
+    kind: 'equivalent',
+    reason:
       'XState runs this guard, action or input only on the events of its own transitions, so the event-type check (a TypeScript narrowing) always passes there; the mutant lets it pass too.',
     applies: (s) =>
       s.mutator === 'ConditionalExpression' &&
