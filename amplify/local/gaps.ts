@@ -28,7 +28,7 @@ import { INCORRECT, SESSION_EXPIRED, passwordVerifier } from './gaps/passwordVer
 import { type DeviceClaim, deviceTracking, wrongDeviceProof } from './gaps/devices.js';
 import { authTimeOf, withAuthTime, withStandardClaims } from './gaps/idToken.js';
 import { getTokensFromRefreshToken } from './gaps/refreshToken.js';
-import { userAuth } from './gaps/userAuth.js';
+import { maskEmail, userAuth } from './gaps/userAuth.js';
 import { webAuthnGap } from './gaps/webAuthn.js';
 import type { RelyingParty } from './gaps/webAuthn.js';
 import type { FirstAuthFactor } from './synth.js';
@@ -63,7 +63,7 @@ export interface GapOptions {
   readonly customAuthTriggers?: (ports: RecoveryPorts) => RecoveryTriggers;
 }
 
-type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA';
+type Mfa = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
 type Req = Record<string, unknown> & {
   ClientId?: string;
   AuthFlow?: string;
@@ -78,6 +78,7 @@ type Req = Record<string, unknown> & {
   UserAttributes?: { Name: string; Value?: string }[];
   SMSMfaSettings?: { Enabled?: boolean; PreferredMfa?: boolean };
   SoftwareTokenMfaSettings?: { Enabled?: boolean; PreferredMfa?: boolean };
+  EmailMfaSettings?: { Enabled?: boolean; PreferredMfa?: boolean };
   ClientMetadata?: Record<string, string>;
 };
 type Res = Record<string, unknown>;
@@ -92,6 +93,10 @@ interface ChallengeSession {
   readonly deviceKey?: string;
   /** A device proof under way (DEVICE_PASSWORD_VERIFIER). */
   readonly deviceClaim?: DeviceClaim;
+  /** The code an EMAIL_OTP challenge sent. */
+  readonly code?: string;
+  /** The address MFA_SETUP was answered with: it becomes the user's email once its code is right. */
+  readonly setupEmail?: string;
 }
 
 const LOCKED_OUT = 'Password attempts exceeded';
@@ -119,8 +124,12 @@ function tokenClaims(token: string | undefined): Claims {
 
 function enabledMfas(user: User): Mfa[] {
   const list = new Set(user.UserMFASettingList ?? []);
-  return (['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] as const).filter((m) => list.has(m));
+  return (['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] as const).filter((m) => list.has(m));
 }
+
+/** Email MFA is on for the pool (set from the definition's `EnabledMfas` by server.ts; cognito-local has no such option). */
+const emailMfaOn = (pool: UserPoolService) => (pool.options as { EmailMfaConfiguration?: unknown }).EmailMfaConfiguration !== undefined;
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface GapLayer {
   readonly router: Router;
@@ -237,6 +246,34 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     Session: openSession(user, 'SOFTWARE_TOKEN_MFA', req.ClientId ?? '', { deviceKey }),
   });
 
+  // cognito-local has no email MFA: Cognito sends a code to the user's email (or, in MFA_SETUP, to the address
+  // the user gave), and the sign-in answers EMAIL_OTP with EMAIL_OTP_CODE.
+  const emailChallenge = async (
+    ctx: Context,
+    req: Req,
+    pool: UserPoolService,
+    user: User,
+    extra: { deviceKey?: string; setupEmail?: string },
+  ): Promise<Res> => {
+    const email = extra.setupEmail ?? attributeValue('email', user.Attributes);
+    if (!email) throw new InvalidParameterError('User does not have delivery config set to turn on EMAIL_OTP');
+    const code = services.otp();
+    await services.messages.deliver(ctx, 'Authentication', req.ClientId ?? null, pool.options.Id, user, code, req.ClientMetadata, {
+      DeliveryMedium: 'EMAIL',
+      AttributeName: 'email',
+      Destination: email,
+    });
+    return {
+      ChallengeName: 'EMAIL_OTP',
+      ChallengeParameters: {
+        CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL',
+        CODE_DELIVERY_DESTINATION: maskEmail(email),
+        USER_ID_FOR_SRP: user.Username,
+      },
+      Session: openSession(user, 'EMAIL_OTP', req.ClientId ?? '', { ...extra, code }),
+    };
+  };
+
   // Which challenge follows a correct password: the preferred method if one
   // is set (cognito-local ignores it), MFA_SETUP in a REQUIRED pool for a user
   // with no method (cognito-local rejects them), else selection or the one method.
@@ -248,6 +285,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       const canSetUp = [
         ...(pool.options.SmsAuthenticationMessage ? ['SMS_MFA'] : []),
         ...(pool.options.SoftwareTokenMfaConfiguration?.Enabled ? ['SOFTWARE_TOKEN_MFA'] : []),
+        ...(emailMfaOn(pool) ? ['EMAIL_OTP'] : []),
       ];
       return {
         ChallengeName: 'MFA_SETUP',
@@ -260,6 +298,7 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
     const choice = preferred && methods.includes(preferred) ? preferred : methods.length === 1 ? methods[0] : undefined;
     if (choice === 'SMS_MFA') return smsChallenge(ctx, req, pool, user, deviceKey);
     if (choice === 'SOFTWARE_TOKEN_MFA') return totpChallenge(req, user, deviceKey);
+    if (choice === 'EMAIL_OTP') return emailChallenge(ctx, req, pool, user, { deviceKey });
     return {
       ChallengeName: 'SELECT_MFA_TYPE',
       ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(methods), USER_ID_FOR_SRP: user.Username },
@@ -447,11 +486,41 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
 
     if (challenge === 'SELECT_MFA_TYPE') {
       const answer = req.ChallengeResponses?.ANSWER;
-      if (answer !== 'SMS_MFA' && answer !== 'SOFTWARE_TOKEN_MFA') {
-        throw new InvalidParameterError('SELECT_MFA_TYPE requires ANSWER of SMS_MFA or SOFTWARE_TOKEN_MFA');
+      if (answer !== 'SMS_MFA' && answer !== 'SOFTWARE_TOKEN_MFA' && answer !== 'EMAIL_OTP') {
+        throw new InvalidParameterError('SELECT_MFA_TYPE requires ANSWER of SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP');
+      }
+      if (!enabledMfas(user).includes(answer)) throw new InvalidParameterError(`${answer} is not enabled for the user`);
+      sessions.delete(sessionId);
+      if (answer === 'EMAIL_OTP') return emailChallenge(ctx, req, pool, user, { deviceKey: session.deviceKey });
+      return answer === 'SMS_MFA' ? smsChallenge(ctx, req, pool, user, session.deviceKey) : totpChallenge(req, user, session.deviceKey);
+    }
+    if (challenge === 'MFA_SETUP' && req.ChallengeResponses?.EMAIL !== undefined) {
+      // Email MFA set up during sign-in: the code goes to the address given, which is the user's once the code is right.
+      const email = req.ChallengeResponses.EMAIL.trim();
+      if (!emailMfaOn(pool)) throw new InvalidParameterError('Email MFA is not enabled for this user pool');
+      if (!EMAIL_ADDRESS.test(email)) throw new InvalidParameterError('Invalid email address format.');
+      sessions.delete(sessionId);
+      return emailChallenge(ctx, req, pool, user, { deviceKey: session.deviceKey, setupEmail: email });
+    }
+    if (challenge === 'EMAIL_OTP') {
+      if (req.ChallengeResponses?.EMAIL_OTP_CODE !== session.code) {
+        // A wrong code keeps the session (the same challenge can be answered again) and counts a failure.
+        recordFailure(user.Username);
+        throw new CodeMismatchError();
       }
       sessions.delete(sessionId);
-      return answer === 'SMS_MFA' ? smsChallenge(ctx, req, pool, user, session.deviceKey) : totpChallenge(req, user, session.deviceKey);
+      failures.delete(user.Username);
+      let signedIn = user;
+      if (session.setupEmail) {
+        const attributes = (user.Attributes ?? []).filter((a) => a.Name !== 'email' && a.Name !== 'email_verified');
+        signedIn = {
+          ...user,
+          Attributes: [...attributes, { Name: 'email', Value: session.setupEmail }, { Name: 'email_verified', Value: 'true' }],
+          UserMFASettingList: [...new Set([...(user.UserMFASettingList ?? []), 'EMAIL_OTP'])],
+        };
+        await pool.saveUser(ctx, signedIn);
+      }
+      return withDevice(pool, signedIn, await tokensFor(ctx, req, pool, signedIn), session.deviceKey);
     }
     if (challenge === 'MFA_SETUP') {
       if (!session.totpVerified) throw new InvalidParameterError('MFA_SETUP needs a verified software token');
@@ -548,15 +617,35 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
   // Cognito refuses to turn SMS MFA on for a user without a phone number, and
   // keeps the preferred method unless the request changes it; cognito-local
   // forgets it whenever a request does not name it again.
+  // cognito-local ignores EmailMfaSettings: email MFA needs the pool's email MFA and the user's email address.
   const SetUserMFAPreference: Route = async (ctx, req: Req) => {
     const [pool, before] = await userForToken(ctx, req);
     if ((req.SMSMfaSettings?.Enabled || req.SMSMfaSettings?.PreferredMfa) && !attributeValue('phone_number', before.Attributes)) {
       throw new InvalidParameterError('User does not have delivery config set to turn on SMS_MFA');
     }
+    const email = req.EmailMfaSettings;
+    if (email?.Enabled || email?.PreferredMfa) {
+      if (!emailMfaOn(pool)) throw new InvalidParameterError('Email MFA is not enabled for this user pool');
+      if (!attributeValue('email', before.Attributes)) {
+        throw new InvalidParameterError('User does not have delivery config set to turn on EMAIL_OTP');
+      }
+    }
     const res = await original('SetUserMFAPreference')(ctx, req);
-    const after = await pool.getUserByUsername(ctx, before.Username);
+    let after = await pool.getUserByUsername(ctx, before.Username);
+    if (after && email) {
+      const methods = new Set(after.UserMFASettingList ?? []);
+      if (email.Enabled || email.PreferredMfa) methods.add('EMAIL_OTP');
+      else if (email.Enabled === false) methods.delete('EMAIL_OTP');
+      after = { ...after, UserMFASettingList: [...methods], ...(email.PreferredMfa ? { PreferredMfaSetting: 'EMAIL_OTP' } : {}) };
+      await pool.saveUser(ctx, after);
+    }
+    // Cognito leaves the list out when no method is on; cognito-local keeps an empty one.
+    if (after && after.UserMFASettingList?.length === 0) {
+      after = { ...after, UserMFASettingList: undefined };
+      await pool.saveUser(ctx, after);
+    }
     const kept = before.PreferredMfaSetting as Mfa | undefined;
-    const settings = { SMS_MFA: req.SMSMfaSettings, SOFTWARE_TOKEN_MFA: req.SoftwareTokenMfaSettings };
+    const settings = { SMS_MFA: req.SMSMfaSettings, SOFTWARE_TOKEN_MFA: req.SoftwareTokenMfaSettings, EMAIL_OTP: email };
     const namesPreferred = Object.values(settings).some((x) => x?.PreferredMfa === true);
     if (after && kept && !namesPreferred && settings[kept]?.PreferredMfa !== false && enabledMfas(after).includes(kept)) {
       await pool.saveUser(ctx, { ...after, PreferredMfaSetting: kept });

@@ -438,7 +438,12 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     }
     // Device tracking as the definition sets it (or none), also on every start; read by amplify/local/gaps/devices.ts.
     const poolService = await cognito.getUserPool(ctx, id);
-    await poolService.updateOptions(ctx, { ...poolService.options, DeviceConfiguration: pool.deviceConfiguration });
+    // Email MFA as the definition sets it (cognito-local has no option for it; amplify/local/gaps.ts reads this one).
+    const emailMfa = pool.enabledMfas.includes('EMAIL_OTP') ? { EmailMfaConfiguration: { Message: 'Your sign-in code is {####}' } } : {};
+    const { EmailMfaConfiguration: _was, ...options } = poolService.options as typeof poolService.options & {
+      EmailMfaConfiguration?: unknown;
+    };
+    await poolService.updateOptions(ctx, { ...options, ...emailMfa, DeviceConfiguration: pool.deviceConfiguration });
     await call('SetUserPoolMfaConfig', {
       UserPoolId: id,
       MfaConfiguration: pool.mfaConfiguration,
