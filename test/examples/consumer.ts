@@ -60,6 +60,8 @@ export interface Packed {
   readonly files: readonly string[];
   readonly buildMs: number;
   readonly packMs: number;
+  /** The package.json that was packed. */
+  readonly manifest: string;
 }
 
 /**
@@ -75,7 +77,33 @@ export async function packPackage(work: string): Promise<Packed> {
   const pack = ok('npm pack', await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], stage));
   const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
   if (!info) throw new Error(`npm pack printed no result: ${pack.stdout}`);
-  return { tarball: join(work, info.filename), files: info.files.map((f) => f.path), buildMs: build.ms, packMs: pack.ms };
+  return {
+    tarball: join(work, info.filename),
+    files: info.files.map((f) => f.path),
+    buildMs: build.ms,
+    packMs: pack.ms,
+    manifest: join(stage, 'package.json'),
+  };
+}
+
+/**
+ * The tarball `npm test` packs once for the run (test/all.mjs: its package checks read the same one), or null
+ * outside `npm test`. `AMF_PACKED` names the JSON file it writes when the tarball is ready, or the build failed.
+ */
+export async function packedForRun(timeoutMs = 10 * 60_000): Promise<Packed | null> {
+  const file = process.env.AMF_PACKED;
+  if (!file) return null;
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text !== null) {
+      const written = JSON.parse(text) as Packed | { error: string };
+      if ('error' in written) throw new Error(`npm test's package build failed: ${written.error}`);
+      return written;
+    }
+    if (Date.now() > until) throw new Error(`npm test's packed tarball did not appear in ${file}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export interface Installed {
