@@ -27,6 +27,7 @@ const LISTED: readonly (readonly [string, Tag])[] = [
   ['test/recovery/recovery.errors.test.ts', RECOVERY],
   ['test/persist/persist.edges.test.ts', '*'],
   ['test/passkeys/passkeys.view.test.ts', ['passkeys']],
+  ['test/passkeys/passkeys.behaviour.test.ts', ['passkeys']],
   ['test/recovery/recovery.view.test.ts', RECOVERY],
   ['test/recovery/recovery.behaviour.test.ts', RECOVERY],
   ['test/policy/mfaPolicy.view.test.ts', ['mfaPolicy']],
