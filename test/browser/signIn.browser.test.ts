@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { AnyEventObject } from 'xstate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ExpectStatic } from 'vitest';
 import { toFlowError } from '../../machines/shared/errors.js';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
@@ -10,7 +10,7 @@ import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
 import { authenticator, wrongCode } from '../support/amplifyUsers.js';
 import { MUST_WALK, realPlan } from '../signIn/realPaths.js';
 import { configureAmplify } from '../../src/amplify/configure.js';
-import { arrange } from '../signIn/realReplay.js';
+import { arrange, emailMfaPool } from '../signIn/realReplay.js';
 import type { RealUser } from '../signIn/realReplay.js';
 import { CHROMIUM, oneAtATime, openDemo, restingStep, startRig, startRigPool } from './harness.js';
 import type { BrowserRig, RigPool } from './harness.js';
@@ -48,7 +48,8 @@ const SHORT_EXPIRY_MS = 4_000;
 const LANES = 2;
 let rigs: RigPool;
 beforeAll(async () => {
-  if (CHROMIUM) rigs = await startRigPool(LANES, () => startRig());
+  // The synthesized pool with email MFA on too, as in the real suite (test/signIn/signIn.real.test.ts).
+  if (CHROMIUM) rigs = await startRigPool(LANES, () => startRig({ pool: emailMfaPool(inject('pool')) }));
 }, 120_000);
 afterAll(async () => rigs?.close());
 // Users are arranged through this process's Amplify, one configuration for both lanes: one lane at a time.
@@ -89,6 +90,7 @@ async function rightCode(ctx: Ctx): Promise<string> {
   }
   if (screen === 'totpCode') return ctx.user.totp!.generate();
   if (screen === 'smsCode') return inbox.latest({ destination: ctx.user.phone!, purpose: 'Authentication' }).code;
+  if (screen === 'emailCode') return inbox.latest({ destination: ctx.user.email, purpose: 'Authentication' }).code;
   if (screen === 'confirmSignUp') return inbox.latest({ email: ctx.user.email, purpose: 'SignUp' }).code;
   if (screen === 'resetPassword') return inbox.latest({ email: ctx.user.email, purpose: 'ForgotPassword' }).code;
   throw new Error(`no code to read on ${screen}`);
