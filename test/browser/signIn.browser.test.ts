@@ -40,7 +40,8 @@ function walkable(path: (typeof all)[number]): boolean {
   }
   return true;
 }
-const all = realPlan().paths.filter((p) => p.scenario !== 'required');
+// The REQUIRED pools' paths are walked at the real level only (test/signIn/signIn.real.required.test.ts).
+const all = realPlan().paths.filter((p) => p.scenario !== 'required' && p.scenario !== 'requiredChoice');
 const paths = all.filter(walkable);
 const SHORT_EXPIRY_MS = 4_000;
 

@@ -3,8 +3,8 @@
  * actors against the embedded local backend. A path's actor outcomes become
  * expectations: the executor arranges the backend so the outcome can happen
  * (a wrong code, an expired session) and then checks the machine went where
- * the path says. Paths with outcomes the local backend cannot produce (email
- * MFA set up during sign-in, network failures, throttling) are left out, each with its reason.
+ * the path says. Paths with outcomes the local backend cannot produce (network
+ * failures, throttling) are left out, each with its reason.
  */
 import type { AnyEventObject } from 'xstate';
 import { getCurrentUser, signOut, updateMFAPreference } from 'aws-amplify/auth';
@@ -15,6 +15,7 @@ import type { SignInEventType, SignInStep, SignInStepName } from '../../machines
 import { realWalk } from '../support/realWalk.js';
 import type { RealContext, RealExecutor } from '../support/realWalk.js';
 import { amplifySignInActors } from '../../src/amplify/signIn.actors.js';
+import { configureAmplify } from '../../src/amplify/configure.js';
 import { leafIds } from '../../src/diagram/paths.js';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
 import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
@@ -24,12 +25,24 @@ import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 import { signUp } from 'aws-amplify/auth';
 
-export type Scenario = 'plain' | 'totp' | 'sms' | 'email' | 'both' | 'required' | 'unconfirmed' | 'resetRequired' | 'newPassword';
+export type Scenario =
+  | 'plain'
+  | 'totp'
+  | 'sms'
+  | 'email'
+  | 'both'
+  | 'required'
+  | 'requiredChoice'
+  | 'unconfirmed'
+  | 'resetRequired'
+  | 'newPassword';
 
 interface UserModel {
   status: 'CONFIRMED' | 'UNCONFIRMED' | 'RESET_REQUIRED' | 'FORCE_CHANGE_PASSWORD';
   mfa: 'none' | 'totp' | 'sms' | 'email' | 'both';
   requiredPool: boolean;
+  /** A REQUIRED pool that can set up email as well as TOTP: the user picks which. */
+  setupChoice?: boolean;
 }
 
 const START: Readonly<Record<Scenario, UserModel>> = {
@@ -39,6 +52,7 @@ const START: Readonly<Record<Scenario, UserModel>> = {
   email: { status: 'CONFIRMED', mfa: 'email', requiredPool: false },
   both: { status: 'CONFIRMED', mfa: 'both', requiredPool: false },
   required: { status: 'CONFIRMED', mfa: 'none', requiredPool: true },
+  requiredChoice: { status: 'CONFIRMED', mfa: 'none', requiredPool: true, setupChoice: true },
   unconfirmed: { status: 'UNCONFIRMED', mfa: 'none', requiredPool: false },
   resetRequired: { status: 'RESET_REQUIRED', mfa: 'none', requiredPool: false },
   newPassword: { status: 'FORCE_CHANGE_PASSWORD', mfa: 'none', requiredPool: false },
@@ -53,7 +67,8 @@ function predictSignIn(u: UserModel): SignInStepName {
   if (u.mfa === 'sms') return 'CONFIRM_SIGN_IN_WITH_SMS_CODE';
   if (u.mfa === 'email') return 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE';
   if (u.mfa === 'both') return 'CONTINUE_SIGN_IN_WITH_MFA_SELECTION';
-  return u.requiredPool ? 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' : 'DONE';
+  if (!u.requiredPool) return 'DONE';
+  return u.setupChoice ? 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION' : 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP';
 }
 
 const SCENARIO_FOR_FIRST_STEP: Partial<Record<SignInStepName, Scenario>> = {
@@ -63,6 +78,7 @@ const SCENARIO_FOR_FIRST_STEP: Partial<Record<SignInStepName, Scenario>> = {
   CONFIRM_SIGN_IN_WITH_EMAIL_CODE: 'email',
   CONTINUE_SIGN_IN_WITH_MFA_SELECTION: 'both',
   CONTINUE_SIGN_IN_WITH_TOTP_SETUP: 'required',
+  CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION: 'requiredChoice',
   CONFIRM_SIGN_UP: 'unconfirmed',
   RESET_PASSWORD: 'resetRequired',
   CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED: 'newPassword',
@@ -113,12 +129,20 @@ export function realizable(path: GeneratedPath): Realizability {
           const expected =
             chosen === 'TOTP' ? 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' : chosen === 'SMS' ? 'CONFIRM_SIGN_IN_WITH_SMS_CODE' : 'none';
           if (output?.signInStep !== expected) return fail(`choosing ${chosen} leads to ${expected}`);
+        } else if (inState(prev, 'mfaSetupSelection')) {
+          const expected =
+            chosen === 'TOTP' ? 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' : chosen === 'EMAIL' ? 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' : 'none';
+          if (output?.signInStep !== expected) return fail(`setting up ${chosen} leads to ${expected}`);
+        } else if (inState(prev, 'emailSetup')) {
+          if (output?.signInStep !== 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE') return fail('the address given gets a code');
         } else if (codeStep || inState(prev, 'newPassword')) {
           if (output?.signInStep !== 'DONE') return fail('a right answer here signs in');
           if (inState(prev, 'totpSetup')) user.mfa = 'totp';
+          // The code sent to the address given in the set-up turns email MFA on.
+          if (inState(prev, 'emailCode') && user.mfa === 'none') user.mfa = 'email';
           if (inState(prev, 'newPassword')) user.status = 'CONFIRMED';
         } else {
-          return fail('email MFA set up during sign-in: no real suite runs a REQUIRED pool with email MFA');
+          return fail('not produced by the local backend');
         }
       } else if (src === 'confirmSignUp' || src === 'confirmResetPassword') {
         if (kind === 'error' && !sameError(event, 'wrongCode')) return fail('not produced by the local backend');
@@ -161,11 +185,23 @@ async function ensureSignedOut(): Promise<void> {
 }
 
 export async function arrange(t: TestBackend, scenario: Scenario): Promise<RealUser> {
+  try {
+    return await arrangeOnce(t, scenario);
+  } catch (e) {
+    // A call of the previous path still in flight can store its session after that path signed out (see
+    // ensureSignedOut); the user is made again, once, from a clean start.
+    if ((e as { name?: string }).name !== 'UserAlreadyAuthenticatedException') throw e;
+    return arrangeOnce(t, scenario);
+  }
+}
+
+async function arrangeOnce(t: TestBackend, scenario: Scenario): Promise<RealUser> {
   await ensureSignedOut();
   const fresh = { email: uniqueEmail(scenario), password: PASSWORD };
   switch (scenario) {
     case 'plain':
     case 'required':
+    case 'requiredChoice':
       await t.backend.createUser(fresh);
       return fresh;
     case 'unconfirmed':
@@ -266,7 +302,11 @@ const EXECUTORS = {
   },
   'CODE.RESEND': async (ctx, event) => send(ctx, event),
   'METHOD.SELECT': async (ctx, event) => send(ctx, event),
-  'EMAIL.SUBMIT': async (ctx, event) => send(ctx, event),
+  'EMAIL.SUBMIT': async (ctx, event) => {
+    // A well-formed address is the user's own (it becomes their email); a malformed one is sent as typed.
+    const typed = (event as unknown as { email: string }).email;
+    send(ctx, /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(typed.trim()) ? { type: 'EMAIL.SUBMIT', email: ctx.user.email } : event);
+  },
   'NEW_PASSWORD.SUBMIT': async (ctx, event) => {
     const password = (event as unknown as { password: string }).password;
     if (password) ctx.user.password = 'New-passw0rd!';
@@ -301,7 +341,12 @@ const DELAY_MS: Readonly<Record<string, number>> = {
   resendCooldown: TIMING.resendCooldownMs,
 };
 
+/** The backend this process's Amplify points at: a suite may run paths on more than one. */
+let configuredFor: TestBackend | undefined;
+
 export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: Scenario): Promise<void> {
+  if (configuredFor !== t) configureAmplify(t.backend.outputs, { authFlowType: t.connection.authFlowType });
+  configuredFor = t;
   const user = await arrange(t, scenario);
   try {
     await realWalk(path, {

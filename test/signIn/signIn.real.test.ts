@@ -9,7 +9,7 @@ import { emailMfaPool, replayReal } from './realReplay.js';
 // aws-amplify actors against the local backend (REQUIRED-pool paths run in
 // signIn.real.required.test.ts, against a REQUIRED pool).
 const plan = realPlan();
-const paths = plan.paths.filter((p) => p.scenario !== 'required');
+const paths = plan.paths.filter((p) => p.scenario !== 'required' && p.scenario !== 'requiredChoice');
 
 let t: TestBackend;
 beforeAll(async () => {
