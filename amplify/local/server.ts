@@ -21,6 +21,7 @@ import type { Triggers } from 'cognito-local/lib/services/triggers/index.js';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService.js';
 import type { Logger } from 'pino';
 import { closeGaps } from './gaps.js';
+import { FaultPlan } from './faults.js';
 import { createRecoveryTriggers } from '../auth/recovery/triggers.js';
 import type { PoolDefinition } from './synth.js';
 
@@ -236,6 +237,8 @@ export interface LocalBackend {
   readonly outputs: LocalOutputs;
   readonly inbox: Inbox;
   readonly clock: LocalClock;
+  /** Failures the next calls get instead of their answers, for tests (nothing unless one is queued). */
+  readonly faults: FaultPlan;
   /** The origins whose pages may call the backend now. */
   readonly allowedOrigins: readonly string[];
   /** Lets pages from more origins call the backend (the demo adds its own once Vite has a port). */
@@ -404,7 +407,10 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
 
   const server = createServer(gaps.router, logger, { hostname: '127.0.0.1', port: options.port ?? 0, https: false });
   const app = server.application as DevRoutes & MiddlewareStack;
-  replaceCors(app, originPolicy(allowed));
+  // Faults a test queued (amplify/local/faults.ts) are given after the origin check, so a page sees them as Cognito's.
+  const faults = new FaultPlan();
+  const policy = originPolicy(allowed);
+  replaceCors(app, (req, res, next) => policy(req, res, () => faults.handle(req, res, next)));
   const http: HttpServer = await server.start();
   const port = (http.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
@@ -559,6 +565,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     outputs,
     inbox,
     clock,
+    faults,
     get allowedOrigins() {
       return [...allowed];
     },
