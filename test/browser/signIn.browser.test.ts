@@ -40,8 +40,9 @@ function walkable(path: (typeof all)[number]): boolean {
   }
   return true;
 }
-// The REQUIRED pools' paths are walked at the real level only (test/signIn/signIn.real.required.test.ts).
-const all = realPlan().paths.filter((p) => p.scenario !== 'required' && p.scenario !== 'requiredChoice');
+// The REQUIRED pools' paths are walked at the real level only (test/signIn/signIn.real.required.test.ts), and so
+// are those with a failure the backend gives on demand (test/signIn/realReplay.ts, faultBefore).
+const all = realPlan().paths.filter((p) => p.scenario !== 'required' && p.scenario !== 'requiredChoice' && !p.faults);
 const paths = all.filter(walkable);
 const SHORT_EXPIRY_MS = 4_000;
 

@@ -15,7 +15,8 @@ export const MUST_WALK: readonly string[] = [
 ];
 
 export interface RealPlan {
-  readonly paths: readonly (GeneratedPath & { scenario: Scenario })[];
+  /** `faults`: the path needs a failure the backend gives on demand (a dropped connection, a throttle, no answer). */
+  readonly paths: readonly (GeneratedPath & { scenario: Scenario; faults: boolean })[];
   /** Why the rest of the model's transitions cannot be walked on the local backend. */
   readonly notCovered: readonly string[];
   readonly excludedReasons: ReadonlyMap<string, number>;
@@ -36,22 +37,33 @@ let planned: RealPlan | undefined;
 function plan(): RealPlan {
   const all = generatePaths(signInModel);
   const reasons = new Map<string, number>();
-  const ok: (GeneratedPath & { scenario: Scenario })[] = [];
+  const ok: (GeneratedPath & { scenario: Scenario; faults: boolean })[] = [];
   for (const p of all) {
     const r = realizable(p);
-    if (r.ok) ok.push({ ...p, scenario: r.scenario });
+    if (r.ok) ok.push({ ...p, scenario: r.scenario, faults: r.faults });
     else reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
   }
-  const chosen = selectCovering(signInModel, ok, catalogueIds('signIn'));
+  // The paths the backend plays as it is first (the browser walks these), then those with a fault on demand for
+  // what they leave out, so that adding faults never takes a plain path out of the plan.
+  const plain = ok.filter((p) => !p.faults);
+  const chosen = selectCovering(signInModel, plain, catalogueIds('signIn'));
   // The issue's named scenarios, each by the shortest path that walks it, even when the cover reached their transitions another way.
   for (const wanted of MUST_WALK) {
     const text = (p: GeneratedPath) => p.steps.map((st) => labelOf(st.event)).join(' → ');
-    const match = ok.filter((p) => text(p).includes(wanted)).sort((a, b) => a.steps.length - b.steps.length)[0];
+    const match = plain.filter((p) => text(p).includes(wanted)).sort((a, b) => a.steps.length - b.steps.length)[0];
     if (!match) throw new Error(`no realizable path walks: ${wanted}`);
     if (!chosen.some((p) => p.id === match.id)) chosen.push(match);
   }
-  const scenarioOf = new Map(ok.map((p) => [JSON.stringify(p.steps), p.scenario]));
-  const paths = chosen.map((p) => ({ ...p, scenario: scenarioOf.get(JSON.stringify(p.steps))! }));
+  const withFaults = selectCovering(
+    signInModel,
+    [...chosen, ...ok.filter((p) => p.faults)],
+    chosen.map((p) => p.id),
+  );
+  const of = new Map(ok.map((p) => [JSON.stringify(p.steps), p]));
+  const paths = withFaults.map((p) => {
+    const found = of.get(JSON.stringify(p.steps))!;
+    return { ...p, scenario: found.scenario, faults: found.faults };
+  });
   const coverage = measureCoverage(signInModel, paths);
   return {
     paths,

@@ -23,6 +23,7 @@ import { checkInvariants } from './oracle.js';
 import { addVerifiedPhone, authenticator, enrollTotp, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
+import type { Fault } from '../../amplify/local/faults.js';
 import { signUp } from 'aws-amplify/auth';
 
 export type Scenario =
@@ -89,7 +90,65 @@ const sameError = (e: AnyEventObject, key: keyof typeof ERRORS) =>
   JSON.stringify((e as { error?: unknown }).error) === JSON.stringify(ERRORS[key].error);
 const inState = (value: unknown, fragment: string) => leafIds('signIn', value).some((id) => id.includes(fragment));
 
-export type Realizability = { ok: true; scenario: Scenario } | { ok: false; reason: string };
+export type Realizability = { ok: true; scenario: Scenario; faults: boolean } | { ok: false; reason: string };
+
+/**
+ * The Cognito API a call of the machine makes first, where the local backend can fail it on demand
+ * (amplify/local/faults.ts), given the state it is made from; undefined for a call that makes no request
+ * (the profile comes from the tokens, the QR code is drawn here, choosing email to set up is Amplify's own step)
+ * or whose request is not the one that decides (sign-out).
+ */
+function faultApi(src: string, from: unknown): string | undefined {
+  if (src === 'confirmSignIn') {
+    if (inState(from, 'mfaSetupSelection')) return undefined;
+    return inState(from, 'totpSetup') ? 'VerifySoftwareToken' : 'RespondToAuthChallenge';
+  }
+  return (
+    {
+      signIn: 'InitiateAuth',
+      confirmSignUp: 'ConfirmSignUp',
+      resendSignUpCode: 'ResendConfirmationCode',
+      resetPassword: 'ForgotPassword',
+      confirmResetPassword: 'ConfirmForgotPassword',
+      rememberDevice: 'UpdateDeviceStatus',
+    } as Readonly<Record<string, string>>
+  )[src];
+}
+
+/** The call a busy state makes (`xstate.after.callTimeout.<state id>` names the state). */
+function srcOfTimeout(event: AnyEventObject): string | undefined {
+  const id = event.type.slice('xstate.after.callTimeout.'.length);
+  const node = signInMachine.getStateNodeById(id) as { invoke: readonly { src: unknown }[] };
+  const src = node.invoke[0]?.src;
+  return typeof src === 'string' ? src : undefined;
+}
+
+/** A failure of the network or Cognito's throttling: what the backend gives on demand instead of an answer. */
+const FAULTS = {
+  network: 'network',
+  limitExceeded: { name: 'LimitExceededException', message: ERRORS.limitExceeded.error.message },
+} as const;
+
+/** The fault to queue before `step` is taken, so that the call it starts fails as the path's next step says. */
+export function faultBefore(
+  next: { readonly event: AnyEventObject } | undefined,
+  from: unknown,
+): { fault: Fault; api: string } | undefined {
+  if (!next) return undefined;
+  const o = outcomeOf(next.event);
+  if (o && o[1] === 'error') {
+    const api = faultApi(o[2] ?? '', from);
+    if (!api) return undefined;
+    if (sameError(next.event, 'network')) return { fault: FAULTS.network, api };
+    if (sameError(next.event, 'limitExceeded')) return { fault: FAULTS.limitExceeded, api };
+    return undefined;
+  }
+  if (next.event.type.startsWith('xstate.after.callTimeout.')) {
+    const api = faultApi(srcOfTimeout(next.event) ?? '', from);
+    return api ? { fault: 'hang', api } : undefined;
+  }
+  return undefined;
+}
 
 /** Can the local backend produce every outcome of this path, for one user, in order? */
 export function realizable(path: GeneratedPath): Realizability {
@@ -100,12 +159,21 @@ export function realizable(path: GeneratedPath): Realizability {
   const user: UserModel = { ...START[scenario] };
   let prev: unknown = 'checkingSession';
   let chosen: string | undefined;
+  let faults = false;
   for (const { event, state } of path.steps) {
     const o = outcomeOf(event);
     if (event.type === 'METHOD.SELECT') chosen = (event as { method?: string }).method;
-    // Hub events from elsewhere on the page and calls that never answer are walked at the pure level only.
+    // Hub events from elsewhere on the page are walked at the pure level only.
     if (event.type.startsWith('AUTH.')) return { ok: false, reason: `${labelOf(event)}: no second flow on the page in this replay` };
-    if (event.type.startsWith('xstate.after.callTimeout')) return { ok: false, reason: 'the local backend always answers' };
+    // A dropped connection, Cognito's throttling, a call that never answers: the backend gives them on demand.
+    const fault = faultBefore({ event }, prev);
+    if (fault) {
+      faults = true;
+      prev = state;
+      continue;
+    }
+    if (event.type.startsWith('xstate.after.callTimeout'))
+      return { ok: false, reason: 'a call that never answers: this one makes no request the backend could hold' };
     if (event.type === 'FLOW.CANCEL' && inState(prev, 'loadingUser'))
       return { ok: false, reason: 'the profile comes from tokens already on the device, before a cancel could arrive' };
     if (o) {
@@ -153,7 +221,7 @@ export function realizable(path: GeneratedPath): Realizability {
     }
     prev = state;
   }
-  return { ok: true, scenario };
+  return { ok: true, scenario, faults };
 }
 
 export interface RealUser {
@@ -246,7 +314,7 @@ export const emailMfaPool = (pool: { readonly enabledMfas: readonly ('SMS_MFA' |
   enabledMfas: [...new Set([...pool.enabledMfas, 'EMAIL_OTP' as const])],
 });
 
-const TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000 };
+const TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: 30_000 };
 
 type ExecContext = RealContext & { readonly t: TestBackend; readonly user: RealUser };
 type Executor = RealExecutor<{ readonly t: TestBackend; readonly user: RealUser }>;
@@ -339,6 +407,7 @@ const EXECUTORS = {
 const DELAY_MS: Readonly<Record<string, number>> = {
   challengeExpiry: TIMING.challengeTimeoutMs,
   resendCooldown: TIMING.resendCooldownMs,
+  callTimeout: TIMING.callTimeoutMs,
 };
 
 /** The backend this process's Amplify points at: a suite may run paths on more than one. */
@@ -355,10 +424,16 @@ export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: 
       delays: DELAY_MS,
       extra: { t, user },
       executors: EXECUTORS,
+      // The fault the path's next step needs, queued before the step that starts its call.
+      beforeStep: (ctx, step, next) => {
+        const fault = faultBefore(next, step.state);
+        if (fault) ctx.t.backend.faults.next(fault.fault, fault.api);
+      },
       label: labelOf,
       check: (actor) => checkInvariants(connectSignIn(actor.getSnapshot(), actor.send), actor.getSnapshot().context),
     });
   } finally {
+    t.backend.faults.clear();
     await signOut();
   }
 }

@@ -18,6 +18,12 @@ export interface RealWalkOptions<C> {
   readonly executors: Readonly<Record<string, RealExecutor<C>>>;
   /** Called before a delay is skipped on the machine's clock (to move the backend's clock too, say). */
   readonly onDelay?: (delay: string) => void;
+  /** Called before each step is taken (or awaited), with the one after it: to arrange what that one needs. */
+  readonly beforeStep?: (
+    ctx: RealContext & C,
+    step: { readonly event: AnyEventObject; readonly state: unknown },
+    next: { readonly event: AnyEventObject; readonly state: unknown } | undefined,
+  ) => void;
   /** Some outcomes need the user to act first (a child flow to finish); this does it. */
   readonly beforeOutcome?: RealExecutor<C>;
   readonly extra: C;
@@ -46,6 +52,7 @@ export async function realWalk<C>(path: GeneratedPath, o: RealWalkOptions<C>): P
     for (const [i, step] of path.steps.entries()) {
       const where = `${path.id} step ${i + 1} (${o.label(step.event)})`;
       const next = path.steps[i + 1]?.event;
+      o.beforeStep?.(ctx, step, path.steps[i + 1]);
       if (/^xstate\.(done|error)\.actor\./.test(step.event.type)) {
         await o.beforeOutcome?.(ctx, step.event, next);
         await waitFor(actor, () => seen.some((v) => same(v, step.state)), { timeout: 10_000 }).catch(() => {
