@@ -130,10 +130,7 @@ const FAULTS = {
 } as const;
 
 /** The fault to queue before `step` is taken, so that the call it starts fails as the path's next step says. */
-export function faultBefore(
-  next: { readonly event: AnyEventObject } | undefined,
-  from: unknown,
-): { fault: Fault; api: string } | undefined {
+function faultBefore(next: { readonly event: AnyEventObject } | undefined, from: unknown): { fault: Fault; api: string } | undefined {
   if (!next) return undefined;
   const o = outcomeOf(next.event);
   if (o && o[1] === 'error') {
