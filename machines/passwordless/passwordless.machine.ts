@@ -189,10 +189,12 @@ const config = {
       always: [
         ...baseStates.routing.always.slice(0, -1),
         // None of these steps sends a code again, so a password typed before is not kept through them.
+        // A choice of first factor is USER_AUTH's, whatever started the sign-in: a new code after it is a new
+        // USER_AUTH sign-in with the factor chosen, never one with the password just forgotten.
         {
           guard: { type: 'isStep', params: { step: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION' } },
           target: 'challenge.factorSelection',
-          actions: 'forgetPassword',
+          actions: ['forgetPassword', 'byUserAuth'],
         },
         {
           guard: { type: 'isStep', params: { step: 'CONFIRM_SIGN_IN_WITH_PASSWORD' } },
@@ -412,6 +414,7 @@ const passwordlessSetup = setup({
       };
     }),
     withPassword: assign({ userAuth: false, factor: null }),
+    byUserAuth: assign({ userAuth: true }),
     storeIdentifier: assign(({ context, event }) => {
       if (event.type !== 'IDENTIFIER.SUBMIT') return {};
       const username = checkIdentifier(event.username, context.config.loginWith);

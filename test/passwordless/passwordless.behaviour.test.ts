@@ -86,6 +86,27 @@ describe('passwordless sign-in', () => {
     expect(actor.getSnapshot().context.password).toBe('');
   });
 
+  it('a choice of first factor after a sign-in with the password is USER_AUTH: a new code is asked for by USER_AUTH, never with the forgotten password', async () => {
+    // Found by the property test (seed 294043244): the resend started a password sign-in with an empty password.
+    const { fakes, view } = await started({ resendCooldownMs: 0 });
+    at(view(), 'credentials').submitCredentials(USER, 'Correct-h0rse!');
+    fakes.pending('signIn').resolve({ signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['EMAIL_OTP'] });
+    await settle();
+    at(view(), 'factorSelection').selectFactor('EMAIL_OTP');
+    fakes.pending('confirmSignIn').resolve({ signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', codeDelivery: email });
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    at(view(), 'emailCode').resendCode();
+    expect(inputs(fakes, 'signIn').at(-1)).toEqual({
+      flowId: expect.any(String),
+      username: USER,
+      password: '',
+      authFlowType: 'USER_AUTH',
+      preferredChallenge: 'EMAIL_OTP',
+      totpIssuer: 'amplify-mfa-flow',
+    });
+  });
+
   it('the password as a second step may lead to MFA, whose texted code is resent with the password factor', async () => {
     const { fakes, view } = await atSelection(['PASSWORD_SRP', 'EMAIL_OTP'], { resendCooldownMs: 0 });
     at(view(), 'factorSelection').selectFactor('PASSWORD_SRP');
