@@ -21,6 +21,11 @@ export class FaultPlan {
   readonly #queue: { fault: Fault; api: string | undefined }[] = [];
   /** The fault each failed call got, by aws-amplify's invocation id: its retries get the same. */
   readonly #given = new Map<string, Fault>();
+  /**
+   * The calls left hanging, by invocation id. `clear` keeps them: a hung call stays hung until the backend closes,
+   * so a retry of it (aws-amplify's, when its connection drops) is never answered after a test has moved on.
+   */
+  readonly #hung = new Set<string>();
 
   /**
    * The next Cognito call (of `api` only, when given) gets `fault` instead of its answer, and so do that call's
@@ -36,6 +41,7 @@ export class FaultPlan {
     return this.#queue.length;
   }
 
+  /** Forgets the queued faults and those given to calls that failed; a hung call stays hung. */
   clear(): void {
     this.#queue.length = 0;
     this.#given.clear();
@@ -46,6 +52,7 @@ export class FaultPlan {
     const api = apiOf(req);
     const invocation = req.headers['amz-sdk-invocation-id'];
     const id = typeof invocation === 'string' ? invocation : undefined;
+    if (id !== undefined && this.#hung.has(id)) return;
     let fault = id === undefined ? undefined : this.#given.get(id);
     if (!fault) {
       const at = api === undefined ? -1 : this.#queue.findIndex((f) => f.api === undefined || f.api === api);
@@ -60,7 +67,10 @@ export class FaultPlan {
       req.socket.destroy();
       return;
     }
-    if (fault === 'hang') return;
+    if (fault === 'hang') {
+      if (id !== undefined) this.#hung.add(id);
+      return;
+    }
     res
       .writeHead(fault.status ?? 400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': fault.name })
       .end(JSON.stringify({ __type: fault.name, message: fault.message }));

@@ -68,4 +68,34 @@ describe('faults on demand in the local backend', () => {
     const settled = await Promise.race([call, new Promise((resolve) => setTimeout(() => resolve('pending'), 1_000))]);
     expect(settled).toBe('pending');
   });
+
+  it("a hung call's retry hangs too, after the faults are cleared: it never answers once a test has moved on", async () => {
+    // aws-amplify retries a call whose connection dropped under the same invocation id; sent here by hand.
+    const call = (signal: AbortSignal) =>
+      fetch(t.backend.endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+          'amz-sdk-invocation-id': 'the-same-call',
+        },
+        body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'none', AuthParameters: {} }),
+        signal,
+      }).then(
+        () => 'answered',
+        (e: unknown) => ((e as Error).name === 'TimeoutError' ? 'pending' : 'failed'),
+      );
+    const within = (ms: number) => AbortSignal.timeout(ms);
+    t.backend.faults.next('hang', 'InitiateAuth');
+    expect(await call(within(300))).toBe('pending');
+    t.backend.faults.clear();
+    expect(await call(within(300)), 'the retry of the hung call').toBe('pending');
+    // Another call of the same API is answered (here, refused: there is no such client).
+    const other = await fetch(t.backend.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'none', AuthParameters: {} }),
+    });
+    expect(other.status).toBe(400);
+  });
 });

@@ -7,6 +7,7 @@
  * failures, throttling) are left out, each with its reason.
  */
 import type { AnyEventObject } from 'xstate';
+import { expect } from 'vitest';
 import { getCurrentUser, signOut, updateMFAPreference } from 'aws-amplify/auth';
 import type { TOTP } from 'otpauth';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
@@ -231,10 +232,9 @@ export interface RealUser {
 let phoneCounter = 0;
 const nextPhone = () => `+1555${String(process.pid % 1000).padStart(3, '0')}${String(++phoneCounter).padStart(4, '0')}`;
 
-/** Creates the user a scenario starts with, through Amplify where Amplify can, and leaves Amplify signed out. */
 /**
- * Signs out until no session is left: a previous path that ended with a call
- * in flight can have Amplify store its tokens after that path's own sign-out.
+ * Signs out until no session is left. No call of a previous path should still be in flight (each path waits for
+ * its calls, and a hung call stays hung); if one is, the failure's auth events (test/support/authLog.ts) name it.
  */
 async function ensureSignedOut(): Promise<void> {
   for (let i = 0; i < 20; i += 1) {
@@ -249,18 +249,8 @@ async function ensureSignedOut(): Promise<void> {
   throw new Error('a session keeps coming back after sign-out');
 }
 
+/** Creates the user a scenario starts with, through Amplify where Amplify can, and leaves Amplify signed out. */
 export async function arrange(t: TestBackend, scenario: Scenario): Promise<RealUser> {
-  try {
-    return await arrangeOnce(t, scenario);
-  } catch (e) {
-    // A call of the previous path still in flight can store its session after that path signed out (see
-    // ensureSignedOut); the user is made again, once, from a clean start.
-    if ((e as { name?: string }).name !== 'UserAlreadyAuthenticatedException') throw e;
-    return arrangeOnce(t, scenario);
-  }
-}
-
-async function arrangeOnce(t: TestBackend, scenario: Scenario): Promise<RealUser> {
   await ensureSignedOut();
   const fresh = { email: uniqueEmail(scenario), password: PASSWORD };
   switch (scenario) {
@@ -407,6 +397,14 @@ const DELAY_MS: Readonly<Record<string, number>> = {
   callTimeout: TIMING.callTimeoutMs,
 };
 
+/** Until every queued fault has been given to the call it was queued for. */
+async function faultsGiven(t: TestBackend): Promise<void> {
+  for (let waited = 0; t.backend.faults.pending > 0; waited += 10) {
+    if (waited > 10_000) throw new Error('a fault was queued for a call that never reached the backend');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** The backend this process's Amplify points at: a suite may run paths on more than one. */
 let configuredFor: TestBackend | undefined;
 
@@ -426,9 +424,14 @@ export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: 
         const fault = faultBefore(next, step.state);
         if (fault) ctx.t.backend.faults.next(fault.fault, fault.api);
       },
+      // A timeout abandons a call that hangs: the clock moves only once that call has reached the backend. Moved
+      // sooner (SRP works out its first message before it sends it), the path's end would clear the hang before the
+      // call arrived, and the call would sign its user in during the next path.
+      onDelay: (ctx, delay) => (delay === 'callTimeout' ? faultsGiven(ctx.t) : undefined),
       label: labelOf,
       check: (actor) => checkInvariants(connectSignIn(actor.getSnapshot(), actor.send), actor.getSnapshot().context),
     });
+    expect(t.backend.faults.pending, 'every fault the path queued was given to its call').toBe(0);
   } finally {
     t.backend.faults.clear();
     await signOut();

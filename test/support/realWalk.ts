@@ -2,6 +2,7 @@ import { SimulatedClock, createActor, waitFor } from 'xstate';
 import type { AnyActorRef, AnyEventObject, AnyStateMachine } from 'xstate';
 import { expect } from 'vitest';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
+import { recentAuthEvents } from './authLog.js';
 
 export interface RealContext {
   readonly actor: AnyActorRef;
@@ -16,8 +17,11 @@ export interface RealWalkOptions<C> {
   readonly input: (now: () => number) => unknown;
   readonly delays: Readonly<Record<string, number>>;
   readonly executors: Readonly<Record<string, RealExecutor<C>>>;
-  /** Called before a delay is skipped on the machine's clock (to move the backend's clock too, say). */
-  readonly onDelay?: (delay: string) => void;
+  /**
+   * Called, and awaited, before a delay is skipped on the machine's clock: to move the backend's clock too, or to
+   * wait until the call a timeout abandons has really reached the backend.
+   */
+  readonly onDelay?: (ctx: RealContext & C, delay: string) => void | Promise<void>;
   /** Called before each step is taken (or awaited), with the one after it: to arrange what that one needs. */
   readonly beforeStep?: (
     ctx: RealContext & C,
@@ -58,7 +62,7 @@ export async function realWalk<C>(path: GeneratedPath, o: RealWalkOptions<C>): P
         await waitFor(actor, () => seen.some((v) => same(v, step.state)), { timeout: 10_000 }).catch(() => {
           const snap = actor.getSnapshot() as { context: { error?: unknown } };
           throw new Error(
-            `${where}: expected ${JSON.stringify(step.state)}, went ${JSON.stringify(seen.slice(-3))}; error ${JSON.stringify(snap.context.error)}`,
+            `${where}: expected ${JSON.stringify(step.state)}, went ${JSON.stringify(seen.slice(-3))}; error ${JSON.stringify(snap.context.error)}; auth events ${recentAuthEvents()}`,
           );
         });
         seen.splice(0, seen.findIndex((v) => same(v, step.state)) + 1);
@@ -66,7 +70,7 @@ export async function realWalk<C>(path: GeneratedPath, o: RealWalkOptions<C>): P
         seen.length = 0;
         if (step.event.type.startsWith('xstate.after.')) {
           const delay = step.event.type.split('.')[2] ?? '';
-          o.onDelay?.(delay);
+          await o.onDelay?.(ctx, delay);
           clock.increment(o.delays[delay] ?? 0);
         } else {
           const exec = o.executors[step.event.type];
