@@ -631,25 +631,21 @@ export function closeGaps(services: Services, options: GapOptions): GapLayer {
       }
     }
     const res = await original('SetUserMFAPreference')(ctx, req);
-    let after = await pool.getUserByUsername(ctx, before.Username);
-    if (after && email) {
-      const methods = new Set(after.UserMFASettingList ?? []);
-      if (email.Enabled || email.PreferredMfa) methods.add('EMAIL_OTP');
-      else if (email.Enabled === false) methods.delete('EMAIL_OTP');
-      after = { ...after, UserMFASettingList: [...methods], ...(email.PreferredMfa ? { PreferredMfaSetting: 'EMAIL_OTP' } : {}) };
-      await pool.saveUser(ctx, after);
-    }
-    // Cognito leaves the list out when no method is on; cognito-local keeps an empty one.
-    if (after && after.UserMFASettingList?.length === 0) {
-      after = { ...after, UserMFASettingList: undefined };
-      await pool.saveUser(ctx, after);
-    }
+    const after = await pool.getUserByUsername(ctx, before.Username);
+    if (!after) return res;
+    const methods = new Set(after.UserMFASettingList ?? []);
+    if (email?.Enabled || email?.PreferredMfa) methods.add('EMAIL_OTP');
+    else if (email?.Enabled === false) methods.delete('EMAIL_OTP');
     const kept = before.PreferredMfaSetting as Mfa | undefined;
     const settings = { SMS_MFA: req.SMSMfaSettings, SOFTWARE_TOKEN_MFA: req.SoftwareTokenMfaSettings, EMAIL_OTP: email };
     const namesPreferred = Object.values(settings).some((x) => x?.PreferredMfa === true);
-    if (after && kept && !namesPreferred && settings[kept]?.PreferredMfa !== false && enabledMfas(after).includes(kept)) {
-      await pool.saveUser(ctx, { ...after, PreferredMfaSetting: kept });
-    }
+    const keepsPreferred = kept && !namesPreferred && settings[kept]?.PreferredMfa !== false && methods.has(kept);
+    await pool.saveUser(ctx, {
+      ...after,
+      // Cognito leaves the list out when no method is on; cognito-local keeps an empty one.
+      UserMFASettingList: methods.size > 0 ? [...methods] : undefined,
+      PreferredMfaSetting: email?.PreferredMfa ? 'EMAIL_OTP' : keepsPreferred ? kept : after.PreferredMfaSetting,
+    });
     return res;
   };
 

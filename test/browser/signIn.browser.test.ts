@@ -8,8 +8,8 @@ import type { SignInEventType } from '../../machines/signIn/signIn.types.js';
 import { leafIds } from '../../src/diagram/paths.js';
 import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
 import { authenticator, wrongCode } from '../support/amplifyUsers.js';
+import { useBackend } from '../support/backend.js';
 import { MUST_WALK, realPlan } from '../signIn/realPaths.js';
-import { configureAmplify } from '../../src/amplify/configure.js';
 import { arrange, emailMfaPool } from '../signIn/realReplay.js';
 import type { RealUser } from '../signIn/realReplay.js';
 import { CHROMIUM, oneAtATime, openDemo, restingStep, startRig, startRigPool } from './harness.js';
@@ -56,7 +56,6 @@ beforeAll(async () => {
 afterAll(async () => rigs?.close());
 // Users are arranged through this process's Amplify, one configuration for both lanes: one lane at a time.
 const arranging = oneAtATime();
-let configuredFor: BrowserRig | undefined;
 
 /** The screen (heading data-step) a state of the machine shows. */
 function screenOf(value: unknown): string {
@@ -232,8 +231,7 @@ describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
 
 async function walkPath(rig: BrowserRig, path: (typeof paths)[number], expect: ExpectStatic): Promise<void> {
   const user = await arranging(() => {
-    if (configuredFor !== rig) configureAmplify(rig.t.backend.outputs);
-    configuredFor = rig;
+    useBackend(rig.t);
     return arrange(rig.t, path.scenario);
   });
   const has = (delay: string) => path.steps.some((s) => s.event.type.startsWith(`xstate.after.${delay}`));

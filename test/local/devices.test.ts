@@ -1,5 +1,4 @@
 import {
-  AuthError,
   confirmSignIn,
   fetchAuthSession,
   fetchDevices,
@@ -11,6 +10,7 @@ import {
 } from 'aws-amplify/auth';
 import type { TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { authFailure as failure } from '../support/failure.js';
 import { enrollTotp, signUpConfirmed } from '../support/amplifyUsers.js';
 import { PASSWORD, startTestBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
@@ -36,15 +36,6 @@ afterAll(async () => {
   vi.unstubAllGlobals();
 });
 afterEach(() => signOut());
-
-async function failure(p: Promise<unknown>): Promise<AuthError> {
-  const e = await p.then(
-    () => new Error('expected the call to fail'),
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AuthError);
-  return e as AuthError;
-}
 
 const DONE = { isSignedIn: true, nextStep: { signInStep: 'DONE' } };
 const remembered = (d: { attributes: Record<string, string> }) => d.attributes['dev:device_remembered_status'];

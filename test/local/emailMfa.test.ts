@@ -1,8 +1,8 @@
-import { AuthError, confirmSignIn, fetchMFAPreference, signOut, updateMFAPreference } from 'aws-amplify/auth';
+import { confirmSignIn, fetchMFAPreference, signOut, updateMFAPreference } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { configureAmplify } from '../../src/amplify/configure.js';
+import { authFailure as failure } from '../support/failure.js';
 import { enrollTotp, signInWithPassword, signUpConfirmed } from '../support/amplifyUsers.js';
-import { startTestBackend, uniqueEmail } from '../support/backend.js';
+import { startTestBackend, uniqueEmail, useBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 
 // Email MFA (EMAIL_OTP), which cognito-local lacks, as amplify/local/gaps.ts answers it, through the real
@@ -22,23 +22,12 @@ beforeAll(async () => {
 afterAll(() => Promise.all([optional, without, required].map((t) => t?.backend.close())));
 afterEach(() => signOut());
 
-/** This file's Amplify pointed at one of its backends. */
-const on = (t: TestBackend) => configureAmplify(t.backend.outputs);
 const codeFor = (t: TestBackend, email: string) => t.backend.inbox.latest({ destination: email, purpose: 'Authentication' }).code;
 const wrong = (right: string) => (right === '000000' ? '111111' : '000000');
 
-async function failure(p: Promise<unknown>): Promise<AuthError> {
-  const e = await p.then(
-    () => new Error('expected the call to fail'),
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AuthError);
-  return e as AuthError;
-}
-
 describe('email MFA in the local backend', () => {
   it('turned on and preferred, the next sign-in sends a code to the email, masked; a wrong code can be retried, the right one signs in', async () => {
-    on(optional);
+    useBackend(optional);
     const email = await signUpConfirmed(optional, 'email-mfa');
     await signInWithPassword(optional, email);
     await updateMFAPreference({ email: 'PREFERRED' });
@@ -57,7 +46,7 @@ describe('email MFA in the local backend', () => {
   });
 
   it('is refused where the pool does not enable it, and for a pool that does, turned off again it asks for nothing', async () => {
-    on(without);
+    useBackend(without);
     const plain = await signUpConfirmed(without, 'email-mfa-off');
     await signInWithPassword(without, plain);
     const e = await failure(updateMFAPreference({ email: 'ENABLED' }));
@@ -65,7 +54,7 @@ describe('email MFA in the local backend', () => {
     expect((await fetchMFAPreference()).enabled).toBeUndefined();
     await signOut();
 
-    on(optional);
+    useBackend(optional);
     const email = await signUpConfirmed(optional, 'email-mfa-disable');
     await signInWithPassword(optional, email);
     await updateMFAPreference({ email: 'ENABLED' });
@@ -76,7 +65,7 @@ describe('email MFA in the local backend', () => {
   });
 
   it('with TOTP also on and neither preferred, the sign-in offers both; choosing email sends its code', async () => {
-    on(optional);
+    useBackend(optional);
     const email = await signUpConfirmed(optional, 'email-mfa-select');
     await enrollTotp(optional, email);
     await updateMFAPreference({ totp: 'ENABLED', email: 'ENABLED' });
@@ -90,7 +79,7 @@ describe('email MFA in the local backend', () => {
   });
 
   it('wrong email codes count toward the lockout like any MFA code', async () => {
-    on(optional);
+    useBackend(optional);
     const email = await signUpConfirmed(optional, 'email-mfa-lockout');
     await signInWithPassword(optional, email);
     await updateMFAPreference({ email: 'PREFERRED' });
@@ -104,7 +93,7 @@ describe('email MFA in the local backend', () => {
   });
 
   it('in a REQUIRED pool, a user with no MFA can set up email during sign-in: the address given gets the code, and email MFA is on', async () => {
-    on(required);
+    useBackend(required);
     const email = uniqueEmail('email-mfa-setup');
     await required.backend.createUser({ email, password: 'Correct-h0rse!' });
     const res = await signInWithPassword(required, email);

@@ -1,8 +1,8 @@
 import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { configureAmplify } from '../../src/amplify/configure.js';
+import { failure } from '../support/failure.js';
 import { enrollTotp, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
-import { PASSWORD, startTestBackend } from '../support/backend.js';
+import { PASSWORD, startTestBackend, useBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 
 // The local backend's faults on demand (amplify/local/faults.ts), through the real aws-amplify client: what the
@@ -19,19 +19,9 @@ afterEach(async () => {
 
 const signInAs = (email: string) => signIn({ username: email, password: PASSWORD, options: { authFlowType: t.connection.authFlowType } });
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  const e = await p.then(
-    () => new Error('expected the call to fail'),
-    (err: unknown) => err,
-  );
-  // aws-amplify's errors: an AuthError for Cognito's answers, its NetworkError for a dropped connection.
-  expect(e).toBeInstanceOf(Error);
-  return e as Error;
-}
-
 describe('faults on demand in the local backend', () => {
   it('a dropped connection is the NetworkError aws-amplify reports for a network failure, once', async () => {
-    configureAmplify(t.backend.outputs);
+    useBackend(t);
     const email = await signUpConfirmed(t, 'fault-network');
     t.backend.faults.next('network');
     expect(await failure(signInAs(email))).toMatchObject({ name: 'NetworkError', message: 'A network error has occurred.' });
@@ -40,7 +30,7 @@ describe('faults on demand in the local backend', () => {
   });
 
   it("an exception is Cognito's error response, for the API named only; the sign-in session survives it", async () => {
-    configureAmplify(t.backend.outputs);
+    useBackend(t);
     const email = await signUpConfirmed(t, 'fault-throttle');
     const totp = await enrollTotp(t, email);
     await signOut();
@@ -58,7 +48,7 @@ describe('faults on demand in the local backend', () => {
   });
 
   it('a hung call never answers while the backend runs', async () => {
-    configureAmplify(t.backend.outputs);
+    useBackend(t);
     const email = await signUpConfirmed(t, 'fault-hang');
     t.backend.faults.next('hang', 'InitiateAuth');
     const call = signInAs(email).then(

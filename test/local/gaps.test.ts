@@ -1,5 +1,4 @@
 import {
-  AuthError,
   confirmSignIn,
   fetchAuthSession,
   fetchMFAPreference,
@@ -9,6 +8,7 @@ import {
   updateMFAPreference,
 } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { authFailure as failure } from '../support/failure.js';
 import { maskPhone } from '../../amplify/local/gaps.js';
 import { DEMO_USER } from '../../amplify/local/server.js';
 import { addVerifiedPhone, enrollTotp, signInWithPassword, signUpConfirmed } from '../support/amplifyUsers.js';
@@ -24,15 +24,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.backend.close());
 afterEach(() => signOut());
-
-async function failure(p: Promise<unknown>): Promise<AuthError> {
-  const e = await p.then(
-    () => new Error('expected the call to fail'),
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AuthError);
-  return e as AuthError;
-}
 
 describe('the gap layer over cognito-local', () => {
   it('a wrong password is NotAuthorizedException, as in Cognito (cognito-local says InvalidPasswordException)', async () => {

@@ -1,14 +1,6 @@
-import {
-  AuthError,
-  confirmSignIn,
-  fetchUserAttributes,
-  getCurrentUser,
-  signIn,
-  signOut,
-  signUp,
-  updateMFAPreference,
-} from 'aws-amplify/auth';
+import { confirmSignIn, fetchUserAttributes, getCurrentUser, signIn, signOut, signUp, updateMFAPreference } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { authFailure as failure } from '../support/failure.js';
 import { N } from '../../amplify/local/srp.js';
 import { configureAmplify } from '../../src/amplify/configure.js';
 import { enrollTotp, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
@@ -28,15 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.backend.close());
 afterEach(() => signOut());
-
-async function failure(p: Promise<unknown>): Promise<AuthError> {
-  const e = await p.then(
-    () => new Error('expected the call to fail'),
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AuthError);
-  return e as AuthError;
-}
 
 /** Amplify's own default: no authFlowType given. */
 const srpSignIn = (username: string, password: string) => signIn({ username, password });

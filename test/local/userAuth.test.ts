@@ -1,5 +1,6 @@
 import { AuthError, confirmSignIn, fetchUserAttributes, getCurrentUser, signOut } from 'aws-amplify/auth';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { authFailure as failure } from '../support/failure.js';
 import { OTP_DIGITS, maskEmail } from '../../amplify/local/gaps/userAuth.js';
 import { wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, uniqueEmail } from '../support/backend.js';
@@ -15,15 +16,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.backend.close());
 afterEach(() => signOut());
-
-async function failure(p: Promise<unknown>): Promise<AuthError> {
-  const e = await p.then(
-    () => new Error('expected the call to fail'),
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AuthError);
-  return e as AuthError;
-}
 
 const DONE = { isSignedIn: true, nextStep: { signInStep: 'DONE' } };
 

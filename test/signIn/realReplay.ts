@@ -11,18 +11,18 @@ import { expect } from 'vitest';
 import { getCurrentUser, signOut, updateMFAPreference } from 'aws-amplify/auth';
 import type { TOTP } from 'otpauth';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
+import { checkEmail } from '../../machines/shared/validation.js';
 import { connectSignIn } from '../../machines/signIn/signIn.view.js';
 import type { SignInEventType, SignInStep, SignInStepName } from '../../machines/signIn/signIn.types.js';
 import { realWalk } from '../support/realWalk.js';
 import type { RealContext, RealExecutor } from '../support/realWalk.js';
 import { amplifySignInActors } from '../../src/amplify/signIn.actors.js';
-import { configureAmplify } from '../../src/amplify/configure.js';
 import { leafIds } from '../../src/diagram/paths.js';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
 import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
 import { checkInvariants } from './oracle.js';
 import { addVerifiedPhone, authenticator, enrollTotp, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
-import { PASSWORD, uniqueEmail } from '../support/backend.js';
+import { PASSWORD, uniqueEmail, useBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
 import type { Fault } from '../../amplify/local/faults.js';
 import { signUp } from 'aws-amplify/auth';
@@ -358,9 +358,9 @@ const EXECUTORS = {
   'CODE.RESEND': async (ctx, event) => send(ctx, event),
   'METHOD.SELECT': async (ctx, event) => send(ctx, event),
   'EMAIL.SUBMIT': async (ctx, event) => {
-    // A well-formed address is the user's own (it becomes their email); a malformed one is sent as typed.
+    // An address the machine sends on (its own check) is the user's own (it becomes their email); any other is sent as typed.
     const typed = (event as unknown as { email: string }).email;
-    send(ctx, /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(typed.trim()) ? { type: 'EMAIL.SUBMIT', email: ctx.user.email } : event);
+    send(ctx, checkEmail(typed).ok ? { type: 'EMAIL.SUBMIT', email: ctx.user.email } : event);
   },
   'NEW_PASSWORD.SUBMIT': async (ctx, event) => {
     const password = (event as unknown as { password: string }).password;
@@ -405,12 +405,9 @@ async function faultsGiven(t: TestBackend): Promise<void> {
   }
 }
 
-/** The backend this process's Amplify points at: a suite may run paths on more than one. */
-let configuredFor: TestBackend | undefined;
-
 export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: Scenario): Promise<void> {
-  if (configuredFor !== t) configureAmplify(t.backend.outputs, { authFlowType: t.connection.authFlowType });
-  configuredFor = t;
+  // A suite may run paths on more than one backend.
+  useBackend(t);
   const user = await arrange(t, scenario);
   try {
     await realWalk(path, {

@@ -1,3 +1,4 @@
+import { Amplify } from 'aws-amplify';
 import { inject } from 'vitest';
 import { LocalClock, startLocalBackend } from '../../amplify/local/server.js';
 import type { LocalBackend, LocalBackendOptions } from '../../amplify/local/server.js';
@@ -24,6 +25,16 @@ export async function startTestBackend(
   const { pool, authFlowType, ...rest } = options;
   const backend = await startLocalBackend({ seed: false, ...rest, pool: { ...inject('pool'), ...pool }, clock });
   return { backend, connection: configureAmplify(backend.outputs, authFlowType ? { authFlowType } : {}), clock };
+}
+
+/**
+ * Points this process's Amplify at `t`, unless it points there already: for a suite that runs its paths on more
+ * than one backend (each start configures Amplify for the backend started last). Read from Amplify's own
+ * configuration, so it holds whoever configured Amplify in between.
+ */
+export function useBackend(t: TestBackend): void {
+  if (Amplify.getConfig().Auth?.Cognito?.userPoolEndpoint !== t.backend.outputs.custom.local_cognito_endpoint)
+    configureAmplify(t.backend.outputs);
 }
 
 let counter = 0;
