@@ -20,10 +20,14 @@ import type { Scenario } from './realReplay.js';
 // limit there (LimitExceededException) is, from these triggers, Cognito's "Password attempts exceeded"
 // (NotAuthorizedException), which the machine reads as the same lockout.
 //
+// A dropped connection, Cognito's attempt limit and a call that never answers are the local backend's faults on
+// demand (amplify/local/faults.ts): the replay queues the one a path's next step needs, for the API that step's call
+// makes, before the step that starts it. Paths with a fault are chosen only for what the plain ones leave out.
+//
 // What the rest of the catalogue needs, and the local backend cannot give (`catalogueLeftOut` counts them):
-// - a network failure, a call that never answers, Amplify's "already signed in", an attempt limit from Cognito
-//   (but after wrong recovery codes, above), a profile read that fails: the local backend always answers, and answers these calls; they are walked on fakes
-//   (passwordless.paths.test.ts) and in the fault matrix (test/faults);
+// - Amplify's "already signed in", a profile read that fails, a fault in the passkey ceremony (its first request is a
+//   USER_AUTH sign-in or the selection's answer, by how the step was reached), a QR code or sign-out that fails or
+//   hangs (no request decides them): walked on fakes (passwordless.paths.test.ts) and in the fault matrix (test/faults);
 // - Hub events from a second flow on the page (AUTH.*): one flow per page in this replay;
 // - MFA set up during sign-in: the variant's MFA is optional; passwordless.real.required.test.ts walks the TOTP
 //   setup on the variant varied to require MFA (after a password up front, a USER_AUTH password, a new password);
@@ -52,9 +56,16 @@ describe('passwordless sign-in machine: catalogue paths with real Amplify, passk
     );
     for (const [reason, ids] of plan.catalogueLeftOut) console.info(`  ${ids.length} left out: ${reason}`);
     expect(plan.fromCatalogue.length + leftOut).toBe(plan.catalogue);
-    expect(plan.fromCatalogue.length).toBeGreaterThanOrEqual(29);
+    expect(plan.fromCatalogue.length).toBeGreaterThanOrEqual(51);
     expect(plan.coverage.states.covered).toBeGreaterThanOrEqual(49);
-    expect(plan.coverage.transitions.covered).toBeGreaterThanOrEqual(102);
+    expect(plan.coverage.transitions.covered).toBeGreaterThanOrEqual(132);
+    // The faults on demand: each kind, and only where the plain paths leave a transition out.
+    const faulted = plan.paths.filter((p) => p.faults).map((p) => p.id);
+    for (const kind of ['-network-error', '-limit-exceeded', '-timeout'])
+      expect(
+        faulted.some((id) => id.endsWith(kind)),
+        kind,
+      ).toBe(true);
     expect(plan.missing, 'named scenarios no walked path plays').toEqual([]);
     expect(plan.paths.every((p) => p.scenario)).toBe(true);
   });

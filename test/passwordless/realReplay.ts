@@ -35,6 +35,7 @@ import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { setUpMfa, startPasswordlessBackend } from '../support/passwordless.js';
 import type { UserMfa } from '../support/passwordless.js';
 import type { TestBackend } from '../support/backend.js';
+import { FIRST_REQUEST, faultsFor, faultsGiven } from '../support/faultsOnDemand.js';
 import { cataloguePaths } from '../support/catalogue.js';
 import { realWalk } from '../support/realWalk.js';
 import type { RealContext, RealExecutor } from '../support/realWalk.js';
@@ -66,7 +67,8 @@ export interface Scenario {
 /** The passwordless variant as synthesized (MFA optional), or varied to require MFA. */
 export type PoolMfa = 'optional' | 'required';
 
-type Realizability = { ok: true; scenario: Scenario } | { ok: false; reason: string };
+/** `faults`: the path needs a failure the backend gives on demand (a dropped connection, a throttle, no answer). */
+type Realizability = { ok: true; scenario: Scenario; faults: boolean } | { ok: false; reason: string };
 type Status = Scenario['status'];
 
 /** What Cognito answers a right password with, for this user (the same after USER_SRP_AUTH and a USER_AUTH password). */
@@ -106,6 +108,24 @@ const sameError = (e: AnyEventObject | undefined, key: keyof typeof ERRORS) =>
 const stepOf = (e: AnyEventObject | undefined) => (e as { output?: SignInStep } | undefined)?.output?.signInStep;
 const inState = (value: unknown, state: string) => leafIds('passwordlessSignIn', value).some((id) => id.split('.').includes(state));
 
+/**
+ * The Cognito API a call of the machine makes first, where the local backend can fail it on demand
+ * (amplify/local/faults.ts), given the state it is made from; undefined for a call that makes no request that
+ * decides (the profile comes from the tokens, sign-out is local, the QR code is drawn here) or whose first request
+ * depends on how the step was reached (the passkey ceremony: a USER_AUTH sign-in, or the selection answered).
+ */
+function faultApi(src: string, from: unknown): string | undefined {
+  if (src === 'confirmSignIn') return inState(from, 'totpSetup') ? 'VerifySoftwareToken' : 'RespondToAuthChallenge';
+  return FIRST_REQUEST[src];
+}
+
+/** The fault to queue before a step (Cognito's attempt limit after a recovery code is the triggers' own lockout, arranged for real: `wrongCodesBefore`). */
+const faultBefore = faultsFor(
+  passwordlessSignInMachine,
+  faultApi,
+  (next, from) => inState(from, 'customChallenge') && sameError(next, 'limitExceeded'),
+);
+
 /** Can the local backend produce every outcome of this path, for one user, in order? */
 function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
   const required = pool === 'required';
@@ -134,6 +154,7 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
   // Something in this path counts toward Cognito's lockout besides the recovery codes (a wrong password or MFA code).
   let otherFailures = false;
   let locked = false;
+  let faults = false;
   const need = (what: 'phone' | 'noPhone'): boolean => {
     const want = what === 'phone';
     if (phone !== undefined && phone !== want) return false;
@@ -169,7 +190,15 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
   for (const { event, state } of path.steps) {
     const fail = (why: string): Realizability => ({ ok: false, reason: `${labelOf(event)}: ${why}` });
     if (event.type.startsWith('AUTH.')) return fail('no second flow on the page in this replay');
-    if (event.type.startsWith('xstate.after.callTimeout')) return fail('the local backend always answers');
+    // A dropped connection, Cognito's throttling, a call that never answers: the backend gives them on demand, before
+    // the call reaches Cognito's part, so the user and the sign-in are as they were.
+    if (faultBefore({ event }, prev)) {
+      faults = true;
+      prev = state;
+      continue;
+    }
+    if (event.type.startsWith('xstate.after.callTimeout'))
+      return fail('a call that never answers: the passkey ceremony, the profile and sign-out make no request the backend could hold');
     if (event.type === 'FLOW.CANCEL' && inState(prev, 'loadingUser'))
       return fail('the profile comes from tokens already on the device, before a cancel could arrive');
     if (event.type === 'CREDENTIALS.SUBMIT') started = 'password';
@@ -359,6 +388,7 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
       ...(custom ? { recoveryCodes: true } : {}),
       ...(wrongCodesBefore ? { wrongCodesBefore } : {}),
     },
+    faults,
   };
 }
 
@@ -581,17 +611,25 @@ const realModel = (pool: PoolMfa) => ({
     // The recovery-code triggers' answers to a code: the tokens, the challenge again, the lockout, an expired session.
     const answering = inState(snapshot.value, 'customChallenge');
     return passwordlessSignInModel.events(snapshot).filter((e) => {
-      if (e.type.startsWith('AUTH.') || e.type === 'xstate.after.callTimeout') return false;
+      if (e.type.startsWith('AUTH.')) return false;
+      // A call that never answers, where the backend can hold the request (a fault on demand).
+      if (e.type.startsWith('xstate.after.callTimeout.')) return faultBefore({ event: e }, snapshot.value) !== undefined;
       if (e.type === 'CODE.SUBMIT' && (e as { rememberDevice?: boolean }).rememberDevice) return false;
       const o = outcomeOf(e);
       if (!o) return true;
       const [, kind, src] = o;
       if (answering && src === 'confirmSignIn') {
-        if (kind === 'error') return sameError(e, 'sessionExpired') || (pool === 'optional' && sameError(e, 'limitExceeded'));
+        if (kind === 'error')
+          return (
+            sameError(e, 'sessionExpired') ||
+            (pool === 'optional' && sameError(e, 'limitExceeded')) ||
+            faultBefore({ event: e }, snapshot.value) !== undefined
+          );
         return ['DONE', CUSTOM_CHALLENGE].includes(stepOf(e) ?? '');
       }
       if (pool === 'optional' && src === 'signIn' && !userAuth && stepOf(e) === CUSTOM_CHALLENGE) return true;
       if (kind === 'error') {
+        if (faultBefore({ event: e }, snapshot.value)) return true;
         const name = errorName(e);
         if (src === 'passkeySignIn' && (name === 'PasskeyAuthenticationCanceled' || name === 'PasskeyNotSupported')) return true;
         return ERRORS_MADE.some((k) => sameError(e, k));
@@ -609,7 +647,8 @@ export interface RealPlan {
   readonly catalogue: number;
   /** Catalogue paths the local backend can play, by id. */
   readonly fromCatalogue: readonly string[];
-  readonly paths: readonly (GeneratedPath & { scenario: Scenario })[];
+  /** `faults`: the path needs a failure the backend gives on demand (a dropped connection, a throttle, no answer). */
+  readonly paths: readonly (GeneratedPath & { scenario: Scenario; faults: boolean })[];
   readonly coverage: Coverage;
   /** Why each catalogue path left out cannot be walked for real, by reason. */
   readonly catalogueLeftOut: ReadonlyMap<string, string[]>;
@@ -633,25 +672,44 @@ function plan(pool: PoolMfa): RealPlan {
   const scenarios = pool === 'required' ? REQUIRED_SCENARIOS : SCENARIOS;
   const catalogue = cataloguePaths('passwordlessSignIn');
   const leftOut = new Map<string, string[]>();
-  const ok: (GeneratedPath & { scenario: Scenario })[] = [];
+  const ok: (GeneratedPath & { scenario: Scenario; faults: boolean })[] = [];
   for (const p of catalogue) {
     const r = realizable(p, pool);
-    if (r.ok) ok.push({ ...p, scenario: r.scenario });
+    if (r.ok) ok.push({ ...p, scenario: r.scenario, faults: r.faults });
     else leftOut.set(r.reason, [...(leftOut.get(r.reason) ?? []), p.id]);
   }
-  const fromCatalogue = ok.map((p) => p.id);
+  const realizableInCatalogue = ok.map((p) => p.id);
   for (const p of generatePaths(realModel(pool))) {
     const r = realizable(p, pool);
-    if (r.ok && !ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario });
+    if (r.ok && !ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario, faults: r.faults });
   }
   for (const labels of scenarios) {
     const p = scenarioPath(labels);
     const r = realizable(p, pool);
     if (!r.ok) throw new Error(`scenario ${p.id} cannot be walked for real: ${r.reason}`);
-    if (!ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario });
+    if (!ok.some((q) => q.id === p.id)) ok.push({ ...p, scenario: r.scenario, faults: r.faults });
   }
   const scenarioIds = scenarios.map((labels) => scenarioPath(labels).id);
-  const chosen = selectCovering(passwordlessSignInModel, ok, [...fromCatalogue, ...scenarioIds]);
+  // The paths the backend plays as it is first, then those with a fault on demand for what they leave out, so that
+  // adding faults never takes a plain path out of the plan.
+  // The pool that requires MFA walks what the variant as synthesized leaves out: a path that one walks already, by
+  // id, is not walked again, and what its paths cover is covered.
+  const base = pool === 'required' ? realPlan('optional').paths : [];
+  const baseIds = base.map((p) => p.id);
+  const fresh = ok.filter((p) => !baseIds.includes(p.id));
+  const pick = (candidates: readonly (typeof ok)[number][], keep: readonly string[]) =>
+    selectCovering(passwordlessSignInModel, [...base, ...candidates], [...baseIds, ...keep]).filter(
+      (p) => !base.includes(p as (typeof base)[number]),
+    ) as typeof ok;
+  // A catalogue path that needs a fault is walked when it adds to what the plain ones cover (as in the sign-in plan).
+  const plain = pick(
+    fresh.filter((p) => !p.faults),
+    [...realizableInCatalogue, ...scenarioIds],
+  );
+  const chosen = pick(
+    [...plain, ...fresh.filter((p) => p.faults)],
+    plain.map((p) => p.id),
+  );
   const missing: string[] = [];
   const text = (p: GeneratedPath) => p.steps.map((st) => labelOf(st.event)).join(' → ');
   for (const wanted of pool === 'required' ? REQUIRED_MUST_WALK : MUST_WALK) {
@@ -662,11 +720,17 @@ function plan(pool: PoolMfa): RealPlan {
     }
     if (!chosen.some((p) => p.id === match.id)) chosen.push(match);
   }
-  const scenarioOf = new Map(ok.map((p) => [p.id, p.scenario]));
-  const paths = chosen.map((p) => ({ ...p, scenario: scenarioOf.get(p.id)! }));
+  const of = new Map(ok.map((p) => [p.id, p]));
+  const paths = chosen.map((p) => ({ ...p, scenario: of.get(p.id)!.scenario, faults: of.get(p.id)!.faults }));
+  const walked = new Set(paths.map((p) => p.id));
+  const notWalked = realizableInCatalogue.filter((id) => !walked.has(id));
+  const elsewhere = notWalked.filter((id) => baseIds.includes(id));
+  const redundant = notWalked.filter((id) => !baseIds.includes(id));
+  if (elsewhere.length) leftOut.set('walked on the variant as synthesized (passwordless.real.test.ts)', elsewhere);
+  if (redundant.length) leftOut.set('it needs a fault on demand, and covers nothing the walked paths leave out', redundant);
   return {
     catalogue: catalogue.length,
-    fromCatalogue,
+    fromCatalogue: realizableInCatalogue.filter((id) => walked.has(id)),
     paths,
     coverage: measureCoverage(passwordlessSignInModel, paths),
     catalogueLeftOut: leftOut,
@@ -782,7 +846,7 @@ export function factorsOf(s: Scenario): FirstFactor[] {
   ];
 }
 
-const TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, passkeyTimeoutMs: 120_000, maxAttempts: 2 };
+const TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, passkeyTimeoutMs: 120_000, callTimeoutMs: 30_000, maxAttempts: 2 };
 const SESSION_MS = 3 * 60 * 1000 + 1000;
 
 interface Extra {
@@ -860,7 +924,9 @@ function wrongCodeFor(ctx: ExecContext): string {
 }
 
 const wrongOf = (code: string) => code.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
-const isOutcome = (e: AnyEventObject | undefined) => e !== undefined && outcomeOf(e) !== null;
+/** The step after this one is a call's answer, or its timeout: what the user typed goes to Cognito. */
+const isOutcome = (e: AnyEventObject | undefined) =>
+  e !== undefined && (outcomeOf(e) !== null || e.type.startsWith('xstate.after.callTimeout.'));
 
 /** How each user event is done for real. A new event type without an entry is a compile error. */
 const EXECUTORS = {
@@ -912,6 +978,9 @@ const EXECUTORS = {
     // The model's answer went to Cognito: a recovery code of the user's does too, an unused one where the path signs in
     // (or the session has expired), a wrong one where the triggers ask again or lock the user out.
     if (!isOutcome(next)) return send(ctx, event);
+    // A fault on demand: the answer never reaches the triggers, so what they ask next is unchanged.
+    if (faultBefore({ event: next! }, ctx.actor.getSnapshot().value))
+      return send(ctx, { type: 'ANSWER.SUBMIT', answer: wrongRecoveryCode(ctx.user) });
     const expired = sameError(next, 'sessionExpired');
     if (expired) ctx.t.clock.advance(SESSION_MS);
     const right = expired || stepOf(next) === 'DONE';
@@ -964,6 +1033,7 @@ const DELAY_MS: Readonly<Record<string, number>> = {
   challengeExpiry: TIMING.challengeTimeoutMs,
   resendCooldown: TIMING.resendCooldownMs,
   passkeyTimeout: TIMING.passkeyTimeoutMs,
+  callTimeout: TIMING.callTimeoutMs,
 };
 
 type PromiseCreator = (args: unknown) => Promise<unknown>;
@@ -1036,9 +1106,23 @@ export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, 
       delays: DELAY_MS,
       extra,
       executors: EXECUTORS,
+      // The fault the path's next step needs, queued before the step that starts its call.
+      beforeStep: (ctx, step, next) => {
+        const fault = faultBefore(next, step.state);
+        if (fault) ctx.t.backend.faults.next(fault.fault, fault.api);
+      },
+      // A timeout abandons a call that hangs: the clock moves once that call has reached the backend (so it is
+      // really held there), and the call, the newest in flight, is not waited for at the path's end.
+      onDelay: async (ctx, delay) => {
+        if (delay !== 'callTimeout') return;
+        await faultsGiven(ctx.t);
+        const hung = [...inFlight].at(-1);
+        if (hung) inFlight.delete(hung);
+      },
       label: labelOf,
       check: (actor) => checkRecoveryChallenge(actor, extra),
     });
+    expect(t.backend.faults.pending, 'every fault the path queued was given to its call').toBe(0);
     if (scenario.recoveryCodes && path.steps.at(-1)?.state === 'signedIn') {
       // Signed in by the custom flow itself, with a code of the set.
       expect((await getCurrentUser()).signInDetails).toEqual({ loginId: user.email, authFlowType: 'CUSTOM_WITH_SRP' });
@@ -1046,6 +1130,7 @@ export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, 
   } finally {
     extra.hold.release?.();
     device.failNext = undefined;
+    t.backend.faults.clear();
     await Promise.allSettled([...inFlight]);
     await signOut();
   }

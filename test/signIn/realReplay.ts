@@ -24,7 +24,7 @@ import { checkInvariants } from './oracle.js';
 import { addVerifiedPhone, authenticator, enrollTotp, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, uniqueEmail, useBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
-import type { Fault } from '../../amplify/local/faults.js';
+import { FIRST_REQUEST, faultsFor, faultsGiven } from '../support/faultsOnDemand.js';
 import { signUp } from 'aws-amplify/auth';
 
 export type Scenario =
@@ -104,49 +104,11 @@ function faultApi(src: string, from: unknown): string | undefined {
     if (inState(from, 'mfaSetupSelection')) return undefined;
     return inState(from, 'totpSetup') ? 'VerifySoftwareToken' : 'RespondToAuthChallenge';
   }
-  return (
-    {
-      signIn: 'InitiateAuth',
-      confirmSignUp: 'ConfirmSignUp',
-      resendSignUpCode: 'ResendConfirmationCode',
-      resetPassword: 'ForgotPassword',
-      confirmResetPassword: 'ConfirmForgotPassword',
-      rememberDevice: 'UpdateDeviceStatus',
-    } as Readonly<Record<string, string>>
-  )[src];
+  return src === 'rememberDevice' ? 'UpdateDeviceStatus' : FIRST_REQUEST[src];
 }
 
-/** The call a busy state makes (`xstate.after.callTimeout.<state id>` names the state). */
-function srcOfTimeout(event: AnyEventObject): string | undefined {
-  const id = event.type.slice('xstate.after.callTimeout.'.length);
-  const node = signInMachine.getStateNodeById(id) as { invoke: readonly { src: unknown }[] };
-  const src = node.invoke[0]?.src;
-  return typeof src === 'string' ? src : undefined;
-}
-
-/** A failure of the network or Cognito's throttling: what the backend gives on demand instead of an answer. */
-const FAULTS = {
-  network: 'network',
-  limitExceeded: { name: 'LimitExceededException', message: ERRORS.limitExceeded.error.message },
-} as const;
-
-/** The fault to queue before `step` is taken, so that the call it starts fails as the path's next step says. */
-function faultBefore(next: { readonly event: AnyEventObject } | undefined, from: unknown): { fault: Fault; api: string } | undefined {
-  if (!next) return undefined;
-  const o = outcomeOf(next.event);
-  if (o && o[1] === 'error') {
-    const api = faultApi(o[2] ?? '', from);
-    if (!api) return undefined;
-    if (sameError(next.event, 'network')) return { fault: FAULTS.network, api };
-    if (sameError(next.event, 'limitExceeded')) return { fault: FAULTS.limitExceeded, api };
-    return undefined;
-  }
-  if (next.event.type.startsWith('xstate.after.callTimeout.')) {
-    const api = faultApi(srcOfTimeout(next.event) ?? '', from);
-    return api ? { fault: 'hang', api } : undefined;
-  }
-  return undefined;
-}
+/** The fault to queue before a step, so that the call it starts fails as the path's next step says. */
+const faultBefore = faultsFor(signInMachine, faultApi);
 
 /** Can the local backend produce every outcome of this path, for one user, in order? */
 export function realizable(path: GeneratedPath): Realizability {
@@ -396,14 +358,6 @@ const DELAY_MS: Readonly<Record<string, number>> = {
   resendCooldown: TIMING.resendCooldownMs,
   callTimeout: TIMING.callTimeoutMs,
 };
-
-/** Until every queued fault has been given to the call it was queued for. */
-async function faultsGiven(t: TestBackend): Promise<void> {
-  for (let waited = 0; t.backend.faults.pending > 0; waited += 10) {
-    if (waited > 10_000) throw new Error('a fault was queued for a call that never reached the backend');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: Scenario): Promise<void> {
   // A suite may run paths on more than one backend.
