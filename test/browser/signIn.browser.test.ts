@@ -10,7 +10,7 @@ import { ERRORS, labelOf } from '../../src/diagram/signIn.model.js';
 import { authenticator, wrongCode } from '../support/amplifyUsers.js';
 import { useBackend } from '../support/backend.js';
 import { MUST_WALK, realPlan } from '../signIn/realPaths.js';
-import { arrange, emailMfaPool } from '../signIn/realReplay.js';
+import { arrange, emailMfaPool, queueFault } from '../signIn/realReplay.js';
 import type { RealUser } from '../signIn/realReplay.js';
 import { CHROMIUM, oneAtATime, openDemo, restingStep, startRig, startRigPool } from './harness.js';
 import type { BrowserRig, RigPool } from './harness.js';
@@ -27,11 +27,12 @@ const busyAt = (value: unknown) =>
  * a user event while a call is in flight (the page has answered before a
  * person could click), and a method the page never offers.
  */
-function walkable(path: (typeof all)[number]): boolean {
+function walkable(path: (typeof optionalPool)[number]): boolean {
   let before: unknown = 'checkingSession';
   let offered: string[] = [];
   for (const step of path.steps) {
-    const outcome = /^xstate\.(done|error)\.actor\./.test(step.event.type);
+    // An answer, or a call's timeout, comes while a call is in flight; a user's event cannot.
+    const outcome = /^xstate\.((done|error)\.actor|after\.callTimeout)\./.test(step.event.type);
     if (!outcome && busyAt(before)) return false;
     const output = (step.event as { output?: { allowedMethods?: string[] } }).output;
     if (output?.allowedMethods) offered = output.allowedMethods;
@@ -42,8 +43,14 @@ function walkable(path: (typeof all)[number]): boolean {
 }
 // The REQUIRED pools' paths are walked at the real level only (test/signIn/signIn.real.required.test.ts), and so
 // are those with a failure the backend gives on demand (test/signIn/realReplay.ts, faultBefore).
-const all = realPlan().paths.filter((p) => p.scenario !== 'required' && p.scenario !== 'requiredChoice' && !p.faults);
-const paths = all.filter(walkable);
+const optionalPool = realPlan().paths.filter((p) => p.scenario !== 'required' && p.scenario !== 'requiredChoice');
+const paths = optionalPool.filter((p) => !p.faults && walkable(p));
+// The real level walks every fault on demand (test/signIn/realReplay.ts); the page walks the shortest path to each
+// kind, so that a dropped connection, Cognito's attempt limit and a call that never answers are seen on screen.
+const FAULT_KINDS = ['-network-error', '-limit-exceeded', '-timeout'] as const;
+const faultPaths = FAULT_KINDS.map(
+  (kind) => optionalPool.filter((p) => p.faults && p.id.endsWith(kind) && walkable(p)).sort((a, b) => a.steps.length - b.steps.length)[0]!,
+);
 const SHORT_EXPIRY_MS = 4_000;
 
 // Two lanes, each with its own backend: a path moves its backend's clock, so paths share none.
@@ -189,7 +196,9 @@ const ACTIONS = {
 
 describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
   it('covers TOTP wrong-then-right, SMS, selection and expiry', () => {
-    console.log(`browser: ${paths.length} of ${all.length} real sign-in paths are walkable in the page`);
+    console.log(
+      `browser: ${paths.length} of ${optionalPool.filter((p) => !p.faults).length} plain real sign-in paths are walkable in the page, and ${faultPaths.length} with a fault`,
+    );
     const labels = paths.flatMap((p) => p.steps.map((s) => labelOf(s.event)));
     expect(labels).toEqual(
       expect.arrayContaining([
@@ -219,7 +228,11 @@ describe.skipIf(!CHROMIUM)('sign-in paths in the demo page (Chromium)', () => {
       ).toBe(true);
   });
 
-  for (const path of paths) {
+  it('walks the shortest path to each fault on demand', () => {
+    for (const [i, kind] of FAULT_KINDS.entries()) expect(faultPaths[i]?.id, kind).toMatch(new RegExp(`${kind}$`));
+  });
+
+  for (const path of [...paths, ...faultPaths]) {
     // Concurrent: each waits for a free lane, and its time includes that wait.
     it.concurrent(
       `signIn ${path.id}: ${path.title} [${path.scenario}]`,
@@ -235,7 +248,7 @@ async function walkPath(rig: BrowserRig, path: (typeof paths)[number], expect: E
     return arrange(rig.t, path.scenario);
   });
   const has = (delay: string) => path.steps.some((s) => s.event.type.startsWith(`xstate.after.${delay}`));
-  const query = `?${has('challengeExpiry') ? `challengeTimeoutMs=${SHORT_EXPIRY_MS}&` : ''}resendCooldownMs=1000`;
+  const query = `?${has('challengeExpiry') ? `challengeTimeoutMs=${SHORT_EXPIRY_MS}&` : ''}${has('callTimeout') ? `callTimeoutMs=${SHORT_EXPIRY_MS}&` : ''}resendCooldownMs=1000`;
   const page = await openDemo(rig, query);
   const ctx: Ctx = { page, rig, user };
   try {
@@ -243,6 +256,8 @@ async function walkPath(rig: BrowserRig, path: (typeof paths)[number], expect: E
       const where = `${path.id} step ${i + 1} (${labelOf(step.event)})`;
       const next = path.steps[i + 1]?.event;
       const screen = screenOf(step.state);
+      // The fault the next step needs, queued before this one starts its call (as at the real level).
+      queueFault(rig.t, step, path.steps[i + 1]);
       try {
         if (step.event.type.startsWith('xstate.after.')) {
           await restingStep(page, screen, SHORT_EXPIRY_MS + 10_000);
@@ -268,7 +283,9 @@ async function walkPath(rig: BrowserRig, path: (typeof paths)[number], expect: E
       }
     }
     expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);
+    expect(rig.t.backend.faults.pending, 'every fault the path queued was given to its call').toBe(0);
   } finally {
+    rig.t.backend.faults.clear();
     await page.context().close();
   }
 }

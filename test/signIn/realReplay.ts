@@ -110,6 +110,16 @@ function faultApi(src: string, from: unknown): string | undefined {
 /** The fault to queue before a step, so that the call it starts fails as the path's next step says. */
 const faultBefore = faultsFor(signInMachine, faultApi);
 
+/** Queues on `t`'s backend the fault the step after `step` needs, if any: for a suite that walks the paths in the page. */
+export function queueFault(
+  t: TestBackend,
+  step: { readonly state: unknown },
+  next: { readonly event: AnyEventObject; readonly state: unknown } | undefined,
+): void {
+  const fault = faultBefore(next, step.state);
+  if (fault) t.backend.faults.next(fault.fault, fault.api);
+}
+
 /** Can the local backend produce every outcome of this path, for one user, in order? */
 export function realizable(path: GeneratedPath): Realizability {
   const firstSignIn = path.steps.find((s) => s.event.type === 'xstate.done.actor.signIn');
@@ -371,10 +381,7 @@ export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: 
       extra: { t, user },
       executors: EXECUTORS,
       // The fault the path's next step needs, queued before the step that starts its call.
-      beforeStep: (ctx, step, next) => {
-        const fault = faultBefore(next, step.state);
-        if (fault) ctx.t.backend.faults.next(fault.fault, fault.api);
-      },
+      beforeStep: (ctx, step, next) => queueFault(ctx.t, step, next),
       // A timeout abandons a call that hangs: the clock moves only once that call has reached the backend. Moved
       // sooner (SRP works out its first message before it sends it), the path's end would clear the hang before the
       // call arrived, and the call would sign its user in during the next path.
