@@ -96,6 +96,46 @@ describe('passkeys machine (real aws-amplify, local backend)', () => {
     p.actor.stop();
   });
 
+  it('faults on demand: a dropped list is retried by the user; a throttled add adds nothing; a dropped delete keeps the passkey, listed again', async () => {
+    rig.onDevice();
+    await signedIn('pkm-faults');
+    const throttled = { name: 'TooManyRequestsException', message: 'Too many requests' };
+    try {
+      // The list: nothing listed while it cannot be read, then read again when the user asks.
+      rig.t.backend.faults.next('network', 'ListWebAuthnCredentials');
+      const p = panel();
+      const failed = await p.settled();
+      if (failed.step !== 'loadFailed') throw new Error(`expected loadFailed, got ${failed.step}`);
+      expect([failed.error?.code, failed.passkeys]).toEqual(['NETWORK', []]);
+      failed.reload();
+      ready(await p.settled()).addPasskey();
+      const one = ready(await p.settled());
+      expect(one.passkeys).toHaveLength(1);
+
+      // Adding, throttled at the first request: the error is shown on the list, which is read again and unchanged.
+      rig.t.backend.faults.next(throttled, 'StartWebAuthnRegistration');
+      one.addPasskey();
+      const notAdded = ready(await p.settled());
+      expect(notAdded.error?.code).toBe('TOO_MANY_REQUESTS');
+      expect(notAdded.passkeys).toEqual(one.passkeys);
+
+      // Deleting, the connection dropped: the passkey is still Cognito's, and still listed.
+      rig.t.backend.faults.next('network', 'DeleteWebAuthnCredential');
+      notAdded.items[0]!.remove();
+      const confirm = p.view();
+      if (confirm.step !== 'confirmingDelete') throw new Error(confirm.step);
+      confirm.confirmDelete();
+      const kept = ready(await p.settled());
+      expect(kept.error?.code).toBe('NETWORK');
+      expect(kept.passkeys).toEqual(one.passkeys);
+      expect((await listWebAuthnCredentials()).credentials.map((c) => c.credentialId)).toEqual([one.passkeys[0]!.id]);
+      expect(rig.t.backend.faults.pending, 'every fault was given').toBe(0);
+      p.actor.stop();
+    } finally {
+      rig.t.backend.faults.clear();
+    }
+  });
+
   it('a sign-out elsewhere on the page ends the panel (Hub), listing nothing', async () => {
     rig.onDevice();
     await signedIn('pkm-hub');
