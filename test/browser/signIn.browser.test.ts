@@ -25,12 +25,16 @@ const busyAt = (value: unknown) =>
 /**
  * Which real paths a person can play in the page. Left out, with the reason:
  * a user event while a call is in flight (the page has answered before a
- * person could click), and a method the page never offers.
+ * person could click), a method the page never offers, and a second flow on
+ * the page or another tab (the real level walks those).
  */
 function walkable(path: (typeof optionalPool)[number]): boolean {
   let before: unknown = 'checkingSession';
   let offered: string[] = [];
   for (const step of path.steps) {
+    // A second flow on the page, or a sign-in in another tab: walked at the real level (test/signIn/realReplay.ts).
+    const error = JSON.stringify((step.event as { error?: unknown }).error);
+    if (step.event.type.startsWith('AUTH.') || error === JSON.stringify(ERRORS.alreadySignedIn.error)) return false;
     // An answer, or a call's timeout, comes while a call is in flight; a user's event cannot.
     const outcome = /^xstate\.((done|error)\.actor|after\.callTimeout)\./.test(step.event.type);
     if (!outcome && busyAt(before)) return false;

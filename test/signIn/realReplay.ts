@@ -8,7 +8,8 @@
  */
 import type { AnyEventObject } from 'xstate';
 import { expect } from 'vitest';
-import { getCurrentUser, signOut, updateMFAPreference } from 'aws-amplify/auth';
+import { getCurrentUser, signIn, signOut, updateMFAPreference } from 'aws-amplify/auth';
+import { setSigningInApart } from '../../src/amplify/hub.js';
 import type { TOTP } from 'otpauth';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import { checkEmail } from '../../machines/shared/validation.js';
@@ -130,11 +131,22 @@ export function realizable(path: GeneratedPath): Realizability {
   let prev: unknown = 'checkingSession';
   let chosen: string | undefined;
   let faults = false;
+  // A session made elsewhere: on the page (a Hub event), or in another tab (no event), by whom.
+  let elsewhere: 'page' | 'tab' | null = null;
   for (const { event, state } of path.steps) {
     const o = outcomeOf(event);
     if (event.type === 'METHOD.SELECT') chosen = (event as { method?: string }).method;
-    // Hub events from elsewhere on the page are walked at the pure level only.
-    if (event.type.startsWith('AUTH.')) return { ok: false, reason: `${labelOf(event)}: no second flow on the page in this replay` };
+    // A second flow on the page: a sign-in or a sign-out through Amplify, which tells the machine on the Hub. The
+    // user signs in there with the password alone (so without MFA); a lost session (a refresh that fails) is walked
+    // at the pure level only.
+    if (event.type === 'AUTH.SESSION_LOST')
+      return { ok: false, reason: `${labelOf(event)}: a token refresh that fails is walked at the pure level` };
+    if (event.type === 'AUTH.SIGNED_IN') {
+      if (user.mfa !== 'none' || user.status !== 'CONFIRMED')
+        return { ok: false, reason: `${labelOf(event)}: elsewhere on the page, the user signs in with the password alone` };
+      if (inState(prev, 'signedIn')) return { ok: false, reason: `${labelOf(event)}: Amplify keeps one session, and holds this one` };
+      elsewhere = 'page';
+    }
     // A dropped connection, Cognito's throttling, a call that never answers: the backend gives them on demand.
     const fault = faultBefore({ event }, prev);
     if (fault) {
@@ -151,12 +163,25 @@ export function realizable(path: GeneratedPath): Realizability {
       const output = (event as { output?: SignInStep }).output;
       const fail = (why: string): Realizability => ({ ok: false, reason: `${labelOf(event)}: ${why}` });
       if (src === 'fetchUser') {
+        const own = (event as { output?: { email?: string } }).output?.email === 'pat@example.com';
         if (kind === 'error' && !inState(prev, 'checkingSession')) return fail('the profile read never fails locally');
-        if (kind === 'done' && !inState(prev, 'loadingUser')) return fail('no session is left from before');
-        if (kind === 'done' && (event as { output?: { email?: string } }).output?.email !== 'pat@example.com')
-          return fail("the session is this user's own");
+        if (kind === 'error' && elsewhere) return fail('a session was made elsewhere');
+        if (kind === 'done') {
+          // Another tab's session is this user's, or another user's; one made elsewhere on the page is this user's.
+          if (inState(prev, 'checkingSignedInUser')) {
+            if (elsewhere !== 'tab') return fail('no other tab signed in');
+            if (own && (user.mfa !== 'none' || user.status !== 'CONFIRMED'))
+              return fail('in another tab, the user signs in with the password alone');
+          } else if (inState(prev, 'checkingSession')) {
+            if (elsewhere !== 'page') return fail('no session is left from before');
+            if (!own) return fail('elsewhere on the page, this user signs in');
+          } else if (!inState(prev, 'loadingUser')) return fail('no session is left from before');
+          else if (!own) return fail("the session is this user's own");
+          elsewhere = null;
+        }
       } else if (src === 'signIn') {
-        if (kind === 'error' && !sameError(event, 'wrongCredentials')) return fail('not produced by the local backend');
+        if (kind === 'error' && sameError(event, 'alreadySignedIn')) elsewhere = 'tab';
+        else if (kind === 'error' && !sameError(event, 'wrongCredentials')) return fail('not produced by the local backend');
         if (kind === 'done' && output?.signInStep !== predictSignIn(user)) return fail(`this user gets ${predictSignIn(user)}`);
       } else if (src === 'confirmSignIn') {
         const codeStep = ['totpCode', 'smsCode', 'emailCode', 'totpSetup'].some((f) => inState(prev, f));
@@ -185,6 +210,8 @@ export function realizable(path: GeneratedPath): Realizability {
       } else if (src === 'confirmSignUp' || src === 'confirmResetPassword') {
         if (kind === 'error' && !sameError(event, 'wrongCode')) return fail('not produced by the local backend');
         if (kind === 'done') user.status = 'CONFIRMED';
+      } else if (src === 'signOut' && kind === 'error') {
+        return fail('a sign-out on this device never fails locally');
       } else if (kind === 'error') {
         return fail('not produced by the local backend');
       }
@@ -275,8 +302,14 @@ export const emailMfaPool = (pool: { readonly enabledMfas: readonly ('SMS_MFA' |
 
 const TIMING = { challengeTimeoutMs: 180_000, resendCooldownMs: 30_000, callTimeoutMs: 30_000 };
 
-type ExecContext = RealContext & { readonly t: TestBackend; readonly user: RealUser };
-type Executor = RealExecutor<{ readonly t: TestBackend; readonly user: RealUser }>;
+interface Extra {
+  readonly t: TestBackend;
+  readonly user: RealUser;
+  /** Whose sign-in in another tab each "already signed in" of the path finds, in order: this user's or another's. */
+  readonly tabs: ('same' | 'other')[];
+}
+type ExecContext = RealContext & Extra;
+type Executor = RealExecutor<Extra>;
 const viewOf = (ctx: RealContext) => connectSignIn(ctx.actor.getSnapshot(), ctx.actor.send);
 
 /** The code the user would read off their phone, mailbox or app for the current step. */
@@ -309,6 +342,33 @@ function codeFor(ctx: ExecContext, typed: string, next: AnyEventObject | undefin
 }
 
 const send = (ctx: ExecContext, event: AnyEventObject) => ctx.send(event);
+
+/**
+ * Another tab signs in (this user, or someone else, as the path's next profile read says): Amplify keeps one session
+ * for the page's storage, and this page hears no Hub event of it, so the machine's own sign-in then finds it.
+ */
+async function signInInAnotherTab(ctx: ExecContext): Promise<void> {
+  const who = ctx.tabs.shift() ?? 'other';
+  const other = { email: uniqueEmail('other-tab'), password: PASSWORD };
+  if (who === 'other') await ctx.t.backend.createUser(other);
+  const { email, password } = who === 'same' ? ctx.user : other;
+  setSigningInApart(true, 'another tab');
+  try {
+    const res = await signIn({ username: email, password, options: { authFlowType: ctx.t.connection.authFlowType } });
+    expect(res.isSignedIn, 'signed in in another tab').toBe(true);
+  } finally {
+    setSigningInApart(false, 'another tab');
+  }
+}
+
+/** For each "already signed in" of the path, whether the profile read after it is this user's (the model's own). */
+function tabsOf(path: GeneratedPath): ('same' | 'other')[] {
+  return path.steps.flatMap((step, i) => {
+    if (step.event.type !== 'xstate.error.actor.signIn' || !sameError(step.event, 'alreadySignedIn')) return [];
+    const read = path.steps.slice(i + 1).find((s) => s.event.type === 'xstate.done.actor.fetchUser');
+    return [(read?.event as { output?: { email?: string } } | undefined)?.output?.email === 'pat@example.com' ? 'same' : 'other'];
+  });
+}
 const notWalked = async (_ctx: ExecContext, event: AnyEventObject) => {
   throw new Error(`${event.type} is not walked against the local backend (see realizable)`);
 };
@@ -316,6 +376,7 @@ const notWalked = async (_ctx: ExecContext, event: AnyEventObject) => {
 /** How each user event is done for real. A new event type without an entry is a compile error. */
 const EXECUTORS = {
   'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
+    if (next && sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx);
     const valid = (event as { username?: string }).username !== '';
     const wrong = next !== undefined && sameError(next, 'wrongCredentials');
     send(
@@ -358,8 +419,16 @@ const EXECUTORS = {
     send(ctx, event);
   },
   SIGN_OUT: async (ctx, event) => send(ctx, event),
-  'AUTH.SIGNED_IN': notWalked,
-  'AUTH.SIGNED_OUT': notWalked,
+  // A second flow on the page signs this user in, or signs out: Amplify tells every flow on the Hub.
+  'AUTH.SIGNED_IN': async (ctx) => {
+    const res = await signIn({
+      username: ctx.user.email,
+      password: ctx.user.password,
+      options: { authFlowType: ctx.t.connection.authFlowType },
+    });
+    expect(res.isSignedIn, 'signed in elsewhere on the page').toBe(true);
+  },
+  'AUTH.SIGNED_OUT': async () => signOut(),
   'AUTH.SESSION_LOST': notWalked,
 } satisfies Record<SignInEventType, Executor>;
 
@@ -378,10 +447,13 @@ export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: 
       machine: signInMachine.provide({ actors: amplifySignInActors }),
       input: (now) => ({ ...TIMING, authFlowType: t.connection.authFlowType, now }),
       delays: DELAY_MS,
-      extra: { t, user },
+      extra: { t, user, tabs: tabsOf(path) },
       executors: EXECUTORS,
       // The fault the path's next step needs, queued before the step that starts its call.
       beforeStep: (ctx, step, next) => queueFault(ctx.t, step, next),
+      // A sign-in elsewhere on the page reaches the machine on the Hub, and its profile read may be done before the
+      // sign-in's own promise is.
+      passesThrough: (event) => event.type === 'AUTH.SIGNED_IN',
       // A timeout abandons a call that hangs: the clock moves only once that call has reached the backend. Moved
       // sooner (SRP works out its first message before it sends it), the path's end would clear the hang before the
       // call arrived, and the call would sign its user in during the next path.

@@ -34,6 +34,12 @@ export interface RealWalkOptions<C> {
   readonly label: (event: AnyEventObject) => string;
   /** Checked after every step. */
   readonly check?: (actor: AnyActorRef) => void;
+  /**
+   * User events that reach the machine through something that answers later (a sign-in elsewhere on the page tells it
+   * on Amplify's Hub, and the flow may move on from there by itself): the path's state must have been passed through
+   * since the step, not be the current one.
+   */
+  readonly passesThrough?: (event: AnyEventObject) => boolean;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -77,8 +83,16 @@ export async function realWalk<C>(path: GeneratedPath, o: RealWalkOptions<C>): P
           if (!exec) throw new Error(`no executor for ${step.event.type}`);
           await exec(ctx, step.event, next);
         }
-        expect(actor.getSnapshot().value, `${where}: the machine follows the path`).toEqual(step.state);
-        seen.push(actor.getSnapshot().value);
+        if (o.passesThrough?.(step.event)) {
+          expect(
+            seen.some((v) => same(v, step.state)),
+            `${where}: the machine passes through ${JSON.stringify(step.state)} (went ${JSON.stringify(seen)})`,
+          ).toBe(true);
+          seen.splice(0, seen.findIndex((v) => same(v, step.state)) + 1);
+        } else {
+          expect(actor.getSnapshot().value, `${where}: the machine follows the path`).toEqual(step.state);
+          seen.push(actor.getSnapshot().value);
+        }
       }
       o.check?.(actor);
     }
