@@ -211,6 +211,31 @@ export const REASONS: readonly Reason[] = [
       ((s.original === "value === 'forgetting'" && s.replacement === 'false') || (s.original === "'forgetting'" && s.replacement === '""')),
   },
   {
+    kind: 'equivalent',
+    reason:
+      'Only a listed passkey is chosen: `chosen` finds it by `===` on its id, which matches nothing for another event (no id) or an id that is not a string (every listed id is one), so the event and type checks before it decide nothing the find does not.',
+    applies: (s) =>
+      s.file.endsWith('passkeys.machine.ts') &&
+      s.lineText.includes("if (event.type !== 'PASSKEY.DELETE' || typeof event.id !== 'string') return undefined;") &&
+      (s.mutator === 'ConditionalExpression' || s.mutator === 'LogicalOperator'),
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      'Adding and deleting are offered only in `ready`, which is entered only with the list Cognito gave (`storePasskeys`), so `context.passkeys` is never null where these guards run.',
+    applies: (s) =>
+      s.file.endsWith('passkeys.machine.ts') && s.mutator === 'OptionalChaining' && s.original.startsWith('context.passkeys?.'),
+  },
+  {
+    kind: 'equivalent',
+    reason:
+      "Re-authenticating and adopting are entered only from the sign-in time's answer, which stores it (`storeSignIn`), and deleting only with a listed passkey chosen: the sign-in and the choice are never null there, and their fallbacks never run.",
+    applies: (s) =>
+      s.file.endsWith('passkeys.machine.ts') &&
+      ((s.mutator === 'OptionalChaining' && /^context\.(signIn|selected)\?\./.test(s.original)) ||
+        (s.mutator === 'StringLiteral' && s.original === "''" && /context\.(signIn|selected)\?\.\w+ \?\? ''/.test(s.lineText))),
+  },
+  {
     kind: 'left',
     reason:
       "observeFlow's bookkeeping (empty child slots, letting go of child flows that left): test/dom/observeFlow.bookkeeping.test.ts, written after this run, goes red with it applied by hand; the next run counts it.",

@@ -81,6 +81,9 @@ describe('passkeys: event by event', () => {
     for (const [bad, field] of [
       [{ supported: 'yes' }, 'supported'],
       [{ callTimeoutMs: 0 }, 'callTimeoutMs'],
+      // The step-up's own fields, named for this machine too.
+      [{ maxAuthAgeMs: -1 }, 'maxAuthAgeMs'],
+      [{ reauthentication: 'again' }, 'reauthentication'],
     ] as const) {
       const actor = createActor(passkeysMachine, { input: bad as never });
       actor.subscribe({ error: () => {} });
@@ -120,6 +123,27 @@ describe('passkeys: event by event', () => {
     await waitFor(del, (s) => s.matches('ready') && s.context.error !== null);
     expect(detail(del.getSnapshot().context.error)).toBe('passkeys actor "deletePasskey" was not provided');
     del.stop();
+
+    // Signed in again, with no way to make that session the app's.
+    const stale = passkeysMachine.provide({
+      actors: {
+        listPasskeys: fromPromise(async () => [PHONE]),
+        readSignIn: fromPromise<SignInTime, void>(async () => ({ userId: 'u-1', authTime: 0, loginId: 'ada@example.com' })),
+        reauthenticate: fromPromise(async () => new Promise<never>(() => {})) as AnyActorLogic,
+      },
+    });
+    const adopt = createActor(stale, { input }).start();
+    await waitFor(adopt, (s) => s.matches('ready'));
+    adopt.send({ type: 'PASSKEY.DELETE', id: PHONE.id });
+    adopt.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+    await waitFor(adopt, (s) => s.matches('reauthenticating'));
+    adopt.send({
+      type: 'xstate.snapshot.reauthenticate',
+      snapshot: { value: 'signedIn', context: { user: { userId: 'u-1', authTime: NOW } } },
+    } as never);
+    await waitFor(adopt, (s) => s.matches('ready') && s.context.error !== null);
+    expect(detail(adopt.getSnapshot().context.error)).toBe('passkeys actor "adoptSession" was not provided');
+    adopt.stop();
   });
 
   it('adds nothing where the browser cannot, or the account is full; one below the limit goes to the prompt', async () => {
@@ -201,6 +225,85 @@ describe('passkeys: event by event', () => {
     expect(actor.getSnapshot().context).toMatchObject({ selected: null, error: { code: 'REAUTH_CANCELLED' } });
     expect(r.calls.deleted).toEqual([]);
     actor.stop();
+  });
+
+  it("signs the same account in again with the app's sign-in options, then makes that session the app's and deletes", async () => {
+    const inputs: { reauthenticate: unknown[]; adopt: unknown[]; session: unknown[] } = { reauthenticate: [], adopt: [], session: [] };
+    const r = rig({ signIn: { userId: 'u-1', authTime: NOW - 60 * 60_000, loginId: 'ada@example.com' } });
+    const machine = r.machine.provide({
+      actors: {
+        reauthenticationSession: fromPromise(async ({ input }) => {
+          inputs.session.push(input);
+        }) as AnyActorLogic,
+        // The sign-in flow, already signed in as the same user.
+        reauthenticate: fromPromise(async ({ input }) => {
+          inputs.reauthenticate.push(input);
+          return new Promise<never>(() => {});
+        }) as AnyActorLogic,
+        adoptSession: fromPromise<void, { userId: string }>(async ({ input }) => {
+          inputs.adopt.push(input);
+        }),
+      },
+    });
+    const options = { authFlowType: 'USER_SRP_AUTH', totpIssuer: 'Acme' };
+    const actor = createActor(machine, { input: { ...input, maxAuthAgeMs: 5 * 60_000, reauthentication: options } }).start();
+    await waitFor(actor, (s) => s.matches('ready'));
+    actor.send({ type: 'PASSKEY.DELETE', id: LAPTOP.id });
+    actor.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+    await waitFor(actor, (s) => s.matches('reauthenticating'));
+    expect(inputs.reauthenticate).toEqual([{ ...options, username: 'ada@example.com' }]);
+    expect(inputs.session).toEqual([{ username: 'ada@example.com', userId: 'u-1' }]);
+    actor.stop();
+  });
+
+  it('forgets the chosen passkey whenever it goes back to the list without deleting it', async () => {
+    const clock = new SimulatedClock();
+    const cases: { name: string; readSignIn: () => Promise<SignInTime>; after: (a: ReturnType<typeof createActor>) => void }[] = [
+      { name: 'the sign-in time cannot be read', readSignIn: () => Promise.reject(new Error('no tokens')), after: () => {} },
+      { name: 'reading it takes too long', readSignIn: () => new Promise(() => {}), after: () => clock.increment(30_000) },
+      { name: 'the user cancels the read', readSignIn: () => new Promise(() => {}), after: (a) => a.send({ type: 'FLOW.CANCEL' }) },
+    ];
+    for (const c of cases) {
+      const machine = rig().machine.provide({ actors: { readSignIn: fromPromise<SignInTime, void>(c.readSignIn) } });
+      const actor = createActor(machine, { input, clock }).start();
+      await waitFor(actor, (s) => s.matches('ready'));
+      actor.send({ type: 'PASSKEY.DELETE', id: PHONE.id });
+      actor.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+      expect(actor.getSnapshot().context.selected, c.name).toEqual(PHONE);
+      c.after(actor);
+      await waitFor(actor, (s) => s.matches('ready'));
+      expect(actor.getSnapshot().context.selected, c.name).toBeNull();
+      actor.stop();
+    }
+    // Signed in again, the new session cannot be made the app's (refused, or no answer in time).
+    for (const [name, adopt] of [
+      ['the session is refused', () => Promise.reject(new Error('refused'))],
+      ['the session takes too long', () => new Promise<void>(() => {})],
+    ] as const) {
+      const old = rig({ signIn: { userId: 'u-1', authTime: NOW - 60 * 60_000, loginId: 'ada@example.com' } });
+      const machine = old.machine.provide({
+        actors: {
+          reauthenticate: fromPromise(async () => new Promise<never>(() => {})) as AnyActorLogic,
+          adoptSession: fromPromise<void, { userId: string }>(adopt),
+        },
+      });
+      const actor = createActor(machine, { input: { ...input, maxAuthAgeMs: 5 * 60_000 }, clock }).start();
+      await waitFor(actor, (s) => s.matches('ready'));
+      actor.send({ type: 'PASSKEY.DELETE', id: PHONE.id });
+      actor.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+      await waitFor(actor, (s) => s.matches('reauthenticating'));
+      // The sign-in flow says signed in, as the same user.
+      actor.send({
+        type: 'xstate.snapshot.reauthenticate',
+        snapshot: { value: 'signedIn', context: { user: { userId: 'u-1', authTime: NOW } } },
+      } as never);
+      expect(actor.getSnapshot().matches({ reauthenticating: 'adopting' }), name).toBe(true);
+      clock.increment(30_000);
+      await waitFor(actor, (s) => s.matches('ready'));
+      expect(actor.getSnapshot().context.selected, name).toBeNull();
+      expect(old.calls.deleted, name).toEqual([]);
+      actor.stop();
+    }
   });
 
   it('a call that does not answer in time is a TIMEOUT where the user can try again', async () => {
