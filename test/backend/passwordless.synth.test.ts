@@ -32,6 +32,13 @@ describe('the passwordless Gen 2 variant synthesizes to a pool with choice-based
     expect(synth.pool.enabledMfas).toEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
   });
 
+  it('remembers a device when the user asks, as the product pool does', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+    });
+    expect(synth.pool.deviceConfiguration).toEqual({ ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true });
+  });
+
   it('binds passkeys to the relying party localhost, with user verification preferred', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       WebAuthnRelyingPartyID: 'localhost',

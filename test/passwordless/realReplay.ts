@@ -116,7 +116,7 @@ const inState = (value: unknown, state: string) => leafIds('passwordlessSignIn',
  */
 function faultApi(src: string, from: unknown): string | undefined {
   if (src === 'confirmSignIn') return inState(from, 'totpSetup') ? 'VerifySoftwareToken' : 'RespondToAuthChallenge';
-  return FIRST_REQUEST[src];
+  return src === 'rememberDevice' ? 'UpdateDeviceStatus' : FIRST_REQUEST[src];
 }
 
 /** The fault to queue before a step (Cognito's attempt limit after a recovery code is the triggers' own lockout, arranged for real: `wrongCodesBefore`). */
@@ -155,6 +155,8 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
   let otherFailures = false;
   let locked = false;
   let faults = false;
+  // The device was remembered in this path.
+  let remembered = false;
   const need = (what: 'phone' | 'noPhone'): boolean => {
     const want = what === 'phone';
     if (phone !== undefined && phone !== want) return false;
@@ -202,6 +204,12 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
     if (event.type === 'FLOW.CANCEL' && inState(prev, 'loadingUser'))
       return fail('the profile comes from tokens already on the device, before a cancel could arrive');
     if (event.type === 'CREDENTIALS.SUBMIT') started = 'password';
+    // The pool remembers a device after an MFA code (the device then signs in without one); a sign-in again on a
+    // remembered device is walked in the sign-in's real suites (rememberDevice.real.test.ts).
+    if (event.type === 'CODE.SUBMIT' && (event as { rememberDevice?: boolean }).rememberDevice && !mfaCode)
+      return fail('a device is remembered after an MFA code here');
+    if (remembered && ['CREDENTIALS.SUBMIT', 'IDENTIFIER.SUBMIT', 'PASSWORD.SUBMIT'].includes(event.type))
+      return fail('a sign-in again on a remembered device is walked in the sign-in real suites');
     if (event.type === 'IDENTIFIER.SUBMIT') {
       started = 'identifier';
       preferred = false;
@@ -368,7 +376,9 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
       } else if (src === 'createQrCode') {
         if (kind === 'error') return fail('the QR code is always drawn');
       } else if (src === 'rememberDevice') {
-        return fail("the passwordless variant's pool does not track devices");
+        // A fault on demand is handled above; the backend remembers every device it tracks.
+        if (kind === 'error') return fail('not produced by the local backend');
+        remembered = true;
       } else {
         return fail('not on the passwordless variant');
       }
@@ -614,7 +624,6 @@ const realModel = (pool: PoolMfa) => ({
       if (e.type.startsWith('AUTH.')) return false;
       // A call that never answers, where the backend can hold the request (a fault on demand).
       if (e.type.startsWith('xstate.after.callTimeout.')) return faultBefore({ event: e }, snapshot.value) !== undefined;
-      if (e.type === 'CODE.SUBMIT' && (e as { rememberDevice?: boolean }).rememberDevice) return false;
       const o = outcomeOf(e);
       if (!o) return true;
       const [, kind, src] = o;
@@ -638,7 +647,7 @@ const realModel = (pool: PoolMfa) => ({
       if (src === 'signIn') return (userAuth ? USER_AUTH_ANSWERS : afterPassword).includes(step);
       if (src === 'confirmSignIn') return [...CONFIRM_ANSWERS, ...afterPassword].includes(step);
       if (src === 'createQrCode') return pool === 'required';
-      return src !== 'rememberDevice';
+      return true;
     });
   },
 });

@@ -8,3 +8,10 @@ const backend = defineBackend({ auth });
 const client = backend.auth.resources.cfnResources.cfnUserPoolClient;
 client.readAttributes = ['email', 'email_verified', 'phone_number', 'phone_number_verified'];
 client.writeAttributes = ['email', 'phone_number'];
+
+// Remembered devices, as in the product's backend: Cognito tracks a device when the user asks ("Remember this
+// device"), and a remembered device then signs in without the MFA code after a password.
+backend.auth.resources.cfnResources.cfnUserPool.deviceConfiguration = {
+  challengeRequiredOnNewDevice: true,
+  deviceOnlyRememberedOnUserPrompt: true,
+};
