@@ -66,9 +66,12 @@ export const REASONS: readonly Reason[] = [
   {
     kind: 'equivalent',
     reason:
-      'An option read before this one already refuses a missing input (totpIssuer for the TOTP flow, capabilities for the settings), so `input` is never undefined here.',
+      'An option read before this one already refuses a missing input (totpIssuer for the TOTP flow, capabilities for the settings, the group list for the MFA gate), so `input` is never undefined here.',
     applies: (s) =>
-      s.mutator === 'OptionalChaining' && /^input\?\./.test(s.original) && /(totpEnrollment|mfaSettings)\.machine\.ts$/.test(s.file),
+      s.mutator === 'OptionalChaining' &&
+      /^input\?\./.test(s.original) &&
+      /(totpEnrollment|mfaSettings|mfaPolicy)\.machine\.ts$/.test(s.file) &&
+      !s.lineText.includes('groupsInput(input?.requireMfaForGroups)'),
   },
   {
     kind: 'equivalent',
@@ -234,6 +237,18 @@ export const REASONS: readonly Reason[] = [
       s.file.endsWith('passkeys.machine.ts') &&
       ((s.mutator === 'OptionalChaining' && /^context\.(signIn|selected)\?\./.test(s.original)) ||
         (s.mutator === 'StringLiteral' && s.original === "''" && /context\.(signIn|selected)\?\.\w+ \?\? ''/.test(s.lineText))),
+  },
+  {
+    kind: 'equivalent',
+    reason: "`mfaOn` runs only on loadMfaStatus's answer, which is a status: `hasMfa` is never given null there.",
+    applies: (s) => s.file.endsWith('mfaPolicy.machine.ts') && s.mutator === 'OptionalChaining' && s.original === 'status?.enabled',
+  },
+  {
+    kind: 'left',
+    reason:
+      'A user whose token has no groups is in none: the fallback list is filtered by the policy, so the mutant differs only for a policy that lists its own made-up group name. No test names that group.',
+    applies: (s) =>
+      s.file.endsWith('mfaPolicy.machine.ts') && s.lineText.includes('return (groups ?? []).filter(') && s.mutator === 'ArrayDeclaration',
   },
   {
     kind: 'left',

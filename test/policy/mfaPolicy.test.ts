@@ -118,6 +118,31 @@ describe('mfaPolicy: choosing and enrolling', () => {
     at(view(), 'choosing').selectMethod('TOTP');
     expect(actor.getSnapshot().value).toEqual({ gate: 'enrollingTotp' });
     expect(actor.getSnapshot().context.error).toBeNull();
+    // The same for SMS, after a refused choice.
+    const sms = gate();
+    await sms.load(status());
+    sms.actor.send({ type: 'METHOD.SELECT', method: 'EMAIL' } as never);
+    expect(sms.actor.getSnapshot().context.error?.code).toBe('METHOD_NOT_ALLOWED');
+    at(sms.view(), 'choosing').selectMethod('SMS');
+    expect(sms.actor.getSnapshot().value).toEqual({ gate: 'verifyingPhone' });
+    expect(sms.actor.getSnapshot().context.error).toBeNull();
+  });
+
+  it('keeps the methods it read, whichever way the gate goes from there', async () => {
+    const read = status({ enabled: [], phone: '+15550100', phoneVerified: true });
+    for (const [capabilities, enabled, state] of [
+      [BOTH, ['TOTP'], 'satisfied'],
+      [{ mfaMode: 'OFF', mfaMethods: [] }, [], { gate: 'blocked' }],
+      [{ mfaMode: 'REQUIRED', mfaMethods: ['TOTP'] }, [], { gate: 'enrollingTotp' }],
+      [{ mfaMode: 'OPTIONAL', mfaMethods: ['SMS'] }, [], { gate: 'verifyingPhone' }],
+      [BOTH, [], { gate: 'choosing' }],
+    ] as const) {
+      const { actor, load, value } = gate({ capabilities });
+      const loaded = { ...read, enabled: [...enabled] };
+      await load(loaded);
+      expect(value()).toEqual(state);
+      expect(actor.getSnapshot().context.status, JSON.stringify(state)).toEqual(loaded);
+    }
   });
 
   it('runs TOTP enrollment with the preference PREFERRED and the email as account name', async () => {
@@ -285,15 +310,25 @@ describe('mfaPolicy: signing out', () => {
 });
 
 describe('mfaPolicy: input', () => {
+  // Each message names the machine and the field, at its start.
+  const named = (field: string) => new RegExp(`^mfaPolicy: input\\.${field.replace(/[[\]]/g, '\\$&')} `);
+  const groups = (n: number) => Array.from({ length: n }, (_, i) => `group-${i}`);
   const bad: [string, Partial<MfaPolicyInput> | Record<string, unknown>, RegExp][] = [
-    ['no group list', { requireMfaForGroups: undefined }, /requireMfaForGroups must be an array/],
-    ['an empty group name', { requireMfaForGroups: [''] }, /requireMfaForGroups\[0\]/],
-    ['no user', { user: undefined }, /input.user must be the signed-in user/],
-    ['groups that are not strings', { user: { ...ADMIN, groups: [1] } }, /cognito:groups/],
-    ['no capabilities', { capabilities: undefined }, /input.capabilities/],
-    ['no issuer', { totpIssuer: '' }, /totpIssuer/],
-    ['a negative timeout', { callTimeoutMs: -1 }, /callTimeoutMs/],
-    ['a negative cooldown', { resendCooldownMs: -1 }, /resendCooldownMs/],
+    ['no group list', { requireMfaForGroups: undefined }, named('requireMfaForGroups')],
+    ['more than 100 groups', { requireMfaForGroups: groups(101) }, named('requireMfaForGroups')],
+    ['an empty group name', { requireMfaForGroups: ['admins', ''] }, named('requireMfaForGroups[1]')],
+    ['no user', { user: undefined }, named('user')],
+    ['a user that is null', { user: null }, named('user')],
+    ['a user id that is not a string', { user: { ...ADMIN, userId: 42 } }, named('user')],
+    ['a user without a username', { user: { userId: 'u-1', groups: [] } }, named('user')],
+    ['a function in place of the user', { user: Object.assign(() => undefined, { userId: 'u-1', username: 'u-1' }) }, named('user')],
+    ['groups that are not strings', { user: { ...ADMIN, groups: [1] } }, named('user.groups')],
+    ['one group that is not a string', { user: { ...ADMIN, groups: ['admins', 1] } }, named('user.groups')],
+    ['no capabilities', { capabilities: undefined }, named('capabilities')],
+    ['no issuer', { totpIssuer: '' }, named('totpIssuer')],
+    ['an empty account name', { accountName: ' ' }, named('accountName')],
+    ['a negative timeout', { callTimeoutMs: -1 }, named('callTimeoutMs')],
+    ['a negative cooldown', { resendCooldownMs: -1 }, named('resendCooldownMs')],
   ];
   for (const [what, input, message] of bad) {
     it(`stops at once on ${what}`, () => {
@@ -307,6 +342,20 @@ describe('mfaPolicy: input', () => {
     });
   }
 
+  it('stops at once on no input at all, naming the first field it reads', () => {
+    const actor = createActor(mfaPolicyMachine, { input: undefined as unknown as MfaPolicyInput });
+    const errors: unknown[] = [];
+    actor.subscribe({ error: (e) => errors.push(e) });
+    actor.start();
+    expect((errors[0] as Error).name).toBe('FlowInputError');
+    expect((errors[0] as Error).message).toMatch(named('requireMfaForGroups'));
+  });
+
+  it('takes 100 groups, and starts pending with nothing read', () => {
+    const { actor } = gate({ requireMfaForGroups: [...groups(99), 'admins'] });
+    expect(actor.getSnapshot().context).toMatchObject({ requiredBy: ['admins'], status: null, error: null, outcome: 'pending' });
+  });
+
   it('the account name is the input one, else the email, else the username', async () => {
     for (const [input, name] of [
       [{ accountName: 'Pat' }, 'Pat'],
@@ -318,10 +367,18 @@ describe('mfaPolicy: input', () => {
     }
   });
 
-  it('without providing them, the calls fail and the gate stays closed', async () => {
+  it('without providing them, the calls fail and the gate stays closed, each call named', async () => {
     const actor = createActor(mfaPolicyMachine, { input: INPUT }).start();
     await settle();
-    expect(connectMfaPolicy(actor.getSnapshot(), actor.send).step).toBe('checkFailed');
+    const failed = connectMfaPolicy(actor.getSnapshot(), actor.send);
+    expect(failed.step).toBe('checkFailed');
+    expect((failed.error as { detail?: string } | null)?.detail).toBe('mfaPolicy actor "loadMfaStatus" was not provided');
+    // The failed sign-out closes the gate again, which reads the methods again (and fails again).
+    const details: unknown[] = [];
+    actor.subscribe((snap) => details.push((snap.context.error as { detail?: string } | null)?.detail));
+    actor.send({ type: 'SIGN_OUT' });
+    await settle();
+    expect(details).toContain('mfaPolicy actor "signOut" was not provided');
   });
 
   it('nothing secret is kept: the context holds the user, the status and the error, never a token or a secret', async () => {
