@@ -351,9 +351,11 @@ describe('mfaPolicy: input', () => {
     expect((errors[0] as Error).message).toMatch(named('requireMfaForGroups'));
   });
 
-  it('takes 100 groups, and starts pending with nothing read', () => {
+  it("takes 100 groups, and starts pending with nothing read; without a cooldown, the phone flow's own applies", () => {
     const { actor } = gate({ requireMfaForGroups: [...groups(99), 'admins'] });
     expect(actor.getSnapshot().context).toMatchObject({ requiredBy: ['admins'], status: null, error: null, outcome: 'pending' });
+    expect(actor.getSnapshot().context.resendCooldownMs).toBeUndefined();
+    expect(gate({ resendCooldownMs: 0 }).actor.getSnapshot().context.resendCooldownMs).toBe(0);
   });
 
   it('the account name is the input one, else the email, else the username', async () => {
