@@ -38,6 +38,8 @@ import type { TestBackend } from '../support/backend.js';
 import { FIRST_REQUEST, faultsFor, faultsGiven } from '../support/faultsOnDemand.js';
 import { cataloguePaths } from '../support/catalogue.js';
 import { realWalk } from '../support/realWalk.js';
+import { profileReadRefused, signInElsewhereOnPage, signInInAnotherTab, tabsOf } from '../support/secondFlow.js';
+import type { Elsewhere } from '../support/secondFlow.js';
 import type { RealContext, RealExecutor } from '../support/realWalk.js';
 
 /** The user a path needs on the local backend. */
@@ -155,6 +157,18 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
   let otherFailures = false;
   let locked = false;
   let faults = false;
+  // The user's last event (the one that started the call an outcome answers).
+  let lastUserEvent = '';
+  // A session made elsewhere: on the page (a Hub event), or in another tab (no event).
+  let elsewhere: Elsewhere = null;
+  // The user signs in elsewhere with the password alone: a confirmed user without MFA.
+  const withPasswordAlone = (): boolean => {
+    if ((mfa ?? 'none') !== 'none' || (status ?? 'CONFIRMED') !== 'CONFIRMED' || required) return false;
+    mfa = 'none';
+    status = 'CONFIRMED';
+    startStatus ??= 'CONFIRMED';
+    return true;
+  };
   // The device was remembered in this path.
   let remembered = false;
   const need = (what: 'phone' | 'noPhone'): boolean => {
@@ -191,7 +205,15 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
   };
   for (const { event, state } of path.steps) {
     const fail = (why: string): Realizability => ({ ok: false, reason: `${labelOf(event)}: ${why}` });
-    if (event.type.startsWith('AUTH.')) return fail('no second flow on the page in this replay');
+    // A second flow on the page (test/support/secondFlow.ts): a sign-in or a sign-out through Amplify beside the
+    // machine. The user signs in there with the password alone (so without MFA); a lost session (a refresh that
+    // fails) is walked at the pure level only.
+    if (event.type === 'AUTH.SESSION_LOST') return fail('a token refresh that fails is walked at the pure level');
+    if (event.type === 'AUTH.SIGNED_IN') {
+      if (inState(prev, 'signedIn')) return fail('Amplify keeps one session, and holds this one');
+      if (!withPasswordAlone()) return fail('elsewhere on the page, the user signs in with the password alone');
+      elsewhere = 'page';
+    }
     // A dropped connection, Cognito's throttling, a call that never answers: the backend gives them on demand, before
     // the call reaches Cognito's part, so the user and the sign-in are as they were.
     if (faultBefore({ event }, prev)) {
@@ -203,6 +225,7 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
       return fail('a call that never answers: the passkey ceremony, the profile and sign-out make no request the backend could hold');
     if (event.type === 'FLOW.CANCEL' && inState(prev, 'loadingUser'))
       return fail('the profile comes from tokens already on the device, before a cancel could arrive');
+    if (!outcomeOf(event) && !event.type.startsWith('xstate.')) lastUserEvent = event.type;
     if (event.type === 'CREDENTIALS.SUBMIT') started = 'password';
     // The pool remembers a device after an MFA code (the device then signs in without one); a sign-in again on a
     // remembered device is walked in the sign-in's real suites (rememberDevice.real.test.ts).
@@ -243,10 +266,20 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
     if (o) {
       const [, kind, src] = o;
       if (src === 'fetchUser') {
+        const own = (event as { output?: { email?: string } }).output?.email === 'pat@example.com';
         if (kind === 'error' && !inState(prev, 'checkingSession')) return fail('the profile read never fails locally');
-        if (kind === 'done' && !inState(prev, 'loadingUser')) return fail('no session is left from before');
-        if (kind === 'done' && (event as { output?: { email?: string } }).output?.email !== 'pat@example.com')
-          return fail("the session is this user's own");
+        if (kind === 'error' && elsewhere) return fail('a session was made elsewhere');
+        if (kind === 'done') {
+          const why = profileReadRefused((st) => inState(prev, st), elsewhere, own, withPasswordAlone);
+          if (why) return fail(why);
+          elsewhere = null;
+        }
+      } else if (src === 'signIn' && kind === 'error' && sameError(event, 'alreadySignedIn')) {
+        // Another tab signed in before this sign-in: Amplify refuses it before any request. The replay signs the
+        // other tab in as the user submits; a sign-in the flow starts by itself (a resend) is left to the pure level.
+        if (!['CREDENTIALS.SUBMIT', 'IDENTIFIER.SUBMIT', 'CODE.RESEND'].includes(lastUserEvent))
+          return fail('another tab signs in as the user submits, or asks for a new code');
+        elsewhere = 'tab';
       } else if (src === 'signIn') {
         const step = stepOf(event);
         mfaCode = false;
@@ -621,7 +654,7 @@ const realModel = (pool: PoolMfa) => ({
     // The recovery-code triggers' answers to a code: the tokens, the challenge again, the lockout, an expired session.
     const answering = inState(snapshot.value, 'customChallenge');
     return passwordlessSignInModel.events(snapshot).filter((e) => {
-      if (e.type.startsWith('AUTH.')) return false;
+      if (e.type === 'AUTH.SESSION_LOST') return false;
       // A call that never answers, where the backend can hold the request (a fault on demand).
       if (e.type.startsWith('xstate.after.callTimeout.')) return faultBefore({ event: e }, snapshot.value) !== undefined;
       const o = outcomeOf(e);
@@ -641,6 +674,7 @@ const realModel = (pool: PoolMfa) => ({
         if (faultBefore({ event: e }, snapshot.value)) return true;
         const name = errorName(e);
         if (src === 'passkeySignIn' && (name === 'PasskeyAuthenticationCanceled' || name === 'PasskeyNotSupported')) return true;
+        if (src === 'signIn' && sameError(e, 'alreadySignedIn')) return true;
         return ERRORS_MADE.some((k) => sameError(e, k));
       }
       const step = stepOf(e);
@@ -866,6 +900,8 @@ interface Extra {
   readonly hold: { release?: () => void };
   /** The last recovery code sent in this sign-in was wrong: the triggers' next challenge says so. */
   readonly recovery: { wrong: boolean };
+  /** Whose sign-in in another tab each "already signed in" of the path finds, in order (test/support/secondFlow.ts). */
+  readonly tabs: ('same' | 'other')[];
 }
 type ExecContext = RealContext & Extra;
 type Executor = RealExecutor<Extra>;
@@ -940,6 +976,7 @@ const isOutcome = (e: AnyEventObject | undefined) =>
 /** How each user event is done for real. A new event type without an entry is a compile error. */
 const EXECUTORS = {
   'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
+    if (sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx.t, ctx.user, ctx.tabs.shift() ?? 'other');
     const valid = (event as { username?: string }).username !== '';
     const wrong = sameError(next, 'wrongCredentials');
     ctx.recovery.wrong = false;
@@ -951,6 +988,7 @@ const EXECUTORS = {
   'IDENTIFIER.SUBMIT': async (ctx, event, next) => {
     const typed = event as unknown as { username: string; preferredChallenge?: string };
     if (typed.username === '') return send(ctx, event);
+    if (sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx.t, ctx.user, ctx.tabs.shift() ?? 'other');
     if (typed.preferredChallenge === 'WEB_AUTHN') {
       arrangeCeremony(ctx, next);
       return send(ctx, { type: 'IDENTIFIER.SUBMIT', username: ctx.user.email, preferredChallenge: 'WEB_AUTHN' });
@@ -1003,7 +1041,11 @@ const EXECUTORS = {
     const remember = (event as { rememberDevice?: boolean }).rememberDevice ? { rememberDevice: true } : {};
     send(ctx, { type: 'CODE.SUBMIT', code: sameError(next, 'wrongCode') ? wrongCodeFor(ctx) : rightCode(ctx), ...remember });
   },
-  'CODE.RESEND': async (ctx, event) => send(ctx, event),
+  'CODE.RESEND': async (ctx, event, next) => {
+    // A new code is a new sign-in: another tab may have signed in meanwhile.
+    if (sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx.t, ctx.user, ctx.tabs.shift() ?? 'other');
+    send(ctx, event);
+  },
   'METHOD.SELECT': async (ctx, event) => send(ctx, event),
   'EMAIL.SUBMIT': async (ctx, event) => send(ctx, event),
   'NEW_PASSWORD.SUBMIT': async (ctx, event) => {
@@ -1027,12 +1069,9 @@ const EXECUTORS = {
   'FLOW.CANCEL': async (ctx, event) => send(ctx, event),
   'FLOW.RESTART': async (ctx, event) => send(ctx, event),
   SIGN_OUT: async (ctx, event) => send(ctx, event),
-  'AUTH.SIGNED_IN': async (_ctx, event) => {
-    throw new Error(`${event.type} is not walked against the local backend (see realizable)`);
-  },
-  'AUTH.SIGNED_OUT': async (_ctx, event) => {
-    throw new Error(`${event.type} is not walked against the local backend (see realizable)`);
-  },
+  // A second flow on the page signs this user in, or signs out: Amplify tells every flow on the Hub.
+  'AUTH.SIGNED_IN': async (ctx) => signInElsewhereOnPage(ctx.t, ctx.user),
+  'AUTH.SIGNED_OUT': async () => signOut(),
   'AUTH.SESSION_LOST': async (_ctx, event) => {
     throw new Error(`${event.type} is not walked against the local backend (see realizable)`);
   },
@@ -1106,7 +1145,7 @@ function checkRecoveryChallenge(actor: AnyActorRef, extra: Extra): void {
 /** Plays one path for real: the user it needs, then every step, checking the state the path says after each. */
 export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, path: GeneratedPath, scenario: Scenario): Promise<void> {
   const user = await arrange(t, device, scenario);
-  const extra: Extra = { t, device, user, hold: {}, recovery: { wrong: false } };
+  const extra: Extra = { t, device, user, hold: {}, recovery: { wrong: false }, tabs: tabsOf(path) };
   const inFlight = new Set<Promise<unknown>>();
   try {
     await realWalk(path, {
@@ -1130,6 +1169,8 @@ export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, 
       },
       label: labelOf,
       check: (actor) => checkRecoveryChallenge(actor, extra),
+      // A sign-in elsewhere on the page reaches the machine on the Hub, and its profile read may be done first.
+      passesThrough: (event) => event.type === 'AUTH.SIGNED_IN',
     });
     expect(t.backend.faults.pending, 'every fault the path queued was given to its call').toBe(0);
     if (scenario.recoveryCodes && path.steps.at(-1)?.state === 'signedIn') {

@@ -8,8 +8,9 @@
  */
 import type { AnyEventObject } from 'xstate';
 import { expect } from 'vitest';
-import { getCurrentUser, signIn, signOut, updateMFAPreference } from 'aws-amplify/auth';
-import { setSigningInApart } from '../../src/amplify/hub.js';
+import { getCurrentUser, signOut, updateMFAPreference } from 'aws-amplify/auth';
+import { profileReadRefused, signInElsewhereOnPage, signInInAnotherTab, tabsOf } from '../support/secondFlow.js';
+import type { Elsewhere } from '../support/secondFlow.js';
 import type { TOTP } from 'otpauth';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
 import { checkEmail } from '../../machines/shared/validation.js';
@@ -132,7 +133,7 @@ export function realizable(path: GeneratedPath): Realizability {
   let chosen: string | undefined;
   let faults = false;
   // A session made elsewhere: on the page (a Hub event), or in another tab (no event), by whom.
-  let elsewhere: 'page' | 'tab' | null = null;
+  let elsewhere: Elsewhere = null;
   for (const { event, state } of path.steps) {
     const o = outcomeOf(event);
     if (event.type === 'METHOD.SELECT') chosen = (event as { method?: string }).method;
@@ -167,16 +168,13 @@ export function realizable(path: GeneratedPath): Realizability {
         if (kind === 'error' && !inState(prev, 'checkingSession')) return fail('the profile read never fails locally');
         if (kind === 'error' && elsewhere) return fail('a session was made elsewhere');
         if (kind === 'done') {
-          // Another tab's session is this user's, or another user's; one made elsewhere on the page is this user's.
-          if (inState(prev, 'checkingSignedInUser')) {
-            if (elsewhere !== 'tab') return fail('no other tab signed in');
-            if (own && (user.mfa !== 'none' || user.status !== 'CONFIRMED'))
-              return fail('in another tab, the user signs in with the password alone');
-          } else if (inState(prev, 'checkingSession')) {
-            if (elsewhere !== 'page') return fail('no session is left from before');
-            if (!own) return fail('elsewhere on the page, this user signs in');
-          } else if (!inState(prev, 'loadingUser')) return fail('no session is left from before');
-          else if (!own) return fail("the session is this user's own");
+          const why = profileReadRefused(
+            (st) => inState(prev, st),
+            elsewhere,
+            own,
+            () => user.mfa === 'none' && user.status === 'CONFIRMED',
+          );
+          if (why) return fail(why);
           elsewhere = null;
         }
       } else if (src === 'signIn') {
@@ -343,32 +341,6 @@ function codeFor(ctx: ExecContext, typed: string, next: AnyEventObject | undefin
 
 const send = (ctx: ExecContext, event: AnyEventObject) => ctx.send(event);
 
-/**
- * Another tab signs in (this user, or someone else, as the path's next profile read says): Amplify keeps one session
- * for the page's storage, and this page hears no Hub event of it, so the machine's own sign-in then finds it.
- */
-async function signInInAnotherTab(ctx: ExecContext): Promise<void> {
-  const who = ctx.tabs.shift() ?? 'other';
-  const other = { email: uniqueEmail('other-tab'), password: PASSWORD };
-  if (who === 'other') await ctx.t.backend.createUser(other);
-  const { email, password } = who === 'same' ? ctx.user : other;
-  setSigningInApart(true, 'another tab');
-  try {
-    const res = await signIn({ username: email, password, options: { authFlowType: ctx.t.connection.authFlowType } });
-    expect(res.isSignedIn, 'signed in in another tab').toBe(true);
-  } finally {
-    setSigningInApart(false, 'another tab');
-  }
-}
-
-/** For each "already signed in" of the path, whether the profile read after it is this user's (the model's own). */
-function tabsOf(path: GeneratedPath): ('same' | 'other')[] {
-  return path.steps.flatMap((step, i) => {
-    if (step.event.type !== 'xstate.error.actor.signIn' || !sameError(step.event, 'alreadySignedIn')) return [];
-    const read = path.steps.slice(i + 1).find((s) => s.event.type === 'xstate.done.actor.fetchUser');
-    return [(read?.event as { output?: { email?: string } } | undefined)?.output?.email === 'pat@example.com' ? 'same' : 'other'];
-  });
-}
 const notWalked = async (_ctx: ExecContext, event: AnyEventObject) => {
   throw new Error(`${event.type} is not walked against the local backend (see realizable)`);
 };
@@ -376,7 +348,7 @@ const notWalked = async (_ctx: ExecContext, event: AnyEventObject) => {
 /** How each user event is done for real. A new event type without an entry is a compile error. */
 const EXECUTORS = {
   'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
-    if (next && sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx);
+    if (next && sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx.t, ctx.user, ctx.tabs.shift() ?? 'other');
     const valid = (event as { username?: string }).username !== '';
     const wrong = next !== undefined && sameError(next, 'wrongCredentials');
     send(
@@ -420,14 +392,7 @@ const EXECUTORS = {
   },
   SIGN_OUT: async (ctx, event) => send(ctx, event),
   // A second flow on the page signs this user in, or signs out: Amplify tells every flow on the Hub.
-  'AUTH.SIGNED_IN': async (ctx) => {
-    const res = await signIn({
-      username: ctx.user.email,
-      password: ctx.user.password,
-      options: { authFlowType: ctx.t.connection.authFlowType },
-    });
-    expect(res.isSignedIn, 'signed in elsewhere on the page').toBe(true);
-  },
+  'AUTH.SIGNED_IN': async (ctx) => signInElsewhereOnPage(ctx.t, ctx.user),
   'AUTH.SIGNED_OUT': async () => signOut(),
   'AUTH.SESSION_LOST': notWalked,
 } satisfies Record<SignInEventType, Executor>;
