@@ -11,6 +11,7 @@ import { authenticator, wrongCode } from '../support/amplifyUsers.js';
 import { useBackend } from '../support/backend.js';
 import { MUST_WALK, realPlan } from '../signIn/realPaths.js';
 import { arrange, emailMfaPool, queueFault } from '../signIn/realReplay.js';
+import { expectFaultsGiven } from '../support/faultsOnDemand.js';
 import type { RealUser } from '../signIn/realReplay.js';
 import { CHROMIUM, oneAtATime, openDemo, restingStep, startRig, startRigPool } from './harness.js';
 import type { BrowserRig, RigPool } from './harness.js';
@@ -287,7 +288,7 @@ async function walkPath(rig: BrowserRig, path: (typeof paths)[number], expect: E
       }
     }
     expect((page as Page & { errors?: string[] }).errors ?? []).toEqual([]);
-    expect(rig.t.backend.faults.pending, 'every fault the path queued was given to its call').toBe(0);
+    expectFaultsGiven(rig.t);
   } finally {
     rig.t.backend.faults.clear();
     await page.context().close();

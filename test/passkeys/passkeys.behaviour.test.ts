@@ -50,6 +50,18 @@ function rig(o: { lists?: Passkey[][]; signIn?: SignInTime; register?: () => Pro
 }
 
 const input = { supported: true, now: () => NOW };
+/** A sign-in an hour old, older than a delete allows. */
+const OLD_SIGN_IN: SignInTime = { userId: 'u-1', authTime: NOW - 60 * 60_000, loginId: 'ada@example.com' };
+/** The re-authentication's sign-in flow says it signed the same user in, just now. */
+const SIGNED_IN_AGAIN = {
+  type: 'xstate.snapshot.reauthenticate',
+  snapshot: { value: 'signedIn', context: { user: { userId: 'u-1', authTime: NOW } } },
+} as never;
+/** Asks to delete the listed passkey `id`, and confirms. */
+function deleteConfirmed(actor: { send(event: { type: string; id?: string }): void }, id: string): void {
+  actor.send({ type: 'PASSKEY.DELETE', id });
+  actor.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+}
 /** What a flow error says of its cause (a missing call names itself there). */
 const detail = (error: unknown) => (error as { detail?: string } | null)?.detail;
 
@@ -104,8 +116,7 @@ describe('passkeys: event by event', () => {
     add.send({ type: 'PASSKEY.ADD' });
     await waitFor(add, (s) => s.matches('ready') && s.context.error !== null);
     expect(detail(add.getSnapshot().context.error)).toBe('passkeys actor "registerPasskey" was not provided');
-    add.send({ type: 'PASSKEY.DELETE', id: PHONE.id });
-    add.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+    deleteConfirmed(add, PHONE.id);
     await waitFor(add, (s) => s.matches('ready') && detail(s.context.error) !== undefined);
     expect(detail(add.getSnapshot().context.error)).toBe('passkeys actor "readSignIn" was not provided');
     add.stop();
@@ -118,8 +129,7 @@ describe('passkeys: event by event', () => {
     });
     const del = createActor(recent, { input }).start();
     await waitFor(del, (s) => s.matches('ready'));
-    del.send({ type: 'PASSKEY.DELETE', id: PHONE.id });
-    del.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+    deleteConfirmed(del, PHONE.id);
     await waitFor(del, (s) => s.matches('ready') && s.context.error !== null);
     expect(detail(del.getSnapshot().context.error)).toBe('passkeys actor "deletePasskey" was not provided');
     del.stop();
@@ -134,13 +144,9 @@ describe('passkeys: event by event', () => {
     });
     const adopt = createActor(stale, { input }).start();
     await waitFor(adopt, (s) => s.matches('ready'));
-    adopt.send({ type: 'PASSKEY.DELETE', id: PHONE.id });
-    adopt.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+    deleteConfirmed(adopt, PHONE.id);
     await waitFor(adopt, (s) => s.matches('reauthenticating'));
-    adopt.send({
-      type: 'xstate.snapshot.reauthenticate',
-      snapshot: { value: 'signedIn', context: { user: { userId: 'u-1', authTime: NOW } } },
-    } as never);
+    adopt.send(SIGNED_IN_AGAIN);
     await waitFor(adopt, (s) => s.matches('ready') && s.context.error !== null);
     expect(detail(adopt.getSnapshot().context.error)).toBe('passkeys actor "adoptSession" was not provided');
     adopt.stop();
@@ -198,8 +204,7 @@ describe('passkeys: event by event', () => {
     expect(actor.getSnapshot().context).toMatchObject({ selected: PHONE, error: null });
     actor.send({ type: 'FLOW.CANCEL' });
     expect(actor.getSnapshot().context.selected).toBeNull();
-    actor.send({ type: 'PASSKEY.DELETE', id: PHONE.id });
-    actor.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+    deleteConfirmed(actor, PHONE.id);
     await waitFor(actor, (s) => s.matches('deleting'));
     expect(r.calls.deleted).toEqual([{ id: PHONE.id }]);
     expect(actor.getSnapshot().context.signIn).toEqual({ userId: 'u-1', authTime: NOW - 1_000, loginId: 'ada@example.com' });
@@ -215,10 +220,9 @@ describe('passkeys: event by event', () => {
   });
 
   it('an old sign-in asks for a new one first, for the same account; cancelled, nothing is deleted', async () => {
-    const r = rig({ signIn: { userId: 'u-1', authTime: NOW - 60 * 60_000, loginId: 'ada@example.com' } });
+    const r = rig({ signIn: OLD_SIGN_IN });
     const actor = await ready(r, { maxAuthAgeMs: 5 * 60_000 });
-    actor.send({ type: 'PASSKEY.DELETE', id: LAPTOP.id });
-    actor.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+    deleteConfirmed(actor, LAPTOP.id);
     await waitFor(actor, (s) => s.matches('reauthenticating'));
     actor.send({ type: 'FLOW.CANCEL' });
     expect(actor.getSnapshot().value).toBe('ready');
@@ -229,7 +233,7 @@ describe('passkeys: event by event', () => {
 
   it("signs the same account in again with the app's sign-in options, then makes that session the app's and deletes", async () => {
     const inputs: { reauthenticate: unknown[]; adopt: unknown[]; session: unknown[] } = { reauthenticate: [], adopt: [], session: [] };
-    const r = rig({ signIn: { userId: 'u-1', authTime: NOW - 60 * 60_000, loginId: 'ada@example.com' } });
+    const r = rig({ signIn: OLD_SIGN_IN });
     const machine = r.machine.provide({
       actors: {
         reauthenticationSession: fromPromise(async ({ input }) => {
@@ -248,8 +252,7 @@ describe('passkeys: event by event', () => {
     const options = { authFlowType: 'USER_SRP_AUTH', totpIssuer: 'Acme' };
     const actor = createActor(machine, { input: { ...input, maxAuthAgeMs: 5 * 60_000, reauthentication: options } }).start();
     await waitFor(actor, (s) => s.matches('ready'));
-    actor.send({ type: 'PASSKEY.DELETE', id: LAPTOP.id });
-    actor.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+    deleteConfirmed(actor, LAPTOP.id);
     await waitFor(actor, (s) => s.matches('reauthenticating'));
     expect(inputs.reauthenticate).toEqual([{ ...options, username: 'ada@example.com' }]);
     expect(inputs.session).toEqual([{ username: 'ada@example.com', userId: 'u-1' }]);
@@ -267,8 +270,7 @@ describe('passkeys: event by event', () => {
       const machine = rig().machine.provide({ actors: { readSignIn: fromPromise<SignInTime, void>(c.readSignIn) } });
       const actor = createActor(machine, { input, clock }).start();
       await waitFor(actor, (s) => s.matches('ready'));
-      actor.send({ type: 'PASSKEY.DELETE', id: PHONE.id });
-      actor.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+      deleteConfirmed(actor, PHONE.id);
       expect(actor.getSnapshot().context.selected, c.name).toEqual(PHONE);
       c.after(actor);
       await waitFor(actor, (s) => s.matches('ready'));
@@ -280,7 +282,7 @@ describe('passkeys: event by event', () => {
       ['the session is refused', () => Promise.reject(new Error('refused')), 0],
       ['the session takes too long', () => new Promise<void>(() => {}), 30_000],
     ] as const) {
-      const old = rig({ signIn: { userId: 'u-1', authTime: NOW - 60 * 60_000, loginId: 'ada@example.com' } });
+      const old = rig({ signIn: OLD_SIGN_IN });
       const machine = old.machine.provide({
         actors: {
           reauthenticate: fromPromise(async () => new Promise<never>(() => {})) as AnyActorLogic,
@@ -289,14 +291,10 @@ describe('passkeys: event by event', () => {
       });
       const actor = createActor(machine, { input: { ...input, maxAuthAgeMs: 5 * 60_000 }, clock }).start();
       await waitFor(actor, (s) => s.matches('ready'));
-      actor.send({ type: 'PASSKEY.DELETE', id: PHONE.id });
-      actor.send({ type: 'PASSKEY.DELETE_CONFIRM' });
+      deleteConfirmed(actor, PHONE.id);
       await waitFor(actor, (s) => s.matches('reauthenticating'));
       // The sign-in flow says signed in, as the same user.
-      actor.send({
-        type: 'xstate.snapshot.reauthenticate',
-        snapshot: { value: 'signedIn', context: { user: { userId: 'u-1', authTime: NOW } } },
-      } as never);
+      actor.send(SIGNED_IN_AGAIN);
       expect(actor.getSnapshot().matches({ reauthenticating: 'adopting' }), name).toBe(true);
       clock.increment(wait);
       await waitFor(actor, (s) => s.matches('ready'));

@@ -33,6 +33,16 @@ async function atSelection(factors = ['EMAIL_OTP', 'PASSWORD', 'WEB_AUTHN'], inp
 
 const inputs = (fakes: FakeActors, src: string) => fakes.calls.filter((c) => c.src === src).map((c) => c.input);
 
+/** A new emailed code: a USER_AUTH sign-in for that factor, with no password. */
+const EMAILED_CODE_AGAIN = {
+  flowId: expect.any(String),
+  username: USER,
+  password: '',
+  authFlowType: 'USER_AUTH',
+  preferredChallenge: 'EMAIL_OTP',
+  totpIssuer: 'amplify-mfa-flow',
+};
+
 describe('passwordless sign-in', () => {
   it('starts from the identifier alone with USER_AUTH and no password', async () => {
     const { fakes, view } = await started();
@@ -75,14 +85,7 @@ describe('passwordless sign-in', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(at(view(), 'emailCode').canResend).toBe(true);
     at(view(), 'emailCode').resendCode();
-    expect(inputs(fakes, 'signIn').at(-1)).toEqual({
-      flowId: expect.any(String),
-      username: USER,
-      password: '',
-      authFlowType: 'USER_AUTH',
-      preferredChallenge: 'EMAIL_OTP',
-      totpIssuer: 'amplify-mfa-flow',
-    });
+    expect(inputs(fakes, 'signIn').at(-1)).toEqual(EMAILED_CODE_AGAIN);
     expect(actor.getSnapshot().context.password).toBe('');
   });
 
@@ -97,14 +100,7 @@ describe('passwordless sign-in', () => {
     await settle();
     await new Promise((resolve) => setTimeout(resolve, 5));
     at(view(), 'emailCode').resendCode();
-    expect(inputs(fakes, 'signIn').at(-1)).toEqual({
-      flowId: expect.any(String),
-      username: USER,
-      password: '',
-      authFlowType: 'USER_AUTH',
-      preferredChallenge: 'EMAIL_OTP',
-      totpIssuer: 'amplify-mfa-flow',
-    });
+    expect(inputs(fakes, 'signIn').at(-1)).toEqual(EMAILED_CODE_AGAIN);
   });
 
   it('the password as a second step may lead to MFA, whose texted code is resent with the password factor', async () => {

@@ -35,10 +35,10 @@ import { PASSWORD, uniqueEmail } from '../support/backend.js';
 import { setUpMfa, startPasswordlessBackend } from '../support/passwordless.js';
 import type { UserMfa } from '../support/passwordless.js';
 import type { TestBackend } from '../support/backend.js';
-import { FIRST_REQUEST, faultsFor, faultsGiven } from '../support/faultsOnDemand.js';
+import { FIRST_REQUEST, expectFaultsGiven, faultsFor, faultsGiven, queueFault } from '../support/faultsOnDemand.js';
 import { cataloguePaths } from '../support/catalogue.js';
 import { realWalk } from '../support/realWalk.js';
-import { profileReadRefused, signInElsewhereOnPage, signInInAnotherTab, tabsOf } from '../support/secondFlow.js';
+import { anotherTabBefore, profileReadRefused, signInElsewhereOnPage, tabsOf } from '../support/secondFlow.js';
 import type { Elsewhere } from '../support/secondFlow.js';
 import type { RealContext, RealExecutor } from '../support/realWalk.js';
 
@@ -161,14 +161,6 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
   let lastUserEvent = '';
   // A session made elsewhere: on the page (a Hub event), or in another tab (no event).
   let elsewhere: Elsewhere = null;
-  // The user signs in elsewhere with the password alone: a confirmed user without MFA.
-  const withPasswordAlone = (): boolean => {
-    if ((mfa ?? 'none') !== 'none' || (status ?? 'CONFIRMED') !== 'CONFIRMED' || required) return false;
-    mfa = 'none';
-    status = 'CONFIRMED';
-    startStatus ??= 'CONFIRMED';
-    return true;
-  };
   // The device was remembered in this path.
   let remembered = false;
   const need = (what: 'phone' | 'noPhone'): boolean => {
@@ -211,7 +203,8 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
     if (event.type === 'AUTH.SESSION_LOST') return fail('a token refresh that fails is walked at the pure level');
     if (event.type === 'AUTH.SIGNED_IN') {
       if (inState(prev, 'signedIn')) return fail('Amplify keeps one session, and holds this one');
-      if (!withPasswordAlone()) return fail('elsewhere on the page, the user signs in with the password alone');
+      // Elsewhere, the user signs in with the password alone: a confirmed user without MFA, as for a first factor.
+      if (!passwordless()) return fail('elsewhere on the page, the user signs in with the password alone');
       elsewhere = 'page';
     }
     // A dropped connection, Cognito's throttling, a call that never answers: the backend gives them on demand, before
@@ -270,7 +263,7 @@ function realizable(path: GeneratedPath, pool: PoolMfa): Realizability {
         if (kind === 'error' && !inState(prev, 'checkingSession')) return fail('the profile read never fails locally');
         if (kind === 'error' && elsewhere) return fail('a session was made elsewhere');
         if (kind === 'done') {
-          const why = profileReadRefused((st) => inState(prev, st), elsewhere, own, withPasswordAlone);
+          const why = profileReadRefused((st) => inState(prev, st), elsewhere, own, passwordless);
           if (why) return fail(why);
           elsewhere = null;
         }
@@ -976,7 +969,7 @@ const isOutcome = (e: AnyEventObject | undefined) =>
 /** How each user event is done for real. A new event type without an entry is a compile error. */
 const EXECUTORS = {
   'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
-    if (sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx.t, ctx.user, ctx.tabs.shift() ?? 'other');
+    await anotherTabBefore(next, ctx);
     const valid = (event as { username?: string }).username !== '';
     const wrong = sameError(next, 'wrongCredentials');
     ctx.recovery.wrong = false;
@@ -988,7 +981,7 @@ const EXECUTORS = {
   'IDENTIFIER.SUBMIT': async (ctx, event, next) => {
     const typed = event as unknown as { username: string; preferredChallenge?: string };
     if (typed.username === '') return send(ctx, event);
-    if (sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx.t, ctx.user, ctx.tabs.shift() ?? 'other');
+    await anotherTabBefore(next, ctx);
     if (typed.preferredChallenge === 'WEB_AUTHN') {
       arrangeCeremony(ctx, next);
       return send(ctx, { type: 'IDENTIFIER.SUBMIT', username: ctx.user.email, preferredChallenge: 'WEB_AUTHN' });
@@ -1043,7 +1036,7 @@ const EXECUTORS = {
   },
   'CODE.RESEND': async (ctx, event, next) => {
     // A new code is a new sign-in: another tab may have signed in meanwhile.
-    if (sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx.t, ctx.user, ctx.tabs.shift() ?? 'other');
+    await anotherTabBefore(next, ctx);
     send(ctx, event);
   },
   'METHOD.SELECT': async (ctx, event) => send(ctx, event),
@@ -1155,10 +1148,7 @@ export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, 
       extra,
       executors: EXECUTORS,
       // The fault the path's next step needs, queued before the step that starts its call.
-      beforeStep: (ctx, step, next) => {
-        const fault = faultBefore(next, step.state);
-        if (fault) ctx.t.backend.faults.next(fault.fault, fault.api);
-      },
+      beforeStep: (ctx, step, next) => queueFault(ctx.t, faultBefore, step, next),
       // A timeout abandons a call that hangs: the clock moves once that call has reached the backend (so it is
       // really held there), and the call, the newest in flight, is not waited for at the path's end.
       onDelay: async (ctx, delay) => {
@@ -1172,7 +1162,7 @@ export async function replayReal(t: TestBackend, device: SoftwareAuthenticator, 
       // A sign-in elsewhere on the page reaches the machine on the Hub, and its profile read may be done first.
       passesThrough: (event) => event.type === 'AUTH.SIGNED_IN',
     });
-    expect(t.backend.faults.pending, 'every fault the path queued was given to its call').toBe(0);
+    expectFaultsGiven(t);
     if (scenario.recoveryCodes && path.steps.at(-1)?.state === 'signedIn') {
       // Signed in by the custom flow itself, with a code of the set.
       expect((await getCurrentUser()).signInDetails).toEqual({ loginId: user.email, authFlowType: 'CUSTOM_WITH_SRP' });

@@ -7,9 +7,8 @@
  * failures, throttling) are left out, each with its reason.
  */
 import type { AnyEventObject } from 'xstate';
-import { expect } from 'vitest';
 import { getCurrentUser, signOut, updateMFAPreference } from 'aws-amplify/auth';
-import { profileReadRefused, signInElsewhereOnPage, signInInAnotherTab, tabsOf } from '../support/secondFlow.js';
+import { anotherTabBefore, profileReadRefused, signInElsewhereOnPage, tabsOf } from '../support/secondFlow.js';
 import type { Elsewhere } from '../support/secondFlow.js';
 import type { TOTP } from 'otpauth';
 import { signInMachine } from '../../machines/signIn/signIn.machine.js';
@@ -26,7 +25,8 @@ import { checkInvariants } from './oracle.js';
 import { addVerifiedPhone, authenticator, enrollTotp, signUpConfirmed, wrongCode } from '../support/amplifyUsers.js';
 import { PASSWORD, uniqueEmail, useBackend } from '../support/backend.js';
 import type { TestBackend } from '../support/backend.js';
-import { FIRST_REQUEST, faultsFor, faultsGiven } from '../support/faultsOnDemand.js';
+import { FIRST_REQUEST, expectFaultsGiven, faultsFor, faultsGiven, queueFault as queueFaultBefore } from '../support/faultsOnDemand.js';
+import type { FaultBefore } from '../support/faultsOnDemand.js';
 import { signUp } from 'aws-amplify/auth';
 
 export type Scenario =
@@ -112,15 +112,9 @@ function faultApi(src: string, from: unknown): string | undefined {
 /** The fault to queue before a step, so that the call it starts fails as the path's next step says. */
 const faultBefore = faultsFor(signInMachine, faultApi);
 
-/** Queues on `t`'s backend the fault the step after `step` needs, if any: for a suite that walks the paths in the page. */
-export function queueFault(
-  t: TestBackend,
-  step: { readonly state: unknown },
-  next: { readonly event: AnyEventObject; readonly state: unknown } | undefined,
-): void {
-  const fault = faultBefore(next, step.state);
-  if (fault) t.backend.faults.next(fault.fault, fault.api);
-}
+/** Queues on `t`'s backend the fault the step after `step` needs, if any (the browser suite walks these paths too). */
+export const queueFault = (t: TestBackend, step: { readonly state: unknown }, next: Parameters<FaultBefore>[0]) =>
+  queueFaultBefore(t, faultBefore, step, next);
 
 /** Can the local backend produce every outcome of this path, for one user, in order? */
 export function realizable(path: GeneratedPath): Realizability {
@@ -134,6 +128,8 @@ export function realizable(path: GeneratedPath): Realizability {
   let faults = false;
   // A session made elsewhere: on the page (a Hub event), or in another tab (no event), by whom.
   let elsewhere: Elsewhere = null;
+  // Elsewhere, the user signs in with the password alone: a confirmed user without MFA.
+  const withPasswordAlone = () => user.mfa === 'none' && user.status === 'CONFIRMED';
   for (const { event, state } of path.steps) {
     const o = outcomeOf(event);
     if (event.type === 'METHOD.SELECT') chosen = (event as { method?: string }).method;
@@ -143,7 +139,7 @@ export function realizable(path: GeneratedPath): Realizability {
     if (event.type === 'AUTH.SESSION_LOST')
       return { ok: false, reason: `${labelOf(event)}: a token refresh that fails is walked at the pure level` };
     if (event.type === 'AUTH.SIGNED_IN') {
-      if (user.mfa !== 'none' || user.status !== 'CONFIRMED')
+      if (!withPasswordAlone())
         return { ok: false, reason: `${labelOf(event)}: elsewhere on the page, the user signs in with the password alone` };
       if (inState(prev, 'signedIn')) return { ok: false, reason: `${labelOf(event)}: Amplify keeps one session, and holds this one` };
       elsewhere = 'page';
@@ -168,12 +164,7 @@ export function realizable(path: GeneratedPath): Realizability {
         if (kind === 'error' && !inState(prev, 'checkingSession')) return fail('the profile read never fails locally');
         if (kind === 'error' && elsewhere) return fail('a session was made elsewhere');
         if (kind === 'done') {
-          const why = profileReadRefused(
-            (st) => inState(prev, st),
-            elsewhere,
-            own,
-            () => user.mfa === 'none' && user.status === 'CONFIRMED',
-          );
+          const why = profileReadRefused((st) => inState(prev, st), elsewhere, own, withPasswordAlone);
           if (why) return fail(why);
           elsewhere = null;
         }
@@ -348,7 +339,7 @@ const notWalked = async (_ctx: ExecContext, event: AnyEventObject) => {
 /** How each user event is done for real. A new event type without an entry is a compile error. */
 const EXECUTORS = {
   'CREDENTIALS.SUBMIT': async (ctx, event, next) => {
-    if (next && sameError(next, 'alreadySignedIn')) await signInInAnotherTab(ctx.t, ctx.user, ctx.tabs.shift() ?? 'other');
+    await anotherTabBefore(next, ctx);
     const valid = (event as { username?: string }).username !== '';
     const wrong = next !== undefined && sameError(next, 'wrongCredentials');
     send(
@@ -426,7 +417,7 @@ export async function replayReal(t: TestBackend, path: GeneratedPath, scenario: 
       label: labelOf,
       check: (actor) => checkInvariants(connectSignIn(actor.getSnapshot(), actor.send), actor.getSnapshot().context),
     });
-    expect(t.backend.faults.pending, 'every fault the path queued was given to its call').toBe(0);
+    expectFaultsGiven(t);
   } finally {
     t.backend.faults.clear();
     await signOut();

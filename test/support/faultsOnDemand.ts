@@ -1,4 +1,5 @@
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import { expect } from 'vitest';
 import type { Fault } from '../../amplify/local/faults.js';
 import { ERRORS } from '../../src/diagram/signIn.model.js';
 import type { TestBackend } from './backend.js';
@@ -67,4 +68,20 @@ export async function faultsGiven(t: TestBackend): Promise<void> {
     if (waited > 10_000) throw new Error('a fault was queued for a call that never reached the backend');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Queues on `t`'s backend the fault `faultBefore` says the step after `step` needs, if any. */
+export function queueFault(
+  t: TestBackend,
+  faultBefore: FaultBefore,
+  step: { readonly state: unknown },
+  next: Parameters<FaultBefore>[0],
+): void {
+  const fault = faultBefore(next, step.state);
+  if (fault) t.backend.faults.next(fault.fault, fault.api);
+}
+
+/** At a path's end: every fault it queued was given to its call (none is left for the next path to meet). */
+export function expectFaultsGiven(t: TestBackend): void {
+  expect(t.backend.faults.pending, 'every fault the path queued was given to its call').toBe(0);
 }

@@ -1,4 +1,5 @@
 import { signIn } from 'aws-amplify/auth';
+import type { AnyEventObject } from 'xstate';
 import { expect } from 'vitest';
 import { setSigningInApart } from '../../src/amplify/hub.js';
 import type { GeneratedPath } from '../../src/diagram/paths.js';
@@ -12,40 +13,53 @@ import type { TestBackend } from './backend.js';
  * storage, and this page hears no Hub event of it).
  */
 
-const alreadySignedIn = JSON.stringify(ERRORS.alreadySignedIn.error);
+/** The step is Amplify refusing a sign-in because a user is already signed in. */
+const isAlreadySignedIn = (e: AnyEventObject | undefined) =>
+  e?.type === 'xstate.error.actor.signIn' &&
+  JSON.stringify((e as { error?: unknown }).error) === JSON.stringify(ERRORS.alreadySignedIn.error);
 
 /** For each "already signed in" of the path, whether the profile read after it is this user's (the model's own) or another's. */
 export function tabsOf(path: GeneratedPath): ('same' | 'other')[] {
   return path.steps.flatMap((step, i) => {
-    if (step.event.type !== 'xstate.error.actor.signIn' || JSON.stringify((step.event as { error?: unknown }).error) !== alreadySignedIn)
-      return [];
+    if (!isAlreadySignedIn(step.event)) return [];
     const read = path.steps.slice(i + 1).find((s) => s.event.type === 'xstate.done.actor.fetchUser');
     return [(read?.event as { output?: { email?: string } } | undefined)?.output?.email === 'pat@example.com' ? 'same' : 'other'];
   });
 }
 
-/** Another tab signs in, with the password alone: this user, or a user made for it; the page hears nothing. */
-export async function signInInAnotherTab(
-  t: TestBackend,
-  user: { readonly email: string; readonly password: string },
-  who: 'same' | 'other',
+type User = { readonly email: string; readonly password: string };
+
+/** Signs `user` in with the password alone, as a flow beside the machine under test does. */
+async function signInWithPasswordAlone(t: TestBackend, user: User, where: string): Promise<void> {
+  const res = await signIn({ username: user.email, password: user.password, options: { authFlowType: t.connection.authFlowType } });
+  expect(res.isSignedIn, `signed in ${where}`).toBe(true);
+}
+
+/**
+ * When the path's next step is "already signed in", another tab signs in first, before the user's own step: this
+ * user, or a user made for it, as `tabs` (from tabsOf, taken in order) says. The page hears nothing of it.
+ */
+export async function anotherTabBefore(
+  next: AnyEventObject | undefined,
+  ctx: { readonly t: TestBackend; readonly user: User; readonly tabs: ('same' | 'other')[] },
 ): Promise<void> {
-  const other = { email: uniqueEmail('other-tab'), password: PASSWORD };
-  if (who === 'other') await t.backend.createUser(other);
-  const { email, password } = who === 'same' ? user : other;
+  if (!isAlreadySignedIn(next)) return;
+  let user = ctx.user;
+  if ((ctx.tabs.shift() ?? 'other') === 'other') {
+    user = { email: uniqueEmail('other-tab'), password: PASSWORD };
+    await ctx.t.backend.createUser(user);
+  }
   setSigningInApart(true, 'another tab');
   try {
-    const res = await signIn({ username: email, password, options: { authFlowType: t.connection.authFlowType } });
-    expect(res.isSignedIn, 'signed in in another tab').toBe(true);
+    await signInWithPasswordAlone(ctx.t, user, 'in another tab');
   } finally {
     setSigningInApart(false, 'another tab');
   }
 }
 
 /** Another component of the page signs this user in, with the password alone: the machine hears it on the Hub. */
-export async function signInElsewhereOnPage(t: TestBackend, user: { readonly email: string; readonly password: string }): Promise<void> {
-  const res = await signIn({ username: user.email, password: user.password, options: { authFlowType: t.connection.authFlowType } });
-  expect(res.isSignedIn, 'signed in elsewhere on the page').toBe(true);
+export async function signInElsewhereOnPage(t: TestBackend, user: User): Promise<void> {
+  await signInWithPasswordAlone(t, user, 'elsewhere on the page');
 }
 
 /** Where a session of the path was made: elsewhere on the page (a Hub event), in another tab (no event), or nowhere. */
